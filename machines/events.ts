@@ -1,0 +1,77 @@
+/**
+ * Every event the session machine understands: signals parsed from `_signal.json`,
+ * attempt outcomes sent by the provider actor, and human events.
+ */
+import type { BlockNeed, Phase, WaitReason } from './phases.js';
+
+/** The agent asks to run `target` next (the same phase when omitted). */
+export interface ContinueEvent {
+  readonly type: 'signal.continue';
+  readonly target?: Phase;
+  readonly summary?: string;
+}
+export interface DoneEvent {
+  readonly type: 'signal.done';
+  readonly target?: Phase;
+  readonly summary: string;
+}
+export interface BlockedEvent {
+  readonly type: 'signal.blocked';
+  readonly target?: Phase;
+  readonly reason: string;
+  readonly needs: BlockNeed;
+}
+export interface WaitingEvent {
+  readonly type: 'signal.waiting';
+  readonly target?: Phase;
+  readonly for: WaitReason;
+  readonly summary?: string;
+}
+/** `_signal.json` was malformed, oversized or broke the schema. */
+export interface InvalidSignalEvent {
+  readonly type: 'signal.invalid';
+  readonly problem: string;
+}
+/** The provider exited cleanly but wrote no signal. */
+export interface NoSignalEvent {
+  readonly type: 'agent.noSignal';
+}
+export type FailureKind = 'transient' | 'fatal';
+/** One attempt failed; `outcome` is the provider outcome class (e.g. `rate_limited`, `auth`). */
+export interface AgentFailedEvent {
+  readonly type: 'agent.failed';
+  readonly kind: FailureKind;
+  readonly outcome: string;
+  readonly message: string;
+}
+/** The provider hit a usage limit; retry after `waitMs` without spending an attempt. */
+export interface AgentLimitedEvent {
+  readonly type: 'agent.limited';
+  readonly waitMs: number;
+  readonly resetsAt?: string;
+  readonly message: string;
+}
+export interface ApproveEvent {
+  readonly type: 'approve';
+}
+export interface ResumeEvent {
+  readonly type: 'resume';
+}
+
+export type SignalEvent = ContinueEvent | DoneEvent | BlockedEvent | WaitingEvent | InvalidSignalEvent;
+export type AgentEvent = NoSignalEvent | AgentFailedEvent | AgentLimitedEvent;
+export type HumanEvent = ApproveEvent | ResumeEvent;
+export type WorkflowEvent = SignalEvent | AgentEvent | HumanEvent;
+export type WorkflowEventType = WorkflowEvent['type'];
+
+const SIGNAL_EVENT_TYPES: ReadonlySet<string> = new Set<SignalEvent['type']>([
+  'signal.continue',
+  'signal.done',
+  'signal.blocked',
+  'signal.waiting',
+  'signal.invalid',
+]);
+
+export function isSignalEvent(event: WorkflowEvent): event is SignalEvent {
+  return SIGNAL_EVENT_TYPES.has(event.type);
+}

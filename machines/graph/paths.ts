@@ -1,0 +1,103 @@
+/**
+ * Generated paths through the session machine: edge-aware shortest paths, one traversal per
+ * configuration class that a guard branches on, context abstracted to what guards read.
+ */
+import type { AnyMachineSnapshot, EventObject } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
+import type { WorkflowEvent } from '../events.js';
+import { BLOCK_NEEDS, PHASES, type Phase, type PhaseRegistry, WAIT_REASONS } from '../phases.js';
+import { isBudgetChecked } from '../registry-graph.js';
+import {
+  buildWorkflow,
+  defaultSettings,
+  remainingBudget,
+  type Workflow,
+  type WorkflowContext,
+  type WorkflowSettings,
+} from '../workflow.js';
+import { allStateNodes } from './edges.js';
+import { edgeAwareSerializer } from './serializer.js';
+
+/** Small budgets and attempts: covering an edge needs "below the limit" and "at the limit" only. */
+export function traversalClasses(registry: PhaseRegistry): { name: string; settings: WorkflowSettings }[] {
+  const base = defaultSettings(registry);
+  const budgets = Object.fromEntries(PHASES.map((phase) => [phase, 2])) as Record<Phase, number>;
+  const small = { ...base, maxAttempts: 2, maxSuspendMs: 60_000, budgets };
+  return [
+    { name: 'gated', settings: { ...small, autoApprove: false } },
+    { name: 'auto-approve', settings: { ...small, autoApprove: true } },
+  ];
+}
+
+/** Every event variant the traversal tries in every state. */
+export function eventVariants(workflow: Workflow): WorkflowEvent[] {
+  const targets: (Phase | undefined)[] = [undefined, ...PHASES];
+  const withTarget = <T extends object>(event: T) =>
+    targets.map((target) => (target === undefined ? event : { ...event, target }));
+  const afterEvents = allStateNodes(workflow.root)
+    .flatMap((node) => [...node.transitions.keys()])
+    .filter((type) => type.startsWith('xstate.after.'));
+  return [
+    ...withTarget({ type: 'signal.continue' as const }),
+    ...WAIT_REASONS.flatMap((wait) => withTarget({ type: 'signal.waiting' as const, for: wait })),
+    ...withTarget({ type: 'signal.blocked' as const, reason: 'stuck', needs: BLOCK_NEEDS[0] }),
+    ...withTarget({ type: 'signal.done' as const, summary: 'finished' }),
+    { type: 'signal.invalid', problem: 'not JSON' },
+    { type: 'agent.noSignal' },
+    { type: 'agent.failed', kind: 'transient', outcome: 'rate_limited', message: '429' },
+    { type: 'agent.failed', kind: 'fatal', outcome: 'auth', message: '401' },
+    { type: 'agent.limited', waitMs: 1_000, message: 'limit' },
+    { type: 'agent.limited', waitMs: 3_600_000, message: 'limit' },
+    { type: 'approve' },
+    { type: 'resume' },
+    ...afterEvents.map((type) => ({ type }) as unknown as WorkflowEvent),
+  ] as WorkflowEvent[];
+}
+
+export function currentPhase(snapshot: AnyMachineSnapshot): Phase | undefined {
+  const value = snapshot.value;
+  const key = typeof value === 'string' ? value : Object.keys(value as object)[0];
+  return PHASES.find((phase) => phase === key);
+}
+
+/** Keeps only what guards read: attempt, reminder, pending target, budgets that can still matter. */
+export function abstractContext(registry: PhaseRegistry, settings: WorkflowSettings) {
+  return (snapshot: AnyMachineSnapshot): unknown => {
+    const context = snapshot.context as WorkflowContext;
+    const phase = currentPhase(snapshot);
+    if (!phase) return null;
+    const relevant = [phase, ...registry[phase].next].filter((to) => isBudgetChecked(registry, phase, to));
+    return {
+      a: context.attempt,
+      r: context.reminded,
+      p: context.pendingTarget ?? null,
+      b: relevant.map((to) => remainingBudget(context, to, settings.budgets)),
+    };
+  };
+}
+
+export interface GeneratedPath {
+  readonly className: string;
+  readonly settings: WorkflowSettings;
+  readonly workflow: Workflow;
+  readonly steps: ReadonlyArray<{ readonly state: AnyMachineSnapshot; readonly event: EventObject }>;
+  readonly state: AnyMachineSnapshot;
+}
+
+/** Paths for every traversal class; throws "Traversal limit exceeded" if the graph blows up. */
+export function generatePaths(registry: PhaseRegistry, limit = 200_000): GeneratedPath[] {
+  const all: GeneratedPath[] = [];
+  for (const { name, settings } of traversalClasses(registry)) {
+    const workflow = buildWorkflow(registry, settings);
+    const events = eventVariants(workflow);
+    const paths = getShortestPaths(workflow, {
+      events,
+      limit,
+      serializeState: edgeAwareSerializer(workflow, abstractContext(registry, settings)) as never,
+    });
+    for (const path of paths) {
+      all.push({ className: name, settings, workflow, steps: path.steps, state: path.state });
+    }
+  }
+  return all;
+}

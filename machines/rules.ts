@@ -1,0 +1,110 @@
+/**
+ * Why a signal is refused: the SPEC §2 rules as pure functions that name the rule broken.
+ * The machine decides *whether* a move is allowed with guards generated from the registry;
+ * these functions only explain a refusal.
+ */
+import type { AgentLimitedEvent, SignalEvent } from './events.js';
+import { type BlockNeed, type Phase, type PhaseRegistry, TERMINAL_PHASE } from './phases.js';
+import { quote } from './signal.js';
+
+export const RULE_IDS = [
+  'status-not-allowed',
+  'target-not-allowed',
+  'wait-changes-phase',
+  'wait-not-allowed',
+  'blocked-changes-phase',
+  'done-outside-done',
+  'no-signal',
+  'invalid-signal',
+  'budget-exhausted',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** SPEC §2 rule number for each rule id. */
+export const RULE_NUMBERS: Readonly<Record<RuleId, number>> = {
+  'status-not-allowed': 1,
+  'target-not-allowed': 2,
+  'wait-changes-phase': 3,
+  'wait-not-allowed': 3,
+  'blocked-changes-phase': 4,
+  'done-outside-done': 5,
+  'no-signal': 6,
+  'invalid-signal': 7,
+  'budget-exhausted': 8,
+};
+
+/** Why the session stopped in `blocked`: an agent's own report, or a rule samocode enforced. */
+export interface Block {
+  readonly rule: RuleId | 'agent';
+  readonly reason: string;
+  readonly needs: BlockNeed;
+}
+
+function refuse(rule: RuleId, text: string, needs: BlockNeed = 'human_decision'): Block {
+  return { rule, reason: `rule ${RULE_NUMBERS[rule]} (${rule}): ${text}`, needs };
+}
+
+const list = (items: readonly string[]): string => (items.length ? items.join(', ') : 'none');
+
+/** Explains why `event`, signalled in `phase`, is not an allowed move. */
+export function explainRejection(registry: PhaseRegistry, phase: Phase, event: SignalEvent): Block {
+  const spec = registry[phase];
+  if (event.type === 'signal.invalid') return refuse('invalid-signal', event.problem, 'error_resolution');
+  const status = event.type.slice('signal.'.length);
+  if (event.type === 'signal.done' && phase !== TERMINAL_PHASE) {
+    return refuse('done-outside-done', `'done' is only allowed in '${TERMINAL_PHASE}', not in '${phase}'`);
+  }
+  if (!(spec.signals as readonly string[]).includes(status)) {
+    return refuse(
+      'status-not-allowed',
+      `'${status}' is not allowed in '${phase}' (allowed: ${list(spec.signals)})`,
+    );
+  }
+  const target = event.target ?? phase;
+  switch (event.type) {
+    case 'signal.continue':
+      return refuse(
+        'target-not-allowed',
+        `'continue' from '${phase}' cannot go to '${target}' (allowed: ${list([phase, ...spec.next])})`,
+      );
+    case 'signal.waiting':
+      if (target !== phase) {
+        return refuse(
+          'wait-changes-phase',
+          `'waiting' never changes phase, but it named '${target}' from '${phase}'`,
+        );
+      }
+      return refuse(
+        'wait-not-allowed',
+        `'${phase}' cannot wait for '${event.for}' (allowed: ${list(spec.waits)})`,
+      );
+    case 'signal.blocked':
+      return refuse(
+        'blocked-changes-phase',
+        `'blocked' never changes phase, but it named '${target}' from '${phase}'; the agent said: ${quote(event.reason)}`,
+        event.needs,
+      );
+    case 'signal.done':
+      return refuse('done-outside-done', `'done' completes the session and cannot name '${target}'`);
+  }
+}
+
+export function explainBudget(phase: Phase, spent: number, budget: number): Block {
+  return refuse(
+    'budget-exhausted',
+    `'${phase}' has spent ${spent} iterations, its budget; run again to grant another ${budget}`,
+  );
+}
+
+export function explainNoSignal(attempts: number): Block {
+  return refuse(
+    'no-signal',
+    `the agent exited without writing _signal.json in ${attempts} attempt(s), the last one with a reminder`,
+    'error_resolution',
+  );
+}
+
+export function explainSuspensionTooLong(event: AgentLimitedEvent, maxWaitMs: number): string {
+  const hours = (ms: number) => (ms / 3_600_000).toFixed(1);
+  return `usage limit${event.resetsAt ? ` resets at ${event.resetsAt}` : ''}, in ${hours(event.waitMs)} h, beyond the ${hours(maxWaitMs)} h samocode waits; run again after the reset`;
+}

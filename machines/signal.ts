@@ -1,0 +1,103 @@
+/**
+ * The `_signal.json` contract: a zod schema and the pure function that turns the file's
+ * contents into exactly one machine event. It never throws.
+ *
+ * @example
+ * toSignalEvent('{"status":"continue","phase":"investigation"}');
+ * // { type: 'signal.continue', target: 'investigation' }
+ */
+import { z } from 'zod';
+import type { SignalEvent } from './events.js';
+import { BLOCK_NEEDS, PHASES, WAIT_REASONS } from './phases.js';
+
+/** Larger signal files are refused unread. */
+export const MAX_SIGNAL_BYTES = 64 * 1024;
+const QUOTE_CHARS = 200;
+
+const text = z.string().trim().min(1).max(4000);
+const phase = z.enum(PHASES);
+
+export const SignalSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('continue'), phase: phase.optional(), summary: text.optional() }),
+  z.object({ status: z.literal('done'), phase: phase.optional(), summary: text }),
+  z.object({
+    status: z.literal('blocked'),
+    phase: phase.optional(),
+    reason: text,
+    needs: z.enum(BLOCK_NEEDS),
+  }),
+  z.object({
+    status: z.literal('waiting'),
+    phase: phase.optional(),
+    for: z.enum(WAIT_REASONS),
+    summary: text.optional(),
+  }),
+]);
+export type Signal = z.infer<typeof SignalSchema>;
+
+/** Shortens untrusted text before it is quoted in a reason. */
+export function quote(value: string, max = QUOTE_CHARS): string {
+  const flat = value.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function toEvent(signal: Signal): SignalEvent {
+  const target = signal.phase === undefined ? {} : { target: signal.phase };
+  switch (signal.status) {
+    case 'continue':
+      return { type: 'signal.continue', ...target, ...(signal.summary ? { summary: signal.summary } : {}) };
+    case 'done':
+      return { type: 'signal.done', ...target, summary: signal.summary };
+    case 'blocked':
+      return { type: 'signal.blocked', ...target, reason: signal.reason, needs: signal.needs };
+    case 'waiting':
+      return {
+        type: 'signal.waiting',
+        ...target,
+        for: signal.for,
+        ...(signal.summary ? { summary: signal.summary } : {}),
+      };
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'signal'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * Turns the raw contents of `_signal.json` into one event.
+ * `undefined` means the file does not exist; the caller decides whether that is `agent.noSignal`.
+ */
+export function toSignalEvent(contents: string): SignalEvent {
+  const bytes = Buffer.byteLength(contents, 'utf8');
+  if (bytes > MAX_SIGNAL_BYTES) {
+    return {
+      type: 'signal.invalid',
+      problem: `_signal.json is ${bytes} bytes; the limit is ${MAX_SIGNAL_BYTES} bytes`,
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(contents);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      type: 'signal.invalid',
+      problem: `_signal.json is not valid JSON (${quote(why, 120)}): "${quote(contents)}"`,
+    };
+  }
+  const lowered =
+    json !== null && typeof json === 'object' && !Array.isArray(json) && 'status' in json
+      ? { ...json, status: typeof json.status === 'string' ? json.status.toLowerCase() : json.status }
+      : json;
+  const parsed = SignalSchema.safeParse(lowered);
+  if (!parsed.success) {
+    return {
+      type: 'signal.invalid',
+      problem: `_signal.json breaks the schema (${quote(describeIssues(parsed.error), 300)}): "${quote(contents)}"`,
+    };
+  }
+  return toEvent(parsed.data);
+}

@@ -1,0 +1,7 @@
+import { EXIT } from '../exit-codes.js';
+
+// TODO(issue): implemented by its issue; a placeholder keeps the program buildable.
+export async function runCommand(_options: Record<string, unknown>): Promise<number> {
+  process.stderr.write('samocode: run is not implemented yet\n');
+  return EXIT.internalError;
+}

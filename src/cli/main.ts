@@ -1,0 +1,32 @@
+/** The one place errors become exit codes. */
+import { createRequire } from 'node:module';
+import { CommanderError } from 'commander';
+import { isSamocodeError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
+import { buildProgram } from './program.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.complete;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.complete : EXIT.usage;
+    }
+    if (isSamocodeError(error)) {
+      process.stderr.write(`samocode: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+    process.stderr.write(
+      `samocode: internal error, please report it with this text (samocode ${version}, node ${process.version}):\n${
+        error instanceof Error ? (error.stack ?? error.message) : String(error)
+      }\n`,
+    );
+    return EXIT.internalError;
+  }
+}
