@@ -1,0 +1,94 @@
+/**
+ * The provider seam: what the runner hands the provider actor, and what the actor reports back
+ * besides the one machine event it sends.
+ */
+export const PROVIDER_NAMES = ['claude', 'codex'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+/** How to run the CLI; resolved once per run from configuration. */
+export interface ProviderSettings {
+  readonly name: ProviderName;
+  /** Absolute path of the CLI (already looked up on PATH). */
+  readonly cliPath: string;
+  /** Empty = the CLI's default (codex); claude always gets `--model`. */
+  readonly model: string;
+  /** claude only. */
+  readonly maxTurns: number;
+  readonly timeoutMs: number;
+  /** SIGTERM → SIGKILL grace period when killing the process group. */
+  readonly killGraceMs: number;
+  /** Environment for the child (already merged with process.env by the caller). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Where a session's iteration runs; constant for a run. */
+export interface SessionPlace {
+  readonly sessionName: string;
+  readonly sessionDir: string;
+  /** The process cwd: the session worktree, or the main repo when it is not a git repo. */
+  readonly workDir: string;
+  readonly mainRepo: string;
+  readonly worktreePath: string;
+  readonly branch: string;
+  /** Given only to the session's first iteration. */
+  readonly dive?: string;
+  readonly task?: string;
+}
+
+/** Live figures from the provider's stream, for the progress line. */
+export interface Progress {
+  readonly phase: string;
+  readonly iteration: number;
+  readonly attempt: number;
+  readonly startedAt: number;
+  readonly toolCalls: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  readonly providerSessionId?: string;
+}
+
+/** Outcome classes of one attempt (providers.md §7). */
+export type OutcomeKind =
+  | 'success'
+  | 'no_signal'
+  | 'usage_limit'
+  | 'rate_limited'
+  | 'overloaded'
+  | 'server_error'
+  | 'network'
+  | 'auth'
+  | 'billing'
+  | 'unknown_model'
+  | 'bad_invocation'
+  | 'permission'
+  | 'max_turns'
+  | 'interrupted'
+  | 'crash'
+  | 'timeout'
+  | 'cancelled';
+
+/** One finished attempt, for history rows, logs and the summary. */
+export interface AttemptReport {
+  readonly phase: string;
+  readonly iteration: number;
+  readonly attempt: number;
+  readonly outcome: OutcomeKind;
+  readonly message: string;
+  readonly durationMs: number;
+  readonly exitCode: number | null;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd: number;
+  readonly providerSessionId?: string;
+  readonly logFile: string;
+  readonly stderrFile: string;
+  /** The raw `_signal.json` contents read after the run, if any. */
+  readonly rawSignal?: string;
+}
+
+/** Side channels of the actor; the machine only ever sees the one event. */
+export interface ProviderObserver {
+  onProgress?(progress: Progress): void;
+  onAttemptEnd?(report: AttemptReport): void;
+}
