@@ -154,7 +154,9 @@ export function buildWorkflow(
         event.type === 'signal.waiting' && event.for === params.for && stays(event, params.from),
       staysIn: ({ event }, params: From) => stays(event, params.phase),
       isPendingTarget: ({ context }, params: Target) => context.pendingTarget === params.target,
-      hasBudget: ({ context }, params: From) => remainingBudget(context, params.phase, settings.budgets) > 0,
+      // Guards see the context before this transition's actions, so count the iteration that just ended.
+      hasBudget: ({ context }, params: { phase: Phase; spending?: Phase }) =>
+        remainingBudget(context, params.phase, settings.budgets) - (params.spending === params.phase ? 1 : 0) > 0,
       isTransient: ({ event }) => event.type === 'agent.failed' && event.kind === 'transient',
       hasAttemptsLeft: ({ context }) => context.attempt < settings.maxAttempts,
       canRemind: ({ context }) => !context.reminded,
@@ -248,7 +250,7 @@ export function buildWorkflow(
     const into = to === from ? { target: `${phaseId(to)}.running`, reenter: true } : { target: phaseId(to) };
     if (!isBudgetChecked(registry, from, to)) return [{ guard, ...into, actions }];
     return [
-      { guard: and([guard as never, { type: 'hasBudget', params: { phase: to } }]), ...into, actions },
+      { guard: and([guard as never, { type: 'hasBudget', params: { phase: to, spending: from } }]), ...into, actions },
       {
         guard,
         target: `${phaseId(to)}.blocked`,

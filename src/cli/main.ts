@@ -1,7 +1,7 @@
 /** The one place errors become exit codes. */
-import { createRequire } from 'node:module';
 import { CommanderError } from 'commander';
 import { isSamocodeError } from '../errors.js';
+import { packageVersion } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
@@ -21,7 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`samocode: ${error.message}\n`);
       return error.exitCode;
     }
-    const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+    const version = packageVersion();
     process.stderr.write(
       `samocode: internal error, please report it with this text (samocode ${version}, node ${process.version}):\n${
         error instanceof Error ? (error.stack ?? error.message) : String(error)

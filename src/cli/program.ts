@@ -2,18 +2,15 @@
  * The commander program. Each action lazily imports its command module, so start-up loads
  * nothing it does not need. A command resolves to its exit code.
  */
-import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
+import { packageVersion } from '../version.js';
 
 type SetExit = (code: number) => void;
-
-const version = (): string =>
-  (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
 export function buildProgram(setExit: SetExit): Command {
   const program = new Command('samocode')
     .description('Drive Claude Code or Codex through an explicit, path-tested workflow until a task is done.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage and examples)');
 

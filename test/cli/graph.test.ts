@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { renderMermaidSVG } from 'beautiful-mermaid';
+import { describe, expect, it } from 'vitest';
+import { PHASES } from '../../machines/phases.js';
+import { renderGraph } from '../../src/cli/commands/graph.js';
+
+/** The grammar subset we emit: every line is one of these, ids are declared before edges use them. */
+function checkMermaid(source: string): string[] {
+  const problems: string[] = [];
+  const lines = source.split('\n');
+  if (lines[0] !== 'stateDiagram-v2') problems.push(`header is ${lines[0]}`);
+  const declared = new Set<string>();
+  let depth = 0;
+  for (const line of lines.slice(1)) {
+    const text = line.trim();
+    let match: RegExpExecArray | null;
+    if ((match = /^state "([^"]+)" as ([A-Za-z0-9_]+) \{$/.exec(text))) {
+      declared.add(match[2] ?? '');
+      depth++;
+    } else if ((match = /^state "([^"]+)" as ([A-Za-z0-9_]+)$/.exec(text))) {
+      declared.add(match[2] ?? '');
+    } else if (text === '}') {
+      depth--;
+    } else if (
+      (match = /^\[\*\] --> ([A-Za-z0-9_]+)$/.exec(text)) ||
+      (match = /^([A-Za-z0-9_]+) --> \[\*\]$/.exec(text))
+    ) {
+      if (!declared.has(match[1] ?? '')) problems.push(`undeclared ${match[1]} in: ${text}`);
+    } else if ((match = /^([A-Za-z0-9_]+) --> ([A-Za-z0-9_]+): ([^:{}]+)$/.exec(text))) {
+      for (const id of [match[1], match[2]])
+        if (!declared.has(id ?? '')) problems.push(`undeclared ${id} in: ${text}`);
+    } else {
+      problems.push(`unexpected line: ${text}`);
+    }
+    if (depth < 0) problems.push('unbalanced }');
+  }
+  if (depth !== 0) problems.push(`unclosed blocks: ${depth}`);
+  return problems;
+}
+
+describe('samocode graph', () => {
+  const mermaid = renderGraph('mermaid');
+
+  it('prints valid Mermaid stateDiagram-v2 with every phase and its sub-states', () => {
+    expect(checkMermaid(mermaid)).toEqual([]);
+    for (const phase of PHASES) expect(mermaid).toContain(`state "${phase}" as samocode_${phase} {`);
+    expect(mermaid).toContain('samocode_planning_awaitingApproval --> samocode_implementation: approve');
+  });
+
+  it('renders to SVG showing the phases', () => {
+    const svg = String(renderMermaidSVG(mermaid));
+    expect(svg.startsWith('<svg')).toBe(true);
+    for (const phase of PHASES) expect(svg).toContain(`>${phase}<`);
+  });
+
+  it('prints DOT and JSON too', () => {
+    const dot = renderGraph('dot');
+    expect(dot.startsWith('digraph samocode {')).toBe(true);
+    expect(dot.trim().endsWith('}')).toBe(true);
+    const json = JSON.parse(renderGraph('json')) as { transitions: unknown[]; states: unknown[] };
+    expect(json.transitions.length).toBeGreaterThan(150);
+  });
+
+  it('runs from the command line', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/bin.ts', 'graph', '--format', 'mermaid'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(out.trimEnd()).toBe(mermaid);
+  });
+});
