@@ -77,6 +77,15 @@ describe('the machine and the registry agree', () => {
     expect(missing).toEqual([]);
   });
 
+  it('moves only go forward in workflow order, except the quality → testing regression loop', () => {
+    const backwards = moves
+      .filter((move) => move.to !== 'completed' && move.from !== move.to)
+      .filter((move) => PHASES.indexOf(move.to as Phase) < PHASES.indexOf(move.from as Phase))
+      .filter((move) => !(move.from === 'quality' && move.to === 'testing'))
+      .map((move) => move.edge);
+    expect(backwards).toEqual([]);
+  });
+
   it('only the terminal phase can complete the session', () => {
     const completing = moves.filter((move) => move.to === 'completed').map((move) => move.from);
     expect(new Set(completing)).toEqual(new Set([TERMINAL_PHASE]));
