@@ -1,0 +1,139 @@
+/**
+ * winston setup: a readable console (colour only on a TTY), a daily-rotated JSON file and a
+ * readable `session.log` in the session folder. Redaction is a logger-level format, so it runs
+ * before every transport and nothing unredacted is ever written.
+ */
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import winston from 'winston';
+import DailyRotateFile from 'winston-daily-rotate-file';
+import { resolveLogDir } from './log-dir.js';
+import { buildEnvRedactor, type Redact, redactDeep } from './redact.js';
+import { StatusTerminal } from './terminal.js';
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggerOptions {
+  /** Adds `<sessionDir>/session.log`. */
+  readonly sessionDir?: string;
+  /** Directory of the rotating JSON log; default from `resolveLogDir`. `false` disables it. */
+  readonly logDir?: string | false;
+  /** Print to the terminal (stderr by default). */
+  readonly console: boolean;
+  readonly level: LogLevel;
+  /** Where secrets are looked up; default `process.env` (read once, now). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The terminal shared with the progress line; default stderr. */
+  readonly terminal?: StatusTerminal;
+}
+
+export interface LoggerHandle {
+  readonly logger: winston.Logger;
+  readonly terminal: StatusTerminal;
+  readonly redact: Redact;
+  /** The rotating log's directory, when enabled. */
+  readonly logDir?: string;
+  /** Flushes and closes every file transport, so the process can exit. */
+  close(): Promise<void>;
+}
+
+const RETENTION = { maxFiles: '14d', maxSize: '20m' } as const;
+const CLOSE_CAP_MS = 3_000;
+
+const redactFormat = (redact: Redact) =>
+  winston.format((info) => {
+    for (const key of Object.keys(info)) info[key] = redactDeep(info[key], redact);
+    return info;
+  });
+
+const readableLine = winston.format.printf((info) => {
+  const { level, message, timestamp, ...meta } = info;
+  const rest = Object.keys(meta).length > 0 ? ` ${JSON.stringify(meta)}` : '';
+  return `${String(timestamp)} ${level} ${String(message)}${rest}`;
+});
+
+function untilFinished(emitter: NodeJS.EventEmitter, end: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, CLOSE_CAP_MS);
+    timer.unref();
+    emitter.once('finish', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    end();
+  });
+}
+
+export function createLogger(options: LoggerOptions): LoggerHandle {
+  const env = options.env ?? process.env;
+  const redact = buildEnvRedactor(env);
+  const terminal = options.terminal ?? new StatusTerminal(process.stderr, process.stderr.isTTY === true);
+  const transports: winston.transport[] = [];
+  const closers: Array<() => Promise<void>> = [];
+
+  if (options.console) {
+    const sink = new Writable({
+      write(chunk, _encoding, callback) {
+        terminal.printAbove(String(chunk));
+        callback();
+      },
+    });
+    const colour = terminal.isTty ? [winston.format.colorize()] : [];
+    transports.push(
+      new winston.transports.Stream({
+        stream: sink,
+        format: winston.format.combine(
+          ...colour,
+          winston.format.timestamp({ format: 'HH:mm:ss' }),
+          readableLine,
+        ),
+      }),
+    );
+  }
+
+  const logDir = options.logDir === false ? undefined : (options.logDir ?? resolveLogDir(env, homedir()));
+  if (logDir !== undefined) {
+    mkdirSync(logDir, { recursive: true });
+    const rotating = new DailyRotateFile({
+      dirname: logDir,
+      filename: 'samocode-%DATE%.log',
+      datePattern: 'YYYY-MM-DD',
+      ...RETENTION,
+      auditFile: join(logDir, '.samocode-audit.json'),
+      format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+    });
+    transports.push(rotating);
+    closers.push(() => untilFinished(rotating, () => rotating.close?.()));
+  }
+
+  if (options.sessionDir !== undefined) {
+    const stream = createWriteStream(join(options.sessionDir, 'session.log'), { flags: 'a' });
+    transports.push(
+      new winston.transports.Stream({
+        stream,
+        format: winston.format.combine(winston.format.timestamp(), readableLine),
+      }),
+    );
+    closers.push(() => untilFinished(stream, () => stream.end()));
+  }
+
+  const logger = winston.createLogger({
+    level: options.level,
+    format: redactFormat(redact)(),
+    transports,
+    exitOnError: false,
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await untilFinished(logger, () => logger.end());
+      await Promise.all(closers.map((closeOne) => closeOne()));
+    })();
+    return closing;
+  };
+  return { logger, terminal, redact, ...(logDir !== undefined ? { logDir } : {}), close };
+}

@@ -1,0 +1,64 @@
+/**
+ * The live progress observer: on a TTY one status line per iteration, refreshed every second;
+ * elsewhere a plain log line when an iteration starts and ends. The run summary at the end.
+ */
+import type winston from 'winston';
+import type { AttemptReport, Progress } from '../providers/types.js';
+import type { SessionObserver } from '../runner/observer.js';
+import { renderIterationEnd, renderIterationStart, renderProgressLine } from './progress-line.js';
+import { buildRunSummary, renderRunSummary } from './run-summary.js';
+import type { StatusTerminal } from './terminal.js';
+
+export interface ProgressObserverOptions {
+  readonly terminal: StatusTerminal;
+  readonly logger: winston.Logger;
+  readonly now?: () => number;
+  /** Refresh period of the TTY line; 0 disables the timer. */
+  readonly tickMs?: number;
+}
+
+export function createProgressObserver(options: ProgressObserverOptions): SessionObserver {
+  const { terminal, logger } = options;
+  const now = options.now ?? Date.now;
+  const tickMs = options.tickMs ?? 1_000;
+  const reports: AttemptReport[] = [];
+  let current: Progress | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const redraw = () => {
+    if (current) terminal.showStatus(renderProgressLine(current, now()));
+  };
+  const stopTimer = () => {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+  };
+
+  return {
+    onProgress(progress) {
+      const isNew =
+        current === undefined ||
+        current.iteration !== progress.iteration ||
+        current.attempt !== progress.attempt;
+      current = progress;
+      if (isNew && !terminal.isTty) logger.info(renderIterationStart(progress));
+      if (!terminal.isTty) return;
+      redraw();
+      if (timer === undefined && tickMs > 0) {
+        timer = setInterval(redraw, tickMs);
+        timer.unref();
+      }
+    },
+    onAttemptEnd(report) {
+      reports.push(report);
+      stopTimer();
+      current = undefined;
+      terminal.clearStatus();
+      logger.info(renderIterationEnd(report));
+    },
+    onEnd() {
+      stopTimer();
+      terminal.clearStatus();
+      if (reports.length > 0) logger.info(renderRunSummary(buildRunSummary(reports)));
+    },
+  };
+}

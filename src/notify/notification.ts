@@ -1,0 +1,159 @@
+/**
+ * What to tell the human, decided from one transition: the session completed, blocked, waits,
+ * failed, or was suspended by a usage limit. Pure; the text is Telegram HTML, already escaped
+ * and redacted. `key` identifies the notification so it is never sent twice.
+ */
+import { z } from 'zod';
+import { BLOCK_NEEDS, WAIT_REASONS, type WaitReason } from '../../machines/phases.js';
+import type { Redact } from '../log/redact.js';
+import { type StatePath, toStatePath } from '../log/state-path.js';
+import type { TransitionInfo } from '../runner/observer.js';
+import { clip, escapeHtml, quoteShellWord } from './telegram-html.js';
+
+export const NOTIFICATION_KINDS = ['complete', 'blocked', 'waiting', 'failed', 'suspended'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface Notification {
+  readonly kind: NotificationKind;
+  /** Stable per occurrence: `${kind}:${phase}:${iterations}:${attempt}`. */
+  readonly key: string;
+  /** Telegram HTML. */
+  readonly text: string;
+}
+
+/** What the messages need to name the session and the command to continue. */
+export interface NotifyPlace {
+  readonly sessionName: string;
+  readonly configPath: string;
+}
+
+const ContextSchema = z.looseObject({
+  totalIterations: z.number().catch(0),
+  attempt: z.number().catch(1),
+  summary: z.string().optional().catch(undefined),
+  blocked: z
+    .object({ reason: z.string(), needs: z.enum(BLOCK_NEEDS) })
+    .optional()
+    .catch(undefined),
+  waiting: z
+    .object({ for: z.enum(WAIT_REASONS), summary: z.string().optional() })
+    .optional()
+    .catch(undefined),
+  failure: z
+    .object({ outcome: z.string(), kind: z.enum(['transient', 'fatal']), message: z.string() })
+    .optional()
+    .catch(undefined),
+  suspension: z
+    .object({ waitMs: z.number(), resetsAt: z.string().optional(), message: z.string() })
+    .optional()
+    .catch(undefined),
+});
+type Context = z.infer<typeof ContextSchema>;
+
+const KIND_OF_SUB: Readonly<Record<string, NotificationKind>> = {
+  blocked: 'blocked',
+  awaitingHuman: 'waiting',
+  awaitingApproval: 'waiting',
+  failed: 'failed',
+  suspended: 'suspended',
+};
+
+const WAIT_NEEDS: Readonly<Record<WaitReason, string>> = {
+  qa_answers: 'answers to the questions in _qa.md',
+  plan_approval: 'your approval of the plan',
+  human_action: 'a manual action (see Next in _overview.md)',
+};
+
+const FIXES: Readonly<Record<string, string>> = {
+  auth: 'log the provider CLI in again or set a valid API key',
+  billing: "check the provider account's billing or credits",
+  unknown_model: 'set CLAUDE_MODEL / CODEX_MODEL (or --model) to a model the CLI knows',
+  bad_invocation: 'check CLAUDE_PATH / CODEX_PATH and the CLI version',
+  permission: 'when running as root, set IS_SANDBOX=1 for claude',
+};
+
+function kindOf(before: StatePath | undefined, after: StatePath | undefined): NotificationKind | undefined {
+  if (after === undefined) return undefined;
+  const same = before !== undefined && before.phase === after.phase && before.sub === after.sub;
+  if (same) return undefined;
+  if (after.phase === undefined) return after.sub === 'completed' ? 'complete' : undefined;
+  return KIND_OF_SUB[after.sub];
+}
+
+function command(verb: 'run' | 'approve', place: NotifyPlace): string {
+  const args = ['samocode', verb, '--config', place.configPath, '--session', place.sessionName];
+  return `<code>${escapeHtml(args.map(quoteShellWord).join(' '))}</code>`;
+}
+
+function bodyOf(
+  kind: NotificationKind,
+  phase: string,
+  context: Context,
+  place: NotifyPlace,
+  now: number,
+  redact: Redact,
+): string[] {
+  const text = (value: string) => escapeHtml(clip(redact(value)));
+  switch (kind) {
+    case 'complete':
+      return [
+        `✅ Session <b>${escapeHtml(place.sessionName)}</b> is complete after ${context.totalIterations} iterations.`,
+        ...(context.summary ? [text(context.summary)] : []),
+      ];
+    case 'blocked':
+      return [
+        `⛔ Session <b>${escapeHtml(place.sessionName)}</b> is blocked in ${escapeHtml(phase)}.`,
+        `Reason: ${text(context.blocked?.reason ?? 'unknown')}`,
+        `Needs: ${escapeHtml(context.blocked?.needs ?? 'human_decision')}`,
+        `When resolved, run it again:\n${command('run', place)}`,
+      ];
+    case 'waiting': {
+      const reason = context.waiting?.for ?? 'human_action';
+      const verb = reason === 'plan_approval' ? 'approve' : 'run';
+      return [
+        `⏸ Session <b>${escapeHtml(place.sessionName)}</b> is waiting in ${escapeHtml(phase)} for ${escapeHtml(WAIT_NEEDS[reason])}.`,
+        ...(context.waiting?.summary ? [text(context.waiting.summary)] : []),
+        `Then continue with:\n${command(verb, place)}`,
+      ];
+    }
+    case 'failed': {
+      const outcome = context.failure?.outcome ?? 'unknown';
+      return [
+        `❌ Session <b>${escapeHtml(place.sessionName)}</b> failed in ${escapeHtml(phase)}: ${escapeHtml(outcome)}.`,
+        text(context.failure?.message ?? ''),
+        `To fix: ${escapeHtml(FIXES[outcome] ?? 'see session.log and the _logs folder of the session')}; then run:\n${command('run', place)}`,
+      ];
+    }
+    case 'suspended': {
+      const resumeAt =
+        context.suspension?.resetsAt ?? new Date(now + (context.suspension?.waitMs ?? 0)).toISOString();
+      return [
+        `⏳ Session <b>${escapeHtml(place.sessionName)}</b> hit a usage limit in ${escapeHtml(phase)}.`,
+        `It resumes by itself at ${escapeHtml(resumeAt)}.`,
+        ...(context.suspension?.message ? [text(context.suspension.message)] : []),
+      ];
+    }
+  }
+}
+
+export function buildNotification(
+  info: TransitionInfo,
+  place: NotifyPlace,
+  redact: Redact,
+  now: number,
+): Notification | undefined {
+  const after = toStatePath(info.after.value);
+  const kind = kindOf(toStatePath(info.before.value), after);
+  if (kind === undefined || after === undefined) return undefined;
+  const parsed = ContextSchema.safeParse(info.after.context);
+  const context: Context = parsed.success ? parsed.data : { totalIterations: 0, attempt: 1 };
+  const phase = after.phase ?? 'done';
+  const text = bodyOf(kind, phase, context, place, now, redact)
+    .filter((line) => line.length > 0)
+    .join('\n');
+  return {
+    kind,
+    key: `${kind}:${after.phase ?? 'completed'}:${context.totalIterations}:${context.attempt}`,
+    text: redact(text),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Builds the observers of a run from configuration: the log, the live progress line and,
+ * when a bot token and chat id are configured, Telegram. The runner calls each one inside a
+ * try/catch; none of them throws or holds the loop (Telegram's `onEnd` waits ≤ 6 s).
+ *
+ * The inspector is not an observer: start it with `startInspector` (src/inspect) and pass its
+ * `inspect` to `createActor`. When inspect is on, `run` must end with `process.exit(code)`.
+ */
+
+import { createLogObserver } from '../log/log-observer.js';
+import type { LoggerHandle } from '../log/logger.js';
+import { createProgressObserver } from '../log/progress-observer.js';
+import { createTelegramObserver } from '../notify/telegram-observer.js';
+import { TELEGRAM_API_BASE } from '../notify/telegram-sender.js';
+import type { SessionObserver } from './observer.js';
+
+export interface ObserverSettings {
+  readonly sessionName: string;
+  /** The `.samocode` path, as the user should type it in the commands we print. */
+  readonly configPath: string;
+  readonly log: LoggerHandle;
+  /** Show the progress line / iteration lines (default true). */
+  readonly progress?: boolean;
+  readonly telegram?: {
+    readonly botToken?: string;
+    readonly chatId?: string;
+    /** Default `TELEGRAM_API_BASE` env, else https://api.telegram.org. */
+    readonly apiBase?: string;
+  };
+  /** Notification keys already sent for this session (read from the session folder). */
+  readonly sentNotificationKeys?: Iterable<string>;
+  /** Persist a key here before its notification is sent, so a restart never repeats it. */
+  readonly onNotificationSending?: (key: string) => void;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function buildObservers(settings: ObserverSettings): SessionObserver[] {
+  const { logger, terminal, redact } = settings.log;
+  const observers: SessionObserver[] = [createLogObserver(logger)];
+  if (settings.progress !== false) observers.push(createProgressObserver({ terminal, logger }));
+
+  const { botToken, chatId } = settings.telegram ?? {};
+  if (botToken && chatId) {
+    const env = settings.env ?? process.env;
+    observers.push(
+      createTelegramObserver({
+        target: {
+          botToken,
+          chatId,
+          apiBase: settings.telegram?.apiBase ?? env.TELEGRAM_API_BASE ?? TELEGRAM_API_BASE,
+        },
+        place: { sessionName: settings.sessionName, configPath: settings.configPath },
+        redact,
+        ...(settings.sentNotificationKeys ? { sentKeys: settings.sentNotificationKeys } : {}),
+        ...(settings.onNotificationSending ? { onSending: settings.onNotificationSending } : {}),
+        onResult: (notification, result) => {
+          if (result.ok) logger.info(`telegram: sent ${notification.kind} notification`);
+          else logger.warn(`telegram: ${notification.kind} notification not sent: ${result.reason}`);
+        },
+        warn: (message) => logger.warn(message),
+      }),
+    );
+  } else if (botToken || chatId) {
+    logger.warn(
+      `telegram: ${botToken ? 'TELEGRAM_CHAT_ID' : 'TELEGRAM_BOT_TOKEN'} is not set, so no notifications are sent; set both or neither`,
+    );
+  }
+  return observers;
+}
