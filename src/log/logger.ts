@@ -26,6 +26,8 @@ export interface LoggerOptions {
   readonly level: LogLevel;
   /** Where secrets are looked up; default `process.env` (read once, now). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Rotation limits of the JSON log (default 14 days, 20 MB per file). */
+  readonly retention?: { readonly maxFiles?: string; readonly maxSize?: string };
   /** The terminal shared with the progress line; default stderr. */
   readonly terminal?: StatusTerminal;
 }
@@ -102,6 +104,7 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
       filename: 'samocode-%DATE%.log',
       datePattern: 'YYYY-MM-DD',
       ...RETENTION,
+      ...options.retention,
       auditFile: join(logDir, '.samocode-audit.json'),
       format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
     });

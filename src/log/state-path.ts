@@ -9,7 +9,7 @@ export interface StatePath {
   readonly sub: string;
 }
 
-const PhaseValueSchema = z.record(z.enum(PHASES), z.string());
+const PhaseValueSchema = z.partialRecord(z.enum(PHASES), z.string());
 
 export function toStatePath(value: unknown): StatePath | undefined {
   if (typeof value === 'string') return { sub: value };

@@ -1,0 +1,118 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log/logger.js';
+import { StatusTerminal } from '../../src/log/terminal.js';
+
+const SECRET = 'zq9-very-secret-value-4711';
+const BOT = '5550001111:AAF_abcdefghijklmnopqrstuvwxyz012345';
+const env = { MY_API_KEY: SECRET, HOME: '/home/x' };
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'samocode-log-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const localDate = (): string => {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+};
+
+function captureTerminal(isTty: boolean) {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  return { terminal: new StatusTerminal(stream, isTty), text: () => text };
+}
+
+describe('createLogger', () => {
+  it('writes JSON lines to a date-named rotating file and readable lines to session.log', async () => {
+    const logDir = tempDir();
+    const sessionDir = tempDir();
+    const handle = createLogger({ logDir, sessionDir, console: false, level: 'info', env });
+    handle.logger.info('first line', { phase: 'init' });
+    handle.logger.warn('second line');
+    handle.logger.debug('not at info level');
+    await handle.close();
+
+    const files = readdirSync(logDir).filter((name) => name.endsWith('.log'));
+    expect(files).toEqual([`samocode-${localDate()}.log`]);
+    const rows = readFileSync(join(logDir, files[0] ?? ''), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(rows.map((row) => [row.level, row.message, row.phase])).toEqual([
+      ['info', 'first line', 'init'],
+      ['warn', 'second line', undefined],
+    ]);
+    expect(rows.every((row) => typeof row.timestamp === 'string')).toBe(true);
+
+    const session = readFileSync(join(sessionDir, 'session.log'), 'utf8').trim().split('\n');
+    expect(session).toHaveLength(2);
+    expect(session[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+ info first line \{"phase":"init"\}$/);
+  });
+
+  it('rotates by size into numbered files of the same date', async () => {
+    const logDir = tempDir();
+    const handle = createLogger({ logDir, console: false, level: 'info', env, retention: { maxSize: '1k' } });
+    for (let i = 0; i < 40; i++) handle.logger.info(`line ${i} ${'x'.repeat(80)}`);
+    await handle.close();
+    const files = readdirSync(logDir)
+      .filter((name) => name.startsWith('samocode-'))
+      .sort();
+    expect(files.length).toBeGreaterThan(1);
+    for (const name of files) expect(name.startsWith(`samocode-${localDate()}.log`)).toBe(true);
+    const lines = files.flatMap((name) => readFileSync(join(logDir, name), 'utf8').trim().split('\n'));
+    expect(lines).toHaveLength(40);
+  });
+
+  it('never lets a secret from the environment, a bot token, an API key or a bearer token reach any transport', async () => {
+    const logDir = tempDir();
+    const sessionDir = tempDir();
+    const { terminal, text } = captureTerminal(false);
+    const handle = createLogger({ logDir, sessionDir, console: true, level: 'debug', env, terminal });
+    handle.logger.info(`message with ${SECRET}`);
+    handle.logger.info('meta', { nested: { value: `x${SECRET}y`, list: [BOT] } });
+    handle.logger.warn('error', {
+      error: new Error(`failed with sk-ant-api03-abcdefghijklmnop and ${SECRET}`),
+    });
+    handle.logger.error('header Authorization: Bearer abc.def.ghi-12345 and sk-proj-abcdefghijklmnopqrstu');
+    await handle.close();
+
+    const outputs = [
+      text(),
+      readFileSync(join(sessionDir, 'session.log'), 'utf8'),
+      ...readdirSync(logDir)
+        .filter((name) => name.endsWith('.log'))
+        .map((name) => readFileSync(join(logDir, name), 'utf8')),
+    ];
+    expect(outputs).toHaveLength(3);
+    for (const output of outputs) {
+      for (const secret of [SECRET, BOT, 'sk-ant-api03', 'abc.def.ghi', 'sk-proj-abc'])
+        expect(output).not.toContain(secret);
+      expect(output.split('[redacted]').length - 1).toBe(7);
+    }
+  });
+
+  it('colours the console only on a TTY', async () => {
+    const plain = captureTerminal(false);
+    const tty = captureTerminal(true);
+    for (const { terminal } of [plain, tty]) {
+      const handle = createLogger({ logDir: false, console: true, level: 'info', env, terminal });
+      handle.logger.info('hello');
+      await handle.close();
+    }
+    expect(plain.text()).toMatch(/^\d\d:\d\d:\d\d info hello\n$/);
+    expect(tty.text()).toContain('\u001b[32minfo\u001b[39m hello');
+  });
+});

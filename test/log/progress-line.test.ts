@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { formatCost, formatDuration, formatTokens } from '../../src/log/figures.js';
+import { renderIterationEnd, renderIterationStart, renderProgressLine } from '../../src/log/progress-line.js';
+import type { AttemptReport, Progress } from '../../src/providers/types.js';
+
+const progress: Progress = {
+  phase: 'implementation',
+  iteration: 12,
+  attempt: 2,
+  startedAt: 1_000,
+  toolCalls: 14,
+  inputTokens: 10_000,
+  outputTokens: 2_345,
+  costUsd: 0.4249,
+};
+
+const report: AttemptReport = {
+  phase: 'implementation',
+  iteration: 12,
+  attempt: 2,
+  outcome: 'success',
+  message: '',
+  durationMs: 185_000,
+  exitCode: 0,
+  inputTokens: 10_000,
+  outputTokens: 2_345,
+  costUsd: 0.4249,
+  logFile: '_logs/012-implementation-a2.jsonl',
+  stderrFile: '_logs/012-implementation-a2.stderr',
+};
+
+describe('progress line', () => {
+  it('shows phase, iteration, attempt, elapsed, tool calls, tokens and cost', () => {
+    expect(renderProgressLine(progress, 1_000 + 185_400)).toBe(
+      'implementation · iteration 12 · attempt 2 · 3m 05s · 14 tool calls · 12.3k tokens · $0.42',
+    );
+  });
+
+  it('has plain start and end lines for logs that are not a terminal', () => {
+    expect(renderIterationStart(progress)).toBe('implementation: iteration 12 attempt 2 started');
+    expect(renderIterationEnd(report)).toBe(
+      'implementation: iteration 12 attempt 2 ended: success · 3m 05s · 12.3k tokens · $0.42',
+    );
+  });
+
+  it.each([
+    [0, '0s'],
+    [59_999, '59s'],
+    [60_000, '1m 00s'],
+    [3_600_000 + 120_000, '1h 02m'],
+  ])('formats %i ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it.each([
+    [999, '999'],
+    [1_000, '1.0k'],
+    [2_500_000, '2.5M'],
+  ])('formats %i tokens as %s', (count, text) => {
+    expect(formatTokens(count)).toBe(text);
+  });
+
+  it('formats cost in dollars with cents', () => {
+    expect(formatCost(0)).toBe('$0.00');
+    expect(formatCost(12.345)).toBe('$12.35');
+  });
+});
