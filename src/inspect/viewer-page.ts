@@ -49,7 +49,7 @@ function render() {
   const box = $('phases'); box.replaceChildren();
   for (const phase of PHASES) {
     const p = el('div', 'phase' + (at.phase === phase ? ' on' : '')); p.dataset.phase = phase;
-    const h = el('h3', '', phase); h.append(el('small', '', (ctx.iterations && ctx.iterations[phase]) || 0)); p.append(h);
+    const h = el('h3', '', phase); h.append(el('small', '', ((ctx.iterations && ctx.iterations[phase]) || 0) + ' it.')); p.append(h);
     for (const s of order(subs[phase] || [])) { const c = el('span', 'sub' + (at.phase === phase && at.sub === s ? ' on' : ''), s); p.append(c); }
     box.append(p);
   }
@@ -58,7 +58,7 @@ function render() {
   $('state').textContent = value === null ? '—' : (at.phase ? at.phase + '.' + at.sub : at.sub);
   document.body.dataset.state = $('state').textContent;
   $('total').textContent = ctx.totalIterations ?? 0; $('attempt').textContent = ctx.attempt ?? '–';
-  const why = ctx.blocked ? 'blocked: ' + ctx.blocked.reason : ctx.waiting ? 'waiting for ' + ctx.waiting.for
+  const why = ctx.blocked ? 'blocked: ' + ctx.blocked.reason : ctx.waiting ? 'waiting for ' + ctx.waiting.for + (ctx.waiting.summary ? ': ' + ctx.waiting.summary : '')
     : ctx.failure ? 'failure (' + ctx.failure.outcome + '): ' + ctx.failure.message
     : ctx.suspension ? 'usage limit, resumes ' + (ctx.suspension.resetsAt || 'in ' + Math.round(ctx.suspension.waitMs / 1000) + ' s') : '';
   $('note').textContent = why;

@@ -1,0 +1,138 @@
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type RunningInspector, startInspector } from '../../src/inspect/start-inspector.js';
+import { DEMO_SECRET, runDemoSession } from './fixtures/demo-session.js';
+
+interface Message {
+  readonly type: string;
+  readonly sessionId: string;
+  readonly snapshot?: { readonly value?: unknown; readonly context?: Record<string, unknown> };
+  readonly event?: { readonly type: string };
+}
+
+let inspector: RunningInspector | undefined;
+const sockets: WebSocket[] = [];
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.terminate();
+  await inspector?.stop();
+  inspector = undefined;
+});
+
+async function pollUntil(check: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function viewer(url: string, headers: Record<string, string> = {}) {
+  const raw: string[] = [];
+  const socket = new WebSocket(url, { headers });
+  sockets.push(socket);
+  socket.on('message', (data) => raw.push(String(data)));
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return { raw, messages: () => raw.map((line) => JSON.parse(line) as Message), opened };
+}
+
+const isParked = (m: Message) =>
+  m.type === '@xstate.snapshot' && JSON.stringify(m.snapshot?.value) === '{"implementation":"awaitingHuman"}';
+
+function get(port: number, host: string): Promise<{ status: number; body: string; csp: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          csp: String(res.headers['content-security-policy'] ?? ''),
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('startInspector (local page)', () => {
+  it('relays @xstate.actor, @xstate.event and @xstate.snapshot messages of a live machine, sanitized', async () => {
+    inspector = await startInspector({ mode: 'local', port: 0, env: { DEMO_API_TOKEN: DEMO_SECRET } });
+    expect(inspector.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const live = viewer(inspector.relay.wsUrl);
+    await live.opened;
+    const actor = await runDemoSession(inspector.inspect);
+    await pollUntil(() => live.messages().some(isParked), 'the parked snapshot');
+    actor.stop();
+
+    const messages = live.messages();
+    const counts = (type: string) => messages.filter((m) => m.type === type).length;
+    expect(counts('@xstate.actor')).toBeGreaterThanOrEqual(1);
+    expect(counts('@xstate.event')).toBeGreaterThanOrEqual(5);
+    expect(counts('@xstate.snapshot')).toBeGreaterThanOrEqual(5);
+    const events = messages.filter((m) => m.type === '@xstate.event').map((m) => m.event?.type);
+    expect(events).toContain('signal.continue');
+    expect(events).toContain('signal.waiting');
+
+    const parked = messages.find(isParked);
+    expect(parked?.snapshot?.context).toMatchObject({
+      totalIterations: 5,
+      waiting: { for: 'human_action', summary: 'set DB_PASSWORD=[redacted] in …/env' },
+    });
+    const all = live.raw.join('\n');
+    expect(all).not.toContain(DEMO_SECRET);
+    expect(all).not.toContain('/home/alice');
+    expect(all).not.toContain('/etc/app');
+    expect(all).not.toContain('"input"');
+  });
+
+  it('replays the whole history to a viewer that connects late', async () => {
+    inspector = await startInspector({ mode: 'local', port: 0, env: {} });
+    const actor = await runDemoSession(inspector.inspect);
+    const relay = inspector.relay;
+    await pollUntil(() => relay.history().some((line) => isParked(JSON.parse(line))), 'the parked snapshot');
+    actor.stop();
+    const late = viewer(relay.wsUrl);
+    await pollUntil(() => late.raw.length >= relay.history().length, 'the replay');
+    expect(late.raw.slice(0, relay.history().length)).toEqual(relay.history());
+    expect(late.messages()[0]?.type).toBe('@xstate.actor');
+  });
+
+  it('serves its own page only to its own host name and refuses foreign origins', async () => {
+    inspector = await startInspector({ mode: 'local', port: 0, env: {} });
+    const { port } = inspector.relay;
+    const page = await get(port, `127.0.0.1:${port}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>samocode inspector</title>');
+    expect(page.body).not.toMatch(/(src|href)="https?:/);
+    expect(page.csp).toContain("default-src 'none'");
+    expect((await get(port, 'evil.example:80')).status).toBe(421);
+    const foreign = viewer(inspector.relay.wsUrl, { origin: 'http://evil.example' });
+    await expect(foreign.opened).rejects.toThrow('Unexpected server response: 401');
+  });
+
+  it('stop() closes the relay so nothing listens any more', async () => {
+    inspector = await startInspector({ mode: 'local', port: 0, env: {} });
+    const { port } = inspector.relay;
+    await inspector.stop();
+    await expect(get(port, `127.0.0.1:${port}`)).rejects.toThrow('ECONNREFUSED');
+  });
+});
+
+describe('startInspector (stately bridge)', () => {
+  it('serves a bridge page that iframes the hosted inspector and reads the relay of its own port', async () => {
+    inspector = await startInspector({ mode: 'stately', port: 0, env: {} });
+    const { port } = inspector.relay;
+    const page = await get(port, `127.0.0.1:${port}`);
+    expect(page.body).toContain('<iframe id="inspector" src="https://stately.ai/inspect"></iframe>');
+    expect(page.body).toContain("new WebSocket('ws://' + location.host)");
+    expect(page.csp).toContain('frame-src https://stately.ai');
+  });
+});
