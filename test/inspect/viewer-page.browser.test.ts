@@ -55,13 +55,9 @@ describe.skipIf(!hasChromium)('inspector page in headless Chromium', () => {
       if (!req.url().startsWith('http://127.0.0.1:')) blocked.push(req.url());
     });
     await page.goto(inspector.url);
-    await page.waitForFunction(
-      () => document.body.dataset.state === 'implementation.awaitingHuman',
-      undefined,
-      {
-        timeout: 10_000,
-      },
-    );
+    await page.waitForFunction("document.body.dataset.state === 'implementation.awaitingHuman'", undefined, {
+      timeout: 10_000,
+    });
     expect(await page.textContent('#state')).toBe('implementation.awaitingHuman');
     expect(await page.getAttribute('.phase.on', 'data-phase')).toBe('implementation');
     expect(await page.textContent('.phase.on .sub.on')).toBe('awaitingHuman');
