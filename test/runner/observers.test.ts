@@ -1,0 +1,81 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log/logger.js';
+import { StatusTerminal } from '../../src/log/terminal.js';
+import { buildObservers } from '../../src/runner/observers.js';
+import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
+
+const TOKEN = '123456789:AAHfakeTokenForTestsOnly_abcdefghijklmnop';
+let server: FakeTelegram | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function logHandle() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  const log = createLogger({
+    logDir: false,
+    console: true,
+    level: 'info',
+    env: { TELEGRAM_BOT_TOKEN: TOKEN },
+    terminal: new StatusTerminal(stream, false),
+  });
+  return { log, text: () => text };
+}
+
+describe('buildObservers', () => {
+  it('builds log and progress observers, and warns when only half of Telegram is configured', async () => {
+    const { log, text } = logHandle();
+    const observers = buildObservers({
+      sessionName: 's',
+      configPath: '/p/.samocode',
+      log,
+      telegram: { botToken: TOKEN },
+    });
+    await log.close();
+    expect(observers).toHaveLength(2);
+    expect(text()).toContain(
+      'telegram: TELEGRAM_CHAT_ID is not set, so no notifications are sent; set both or neither',
+    );
+  });
+
+  it('adds Telegram when token and chat id are set, persists the key first and logs the result', async () => {
+    server = await startFakeTelegram('ok');
+    const { log, text } = logHandle();
+    const persisted: string[] = [];
+    const observers = buildObservers({
+      sessionName: 's',
+      configPath: '/p/.samocode',
+      log,
+      progress: false,
+      telegram: { botToken: TOKEN, chatId: '9', apiBase: server.apiBase },
+      onNotificationSending: (key) => persisted.push(key),
+    });
+    expect(observers).toHaveLength(2);
+    const final = {
+      value: 'completed',
+      status: 'done',
+      context: { totalIterations: 4, attempt: 1, summary: 'all done' },
+    };
+    for (const observer of observers) {
+      observer.onTransition?.({
+        sessionName: 's',
+        event: { type: 'signal.done', summary: 'all done' },
+        before: { value: { done: 'running' }, status: 'active', context: {} },
+        after: final,
+      });
+    }
+    for (const observer of observers)
+      await observer.onEnd?.({ sessionName: 's', exitCode: 0, final, message: 'complete' });
+    await log.close();
+    expect(persisted).toEqual(['complete:completed:4:1']);
+    expect(server.requests).toHaveLength(1);
+    expect(text()).toContain('telegram: sent complete notification');
+    expect(text()).not.toContain(TOKEN);
+  });
+});
