@@ -1,0 +1,23 @@
+/** The child's environment: the user's, minus what would confuse a nested CLI, plus quiet defaults. */
+import type { ProviderSettings } from './types.js';
+
+/**
+ * Builds the provider's environment. `IS_SANDBOX` is passed through only when the user set it
+ * (preflight reports root without it); `CLAUDECODE` is dropped so a nested claude does not refuse.
+ *
+ * @example
+ * buildProviderEnv({ name: 'claude', env: { PATH: '/bin', CLAUDECODE: '1' } })
+ * // { PATH: '/bin', DISABLE_AUTOUPDATER: '1' }
+ */
+export function buildProviderEnv(
+  settings: Pick<ProviderSettings, 'name' | 'env'>,
+  _uid?: number,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(settings.env)) {
+    if (value === undefined || key === 'CLAUDECODE') continue;
+    env[key] = value;
+  }
+  if (settings.name === 'claude') env.DISABLE_AUTOUPDATER = '1';
+  return env;
+}
