@@ -60,6 +60,13 @@ function within(promise: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
+/** The line `run` prints so the user can open the page. */
+export function renderInspectorBanner(mode: InspectMode, url: string): string {
+  return mode === 'stately'
+    ? `inspector: open ${url} in a browser with internet access (it loads https://stately.ai/inspect)`
+    : `inspector: open ${url} in a browser to watch the session live`;
+}
+
 export async function startInspector(options: InspectorOptions): Promise<RunningInspector> {
   const env = options.env ?? process.env;
   const redact = options.redact ?? buildEnvRedactor(env);

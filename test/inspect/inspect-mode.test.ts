@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInspectMode, parseInspectPort } from '../../src/inspect/inspect-mode.js';
+import { renderInspectorBanner } from '../../src/inspect/start-inspector.js';
 
 describe('inspect flags', () => {
   it.each([
@@ -26,5 +27,14 @@ describe('inspect flags', () => {
       expect.objectContaining({ code: 'inspect.port', exitCode: 2 }),
     );
     expect(() => parseInspectPort('70000')).toThrowError(expect.objectContaining({ code: 'inspect.port' }));
+  });
+
+  it('tells the user where to look, and that the Stately page needs internet', () => {
+    expect(renderInspectorBanner('local', 'http://127.0.0.1:5/')).toBe(
+      'inspector: open http://127.0.0.1:5/ in a browser to watch the session live',
+    );
+    expect(renderInspectorBanner('stately', 'http://127.0.0.1:5/')).toBe(
+      'inspector: open http://127.0.0.1:5/ in a browser with internet access (it loads https://stately.ai/inspect)',
+    );
   });
 });

@@ -60,7 +60,7 @@ describe('buildObservers', () => {
     const final = {
       value: 'completed',
       status: 'done',
-      context: { totalIterations: 4, attempt: 1, summary: 'all done' },
+      context: { totalIterations: 4, attempt: 1, summary: `all done, bot token was ${TOKEN}` },
     };
     for (const observer of observers) {
       observer.onTransition?.({
@@ -77,5 +77,9 @@ describe('buildObservers', () => {
     expect(server.requests).toHaveLength(1);
     expect(text()).toContain('telegram: sent complete notification');
     expect(text()).not.toContain(TOKEN);
+    const body = JSON.parse(server.requests[0]?.body ?? '');
+    expect(body.text).toBe(
+      '✅ Session <b>s</b> is complete after 4 iterations.\nall done, bot token was [redacted]',
+    );
   });
 });
