@@ -15,7 +15,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {
   readonly kind: NotificationKind;
-  /** Stable per occurrence: `${kind}:${phase}:${iterations}:${attempt}`. */
+  /** Stable per occurrence: `${kind}:${phase}:${iterations}:${attempt}` (+ `:${resetsAt}` for limits). */
   readonly key: string;
   /** Telegram HTML. */
   readonly text: string;
@@ -151,9 +151,11 @@ export function buildNotification(
   const text = bodyOf(kind, phase, context, place, now, redact)
     .filter((line) => line.length > 0)
     .join('\n');
+  const limit =
+    kind === 'suspended' ? `:${context.suspension?.resetsAt ?? context.suspension?.waitMs ?? ''}` : '';
   return {
     kind,
-    key: `${kind}:${after.phase ?? 'completed'}:${context.totalIterations}:${context.attempt}`,
+    key: `${kind}:${after.phase ?? 'completed'}:${context.totalIterations}:${context.attempt}${limit}`,
     text: redact(text),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The Telegram observer: builds a notification from each transition and sends it in the
  * background (fire-and-track), so the loop never waits on the network. `onEnd` waits for sends
- * still in flight, at most `endCapMs`. A key is marked sent before the send (at most once).
+ * still in flight, at most `endCapMs`. A key is marked sent before the send (at most once), so
+ * a phase run repeated after a crash-restart does not notify twice; a human event resets them.
  */
 import type { Redact } from '../log/redact.js';
 import type { SessionObserver } from '../runner/observer.js';
@@ -21,6 +22,8 @@ export interface TelegramObserverOptions {
   readonly sentKeys?: Iterable<string>;
   /** Called with a key just before its message is sent; persist it to survive a restart. */
   readonly onSending?: (key: string) => void;
+  /** A human event (`resume`, `approve`) starts a new episode: forget the keys sent so far. */
+  readonly onKeysReset?: () => void;
   /** Called with every outcome; a failure should become a warning in the log. */
   readonly onResult?: (notification: Notification, result: SendResult) => void;
   /** A problem that is not a send result (a bug); logged as a warning. */
@@ -51,6 +54,10 @@ export function createTelegramObserver(options: TelegramObserverOptions): Telegr
 
   return {
     onTransition(info) {
+      if (info.event.type === 'resume' || info.event.type === 'approve') {
+        sent.clear();
+        options.onKeysReset?.();
+      }
       try {
         const notification = buildNotification(info, options.place, options.redact, now());
         if (notification === undefined || sent.has(notification.key)) return;

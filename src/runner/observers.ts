@@ -31,6 +31,8 @@ export interface ObserverSettings {
   readonly sentNotificationKeys?: Iterable<string>;
   /** Persist a key here before its notification is sent, so a restart never repeats it. */
   readonly onNotificationSending?: (key: string) => void;
+  /** A human event (resume/approve) was seen: drop the persisted keys. */
+  readonly onNotificationKeysReset?: () => void;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -53,6 +55,7 @@ export function buildObservers(settings: ObserverSettings): SessionObserver[] {
         redact,
         ...(settings.sentNotificationKeys ? { sentKeys: settings.sentNotificationKeys } : {}),
         ...(settings.onNotificationSending ? { onSending: settings.onNotificationSending } : {}),
+        ...(settings.onNotificationKeysReset ? { onKeysReset: settings.onNotificationKeysReset } : {}),
         onResult: (notification, result) => {
           if (result.ok) logger.info(`telegram: sent ${notification.kind} notification`);
           else logger.warn(`telegram: ${notification.kind} notification not sent: ${result.reason}`);

@@ -148,6 +148,7 @@ describe('buildNotification', () => {
       NOW,
     );
     expect(withReset?.text).toContain('It resumes by itself at 2026-11-24T13:00:00Z.');
+    expect(withReset?.key).toBe('suspended:quality:7:1:2026-11-24T13:00:00Z');
     const withoutReset = buildNotification(
       transition(
         { quality: 'running' },
