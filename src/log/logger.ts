@@ -21,7 +21,7 @@ export interface LoggerOptions {
   readonly sessionDir?: string;
   /** Directory of the rotating JSON log; default from `resolveLogDir`. `false` disables it. */
   readonly logDir?: string | false;
-  /** Print to the terminal (stderr by default). */
+  /** Print to the terminal (stderr by default); coloured on a TTY unless `NO_COLOR` is set. */
   readonly console: boolean;
   readonly level: LogLevel;
   /** Where secrets are looked up; default `process.env` (read once, now). */
@@ -83,7 +83,7 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
         callback();
       },
     });
-    const colour = terminal.isTty ? [winston.format.colorize()] : [];
+    const colour = terminal.isTty && !env.NO_COLOR ? [winston.format.colorize()] : [];
     transports.push(
       new winston.transports.Stream({
         stream: sink,

@@ -104,15 +104,27 @@ describe('createLogger', () => {
     }
   });
 
-  it('colours the console only on a TTY', async () => {
+  it('colours the console only on a TTY, and not when NO_COLOR is set', async () => {
     const plain = captureTerminal(false);
     const tty = captureTerminal(true);
-    for (const { terminal } of [plain, tty]) {
-      const handle = createLogger({ logDir: false, console: true, level: 'info', env, terminal });
+    const noColour = captureTerminal(true);
+    for (const [{ terminal }, extra] of [
+      [plain, {}],
+      [tty, {}],
+      [noColour, { NO_COLOR: '1' }],
+    ] as const) {
+      const handle = createLogger({
+        logDir: false,
+        console: true,
+        level: 'info',
+        env: { ...env, ...extra },
+        terminal,
+      });
       handle.logger.info('hello');
       await handle.close();
     }
     expect(plain.text()).toMatch(/^\d\d:\d\d:\d\d info hello\n$/);
+    expect(noColour.text()).toMatch(/^\d\d:\d\d:\d\d info hello\n$/);
     expect(tty.text()).toContain('\u001b[32minfo\u001b[39m hello');
   });
 });
