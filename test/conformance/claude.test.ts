@@ -1,0 +1,120 @@
+/**
+ * [slow] Conformance: the REAL claude 2.1.197 binary, with the argv and env samocode builds,
+ * against the loopback scripted model server.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { toSignalEvent } from '../../machines/signal.js';
+import {
+  errorReply,
+  type ModelScript,
+  type ModelServer,
+  startModelServer,
+  textReply,
+  toolReply,
+} from '../../src/demo/model-server/index.js';
+import { lastOfType, makeSandbox, runRealClaude, type Sandbox } from '../helpers/model-server.js';
+
+const SLOW = { timeout: 60_000 };
+const opened: Array<{ server: ModelServer; sandbox: Sandbox }> = [];
+
+async function setUp(script: ModelScript): Promise<{ server: ModelServer; sandbox: Sandbox }> {
+  const pair = {
+    server: await startModelServer({ script, now: () => 1_795_540_000_000 }),
+    sandbox: await makeSandbox(),
+  };
+  opened.push(pair);
+  return pair;
+}
+
+afterEach(async () => {
+  for (const { server, sandbox } of opened.splice(0)) {
+    await server.close();
+    sandbox.cleanup();
+  }
+});
+
+describe('[slow] real claude against the scripted model server', () => {
+  it('runs a Write tool call that writes _signal.json and ends in success', SLOW, async () => {
+    const signal = '{"status":"continue","summary":"found it"}';
+    const { server, sandbox } = await setUp((conversation) =>
+      conversation.toolResults.length === 0
+        ? toolReply([{ tool: 'write', path: '_signal.json', content: signal }], 'Writing the signal.')
+        : textReply('Signal written.'),
+    );
+    const run = await runRealClaude({ server, sandbox, prompt: 'Write the signal file.' });
+
+    expect(run.exitCode).toBe(0);
+    const result = lastOfType(run.events, 'result');
+    expect(result).toMatchObject({
+      subtype: 'success',
+      is_error: false,
+      num_turns: 2,
+      result: 'Signal written.',
+    });
+    expect(readFileSync(join(sandbox.workDir, '_signal.json'), 'utf8')).toBe(signal);
+    expect(toSignalEvent(readFileSync(join(sandbox.workDir, '_signal.json'), 'utf8'))).toEqual({
+      type: 'signal.continue',
+      summary: 'found it',
+    });
+    const scripted = server.requests.filter((request) => request.reply?.kind === 'tools');
+    expect(scripted).toHaveLength(1);
+    expect(server.requests.some((request) => request.method === 'HEAD')).toBe(true);
+  });
+
+  it('reports a subscription usage limit with the server reset time, without retrying', SLOW, async () => {
+    const resetsAt = 1_795_543_600;
+    const { server, sandbox } = await setUp(() => errorReply('usage_limit', resetsAt));
+    const run = await runRealClaude({
+      server,
+      sandbox,
+      prompt: 'Do anything.',
+      env: { ANTHROPIC_API_KEY: '', CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-test' },
+    });
+
+    expect(run.exitCode).toBe(1);
+    expect(lastOfType(run.events, 'rate_limit_event')).toMatchObject({
+      rate_limit_info: { status: 'rejected', resetsAt, rateLimitType: 'five_hour' },
+    });
+    expect(lastOfType(run.events, 'result')).toMatchObject({ is_error: true, api_error_status: 429 });
+    expect(server.requests.filter((request) => request.reply?.kind === 'error')).toHaveLength(1);
+  });
+
+  it('lets the orchestrator stop a 401 at the first retry instead of after three minutes', SLOW, async () => {
+    const { server, sandbox } = await setUp(() => errorReply('auth'));
+    const run = await runRealClaude({
+      server,
+      sandbox,
+      prompt: 'Do anything.',
+      stopWhen: (event) =>
+        event.type === 'system' && event.subtype === 'api_retry' && event.error_status === 401,
+    });
+
+    expect(run.stoppedEarly).toBe(true);
+    expect(lastOfType(run.events, 'system')).toMatchObject({
+      subtype: 'api_retry',
+      error_status: 401,
+      error: 'authentication_failed',
+    });
+    expect(lastOfType(run.events, 'result')).toBeUndefined();
+    expect(server.requests.filter((request) => request.reply?.kind === 'error').length).toBeLessThanOrEqual(
+      2,
+    );
+  });
+
+  it('ends in error_max_turns when the model keeps calling tools', SLOW, async () => {
+    const { server, sandbox } = await setUp((conversation) =>
+      toolReply([{ tool: 'shell', command: `echo turn${conversation.toolResults.length}` }]),
+    );
+    const run = await runRealClaude({ server, sandbox, prompt: 'Loop forever.', maxTurns: 2 });
+
+    expect(run.exitCode).toBe(1);
+    expect(lastOfType(run.events, 'result')).toMatchObject({
+      subtype: 'error_max_turns',
+      is_error: true,
+      num_turns: 3,
+      errors: ['Reached maximum number of turns (2)'],
+    });
+  });
+});
