@@ -1,0 +1,97 @@
+/**
+ * [slow] Conformance: the REAL codex 0.169.0 binary, with the argv samocode builds, against the
+ * loopback scripted model server (reached through a `config.toml` provider in CODEX_HOME).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { toSignalEvent } from '../../machines/signal.js';
+import {
+  errorReply,
+  type ModelScript,
+  type ModelServer,
+  startModelServer,
+  textReply,
+  toolReply,
+} from '../../src/demo/model-server/index.js';
+import { lastOfType, makeSandbox, runRealCodex, type Sandbox } from '../helpers/model-server.js';
+
+const SLOW = { timeout: 60_000 };
+const opened: Array<{ server: ModelServer; sandbox: Sandbox }> = [];
+
+async function setUp(script: ModelScript): Promise<{ server: ModelServer; sandbox: Sandbox }> {
+  const pair = {
+    server: await startModelServer({ script, now: () => 1_795_540_000_000 }),
+    sandbox: await makeSandbox(),
+  };
+  opened.push(pair);
+  return pair;
+}
+
+afterEach(async () => {
+  for (const { server, sandbox } of opened.splice(0)) {
+    await server.close();
+    sandbox.cleanup();
+  }
+});
+
+describe('[slow] real codex against the scripted model server', () => {
+  it('runs a shell command that writes _signal.json and completes the turn', SLOW, async () => {
+    const signal = '{"status":"done","summary":"all good"}\n';
+    const { server, sandbox } = await setUp((conversation) =>
+      conversation.toolResults.length === 0
+        ? toolReply([{ tool: 'write', path: '_signal.json', content: signal }])
+        : textReply('Signal written.'),
+    );
+    const run = await runRealCodex({ server, sandbox, prompt: 'Write the signal file.' });
+
+    expect(run.exitCode).toBe(0);
+    expect(lastOfType(run.events, 'turn.completed')).toMatchObject({
+      usage: { input_tokens: 2000, output_tokens: 100 },
+    });
+    expect(lastOfType(run.events, 'item.completed')).toMatchObject({
+      item: { type: 'agent_message', text: 'Signal written.' },
+    });
+    expect(
+      run.events.filter((event) => event.type === 'item.completed').map((event) => event.item),
+    ).toContainEqual(
+      expect.objectContaining({ type: 'command_execution', exit_code: 0, status: 'completed' }),
+    );
+    const contents = readFileSync(join(sandbox.workDir, '_signal.json'), 'utf8');
+    expect(contents).toBe(signal);
+    expect(toSignalEvent(contents)).toEqual({ type: 'signal.done', summary: 'all good' });
+    // No websocket attempts: the provider config turns them off.
+    expect(
+      server.requests.every((request) => request.method === 'POST' && request.path === '/v1/responses'),
+    ).toBe(true);
+  });
+
+  it('fails the turn with the usage-limit message and does not retry', SLOW, async () => {
+    const { server, sandbox } = await setUp(() => errorReply('usage_limit', 1_795_543_600));
+    const run = await runRealCodex({ server, sandbox, prompt: 'Do anything.' });
+
+    expect(run.exitCode).toBe(1);
+    const failed = lastOfType(run.events, 'turn.failed');
+    expect(JSON.stringify(failed)).toMatch(/hit your usage limit/i);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('lets the orchestrator stop a 401 at the first reconnect notice', SLOW, async () => {
+    const { server, sandbox } = await setUp(() => errorReply('auth'));
+    const run = await runRealCodex({
+      server,
+      sandbox,
+      prompt: 'Do anything.',
+      stopWhen: (event) =>
+        event.type === 'error' &&
+        typeof event.message === 'string' &&
+        /^Reconnecting\.\.\. \d+\/\d+ \(unexpected status 401/.test(event.message),
+    });
+
+    expect(run.stoppedEarly).toBe(true);
+    expect(lastOfType(run.events, 'turn.failed')).toBeUndefined();
+    expect(lastOfType(run.events, 'error')).toMatchObject({
+      message: expect.stringContaining('401 Unauthorized'),
+    });
+  });
+});
