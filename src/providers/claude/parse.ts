@@ -1,0 +1,170 @@
+/**
+ * Incremental parser of `claude -p --output-format stream-json --verbose` output: one line in,
+ * a new small state out. Unknown line types are ignored; nothing is kept but the facts below.
+ */
+import { z } from 'zod';
+import { type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
+
+export interface ClaudeResult {
+  readonly subtype: string;
+  readonly isError: boolean;
+  readonly text: string;
+  readonly apiErrorStatus?: number;
+  readonly apiError?: string;
+  readonly terminalReason?: string;
+  readonly permissionDenials: number;
+}
+
+export interface ClaudeStream {
+  readonly figures: StreamFigures;
+  readonly lastMessageId?: string;
+  /** The `error` of the last assistant message that had one (`rate_limit`, `billing_error`, …). */
+  readonly assistantError?: string;
+  /** A `rate_limit_event` said `rejected`: a usage limit; `resetsAt` in epoch seconds. */
+  readonly limitRejected: boolean;
+  readonly limitResetsAt?: number;
+  readonly result?: ClaudeResult;
+  readonly nonJsonLines: number;
+  readonly earlyStop?: EarlyStop;
+}
+
+export const INITIAL_CLAUDE_STREAM: ClaudeStream = {
+  figures: NO_FIGURES,
+  limitRejected: false,
+  nonJsonLines: 0,
+};
+
+const usageSchema = z.looseObject({
+  input_tokens: z.number().optional(),
+  output_tokens: z.number().optional(),
+});
+const contentSchema = z.array(z.looseObject({ type: z.string() }));
+
+const lineSchema = z.discriminatedUnion('type', [
+  z.looseObject({
+    type: z.literal('system'),
+    subtype: z.string().optional(),
+    session_id: z.string().optional(),
+    error_status: z.number().nullish(),
+    error: z.string().nullish(),
+  }),
+  z.looseObject({
+    type: z.literal('assistant'),
+    session_id: z.string().optional(),
+    error: z.string().nullish(),
+    message: z
+      .looseObject({
+        id: z.string().optional(),
+        content: contentSchema.optional(),
+        usage: usageSchema.nullish(),
+      })
+      .optional(),
+  }),
+  z.looseObject({
+    type: z.literal('rate_limit_event'),
+    rate_limit_info: z
+      .looseObject({ status: z.string().optional(), resetsAt: z.number().nullish() })
+      .optional(),
+  }),
+  z.looseObject({
+    type: z.literal('result'),
+    subtype: z.string(),
+    is_error: z.boolean(),
+    result: z.string().optional(),
+    errors: z.array(z.string()).optional(),
+    session_id: z.string().optional(),
+    api_error_status: z.number().nullish(),
+    api_error: z.string().nullish(),
+    terminal_reason: z.string().nullish(),
+    total_cost_usd: z.number().optional(),
+    usage: usageSchema.nullish(),
+    permission_denials: z.array(z.unknown()).optional(),
+  }),
+]);
+
+const AUTH_RETRY_ERRORS: ReadonlySet<string> = new Set(['authentication_failed', 'billing_error']);
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Folds one stdout line into the stream state.
+ *
+ * @example
+ * parseClaudeLine(INITIAL_CLAUDE_STREAM, '{"type":"rate_limit_event","rate_limit_info":{"status":"rejected","resetsAt":1}}')
+ * // { ...INITIAL_CLAUDE_STREAM, limitRejected: true, limitResetsAt: 1 }
+ */
+export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream {
+  const trimmed = line.trim();
+  if (trimmed === '') return state;
+  const json = parseJson(trimmed);
+  if (json === undefined) return { ...state, nonJsonLines: state.nonJsonLines + 1 };
+  const parsed = lineSchema.safeParse(json);
+  if (!parsed.success) return state;
+  const msg = parsed.data;
+  switch (msg.type) {
+    case 'system': {
+      const figures = withSession(state.figures, msg.session_id);
+      if (msg.subtype !== 'api_retry' || state.earlyStop) return { ...state, figures };
+      const status = msg.error_status ?? undefined;
+      const error = msg.error ?? undefined;
+      const isAuth =
+        status === 401 || status === 403 || (error !== undefined && AUTH_RETRY_ERRORS.has(error));
+      if (!isAuth) return { ...state, figures };
+      const outcome = error === 'billing_error' ? 'billing' : 'auth';
+      const what = `${error ?? 'error'}${status === undefined ? '' : `, HTTP ${status}`}`;
+      return {
+        ...state,
+        figures,
+        earlyStop: { outcome, message: `claude is retrying a request the API refused (${what})` },
+      };
+    }
+    case 'assistant': {
+      let figures = withSession(state.figures, msg.session_id);
+      const message = msg.message;
+      const tools = message?.content?.filter((block) => block.type === 'tool_use').length ?? 0;
+      const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
+      figures = {
+        ...figures,
+        toolCalls: figures.toolCalls + tools,
+        inputTokens: figures.inputTokens + (isNewMessage ? (message?.usage?.input_tokens ?? 0) : 0),
+        outputTokens: figures.outputTokens + (isNewMessage ? (message?.usage?.output_tokens ?? 0) : 0),
+      };
+      const assistantError = msg.error ?? state.assistantError;
+      return { ...state, figures, lastMessageId: message?.id ?? state.lastMessageId, assistantError };
+    }
+    case 'rate_limit_event': {
+      const info = msg.rate_limit_info;
+      if (info?.status !== 'rejected') return state;
+      return { ...state, limitRejected: true, limitResetsAt: info.resetsAt ?? state.limitResetsAt };
+    }
+    case 'result': {
+      const figures: StreamFigures = {
+        ...withSession(state.figures, msg.session_id),
+        inputTokens: msg.usage?.input_tokens ?? state.figures.inputTokens,
+        outputTokens: msg.usage?.output_tokens ?? state.figures.outputTokens,
+        costUsd: msg.total_cost_usd ?? state.figures.costUsd,
+      };
+      const result: ClaudeResult = {
+        subtype: msg.subtype,
+        isError: msg.is_error,
+        text: msg.result ?? (msg.errors ?? []).join('; '),
+        apiErrorStatus: msg.api_error_status ?? undefined,
+        apiError: msg.api_error ?? undefined,
+        terminalReason: msg.terminal_reason ?? undefined,
+        permissionDenials: msg.permission_denials?.length ?? 0,
+      };
+      return { ...state, figures, result };
+    }
+  }
+}
+
+function withSession(figures: StreamFigures, sessionId: string | undefined): StreamFigures {
+  if (sessionId === undefined || figures.providerSessionId === sessionId) return figures;
+  return { ...figures, providerSessionId: sessionId };
+}

@@ -1,0 +1,96 @@
+/**
+ * Incremental parser of `codex exec --json` output: one JSONL event in, a new small state out.
+ * `error` events are retry notices, not failures; only `turn.failed` (or the exit code) is terminal.
+ */
+import { z } from 'zod';
+import { type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
+
+export interface CodexStream {
+  readonly figures: StreamFigures;
+  readonly turnCompleted: boolean;
+  /** `turn.failed.error.message`, when the turn failed. */
+  readonly failure?: string;
+  /** The last `error` event's message. */
+  readonly lastError?: string;
+  readonly nonJsonLines: number;
+  readonly earlyStop?: EarlyStop;
+}
+
+export const INITIAL_CODEX_STREAM: CodexStream = {
+  figures: NO_FIGURES,
+  turnCompleted: false,
+  nonJsonLines: 0,
+};
+
+const TOOL_ITEMS: ReadonlySet<string> = new Set([
+  'command_execution',
+  'file_change',
+  'mcp_tool_call',
+  'web_search',
+]);
+
+const eventSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('thread.started'), thread_id: z.string() }),
+  z.looseObject({ type: z.literal('item.started'), item: z.looseObject({ type: z.string() }) }),
+  z.looseObject({
+    type: z.literal('turn.completed'),
+    usage: z
+      .looseObject({ input_tokens: z.number().optional(), output_tokens: z.number().optional() })
+      .optional(),
+  }),
+  z.looseObject({ type: z.literal('turn.failed'), error: z.looseObject({ message: z.string() }).optional() }),
+  z.looseObject({ type: z.literal('error'), message: z.string() }),
+]);
+
+/** `Reconnecting... 1/5 (unexpected status 401 …` — codex retrying a request the API refused. */
+const AUTH_RETRY = /^Reconnecting\.\.\. \d+\/\d+ \(unexpected status (401|403)\b/;
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Folds one stdout line into the stream state.
+ *
+ * @example
+ * parseCodexLine(INITIAL_CODEX_STREAM, '{"type":"turn.failed","error":{"message":"boom"}}').failure // 'boom'
+ */
+export function parseCodexLine(state: CodexStream, line: string): CodexStream {
+  const trimmed = line.trim();
+  if (trimmed === '') return state;
+  const json = parseJson(trimmed);
+  if (json === undefined) return { ...state, nonJsonLines: state.nonJsonLines + 1 };
+  const parsed = eventSchema.safeParse(json);
+  if (!parsed.success) return state;
+  const event = parsed.data;
+  switch (event.type) {
+    case 'thread.started':
+      return { ...state, figures: { ...state.figures, providerSessionId: event.thread_id } };
+    case 'item.started':
+      if (!TOOL_ITEMS.has(event.item.type)) return state;
+      return { ...state, figures: { ...state.figures, toolCalls: state.figures.toolCalls + 1 } };
+    case 'turn.completed': {
+      const figures = {
+        ...state.figures,
+        inputTokens: state.figures.inputTokens + (event.usage?.input_tokens ?? 0),
+        outputTokens: state.figures.outputTokens + (event.usage?.output_tokens ?? 0),
+      };
+      return { ...state, figures, turnCompleted: true };
+    }
+    case 'turn.failed':
+      return { ...state, failure: event.error?.message ?? state.lastError ?? 'turn failed' };
+    case 'error': {
+      const match = AUTH_RETRY.exec(event.message);
+      if (match === null || state.earlyStop) return { ...state, lastError: event.message };
+      const earlyStop: EarlyStop = {
+        outcome: 'auth',
+        message: `codex is retrying a request the API refused with HTTP ${match[1]}: ${event.message.slice(0, 200)}`,
+      };
+      return { ...state, lastError: event.message, earlyStop };
+    }
+  }
+}

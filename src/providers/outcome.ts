@@ -1,0 +1,60 @@
+/**
+ * A classified attempt and the one machine event it becomes.
+ * Which outcomes are worth a retry is decided here, once, for both providers.
+ */
+import type { WorkflowEvent } from '../../machines/events.js';
+import { toSignalEvent } from '../../machines/signal.js';
+import type { OutcomeKind } from './types.js';
+
+export interface Classified {
+  readonly outcome: OutcomeKind;
+  readonly message: string;
+  /** usage_limit only: when the limit resets (epoch ms), if the CLI said. */
+  readonly resetsAtMs?: number;
+}
+
+const FATAL: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>([
+  'auth',
+  'billing',
+  'unknown_model',
+  'bad_invocation',
+  'permission',
+]);
+
+/** Without a reset time we wait this long before trying again. */
+export const DEFAULT_LIMIT_WAIT_MS = 15 * 60 * 1000;
+
+export function isFatalOutcome(outcome: OutcomeKind): boolean {
+  return FATAL.has(outcome);
+}
+
+/**
+ * Turns a classified attempt into exactly one event. `signal` is the raw `_signal.json`
+ * contents (undefined = no file); it only matters on success. `cancelled` yields no event.
+ *
+ * @example
+ * toOutcomeEvent({ outcome: 'network', message: 'offline' }, undefined, 0)
+ * // { type: 'agent.failed', kind: 'transient', outcome: 'network', message: 'offline' }
+ */
+export function toOutcomeEvent(
+  classified: Classified,
+  signal: string | undefined,
+  nowMs: number,
+): WorkflowEvent | undefined {
+  const { outcome, message } = classified;
+  if (outcome === 'cancelled') return undefined;
+  if (outcome === 'success' || outcome === 'no_signal') {
+    return signal === undefined ? { type: 'agent.noSignal' } : toSignalEvent(signal);
+  }
+  if (outcome === 'usage_limit') {
+    const resetsAtMs = classified.resetsAtMs;
+    if (resetsAtMs === undefined) return { type: 'agent.limited', waitMs: DEFAULT_LIMIT_WAIT_MS, message };
+    return {
+      type: 'agent.limited',
+      waitMs: Math.max(0, resetsAtMs - nowMs),
+      resetsAt: new Date(resetsAtMs).toISOString(),
+      message,
+    };
+  }
+  return { type: 'agent.failed', kind: isFatalOutcome(outcome) ? 'fatal' : 'transient', outcome, message };
+}

@@ -1,0 +1,16 @@
+/** How the provider process ended, as data for the classifiers (execa's result, reduced). */
+export interface ProcessEnd {
+  /** null when killed by a signal or when it never started. */
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  /** The parser asked us to stop (e.g. claude retrying a 401). */
+  readonly killedEarly: boolean;
+  /** The CLI could not be started at all (ENOENT, EACCES). */
+  readonly spawnError?: string;
+  readonly durationMs: number;
+  /** The last few KiB of stdout and stderr, for messages. */
+  readonly stdoutTail: string;
+  readonly stderrTail: string;
+}

@@ -1,0 +1,138 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classifyClaudeRun } from '../../../src/providers/claude/classify.js';
+import {
+  type ClaudeStream,
+  INITIAL_CLAUDE_STREAM,
+  parseClaudeLine,
+} from '../../../src/providers/claude/parse.js';
+import type { OutcomeKind } from '../../../src/providers/types.js';
+import { endWith, FIXTURE_DIR, readFixtureLines } from '../fixture-lines.js';
+
+function parseFixture(name: string): ClaudeStream {
+  return readFixtureLines(name).reduce(parseClaudeLine, INITIAL_CLAUDE_STREAM);
+}
+
+const ROWS: ReadonlyArray<readonly [string, number, OutcomeKind]> = [
+  ['claude-2.1.197/success-write-tool.stream.jsonl', 0, 'success'],
+  ['claude-2.1.197/usage-limit-subscription.stream.jsonl', 1, 'usage_limit'],
+  ['claude-2.1.331/credit-balance-low.stream.jsonl', 1, 'billing'],
+  ['claude-2.1.331/invalid-api-key-401-default-retries.stream.jsonl', 1, 'auth'],
+  ['claude-2.1.331/invalid-api-key-401.stream.jsonl', 1, 'auth'],
+  ['claude-2.1.331/max-turns.json', 1, 'max_turns'],
+  ['claude-2.1.331/max-turns.stream.jsonl', 1, 'max_turns'],
+  ['claude-2.1.331/not-logged-in.stream.jsonl', 1, 'auth'],
+  ['claude-2.1.331/offline-connection-failed.stream.jsonl', 1, 'network'],
+  ['claude-2.1.331/overloaded-529.stream.jsonl', 1, 'overloaded'],
+  ['claude-2.1.331/rate-limit-429-apikey-2retries.stream.jsonl', 1, 'rate_limited'],
+  ['claude-2.1.331/sigint-during-request.stream.jsonl', 0, 'interrupted'],
+  ['claude-2.1.331/success-write-tool.stream.jsonl', 0, 'success'],
+  ['claude-2.1.331/usage-limit-subscription.stream.jsonl', 1, 'usage_limit'],
+];
+
+describe('claude golden fixtures through parser and classifier', () => {
+  it('covers every captured claude fixture', () => {
+    const all = ['claude-2.1.197', 'claude-2.1.331'].flatMap((dir) =>
+      readdirSync(join(FIXTURE_DIR, dir)).map((file) => `${dir}/${file}`),
+    );
+    expect(ROWS.map((row) => row[0]).sort()).toEqual(all.sort());
+  });
+
+  it.each(ROWS)('%s (exit %i) is classified as %s', (name, exitCode, outcome) => {
+    expect(classifyClaudeRun(parseFixture(name), endWith({ exitCode })).outcome).toBe(outcome);
+  });
+
+  it('takes the usage-limit reset time from the rate_limit_event in epoch seconds', () => {
+    const classified = classifyClaudeRun(
+      parseFixture('claude-2.1.331/usage-limit-subscription.stream.jsonl'),
+      endWith({ exitCode: 1 }),
+    );
+    expect(classified.resetsAtMs).toBe(1795539495_000);
+    expect(classified.message).toBe("claude: You've hit your 5-hour limit · resets 4:58pm (UTC)");
+  });
+
+  it('reads figures from a successful run: one tool call, result tokens, cost and session id', () => {
+    const stream = parseFixture('claude-2.1.331/success-write-tool.stream.jsonl');
+    expect(stream.figures).toEqual({
+      toolCalls: 1,
+      inputTokens: 2400,
+      outputTokens: 84,
+      costUsd: 0.011279999999999998,
+      providerSessionId: '4cd83285-0f3f-4405-a5ac-6b67d216103d',
+    });
+  });
+
+  it('asks for an early stop on the first api_retry with HTTP 401', () => {
+    const lines = readFixtureLines('claude-2.1.331/invalid-api-key-401-default-retries.stream.jsonl');
+    const afterTwo = lines.slice(0, 2).reduce(parseClaudeLine, INITIAL_CLAUDE_STREAM);
+    expect(afterTwo.earlyStop).toEqual({
+      outcome: 'auth',
+      message: 'claude is retrying a request the API refused (authentication_failed, HTTP 401)',
+    });
+    const killed = classifyClaudeRun(
+      afterTwo,
+      endWith({ exitCode: null, signal: 'SIGTERM', killedEarly: true }),
+    );
+    expect(killed.outcome).toBe('auth');
+  });
+
+  it('does not stop early on retries for overload or network', () => {
+    for (const name of ['overloaded-529', 'offline-connection-failed', 'rate-limit-429-apikey-2retries']) {
+      expect(parseFixture(`claude-2.1.331/${name}.stream.jsonl`).earlyStop).toBeUndefined();
+    }
+  });
+
+  it('classifies a run killed by our timer as timeout, even mid-stream', () => {
+    const stream = readFixtureLines('claude-2.1.331/success-write-tool.stream.jsonl')
+      .slice(0, 3)
+      .reduce(parseClaudeLine, INITIAL_CLAUDE_STREAM);
+    const end = endWith({ exitCode: null, signal: 'SIGKILL', timedOut: true });
+    expect(classifyClaudeRun(stream, end).outcome).toBe('timeout');
+  });
+
+  it('classifies garbage on stdout without a result as a crash naming the count', () => {
+    const stream = ['not json', '{"type":"system","subtype":"init","session_id":"s"}', 'also bad'].reduce(
+      parseClaudeLine,
+      INITIAL_CLAUDE_STREAM,
+    );
+    expect(classifyClaudeRun(stream, endWith({ exitCode: 1, stderrTail: 'boom\n' }))).toEqual({
+      outcome: 'crash',
+      message: 'claude: ended without a result (exit code 1, 2 non-JSON line(s) on stdout): boom',
+    });
+  });
+
+  it('classifies the root refusal on stderr as a permission problem with the fix', () => {
+    const end = endWith({
+      exitCode: 1,
+      stderrTail:
+        '--dangerously-skip-permissions cannot be used with root/sudo privileges for security reasons\n',
+    });
+    const classified = classifyClaudeRun(INITIAL_CLAUDE_STREAM, end);
+    expect(classified.outcome).toBe('permission');
+    expect(classified.message).toContain('set IS_SANDBOX=1');
+  });
+
+  it("classifies commander's unknown option error as a bad invocation", () => {
+    const end = endWith({ exitCode: 1, stderrTail: "error: unknown option '--bogus'\n" });
+    expect(classifyClaudeRun(INITIAL_CLAUDE_STREAM, end).outcome).toBe('bad_invocation');
+  });
+
+  it('treats denied tool calls on a successful result as a permission misconfiguration', () => {
+    const line = JSON.stringify({
+      type: 'result',
+      subtype: 'success',
+      is_error: false,
+      result: 'ok',
+      permission_denials: [{ tool_name: 'Write' }],
+    });
+    expect(classifyClaudeRun(parseClaudeLine(INITIAL_CLAUDE_STREAM, line), endWith()).outcome).toBe(
+      'permission',
+    );
+  });
+
+  it('reports cancellation before anything else', () => {
+    const stream = parseFixture('claude-2.1.331/success-write-tool.stream.jsonl');
+    expect(classifyClaudeRun(stream, endWith({ cancelled: true })).outcome).toBe('cancelled');
+  });
+});
