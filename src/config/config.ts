@@ -1,0 +1,67 @@
+/** The resolved, frozen configuration of one command. */
+import type { ProviderName } from '../providers/types.js';
+
+export interface ProviderCliConfig {
+  /** As configured (bare name or path). */
+  readonly path: string;
+  readonly model: string;
+  readonly timeoutS: number;
+}
+
+export interface Config {
+  readonly configPath: string;
+  readonly mainRepo: string;
+  readonly worktrees: string;
+  readonly sessions: string;
+  readonly provider: ProviderName;
+  /** Absolute path of the selected provider's CLI. */
+  readonly cliPath: string;
+  /** The selected provider's model ('' = the CLI's default, codex only). */
+  readonly model: string;
+  /** The selected provider's per-iteration timeout. */
+  readonly timeoutS: number;
+  readonly claude: ProviderCliConfig & { readonly maxTurns: number };
+  readonly codex: ProviderCliConfig;
+  /** Attempts per iteration, the first included. */
+  readonly maxRetries: number;
+  readonly retryDelayS: number;
+  readonly maxSuspendS: number;
+  readonly killGraceS: number;
+  readonly branchPrefix: string;
+  readonly telegram: { readonly botToken: string; readonly chatId: string };
+}
+
+/** Command-line flags that override configuration. */
+export interface ConfigFlags {
+  readonly provider?: string;
+  readonly model?: string;
+  readonly timeout?: string | number;
+}
+
+/** The file-system questions `resolveConfig` asks; real ones in `load-config.ts`, fakes in tests. */
+export interface PathProbe {
+  isDirectory(path: string): boolean;
+  isExecutableFile(path: string): boolean;
+  /** Absolute path of `name` on PATH, if any. */
+  which(name: string): string | undefined;
+}
+
+export interface ConfigSources {
+  readonly configPath: string;
+  readonly file: Readonly<Record<string, string>>;
+  readonly dotenv: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly flags: ConfigFlags;
+  readonly probe: PathProbe;
+}
+
+export interface ConfigIssue {
+  readonly key: string;
+  readonly received: string | undefined;
+  readonly expected: string;
+  readonly fix: string;
+}
+
+export type ConfigResult =
+  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };

@@ -1,0 +1,65 @@
+/** Reads every configuration source from disk and resolves them, or throws `config.invalid`. */
+import { accessSync, constants, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { SamocodeError } from '../errors.js';
+import type { Config, ConfigFlags, PathProbe } from './config.js';
+import { readDotenvFiles } from './dotenv-files.js';
+import { renderConfigIssues, resolveConfig } from './resolve-config.js';
+import { expandHome, readSamocodeFile } from './samocode-file.js';
+
+export interface LoadConfigOptions {
+  readonly configPath: string;
+  readonly flags?: ConfigFlags;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function buildPathProbe(pathVariable: string | undefined): PathProbe {
+  return {
+    isDirectory,
+    isExecutableFile,
+    which: (name) =>
+      (pathVariable ?? '')
+        .split(delimiter)
+        .filter((dir) => dir !== '')
+        .map((dir) => join(dir, name))
+        .find(isExecutableFile),
+  };
+}
+
+export function loadConfig(options: LoadConfigOptions): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const configPath = resolve(cwd, expandHome(options.configPath, homedir()));
+  const file = readSamocodeFile(configPath);
+  const dotenvPaths = [join(dirname(configPath), '.env'), join(cwd, '.env')];
+  const result = resolveConfig({
+    configPath,
+    file,
+    dotenv: readDotenvFiles([...new Set(dotenvPaths)]),
+    env,
+    flags: options.flags ?? {},
+    probe: buildPathProbe(env.PATH),
+  });
+  if (!result.ok) throw new SamocodeError('config.invalid', renderConfigIssues(result.issues));
+  return result.config;
+}

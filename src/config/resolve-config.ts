@@ -1,0 +1,183 @@
+/**
+ * Pure configuration resolution: flags beat the environment, which beats `.env` files, which
+ * beat `.samocode`, which beats defaults. Every problem is reported at once.
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { ProviderName } from '../providers/types.js';
+import type { Config, ConfigIssue, ConfigResult, ConfigSources } from './config.js';
+import { RawConfigSchema, VARIABLE_NAMES, VARIABLES, type VariableName } from './schema.js';
+
+type Source = 'flag' | 'environment' | '.env' | 'file' | 'default';
+
+interface Picked {
+  readonly value: string | undefined;
+  readonly source: Source;
+}
+
+const FLAG_OF: Partial<Record<VariableName, string>> = {
+  SAMOCODE_PROVIDER: '--provider',
+  CLAUDE_TIMEOUT: '--timeout',
+  CODEX_TIMEOUT: '--timeout',
+};
+
+function flagValue(sources: ConfigSources, name: VariableName): string | undefined {
+  const { flags } = sources;
+  if (name === 'SAMOCODE_PROVIDER') return flags.provider;
+  if (name === 'CLAUDE_TIMEOUT' || name === 'CODEX_TIMEOUT') {
+    return flags.timeout === undefined ? undefined : String(flags.timeout);
+  }
+  return undefined;
+}
+
+function pick(sources: ConfigSources, name: VariableName): Picked {
+  const flag = flagValue(sources, name);
+  if (flag !== undefined) return { value: flag, source: 'flag' };
+  const env = sources.env[name];
+  if (env !== undefined) return { value: env, source: 'environment' };
+  const dotenv = sources.dotenv[name];
+  if (dotenv !== undefined) return { value: dotenv, source: '.env' };
+  const file = sources.file[name];
+  if (file !== undefined) return { value: file, source: 'file' };
+  const spec = VARIABLES[name];
+  return { value: 'fallback' in spec ? spec.fallback : undefined, source: 'default' };
+}
+
+function fixFor(name: VariableName, picked: Picked, configPath: string): string {
+  switch (picked.source) {
+    case 'flag':
+      return `pass a valid value to ${FLAG_OF[name] ?? name}`;
+    case 'environment':
+      return `set the environment variable ${name} to a valid value or unset it`;
+    case '.env':
+      return `correct ${name} in the .env file`;
+    case 'file':
+      return `correct ${name}= in ${configPath}`;
+    case 'default':
+      return picked.value === undefined
+        ? `add a line ${name}=<value> to ${configPath}`
+        : `set ${name} in ${configPath}, .env or the environment`;
+  }
+}
+
+/** One line per issue: key, value received, what was expected, and the fix. */
+export function renderConfigIssues(issues: readonly ConfigIssue[]): string {
+  const lines = issues.map(
+    (issue) =>
+      `  - ${issue.key}: ${issue.received === undefined ? 'missing' : `got "${issue.received.slice(0, 200)}"`}, expected ${issue.expected}; ${issue.fix}`,
+  );
+  return `configuration has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${lines.join('\n')}`;
+}
+
+/** Resolves a path from `.samocode` against the folder of that file. */
+function absoluteFrom(configPath: string, value: string): string {
+  return isAbsolute(value) ? value : resolve(dirname(configPath), value);
+}
+
+export function resolveConfig(sources: ConfigSources): ConfigResult {
+  const picked = Object.fromEntries(VARIABLE_NAMES.map((name) => [name, pick(sources, name)])) as Record<
+    VariableName,
+    Picked
+  >;
+  const raw = Object.fromEntries(VARIABLE_NAMES.map((name) => [name, picked[name].value]));
+  const issues: ConfigIssue[] = [];
+  const issueOf = (name: VariableName, expected: string = VARIABLES[name].expected): ConfigIssue => ({
+    key: picked[name].source === 'flag' ? (FLAG_OF[name] ?? name) : name,
+    received: picked[name].value,
+    expected,
+    fix: fixFor(name, picked[name], sources.configPath),
+  });
+
+  const parsed = RawConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const bad = new Set<VariableName>();
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0];
+      const name = VARIABLE_NAMES.find((candidate) => candidate === key);
+      if (name && !bad.has(name)) {
+        bad.add(name);
+        issues.push(issueOf(name));
+      }
+    }
+  }
+  if (sources.flags.model !== undefined && sources.flags.model.trim() === '') {
+    issues.push({
+      key: '--model',
+      received: '',
+      expected: 'a model name',
+      fix: 'pass a model name to --model',
+    });
+  }
+
+  const directories: Partial<Record<VariableName, string>> = {};
+  for (const name of ['MAIN_REPO', 'WORKTREES', 'SESSIONS'] as const) {
+    const value = picked[name].value;
+    if (value === undefined || value === '') continue;
+    const path = absoluteFrom(sources.configPath, value);
+    if (!sources.probe.isDirectory(path)) {
+      issues.push({
+        ...issueOf(name),
+        received: path,
+        fix: `create the directory (mkdir -p ${path}) or correct ${name}= in ${sources.configPath}`,
+      });
+    }
+    directories[name] = path;
+  }
+
+  let cliPath: string | undefined;
+  if (parsed.success) {
+    const pathKey: VariableName = parsed.data.SAMOCODE_PROVIDER === 'claude' ? 'CLAUDE_PATH' : 'CODEX_PATH';
+    const configured = parsed.data[pathKey];
+    cliPath = locateCli(configured, sources);
+    if (cliPath === undefined) {
+      issues.push({
+        ...issueOf(pathKey),
+        expected: configured.includes('/')
+          ? 'an existing executable file'
+          : 'a command found on PATH (or a path to the executable)',
+        fix: `install the ${parsed.data.SAMOCODE_PROVIDER} CLI or set ${pathKey} to its full path`,
+      });
+    }
+  }
+
+  if (!parsed.success || issues.length > 0 || cliPath === undefined) return { ok: false, issues };
+  const data = parsed.data;
+  const provider: ProviderName = data.SAMOCODE_PROVIDER;
+  const model = sources.flags.model ?? (provider === 'claude' ? data.CLAUDE_MODEL : data.CODEX_MODEL);
+  const claude = {
+    path: data.CLAUDE_PATH,
+    model: provider === 'claude' ? model : data.CLAUDE_MODEL,
+    maxTurns: data.CLAUDE_MAX_TURNS,
+    timeoutS: data.CLAUDE_TIMEOUT,
+  };
+  const codex = {
+    path: data.CODEX_PATH,
+    model: provider === 'codex' ? model : data.CODEX_MODEL,
+    timeoutS: data.CODEX_TIMEOUT,
+  };
+  const config: Config = {
+    configPath: sources.configPath,
+    mainRepo: directories.MAIN_REPO ?? data.MAIN_REPO,
+    worktrees: directories.WORKTREES ?? data.WORKTREES,
+    sessions: directories.SESSIONS ?? data.SESSIONS,
+    provider,
+    cliPath,
+    model,
+    timeoutS: provider === 'claude' ? claude.timeoutS : codex.timeoutS,
+    claude: Object.freeze(claude),
+    codex: Object.freeze(codex),
+    maxRetries: data.SAMOCODE_MAX_RETRIES,
+    retryDelayS: data.SAMOCODE_RETRY_DELAY,
+    maxSuspendS: data.SAMOCODE_MAX_SUSPEND,
+    killGraceS: data.SAMOCODE_KILL_GRACE,
+    branchPrefix: data.GIT_BRANCH_PREFIX.replace(/\/+$/, ''),
+    telegram: Object.freeze({ botToken: data.TELEGRAM_BOT_TOKEN, chatId: data.TELEGRAM_CHAT_ID }),
+  };
+  return { ok: true, config: Object.freeze(config) };
+}
+
+/** A bare name is looked up on PATH; anything with a `/` must be an executable file. */
+function locateCli(configured: string, sources: ConfigSources): string | undefined {
+  if (!configured.includes('/')) return sources.probe.which(configured);
+  const path = absoluteFrom(sources.configPath, configured);
+  return sources.probe.isExecutableFile(path) ? path : undefined;
+}

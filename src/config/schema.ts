@@ -1,0 +1,80 @@
+/** Every configuration variable: its default, its zod schema and how to explain a bad value. */
+import { z } from 'zod';
+import { PROVIDER_NAMES } from '../providers/types.js';
+
+const positiveInt = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1));
+const nonNegativeInt = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0));
+
+export interface VariableSpec {
+  readonly schema: z.ZodType<unknown, string>;
+  readonly fallback?: string;
+  readonly expected: string;
+}
+
+export const VARIABLES = {
+  MAIN_REPO: { schema: z.string().min(1), expected: 'an existing directory (the project repository)' },
+  WORKTREES: { schema: z.string().min(1), expected: 'an existing directory for session worktrees' },
+  SESSIONS: { schema: z.string().min(1), expected: 'an existing directory for session folders' },
+  SAMOCODE_PROVIDER: {
+    schema: z.string().trim().toLowerCase().pipe(z.enum(PROVIDER_NAMES)),
+    fallback: 'claude',
+    expected: `one of ${PROVIDER_NAMES.join(', ')}`,
+  },
+  CLAUDE_PATH: {
+    schema: z.string().min(1),
+    fallback: 'claude',
+    expected: 'a command name on PATH or a path',
+  },
+  CLAUDE_MODEL: { schema: z.string().min(1), fallback: 'opus', expected: 'a model name' },
+  CLAUDE_MAX_TURNS: { schema: positiveInt, fallback: '300', expected: 'a whole number ≥ 1' },
+  CLAUDE_TIMEOUT: { schema: positiveInt, fallback: '1800', expected: 'seconds, a whole number ≥ 1' },
+  CODEX_PATH: { schema: z.string().min(1), fallback: 'codex', expected: 'a command name on PATH or a path' },
+  CODEX_MODEL: { schema: z.string(), fallback: '', expected: "a model name, or empty for the CLI's default" },
+  CODEX_TIMEOUT: { schema: positiveInt, fallback: '1800', expected: 'seconds, a whole number ≥ 1' },
+  SAMOCODE_MAX_RETRIES: {
+    schema: positiveInt,
+    fallback: '3',
+    expected: 'attempts per iteration, a whole number ≥ 1',
+  },
+  SAMOCODE_RETRY_DELAY: { schema: nonNegativeInt, fallback: '5', expected: 'seconds, a whole number ≥ 0' },
+  SAMOCODE_MAX_SUSPEND: {
+    schema: nonNegativeInt,
+    fallback: '21600',
+    expected: 'seconds, a whole number ≥ 0',
+  },
+  SAMOCODE_KILL_GRACE: { schema: nonNegativeInt, fallback: '10', expected: 'seconds, a whole number ≥ 0' },
+  GIT_BRANCH_PREFIX: {
+    schema: z.string().regex(/^[A-Za-z0-9._/-]*$/),
+    fallback: '',
+    expected: 'empty or a git branch prefix ([A-Za-z0-9._/-])',
+  },
+  TELEGRAM_BOT_TOKEN: { schema: z.string(), fallback: '', expected: 'a bot token or empty' },
+  TELEGRAM_CHAT_ID: { schema: z.string(), fallback: '', expected: 'a chat id or empty' },
+} as const satisfies Record<string, VariableSpec>;
+
+export type VariableName = keyof typeof VARIABLES;
+export const VARIABLE_NAMES = Object.keys(VARIABLES) as VariableName[];
+export const SECRET_VARIABLES: readonly VariableName[] = ['TELEGRAM_BOT_TOKEN'];
+
+/** The whole configuration as one zod object over the merged raw strings. */
+export const RawConfigSchema = z.object({
+  MAIN_REPO: VARIABLES.MAIN_REPO.schema,
+  WORKTREES: VARIABLES.WORKTREES.schema,
+  SESSIONS: VARIABLES.SESSIONS.schema,
+  SAMOCODE_PROVIDER: VARIABLES.SAMOCODE_PROVIDER.schema,
+  CLAUDE_PATH: VARIABLES.CLAUDE_PATH.schema,
+  CLAUDE_MODEL: VARIABLES.CLAUDE_MODEL.schema,
+  CLAUDE_MAX_TURNS: VARIABLES.CLAUDE_MAX_TURNS.schema,
+  CLAUDE_TIMEOUT: VARIABLES.CLAUDE_TIMEOUT.schema,
+  CODEX_PATH: VARIABLES.CODEX_PATH.schema,
+  CODEX_MODEL: VARIABLES.CODEX_MODEL.schema,
+  CODEX_TIMEOUT: VARIABLES.CODEX_TIMEOUT.schema,
+  SAMOCODE_MAX_RETRIES: VARIABLES.SAMOCODE_MAX_RETRIES.schema,
+  SAMOCODE_RETRY_DELAY: VARIABLES.SAMOCODE_RETRY_DELAY.schema,
+  SAMOCODE_MAX_SUSPEND: VARIABLES.SAMOCODE_MAX_SUSPEND.schema,
+  SAMOCODE_KILL_GRACE: VARIABLES.SAMOCODE_KILL_GRACE.schema,
+  GIT_BRANCH_PREFIX: VARIABLES.GIT_BRANCH_PREFIX.schema,
+  TELEGRAM_BOT_TOKEN: VARIABLES.TELEGRAM_BOT_TOKEN.schema,
+  TELEGRAM_CHAT_ID: VARIABLES.TELEGRAM_CHAT_ID.schema,
+});
+export type RawConfig = z.infer<typeof RawConfigSchema>;

@@ -1,0 +1,70 @@
+/** The session's git worktree: `git worktree add -b <branch> <path> <default branch>`, reused if present. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { SamocodeError } from '../errors.js';
+
+export interface WorktreeRequest {
+  readonly mainRepo: string;
+  readonly worktrees: string;
+  /** The session folder name; the worktree gets the same name. */
+  readonly folder: string;
+  readonly branch: string;
+}
+
+export interface PreparedWorkDir {
+  readonly workDir: string;
+  readonly worktreePath: string;
+  readonly branch: string;
+  /** `created`, `reused`, or `in-place` (MAIN_REPO is not a git repository). */
+  readonly mode: 'created' | 'reused' | 'in-place';
+  readonly warning?: string;
+}
+
+async function git(cwd: string, args: readonly string[]) {
+  return execa('git', [...args], { cwd, reject: false, stdin: 'ignore' });
+}
+
+/** The branch new worktrees start from: the repo's current branch, else origin/HEAD, else HEAD. */
+export async function readDefaultBranch(mainRepo: string): Promise<string> {
+  const current = await git(mainRepo, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  if (current.exitCode === 0 && current.stdout.trim()) return current.stdout.trim();
+  const origin = await git(mainRepo, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
+  if (origin.exitCode === 0 && origin.stdout.trim()) return origin.stdout.trim();
+  return 'HEAD';
+}
+
+export async function prepareWorktree(request: WorktreeRequest): Promise<PreparedWorkDir> {
+  const worktreePath = join(request.worktrees, request.folder);
+  const inside = await git(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
+  if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') {
+    return {
+      workDir: request.mainRepo,
+      worktreePath,
+      branch: request.branch,
+      mode: 'in-place',
+      warning: `MAIN_REPO ${request.mainRepo} is not a git repository, so the agent works in it directly (no worktree, no branch)`,
+    };
+  }
+  if (existsSync(worktreePath)) {
+    return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'reused' };
+  }
+  const hasBranch = await git(request.mainRepo, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    `refs/heads/${request.branch}`,
+  ]);
+  const args =
+    hasBranch.exitCode === 0
+      ? ['worktree', 'add', worktreePath, request.branch]
+      : ['worktree', 'add', '-b', request.branch, worktreePath, await readDefaultBranch(request.mainRepo)];
+  const added = await git(request.mainRepo, args);
+  if (added.exitCode !== 0) {
+    throw new SamocodeError(
+      'session.worktree',
+      `git ${args.join(' ')} failed in ${request.mainRepo}: ${added.stderr.trim().slice(0, 400)}; fix the repository (or remove the stale worktree with git worktree prune) and run again`,
+    );
+  }
+  return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'created' };
+}
