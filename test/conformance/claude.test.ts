@@ -46,6 +46,7 @@ describe('[slow] real claude against the scripted model server', () => {
     const run = await runRealClaude({ server, sandbox, prompt: 'Write the signal file.' });
 
     expect(run.exitCode).toBe(0);
+    expect(run.classified.outcome).toBe('success');
     const result = lastOfType(run.events, 'result');
     expect(result).toMatchObject({
       subtype: 'success',
@@ -74,6 +75,7 @@ describe('[slow] real claude against the scripted model server', () => {
     });
 
     expect(run.exitCode).toBe(1);
+    expect(run.classified).toMatchObject({ outcome: 'usage_limit', resetsAtMs: resetsAt * 1000 });
     expect(lastOfType(run.events, 'rate_limit_event')).toMatchObject({
       rate_limit_info: { status: 'rejected', resetsAt, rateLimitType: 'five_hour' },
     });
@@ -87,11 +89,10 @@ describe('[slow] real claude against the scripted model server', () => {
       server,
       sandbox,
       prompt: 'Do anything.',
-      stopWhen: (event) =>
-        event.type === 'system' && event.subtype === 'api_retry' && event.error_status === 401,
     });
 
     expect(run.stoppedEarly).toBe(true);
+    expect(run.classified.outcome).toBe('auth');
     expect(lastOfType(run.events, 'system')).toMatchObject({
       subtype: 'api_retry',
       error_status: 401,
@@ -110,6 +111,7 @@ describe('[slow] real claude against the scripted model server', () => {
     const run = await runRealClaude({ server, sandbox, prompt: 'Loop forever.', maxTurns: 2 });
 
     expect(run.exitCode).toBe(1);
+    expect(run.classified.outcome).toBe('max_turns');
     expect(lastOfType(run.events, 'result')).toMatchObject({
       subtype: 'error_max_turns',
       is_error: true,

@@ -46,6 +46,7 @@ describe('[slow] real codex against the scripted model server', () => {
     const run = await runRealCodex({ server, sandbox, prompt: 'Write the signal file.' });
 
     expect(run.exitCode).toBe(0);
+    expect(run.classified.outcome).toBe('success');
     expect(lastOfType(run.events, 'turn.completed')).toMatchObject({
       usage: { input_tokens: 2000, output_tokens: 100 },
     });
@@ -67,10 +68,14 @@ describe('[slow] real codex against the scripted model server', () => {
   });
 
   it('fails the turn with the usage-limit message and does not retry', SLOW, async () => {
-    const { server, sandbox } = await setUp(() => errorReply('usage_limit', 1_795_543_600));
+    // codex prints the reset as a local wall-clock time ("try again at 7:42 PM"), so use a real,
+    // whole-minute time two hours ahead; the classifier turns it back into epoch ms.
+    const resetsAt = Math.floor(Date.now() / 60_000) * 60 + 2 * 3600;
+    const { server, sandbox } = await setUp(() => errorReply('usage_limit', resetsAt));
     const run = await runRealCodex({ server, sandbox, prompt: 'Do anything.' });
 
     expect(run.exitCode).toBe(1);
+    expect(run.classified).toMatchObject({ outcome: 'usage_limit', resetsAtMs: resetsAt * 1000 });
     const failed = lastOfType(run.events, 'turn.failed');
     expect(JSON.stringify(failed)).toMatch(/hit your usage limit/i);
     expect(server.requests).toHaveLength(1);
@@ -82,13 +87,10 @@ describe('[slow] real codex against the scripted model server', () => {
       server,
       sandbox,
       prompt: 'Do anything.',
-      stopWhen: (event) =>
-        event.type === 'error' &&
-        typeof event.message === 'string' &&
-        /^Reconnecting\.\.\. \d+\/\d+ \(unexpected status 401/.test(event.message),
     });
 
     expect(run.stoppedEarly).toBe(true);
+    expect(run.classified.outcome).toBe('auth');
     expect(lastOfType(run.events, 'turn.failed')).toBeUndefined();
     expect(lastOfType(run.events, 'error')).toMatchObject({
       message: expect.stringContaining('401 Unauthorized'),

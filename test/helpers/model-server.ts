@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
 import { codexProviderConfig, type ModelServer } from '../../src/demo/model-server/index.js';
-import { buildClaudeArgs, buildCodexArgs } from '../../src/providers/index.js';
+import {
+  buildClaudeArgs,
+  buildCodexArgs,
+  type Classified,
+  classifyClaudeRun,
+  classifyCodexRun,
+  INITIAL_CLAUDE_STREAM,
+  INITIAL_CODEX_STREAM,
+  type ProcessEnd,
+  parseClaudeLine,
+  parseCodexLine,
+} from '../../src/providers/index.js';
 
 export const CLAUDE_BIN = join(import.meta.dirname, '../../node_modules/.bin/claude');
 export const CODEX_BIN = join(import.meta.dirname, '../../node_modules/.bin/codex');
@@ -38,8 +49,10 @@ export interface CliRun {
   readonly stderr: string;
   /** Every stdout line that parsed as a JSON object, in order. */
   readonly events: readonly Record<string, unknown>[];
-  /** True when `stopWhen` matched and the test killed the CLI. */
+  /** True when samocode's parser asked for an early stop and the CLI was killed. */
   readonly stoppedEarly: boolean;
+  /** samocode's own verdict (the provider classifiers), as the provider actor would reach it. */
+  readonly classified: Classified;
 }
 
 export interface RunOptions {
@@ -47,8 +60,35 @@ export interface RunOptions {
   readonly sandbox: Sandbox;
   readonly prompt: string;
   readonly env?: Readonly<Record<string, string>>;
-  /** Kill the CLI (SIGTERM) as soon as a stdout event matches. */
-  readonly stopWhen?: (event: Record<string, unknown>) => boolean;
+}
+
+/** samocode's incremental parser and classifier of one provider, bundled. */
+interface Reader {
+  feed(line: string): void;
+  wantsStop(): boolean;
+  classify(end: ProcessEnd): Classified;
+}
+
+function claudeReader(): Reader {
+  let stream = INITIAL_CLAUDE_STREAM;
+  return {
+    feed: (line) => {
+      stream = parseClaudeLine(stream, line);
+    },
+    wantsStop: () => stream.earlyStop !== undefined,
+    classify: (end) => classifyClaudeRun(stream, end),
+  };
+}
+
+function codexReader(): Reader {
+  let stream = INITIAL_CODEX_STREAM;
+  return {
+    feed: (line) => {
+      stream = parseCodexLine(stream, line);
+    },
+    wantsStop: () => stream.earlyStop !== undefined,
+    classify: (end) => classifyCodexRun(stream, end, Date.now()),
+  };
 }
 
 function baseEnv(sandbox: Sandbox): Record<string, string> {
@@ -71,7 +111,9 @@ async function runCli(
   args: readonly string[],
   options: RunOptions,
   env: Record<string, string>,
+  reader: Reader,
 ): Promise<CliRun> {
+  const startedAt = Date.now();
   const child = execa(file, args, {
     cwd: options.sandbox.workDir,
     env,
@@ -84,21 +126,33 @@ async function runCli(
   const events: Record<string, unknown>[] = [];
   let stoppedEarly = false;
   for await (const line of child.iterable({ from: 'stdout' })) {
+    reader.feed(String(line));
     const event = parseEvent(String(line));
-    if (event === undefined) continue;
-    events.push(event);
-    if (!stoppedEarly && options.stopWhen?.(event)) {
+    if (event !== undefined) events.push(event);
+    if (!stoppedEarly && reader.wantsStop()) {
       stoppedEarly = true;
       child.kill('SIGTERM');
     }
   }
   const result = await child;
+  const stderr = String(result.stderr);
+  const end: ProcessEnd = {
+    exitCode: result.exitCode ?? null,
+    signal: result.signal ?? null,
+    timedOut: result.timedOut,
+    cancelled: false,
+    killedEarly: stoppedEarly,
+    durationMs: Date.now() - startedAt,
+    stdoutTail: '',
+    stderrTail: stderr.slice(-4096),
+  };
   return {
     exitCode: result.exitCode,
     signal: result.signal,
-    stderr: String(result.stderr),
+    stderr,
     events,
     stoppedEarly,
+    classified: reader.classify(end),
   };
 }
 
@@ -113,7 +167,7 @@ export function runRealClaude(options: RunOptions & { readonly maxTurns?: number
     ...options.env,
   };
   const args = buildClaudeArgs({ model: 'claude-scripted', maxTurns: options.maxTurns ?? 10 });
-  return runCli(CLAUDE_BIN, args, options, env);
+  return runCli(CLAUDE_BIN, args, options, env, claudeReader());
 }
 
 export function runRealCodex(options: RunOptions): Promise<CliRun> {
@@ -126,7 +180,13 @@ export function runRealCodex(options: RunOptions): Promise<CliRun> {
     CODEX_API_KEY: 'sk-test',
     ...options.env,
   };
-  return runCli(CODEX_BIN, buildCodexArgs({ model: '' }, options.sandbox.workDir), options, env);
+  return runCli(
+    CODEX_BIN,
+    buildCodexArgs({ model: '' }, options.sandbox.workDir),
+    options,
+    env,
+    codexReader(),
+  );
 }
 
 /** The last event of a type (claude's `result`, codex's `turn.failed`, …). */
