@@ -2,14 +2,18 @@
  * Regenerates the registry tables in workflow.md, agents/*.md and docs/phases.md.
  * `--check` writes nothing and exits 1 when a file is stale.
  *
- *   npx tsx scripts/write-spec-tables.ts [--check]
+ *   npx tsx scripts/write-spec-tables.ts [--check] [--root <dir>]
+ *
+ * `--root` points at another copy of the package (tests use a temporary one).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PHASE_REGISTRY } from '../machines/phases.js';
 import { buildSpecTables, specTableSources } from '../src/install/spec-tables.js';
 
-const root = resolve(import.meta.dirname, '..');
+const rootFlag = process.argv.indexOf('--root');
+const rootArg = rootFlag >= 0 ? process.argv[rootFlag + 1] : undefined;
+const root = resolve(rootArg ?? resolve(import.meta.dirname, '..'));
 const isCheck = process.argv.includes('--check');
 
 const readOrEmpty = (path: string): string => {

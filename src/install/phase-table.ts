@@ -48,6 +48,7 @@ export function renderPhaseTable(registry: PhaseRegistry): string {
     const cells = [
       code(phase),
       code(`${spec.agent}.md`),
+      codes(spec.next),
       codes(spec.signals),
       continueTargets(phase, spec),
       codes(spec.waits),
@@ -57,8 +58,8 @@ export function renderPhaseTable(registry: PhaseRegistry): string {
     return `| ${cells.join(' | ')} |`;
   });
   return [
-    '| phase | agent | statuses allowed | `continue` may name (`phase`) | `waiting` may wait `for` | max iterations | gate |',
-    '|---|---|---|---|---|---|---|',
+    '| phase | agent | next phases | statuses allowed | `continue` may name (`phase`) | `waiting` may wait `for` | max iterations | gate |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }
