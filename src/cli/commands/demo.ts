@@ -1,7 +1,30 @@
+/** `samocode demo`: a whole session on a throw-away project against the embedded scripted model. */
+import { findCli, missingCliMessage, renderDemoSummary, runDemo } from '../../demo/index.js';
+import { packageRoot } from '../../package-root.js';
+import type { ProviderName } from '../../providers/types.js';
 import { EXIT } from '../exit-codes.js';
 
-// TODO(issue): implemented by its issue; a placeholder keeps the program buildable.
-export async function demoCommand(_options: Record<string, unknown>): Promise<number> {
-  process.stderr.write('samocode: demo is not implemented yet\n');
-  return EXIT.internalError;
+export interface DemoCommandOptions {
+  readonly provider?: ProviderName;
+  readonly keep?: boolean;
+}
+
+export async function demoCommand(options: DemoCommandOptions): Promise<number> {
+  const provider = options.provider ?? 'claude';
+  const root = packageRoot();
+  const cliPath = await findCli(provider, root);
+  if (cliPath === undefined) {
+    process.stderr.write(`${missingCliMessage(provider)}\n`);
+    return EXIT.usage;
+  }
+  const result = await runDemo({
+    provider,
+    cliPath,
+    packageRoot: root,
+    keep: options.keep === true,
+    echo: true,
+    print: (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(renderDemoSummary(result));
+  return result.exitCode;
 }

@@ -1,0 +1,92 @@
+/**
+ * The throw-away project the demo works on: a tiny ES-module library with one `node --test`
+ * test, in its own git repo, plus the `.samocode` file and the folders samocode needs.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+
+export interface DemoProject {
+  /** The temp folder holding everything below; removing it removes the demo. */
+  readonly root: string;
+  readonly mainRepo: string;
+  readonly worktrees: string;
+  readonly sessions: string;
+  /** The `.samocode` file (outside the repo so the worktree stays clean). */
+  readonly configFile: string;
+  /** HOME and CLI config folders for the provider, so the user's own are never touched. */
+  readonly home: string;
+}
+
+export const DEMO_TASK = 'Add a slugify(text) function to the library, with a node --test test.';
+
+const FILES: Readonly<Record<string, string>> = {
+  'package.json': `${JSON.stringify(
+    {
+      name: 'samocode-demo-lib',
+      version: '1.0.0',
+      type: 'module',
+      private: true,
+      scripts: { test: 'node --test' },
+    },
+    null,
+    2,
+  )}\n`,
+  'src/sum.js': '/** Adds two numbers. */\nexport function sum(a, b) {\n  return a + b;\n}\n',
+  'test/sum.test.js': [
+    "import assert from 'node:assert/strict';",
+    "import { test } from 'node:test';",
+    "import { sum } from '../src/sum.js';",
+    '',
+    "test('sum adds', () => {",
+    '  assert.equal(sum(2, 3), 5);',
+    '});',
+    '',
+  ].join('\n'),
+  'README.md': '# samocode demo library\n\nA throw-away project made by `samocode demo`.\n',
+};
+
+/** Renders the `.samocode` file (KEY=VALUE). Pure. */
+export function renderSamocodeFile(
+  project: Pick<DemoProject, 'mainRepo' | 'worktrees' | 'sessions'>,
+): string {
+  return [
+    '# Made by `samocode demo`; removed with the demo unless --keep was given.',
+    `MAIN_REPO=${project.mainRepo}`,
+    `WORKTREES=${project.worktrees}`,
+    `SESSIONS=${project.sessions}`,
+    '',
+  ].join('\n');
+}
+
+const GIT_IDENTITY = ['-c', 'user.name=samocode demo', '-c', 'user.email=demo@samocode.invalid'];
+
+export async function createDemoProject(parent: string = tmpdir()): Promise<DemoProject> {
+  const root = await mkdtemp(join(parent, 'samocode-demo-'));
+  const project: DemoProject = {
+    root,
+    mainRepo: join(root, 'demo-lib'),
+    worktrees: join(root, 'worktrees'),
+    sessions: join(root, 'sessions'),
+    configFile: join(root, '.samocode'),
+    home: join(root, 'home'),
+  };
+  for (const dir of [project.mainRepo, project.worktrees, project.sessions, project.home]) {
+    await mkdir(dir, { recursive: true });
+  }
+  for (const [file, content] of Object.entries(FILES)) {
+    await mkdir(join(project.mainRepo, file, '..'), { recursive: true });
+    await writeFile(join(project.mainRepo, file), content);
+  }
+  await writeFile(project.configFile, renderSamocodeFile(project));
+  const git = (args: string[]) => execa('git', [...GIT_IDENTITY, ...args], { cwd: project.mainRepo });
+  await git(['init', '-q', '-b', 'main']);
+  await git(['add', '-A']);
+  await git(['commit', '-q', '-m', 'A tiny library with one test']);
+  return project;
+}
+
+export async function removeDemoProject(project: Pick<DemoProject, 'root' | 'mainRepo'>): Promise<void> {
+  await rm(project.root, { recursive: true, force: true });
+}

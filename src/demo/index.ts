@@ -1,0 +1,5 @@
+/** The demo's public surface. */
+export { demoScript } from './demo-script.js';
+export { renderDemoSummary } from './demo-summary.js';
+export { CLI_PACKAGES, findCli, missingCliMessage } from './find-cli.js';
+export { DEMO_SESSION, type DemoOptions, type DemoResult, runDemo } from './run-demo.js';

@@ -1,0 +1,71 @@
+/**
+ * Runs `samocode run` as a child process, the way a user would. From the built package that is
+ * `node dist/src/cli/bin.js`; from the sources (tests, `tsx`) it is `node --import tsx src/cli/bin.ts`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+
+export interface RunInvocation {
+  readonly file: string;
+  readonly args: string[];
+}
+
+/** The node argv that starts samocode's bin from `packageRoot`. Pure. */
+export function samocodeInvocation(
+  packageRoot: string,
+  fromSources: boolean,
+  runArgs: readonly string[],
+): RunInvocation {
+  if (!fromSources)
+    return { file: process.execPath, args: [join(packageRoot, 'dist/src/cli/bin.js'), ...runArgs] };
+  const loader = pathToFileURL(join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+  return {
+    file: process.execPath,
+    args: ['--import', loader, join(packageRoot, 'src/cli/bin.ts'), ...runArgs],
+  };
+}
+
+/** True when this module runs from TypeScript sources rather than `dist/`. */
+export function runningFromSources(moduleUrl: string = import.meta.url): boolean {
+  return moduleUrl.endsWith('.ts');
+}
+
+export interface ChildRun {
+  readonly exitCode: number;
+  readonly output: string;
+}
+
+export async function runSamocodeChild(
+  invocation: RunInvocation,
+  options: {
+    readonly cwd: string;
+    readonly env: Record<string, string>;
+    readonly echo: boolean;
+    readonly timeoutMs: number;
+  },
+): Promise<ChildRun> {
+  if (!existsSync(invocation.args.find((arg) => arg.endsWith('bin.js') || arg.endsWith('bin.ts')) ?? '')) {
+    return {
+      exitCode: 1,
+      output: `cannot find samocode's bin (${invocation.args.join(' ')}); run npm run build`,
+    };
+  }
+  const child = execa(invocation.file, invocation.args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    all: true,
+    reject: false,
+    timeout: options.timeoutMs,
+    forceKillAfterDelay: 5_000,
+  });
+  if (options.echo) {
+    child.stdout?.pipe(process.stdout);
+    child.stderr?.pipe(process.stderr);
+  }
+  const result = await child;
+  return { exitCode: result.exitCode ?? 1, output: String(result.all ?? '') };
+}

@@ -1,0 +1,150 @@
+/**
+ * `samocode demo`: a throw-away project, the scripted model server, and a real provider CLI
+ * driven by `samocode run` through every phase to `done`. The Q&A is answered and the plan
+ * approved automatically.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { EXIT } from '../cli/exit-codes.js';
+import type { ProviderName } from '../providers/types.js';
+import { readHistory } from '../session/history.js';
+import { buildSessionPaths } from '../session/paths.js';
+import { buildDemoEnv } from './demo-env.js';
+import { QA_ANSWERS } from './demo-phases.js';
+import { createDemoProject, DEMO_TASK, type DemoProject, removeDemoProject } from './demo-project.js';
+import { demoScript } from './demo-script.js';
+import { codexProviderConfig } from './model-server/codex-config.js';
+import { startModelServer } from './model-server/index.js';
+import { runningFromSources, runSamocodeChild, samocodeInvocation } from './run-child.js';
+
+export const DEMO_SESSION = 'demo';
+/** `samocode run` is started at most this many times (the Q&A wait needs two). */
+const MAX_ROUNDS = 4;
+
+export interface DemoOptions {
+  readonly provider: ProviderName;
+  readonly cliPath: string;
+  readonly packageRoot: string;
+  readonly keep: boolean;
+  /** Show the runner's own output live (the CLI); tests capture it instead. */
+  readonly echo: boolean;
+  readonly parentDir?: string;
+  readonly print: (line: string) => void;
+}
+
+export interface DemoResult {
+  readonly exitCode: number;
+  readonly project: DemoProject;
+  readonly kept: boolean;
+  readonly sessionDir?: string;
+  readonly worktree?: string;
+  readonly branch?: string;
+  readonly iterations: number;
+  readonly phases: readonly string[];
+  readonly rounds: number;
+  readonly modelRequests: number;
+  readonly durationMs: number;
+  readonly output: string;
+}
+
+function findSessionDir(sessions: string): string | undefined {
+  if (!existsSync(sessions)) return undefined;
+  const found = readdirSync(sessions)
+    .filter((name) => name.endsWith(`-${DEMO_SESSION}`) || name === DEMO_SESSION)
+    .sort()
+    .at(-1);
+  return found === undefined ? undefined : join(sessions, found);
+}
+
+async function readWorktree(mainRepo: string): Promise<{ path?: string; branch?: string }> {
+  const listed = await execa('git', ['worktree', 'list', '--porcelain'], { cwd: mainRepo, reject: false });
+  const blocks = String(listed.stdout).split('\n\n').slice(1);
+  const block = blocks.find((text) => text.includes('worktree '));
+  if (block === undefined) return {};
+  const path = /^worktree (.+)$/m.exec(block)?.[1];
+  const branch = /^branch refs\/heads\/(.+)$/m.exec(block)?.[1];
+  return { ...(path ? { path } : {}), ...(branch ? { branch } : {}) };
+}
+
+/** The `_qa.md` still has unanswered questions: the demo plays the human and answers them. */
+function needsAnswers(sessionDir: string | undefined): sessionDir is string {
+  if (sessionDir === undefined) return false;
+  const qa = buildSessionPaths(sessionDir).qa;
+  return existsSync(qa) && readFileSync(qa, 'utf8').includes('_(waiting for a human)_');
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const startedAt = Date.now();
+  const project = await createDemoProject(options.parentDir);
+  const server = await startModelServer({
+    script: demoScript({ sessionsDir: project.sessions, sessionName: DEMO_SESSION }),
+  });
+  const env = buildDemoEnv({
+    provider: options.provider,
+    cliPath: options.cliPath,
+    baseUrl: server.baseUrl,
+    project,
+    parentEnv: process.env,
+    isRoot: process.getuid?.() === 0,
+  });
+  if (options.provider === 'codex') {
+    const codexHome = join(project.home, '.codex');
+    await mkdir(codexHome, { recursive: true });
+    await writeFile(join(codexHome, 'config.toml'), codexProviderConfig(server.baseUrl));
+  }
+  options.print(`samocode demo: a throw-away project in ${project.root}`);
+  options.print(
+    `samocode demo: scripted model on ${server.baseUrl}, provider ${options.provider} (${options.cliPath})`,
+  );
+
+  let exitCode: number = EXIT.internalError;
+  let rounds = 0;
+  let output = '';
+  try {
+    while (rounds < MAX_ROUNDS) {
+      rounds += 1;
+      const runArgs = ['run', '--config', project.configFile, '--session', DEMO_SESSION, '--auto-approve'];
+      if (rounds === 1) runArgs.push('--task', DEMO_TASK);
+      const invocation = samocodeInvocation(options.packageRoot, runningFromSources(), runArgs);
+      const child = await runSamocodeChild(invocation, {
+        cwd: project.root,
+        env,
+        echo: options.echo,
+        timeoutMs: 300_000,
+      });
+      output += child.output;
+      exitCode = child.exitCode;
+      const sessionDir = findSessionDir(project.sessions);
+      if (exitCode === EXIT.waiting && needsAnswers(sessionDir)) {
+        await writeFile(buildSessionPaths(sessionDir).qa, QA_ANSWERS);
+        options.print('samocode demo: answered the questions in _qa.md (as a human would); running again');
+        continue;
+      }
+      break;
+    }
+  } finally {
+    await server.close();
+  }
+
+  const sessionDir = findSessionDir(project.sessions);
+  const worktree = await readWorktree(project.mainRepo);
+  const rows = sessionDir === undefined ? [] : readHistory(buildSessionPaths(sessionDir).history).rows;
+  const result: DemoResult = {
+    exitCode,
+    project,
+    kept: options.keep,
+    ...(sessionDir ? { sessionDir } : {}),
+    ...(worktree.path ? { worktree: worktree.path } : {}),
+    ...(worktree.branch ? { branch: worktree.branch } : {}),
+    iterations: rows.length,
+    phases: rows.map((row) => row.sourcePhase),
+    rounds,
+    modelRequests: server.requests.length,
+    durationMs: Date.now() - startedAt,
+    output,
+  };
+  if (!options.keep) await removeDemoProject(project);
+  return result;
+}
