@@ -156,7 +156,9 @@ export function buildWorkflow(
       isPendingTarget: ({ context }, params: Target) => context.pendingTarget === params.target,
       // Guards see the context before this transition's actions, so count the iteration that just ended.
       hasBudget: ({ context }, params: { phase: Phase; spending?: Phase }) =>
-        remainingBudget(context, params.phase, settings.budgets) - (params.spending === params.phase ? 1 : 0) > 0,
+        remainingBudget(context, params.phase, settings.budgets) -
+          (params.spending === params.phase ? 1 : 0) >
+        0,
       isTransient: ({ event }) => event.type === 'agent.failed' && event.kind === 'transient',
       hasAttemptsLeft: ({ context }) => context.attempt < settings.maxAttempts,
       canRemind: ({ context }) => !context.reminded,
@@ -250,7 +252,11 @@ export function buildWorkflow(
     const into = to === from ? { target: `${phaseId(to)}.running`, reenter: true } : { target: phaseId(to) };
     if (!isBudgetChecked(registry, from, to)) return [{ guard, ...into, actions }];
     return [
-      { guard: and([guard as never, { type: 'hasBudget', params: { phase: to, spending: from } }]), ...into, actions },
+      {
+        guard: and([guard as never, { type: 'hasBudget', params: { phase: to, spending: from } }]),
+        ...into,
+        actions,
+      },
       {
         guard,
         target: `${phaseId(to)}.blocked`,

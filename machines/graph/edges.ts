@@ -18,7 +18,11 @@ export function guardLabel(guard: unknown): string {
   }
   if (typeof guard === 'object' && guard !== null && 'type' in guard) {
     const typed = guard as { type: string; params?: Record<string, unknown> };
-    const params = typed.params ? `(${Object.values(typed.params).filter((v) => v !== undefined).join(',')})` : '';
+    const params = typed.params
+      ? `(${Object.values(typed.params)
+          .filter((v) => v !== undefined)
+          .join(',')})`
+      : '';
     return `${typed.type}${params}`;
   }
   return 'guard';
