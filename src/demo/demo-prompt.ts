@@ -23,10 +23,12 @@ function shellQuote(text: string): string {
 }
 
 /**
- * A shell expression for the session folder: the literal path when the prompt names it
- * (`<SESSIONS>/<YY-MM-DD>-<name>`), else a lookup of the newest matching folder.
+ * A shell expression for the session folder: the Session Context's `Session folder:` line, else
+ * a `<SESSIONS>/<YY-MM-DD>-<name>` path anywhere in the prompt, else a lookup of the newest one.
  */
 export function sessionDirExpression(prompt: string, sessionsDir: string, sessionName: string): string {
+  const named = /^\s*[-*]?\s*\**Session folder:?\**:?\s*`?([^`\n]+?)`?\s*$/im.exec(prompt)?.[1];
+  if (named?.startsWith(sessionsDir)) return shellQuote(named);
   const pattern = new RegExp(
     `${escapeRegExp(sessionsDir)}/\\d{2}-\\d{2}-\\d{2}-${escapeRegExp(sessionName)}(?![\\w.-])`,
   );
