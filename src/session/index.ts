@@ -41,6 +41,7 @@ export {
   readSessionState,
   type SessionState,
   SessionStateSchema,
+  type SessionStateToWrite,
   writeSessionState,
 } from './snapshot-store.js';
 export {

@@ -54,7 +54,15 @@ export function readSessionState(path: string): SessionState | undefined {
   return parsed.data;
 }
 
-export function writeSessionState(path: string, state: SessionState): void {
+/** What is written: the snapshot straight from `actor.getPersistedSnapshot()`. */
+export interface SessionStateToWrite {
+  readonly v: 1;
+  readonly snapshot: unknown;
+  readonly lastRow?: HistoryRow;
+  readonly notified?: readonly string[];
+}
+
+export function writeSessionState(path: string, state: SessionStateToWrite): void {
   writeFileAtomic(path, `${JSON.stringify(state, null, 1)}\n`);
 }
 

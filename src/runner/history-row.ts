@@ -1,0 +1,90 @@
+/** Turns one finished iteration (the event that ended it, the states around it, the attempts) into a history row. Pure. */
+import { isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
+import type { WorkflowContext } from '../../machines/workflow.js';
+import type { AttemptReport } from '../providers/types.js';
+import type { HistoryRow } from '../session/history.js';
+import { renderState, type StateOf } from './state-of.js';
+
+const PROVIDER_EVENTS: ReadonlySet<string> = new Set([
+  'signal.continue',
+  'signal.done',
+  'signal.blocked',
+  'signal.waiting',
+  'signal.invalid',
+  'agent.noSignal',
+  'agent.failed',
+  'agent.limited',
+]);
+const STILL_TRYING: ReadonlySet<string> = new Set(['retrying', 'suspended', 'running']);
+
+/** An iteration ends when a provider event moves `running` anywhere but another attempt. */
+export function isIterationEnd(event: WorkflowEvent, before: StateOf, after: StateOf): boolean {
+  if (!PROVIDER_EVENTS.has(event.type) || before.sub !== 'running') return false;
+  if (after.phase === 'completed') return true;
+  // A `continue` that stays re-enters `running` of the same phase: that still ends an iteration.
+  if (after.sub === 'running') return isSignalEvent(event);
+  return !STILL_TRYING.has(after.sub);
+}
+
+export interface RowInput {
+  readonly event: WorkflowEvent;
+  readonly before: StateOf;
+  readonly after: StateOf;
+  readonly beforeContext: WorkflowContext;
+  readonly afterContext: WorkflowContext;
+  readonly reports: readonly AttemptReport[];
+  readonly provider: string;
+  readonly model: string;
+  readonly time: Date;
+}
+
+function outcomeOf(event: WorkflowEvent, reports: readonly AttemptReport[]): string {
+  const last = reports.at(-1);
+  if (last) return last.outcome;
+  if (event.type === 'agent.failed') return event.outcome;
+  if (event.type === 'agent.noSignal') return 'no_signal';
+  if (event.type === 'agent.limited') return 'usage_limit';
+  return 'success';
+}
+
+export function buildHistoryRow(input: RowInput): HistoryRow {
+  const { event, before, after, afterContext, reports } = input;
+  const blocked = after.sub === 'blocked' ? afterContext.blocked : undefined;
+  const rejection =
+    blocked && blocked.rule !== 'agent' ? { rule: blocked.rule, reason: blocked.reason } : null;
+  const target =
+    isSignalEvent(event) && event.type !== 'signal.invalid' ? (event.target ?? before.phase) : null;
+  return {
+    v: 1,
+    time: input.time.toISOString(),
+    iteration: input.beforeContext.totalIterations + 1,
+    sourcePhase: before.phase,
+    rawSignal: reports.at(-1)?.rawSignal ?? null,
+    event: event.type,
+    target,
+    accepted: isSignalEvent(event) && event.type !== 'signal.invalid' && rejection === null,
+    rejection,
+    state: renderState(after),
+    outcome: outcomeOf(event, reports),
+    attempts: Math.max(reports.length, input.beforeContext.attempt),
+    durationMs: reports.reduce((sum, report) => sum + report.durationMs, 0),
+    tokens: {
+      input: reports.reduce((sum, report) => sum + report.inputTokens, 0),
+      output: reports.reduce((sum, report) => sum + report.outputTokens, 0),
+    },
+    costUsd: reports.reduce((sum, report) => sum + report.costUsd, 0),
+    provider: input.provider,
+    model: input.model,
+  };
+}
+
+/** Two rows are the same iteration record. */
+export function isSameRow(a: HistoryRow | undefined, b: HistoryRow | undefined): boolean {
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.time === b.time &&
+    a.iteration === b.iteration &&
+    a.event === b.event
+  );
+}

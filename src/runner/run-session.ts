@@ -1,0 +1,265 @@
+/**
+ * The loop: builds the actor from the machine plus the provider, restores `_state.json`, and after
+ * every transition persists the snapshot, appends the history row, patches `_overview.md` and tells
+ * the observers. It stops when the machine reaches a stop state; every "what next" is the machine's.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { type Actor, createActor, type InspectionEvent, type Snapshot } from 'xstate';
+import type { WorkflowEvent } from '../../machines/events.js';
+import { PHASE_REGISTRY } from '../../machines/phases.js';
+import {
+  buildWorkflow,
+  type ProviderInput,
+  type WorkflowContext,
+  type WorkflowSettings,
+} from '../../machines/workflow.js';
+import { EXIT } from '../cli/exit-codes.js';
+import type { AttemptReport, ProviderObserver, SessionPlace } from '../providers/types.js';
+import { writeFileAtomic } from '../session/atomic-write.js';
+import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
+import { appendFlowLine, patchOverviewStatus, renderFlowLine, renderOverview } from '../session/overview.js';
+import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
+import { renderEndMessage } from './end-message.js';
+import { exitCodeOf } from './exit-code.js';
+import { gateProvider, type ProviderLogic } from './gate-provider.js';
+import { buildHistoryRow, isIterationEnd, isSameRow } from './history-row.js';
+import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
+import type { SessionObserver, SnapshotView } from './observer.js';
+import { toOverviewStatus } from './overview-status.js';
+import { RESUMABLE_SUB_STATES, renderState, type StateOf, toStateOf } from './state-of.js';
+import { openStateStore, type StateStore } from './state-store.js';
+
+export interface RunSessionOptions {
+  readonly sessionDir: string;
+  readonly place: SessionPlace;
+  /** Builds the provider actor; the runner's observer collects attempt reports for history rows. */
+  readonly createProvider: (observer: ProviderObserver) => ProviderLogic;
+  readonly settings: WorkflowSettings;
+  readonly provider: string;
+  readonly model: string;
+  readonly configPath: string;
+  readonly once?: boolean;
+  readonly autoApprove?: boolean;
+  readonly observers?: readonly SessionObserver[];
+  readonly signal?: AbortSignal;
+  /** Opened by the caller when it needs the notified keys before the run (Telegram). */
+  readonly store?: StateStore;
+  /** Passed to `createActor` (the inspector). */
+  readonly inspect?: (event: InspectionEvent) => void;
+  readonly warn?: (message: string) => void;
+  readonly now?: () => Date;
+}
+
+export interface RunResult {
+  readonly exitCode: number;
+  readonly final: SnapshotView;
+  readonly message: string;
+}
+
+const isWorkflowEvent = (event: { type: string }): event is WorkflowEvent =>
+  !event.type.startsWith('xstate.');
+
+function toView(snapshot: { value: unknown; status: string; context: unknown }): SnapshotView {
+  return { value: snapshot.value, status: snapshot.status, context: snapshot.context };
+}
+
+/** Appends the row `_state.json` recorded if the crash came between the state write and the append. */
+function reconcileHistory(paths: SessionPaths, store: StateStore): void {
+  const recorded = store.lastRow();
+  if (!recorded) return;
+  const last = readLastRow(paths.history);
+  if (isSameRow(last, recorded)) return;
+  if (last && last.time > recorded.time) return;
+  appendHistoryRow(paths.history, recorded);
+}
+
+export async function runSession(options: RunSessionOptions): Promise<RunResult> {
+  const now = options.now ?? (() => new Date());
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`samocode: warning: ${message}\n`));
+  const observers = options.observers ?? [];
+  const paths = buildSessionPaths(options.sessionDir);
+  mkdirSync(paths.logs, { recursive: true });
+  const store = options.store ?? openStateStore(paths.state);
+  reconcileHistory(paths, store);
+
+  const reports: AttemptReport[] = [];
+  const providerObserver: ProviderObserver = {
+    onProgress: (progress) => notifyObservers(observers, 'onProgress', progress, warn),
+    onAttemptEnd: (report) => {
+      reports.push(report);
+      notifyObservers(observers, 'onAttemptEnd', report, warn);
+    },
+  };
+
+  let halted = false;
+  let firstIteration: number | undefined;
+  const mayStart = (input: ProviderInput): boolean => {
+    if (halted) return false;
+    firstIteration ??= input.iteration;
+    return !options.once || input.iteration === firstIteration;
+  };
+  const settings = { ...options.settings, autoApprove: options.autoApprove ?? options.settings.autoApprove };
+  const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({
+    actors: { provider: gateProvider(options.createProvider(providerObserver), mayStart) },
+  });
+
+  let finish: (code: number) => void = () => undefined;
+  const finished = new Promise<number>((resolve) => {
+    finish = (code) => {
+      if (halted) return;
+      halted = true;
+      resolve(code);
+    };
+  });
+
+  let root: Actor<typeof machine> | undefined;
+  let previous: { state: StateOf; context: WorkflowContext } | undefined;
+  let isStarting = true;
+  const onInspect = (inspection: InspectionEvent) => {
+    options.inspect?.(inspection);
+    if (inspection.type !== '@xstate.snapshot' || root === undefined || inspection.actorRef !== root) return;
+    if (halted) return;
+    const actor = root;
+    const snapshot = actor.getSnapshot();
+    const after = { state: toStateOf(snapshot.value), context: snapshot.context };
+    const before = previous;
+    previous = after;
+    const event = inspection.event;
+    let row: HistoryRow | undefined;
+    if (before && isWorkflowEvent(event) && isIterationEnd(event, before.state, after.state)) {
+      row = buildHistoryRow({
+        event,
+        before: before.state,
+        after: after.state,
+        beforeContext: before.context,
+        afterContext: after.context,
+        reports: reports.splice(0),
+        provider: options.provider,
+        model: options.model,
+        time: now(),
+      });
+    }
+    // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
+    store.save(actor.getPersistedSnapshot(), row);
+    if (row) appendHistoryRow(paths.history, row);
+    if (before && isWorkflowEvent(event)) {
+      writeOverview(
+        paths,
+        options,
+        after,
+        now,
+        {
+          iteration: row?.iteration ?? after.context.totalIterations,
+          from: renderState(before.state),
+          to: renderState(after.state),
+          event: event.type,
+        },
+        warn,
+      );
+      notifyObservers(
+        observers,
+        'onTransition',
+        {
+          sessionName: options.place.sessionName,
+          event,
+          before: { value: before.state, status: 'active', context: before.context },
+          after: toView(snapshot),
+        },
+        warn,
+      );
+    }
+    if (isStarting) return;
+    const code = exitCodeOf(snapshot);
+    if (code !== undefined) finish(code);
+    else if (options.once && row) finish(EXIT.complete);
+  };
+
+  const restored = store.initial?.snapshot;
+  if (!existsSync(paths.overview)) {
+    writeOverview(
+      paths,
+      options,
+      { state: { phase: 'init', sub: 'running' }, context: undefined },
+      now,
+      undefined,
+      warn,
+    );
+  }
+  const actor = createActor(machine, {
+    // Parsed by SessionStateSchema; xstate checks the rest of the shape when it restores.
+    ...(restored ? { snapshot: restored as unknown as Snapshot<unknown> } : {}),
+    inspect: onInspect,
+  });
+  root = actor;
+  const onAbort = () => finish(EXIT.interrupted);
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  actor.start();
+  isStarting = false;
+  const startState = toStateOf(actor.getSnapshot().value);
+  if (restored && !halted) {
+    if (startState.sub === 'awaitingApproval') {
+      if (settings.autoApprove) actor.send({ type: 'approve' });
+      else finish(EXIT.waiting);
+    } else if (RESUMABLE_SUB_STATES.includes(startState.sub)) {
+      actor.send({ type: 'resume' });
+    } else {
+      const code = exitCodeOf(actor.getSnapshot());
+      if (code !== undefined) finish(code);
+    }
+  }
+
+  const exitCode = await finished;
+  options.signal?.removeEventListener('abort', onAbort);
+  const finalSnapshot = actor.getSnapshot();
+  actor.stop();
+  const final = toView(finalSnapshot);
+  const message = renderEndMessage(exitCode, toStateOf(finalSnapshot.value), finalSnapshot.context, {
+    sessionName: options.place.sessionName,
+    configPath: options.configPath,
+  });
+  await notifyObserversAsync(
+    observers,
+    { sessionName: options.place.sessionName, exitCode, final, message },
+    warn,
+  );
+  return { exitCode, final, message };
+}
+
+interface FlowStep {
+  readonly iteration: number;
+  readonly from: string;
+  readonly to: string;
+  readonly event: string;
+}
+
+function writeOverview(
+  paths: SessionPaths,
+  options: RunSessionOptions,
+  after: { state: StateOf; context: WorkflowContext | undefined },
+  now: () => Date,
+  step: FlowStep | undefined,
+  warn: (message: string) => void,
+): void {
+  try {
+    const status = toOverviewStatus(after.state, after.context);
+    let text = existsSync(paths.overview)
+      ? readFileSync(paths.overview, 'utf8')
+      : renderOverview(
+          {
+            sessionName: options.place.sessionName,
+            startedAt: now(),
+            workDir: options.place.workDir,
+            ...(options.place.dive ? { dive: options.place.dive } : {}),
+            ...(options.place.task ? { task: options.place.task } : {}),
+          },
+          status,
+        );
+    text = patchOverviewStatus(text, status);
+    if (step) text = appendFlowLine(text, renderFlowLine({ ...step, time: now() }));
+    writeFileAtomic(paths.overview, text);
+  } catch (error) {
+    warn(`could not update ${paths.overview}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
