@@ -1,0 +1,89 @@
+/** The demo's small parts: finding the CLI, the child's environment, the end summary. */
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildDemoEnv } from '../../src/demo/demo-env.js';
+import { renderSamocodeFile } from '../../src/demo/demo-project.js';
+import { findCli, missingCliMessage } from '../../src/demo/find-cli.js';
+import { samocodeInvocation } from '../../src/demo/run-child.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'samocode-demo-parts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('findCli', () => {
+  it('prefers the package bin, then PATH, and skips files that are not executable', async () => {
+    const pkg = join(dir, 'pkg');
+    const onPath = join(dir, 'bin');
+    mkdirSync(join(pkg, 'node_modules/.bin'), { recursive: true });
+    mkdirSync(onPath);
+    writeFileSync(join(onPath, 'codex'), '#!/bin/sh\n');
+    chmodSync(join(onPath, 'codex'), 0o755);
+    writeFileSync(join(pkg, 'node_modules/.bin/codex'), 'not executable');
+    expect(await findCli('codex', pkg, onPath)).toBe(join(onPath, 'codex'));
+    expect(await findCli('claude', pkg, onPath)).toBeUndefined();
+  });
+
+  it('says how to install a missing CLI', () => {
+    expect(missingCliMessage('codex')).toContain('npm install -g @openai/codex@0.169.0');
+    expect(missingCliMessage('claude')).toContain('npm install -g @anthropic-ai/claude-code@2.1.197');
+  });
+});
+
+describe('buildDemoEnv', () => {
+  const base = {
+    cliPath: '/x/claude',
+    baseUrl: 'http://127.0.0.1:9',
+    project: { home: '/d/home' },
+    parentEnv: {
+      PATH: '/bin',
+      CLAUDE_CODE_OAUTH_TOKEN: 'real',
+      SAMOCODE_PROVIDER: 'codex',
+      TELEGRAM_BOT_TOKEN: 't',
+    },
+  } as const;
+
+  it('points claude at the model server and never passes the user credentials on', () => {
+    const env = buildDemoEnv({ ...base, provider: 'claude', isRoot: true });
+    expect(env).toMatchObject({
+      PATH: '/bin',
+      HOME: '/d/home',
+      SAMOCODE_PROVIDER: 'claude',
+      CLAUDE_PATH: '/x/claude',
+      ANTHROPIC_BASE_URL: 'http://127.0.0.1:9',
+      CLAUDE_CONFIG_DIR: '/d/home/.claude',
+      IS_SANDBOX: '1',
+      TELEGRAM_BOT_TOKEN: '',
+    });
+    expect(env.CLAUDE_CODE_OAUTH_TOKEN).toBeUndefined();
+    expect(buildDemoEnv({ ...base, provider: 'claude', isRoot: false }).IS_SANDBOX).toBeUndefined();
+  });
+
+  it('gives codex its own CODEX_HOME and key', () => {
+    const env = buildDemoEnv({ ...base, cliPath: '/x/codex', provider: 'codex', isRoot: false });
+    expect(env).toMatchObject({
+      CODEX_PATH: '/x/codex',
+      CODEX_HOME: '/d/home/.codex',
+      CODEX_API_KEY: 'sk-samocode-demo',
+    });
+    expect(env.ANTHROPIC_BASE_URL).toBeUndefined();
+  });
+});
+
+describe('the demo files and child argv', () => {
+  it('writes the three .samocode keys', () => {
+    expect(renderSamocodeFile({ mainRepo: '/r/lib', worktrees: '/r/wt', sessions: '/r/s' })).toBe(
+      '# Made by `samocode demo`; removed with the demo unless --keep was given.\nMAIN_REPO=/r/lib\nWORKTREES=/r/wt\nSESSIONS=/r/s\n',
+    );
+  });
+
+  it('starts the built bin, or the sources through tsx', () => {
+    expect(samocodeInvocation('/p', false, ['run']).args).toEqual(['/p/dist/src/cli/bin.js', 'run']);
+    expect(samocodeInvocation('/p', true, ['run']).args).toEqual([
+      '--import',
+      'file:///p/node_modules/tsx/dist/loader.mjs',
+      '/p/src/cli/bin.ts',
+      'run',
+    ]);
+  });
+});
