@@ -14,6 +14,8 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { EXIT } from '../cli/exit-codes.js';
+import { SamocodeError } from '../errors.js';
 import {
   buildInstallEntries,
   type DestState,
@@ -40,6 +42,15 @@ export interface InstallReport {
 const emptyReport = (): InstallReport => ({ created: [], kept: [], replaced: [], removed: [], skipped: [] });
 
 export function readPackageAssets(root: string): PackageAssets {
+  for (const folder of ['agents', 'skills']) {
+    if (!existsSync(join(root, folder))) {
+      throw new SamocodeError(
+        'install.package',
+        `install: the samocode package at ${root} has no ${folder}/ folder; reinstall samocode (npm install -g samocode) and try again`,
+        { exitCode: EXIT.internalError },
+      );
+    }
+  }
   const agents = readdirSync(join(root, 'agents')).filter((name) => name.endsWith('.md'));
   const skills = readdirSync(join(root, 'skills'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(root, 'skills', entry.name, 'SKILL.md')))

@@ -176,6 +176,13 @@ describe('installAssets / uninstallAssets on a temporary HOME', () => {
     expect(listTree(home)).toEqual([]);
   });
 
+  it('names the broken package when it has no agents folder', () => {
+    rmSync(join(pkg, 'agents'), { recursive: true });
+    expect(() => readPackageAssets(pkg)).toThrow(
+      expect.objectContaining({ code: 'install.package', exitCode: 1 }),
+    );
+  });
+
   it('uninstall without a manifest does nothing', () => {
     writeFileSync(join(home, 'keep'), 'x');
     expect(uninstallAssets(homes)).toEqual({ created: [], kept: [], replaced: [], removed: [], skipped: [] });
