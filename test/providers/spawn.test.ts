@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildClaudeArgs } from '../../src/providers/claude/argv.js';
 import { buildCodexArgs } from '../../src/providers/codex/argv.js';
 import { type SpawnOptions, spawnProvider } from '../../src/providers/spawn.js';
@@ -40,10 +41,7 @@ function readPid(path: string): number | undefined {
 }
 
 function fakePidOf(run: FakeRun): number {
-  const [first] = run.readInvocations();
-  if (typeof first !== 'object' || first === null || !('pid' in first) || typeof first.pid !== 'number')
-    throw new Error('the fake recorded no pid');
-  return first.pid;
+  return z.object({ pid: z.number() }).parse(run.readInvocations()[0]).pid;
 }
 
 describe('spawnProvider: the process tree', () => {

@@ -1,0 +1,171 @@
+/**
+ * The provider actor: one attempt = one CLI process. It removes the old signal, builds the prompt,
+ * spawns the CLI, parses its stream, classifies the outcome and sends exactly one event back.
+ * Stopping it kills the process group; nothing is sent after stop.
+ */
+import { join } from 'node:path';
+import { fromCallback } from 'xstate';
+import type { WorkflowEvent } from '../../machines/events.js';
+import type { Phase } from '../../machines/phases.js';
+import type { ProviderInput } from '../../machines/workflow.js';
+import { buildProviderEnv } from './env.js';
+import { type Classified, toOutcomeEvent } from './outcome.js';
+import { buildPrompt, type PromptParts, readPromptParts } from './prompt.js';
+import { readSignalFile, removeSignalFile } from './signal-file.js';
+import { spawnProvider } from './spawn.js';
+import { buildProviderArgs, createStreamReader } from './stream-reader.js';
+import type { AttemptReport, ProviderObserver, ProviderSettings, SessionPlace } from './types.js';
+
+export interface ProviderActorDeps {
+  readonly settings: ProviderSettings;
+  readonly place: SessionPlace;
+  readonly observer?: ProviderObserver;
+  readonly readPromptParts?: (phase: Phase) => Promise<PromptParts>;
+  readonly now?: () => number;
+}
+
+/** `_logs/004-planning-a2.jsonl` and its `.stderr.log` sibling. */
+export function buildLogPaths(
+  sessionDir: string,
+  input: ProviderInput,
+): { logFile: string; stderrFile: string } {
+  const stem = `${String(input.iteration).padStart(3, '0')}-${input.phase}-a${input.attempt}`;
+  return {
+    logFile: join(sessionDir, '_logs', `${stem}.jsonl`),
+    stderrFile: join(sessionDir, '_logs', `${stem}.stderr.log`),
+  };
+}
+
+function callSafely(what: string, call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    process.stderr.write(
+      `samocode: provider observer ${what} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+}
+
+interface AttemptResult {
+  readonly event: WorkflowEvent | undefined;
+  readonly report: AttemptReport;
+}
+
+async function runAttempt(
+  deps: ProviderActorDeps,
+  input: ProviderInput,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
+  const { settings, place, observer } = deps;
+  const now = deps.now ?? Date.now;
+  const startedAt = now();
+  const { logFile, stderrFile } = buildLogPaths(place.sessionDir, input);
+  const parts = await (deps.readPromptParts ?? readPromptParts)(input.phase);
+  const prompt = buildPrompt({
+    ...parts,
+    phase: input.phase,
+    iteration: input.iteration,
+    attempt: input.attempt,
+    reminder: input.reminder,
+    place,
+    timeoutSeconds: Math.round(settings.timeoutMs / 1000),
+    now: startedAt,
+    isFirstIteration: input.iteration === 1,
+  });
+  await removeSignalFile(place.sessionDir);
+
+  const reader = createStreamReader(settings.name);
+  let lastFigures = reader.figures();
+  const end = await spawnProvider({
+    cliPath: settings.cliPath,
+    args: buildProviderArgs(settings, place.workDir),
+    cwd: place.workDir,
+    env: buildProviderEnv(settings, process.getuid?.()),
+    input: prompt,
+    logFile,
+    stderrFile,
+    timeoutMs: settings.timeoutMs,
+    killGraceMs: settings.killGraceMs,
+    signal,
+    onLine: (line) => {
+      const shouldStop = reader.feed(line);
+      const figures = reader.figures();
+      if (figures !== lastFigures && observer?.onProgress) {
+        lastFigures = figures;
+        const progress = {
+          phase: input.phase,
+          iteration: input.iteration,
+          attempt: input.attempt,
+          startedAt,
+          ...figures,
+        };
+        callSafely('onProgress', () => observer.onProgress?.(progress));
+      }
+      return shouldStop;
+    },
+  });
+
+  const classified: Classified = reader.classify(end, now());
+  const rawSignal = classified.outcome === 'success' ? await readSignalFile(place.sessionDir) : undefined;
+  const outcome =
+    classified.outcome === 'success' && rawSignal === undefined ? 'no_signal' : classified.outcome;
+  const figures = reader.figures();
+  const report: AttemptReport = {
+    phase: input.phase,
+    iteration: input.iteration,
+    attempt: input.attempt,
+    outcome,
+    message:
+      outcome === 'no_signal'
+        ? `${settings.name} exited cleanly without writing _signal.json`
+        : classified.message,
+    durationMs: end.durationMs,
+    exitCode: end.exitCode,
+    inputTokens: figures.inputTokens,
+    outputTokens: figures.outputTokens,
+    costUsd: figures.costUsd,
+    ...(figures.providerSessionId === undefined ? {} : { providerSessionId: figures.providerSessionId }),
+    logFile,
+    stderrFile,
+    ...(rawSignal === undefined ? {} : { rawSignal }),
+  };
+  return { event: toOutcomeEvent(classified, rawSignal, now()), report };
+}
+
+/** Anything that goes wrong before or around the CLI (unreadable prompt, unwritable session dir) is fatal. */
+function toSetupFailure(error: unknown): WorkflowEvent {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    type: 'agent.failed',
+    kind: 'fatal',
+    outcome: 'bad_invocation',
+    message: `provider attempt could not run: ${message}`,
+  };
+}
+
+/**
+ * The `provider` actor for `machine.provide({ actors: { provider: createProviderActor(deps) } })`.
+ *
+ * @example
+ * const provider = createProviderActor({ settings, place, observer: { onAttemptEnd: (r) => log(r) } });
+ * const machine = buildWorkflow(PHASE_REGISTRY).provide({ actors: { provider } });
+ */
+export function createProviderActor(deps: ProviderActorDeps) {
+  return fromCallback<WorkflowEvent, ProviderInput>(({ sendBack, input }) => {
+    const controller = new AbortController();
+    let isStopped = false;
+    runAttempt(deps, input, controller.signal).then(
+      ({ event, report }) => {
+        callSafely('onAttemptEnd', () => deps.observer?.onAttemptEnd?.(report));
+        if (!isStopped && event !== undefined) sendBack(event);
+      },
+      (error: unknown) => {
+        if (!isStopped) sendBack(toSetupFailure(error));
+      },
+    );
+    return () => {
+      isStopped = true;
+      controller.abort();
+    };
+  });
+}

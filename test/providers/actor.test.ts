@@ -1,0 +1,251 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AnyActorRef, assign, createActor, setup } from 'xstate';
+import { z } from 'zod';
+import type { WorkflowEvent } from '../../machines/events.js';
+import type { ProviderInput } from '../../machines/workflow.js';
+import { createProviderActor, type ProviderActorDeps } from '../../src/providers/actor.js';
+import { SIGNAL_REMINDER } from '../../src/providers/prompt.js';
+import type { AttemptReport, ProviderSettings, SessionPlace } from '../../src/providers/types.js';
+import { pollUntil, waitForDeath } from '../helpers/processes.js';
+import { createFakeRun, FAKE_BIN, type FakeRun } from './fake-path.js';
+
+const NOW = Date.parse('2026-11-24T17:00:00.000Z');
+const runs: FakeRun[] = [];
+const actors: AnyActorRef[] = [];
+afterEach(() => {
+  for (const actor of actors.splice(0)) actor.stop();
+  for (const run of runs.splice(0)) run.remove();
+});
+
+interface Harness {
+  readonly run: FakeRun;
+  readonly place: SessionPlace;
+  readonly reports: AttemptReport[];
+  readonly deps: ProviderActorDeps;
+}
+
+function setUp(
+  name: 'claude' | 'codex',
+  scenario: unknown,
+  overrides: Partial<ProviderSettings> = {},
+  extraEnv: Record<string, string> = {},
+): Harness {
+  const run = createFakeRun(scenario, extraEnv);
+  runs.push(run);
+  const sessionDir = join(run.dir, 'session');
+  const workDir = join(run.dir, 'work');
+  mkdirSync(sessionDir);
+  mkdirSync(workDir);
+  const place: SessionPlace = {
+    sessionName: 'demo',
+    sessionDir,
+    workDir,
+    mainRepo: workDir,
+    worktreePath: workDir,
+    branch: 'samocode/demo',
+    task: 'Add a login form',
+  };
+  const settings: ProviderSettings = {
+    name,
+    cliPath: join(FAKE_BIN, name),
+    model: name === 'claude' ? 'fake-model' : '',
+    maxTurns: 10,
+    timeoutMs: 30_000,
+    killGraceMs: 300,
+    env: run.env,
+    ...overrides,
+  };
+  const reports: AttemptReport[] = [];
+  const deps: ProviderActorDeps = {
+    settings,
+    place,
+    observer: { onAttemptEnd: (report) => reports.push(report) },
+    readPromptParts: async () => ({ workflowText: 'WORKFLOW TEXT', agentText: 'AGENT TEXT' }),
+    now: () => NOW,
+  };
+  return { run, place, reports, deps };
+}
+
+/** Invokes the provider from a tiny parent machine and collects what it sends back. */
+function startParent(deps: ProviderActorDeps, input: ProviderInput) {
+  const parent = setup({
+    types: { context: {} as { events: WorkflowEvent[] }, events: {} as WorkflowEvent },
+    actors: { provider: createProviderActor(deps) },
+  }).createMachine({
+    context: { events: [] },
+    invoke: { src: 'provider', input },
+    on: { '*': { actions: assign({ events: ({ context, event }) => [...context.events, event] }) } },
+  });
+  const actor = createActor(parent).start();
+  actors.push(actor);
+  return actor;
+}
+
+async function runOnce(deps: ProviderActorDeps, input: Partial<ProviderInput> = {}) {
+  const actor = startParent(deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false, ...input });
+  const events = await pollUntil(
+    () => {
+      const { events: sent } = actor.getSnapshot().context;
+      return sent.length > 0 ? sent : undefined;
+    },
+    'the provider event',
+    20_000,
+  );
+  return { actor, events };
+}
+
+describe('provider actor against the fake claude', () => {
+  it('sends the signal event when the agent wrote _signal.json', async () => {
+    const h = setUp('claude', {
+      steps: [{ do: 'signal', content: { status: 'done', summary: 'all good' } }],
+    });
+    const { events } = await runOnce(h.deps);
+    expect(events).toEqual([{ type: 'signal.done', summary: 'all good' }]);
+    expect(h.reports).toMatchObject([
+      {
+        outcome: 'success',
+        exitCode: 0,
+        rawSignal: '{"status":"done","summary":"all good"}',
+        iteration: 1,
+        attempt: 1,
+      },
+    ]);
+    expect(h.reports[0]?.logFile).toBe(join(h.place.sessionDir, '_logs', '001-init-a1.jsonl'));
+    expect(readFileSync(join(h.place.sessionDir, '_logs', '001-init-a1.jsonl'), 'utf8')).toContain(
+      '"type":"result"',
+    );
+  });
+
+  it('sends agent.noSignal on a clean exit without a signal, after removing a stale one', async () => {
+    const h = setUp('claude', { steps: [{ do: 'say', text: 'forgot the signal' }] });
+    writeFileSync(join(h.place.sessionDir, '_signal.json'), '{"status":"done","summary":"stale"}');
+    const { events } = await runOnce(h.deps, { iteration: 3, attempt: 2 });
+    expect(events).toEqual([{ type: 'agent.noSignal' }]);
+    expect(h.reports).toMatchObject([
+      { outcome: 'no_signal', logFile: join(h.place.sessionDir, '_logs', '003-init-a2.jsonl') },
+    ]);
+    expect(existsSync(join(h.place.sessionDir, '_signal.json'))).toBe(false);
+  });
+
+  it('sends agent.limited with the wait until the reset time on a usage limit', async () => {
+    const resetsAt = NOW / 1000 + 3600;
+    const h = setUp('claude', { steps: [{ do: 'outcome', kind: 'usage_limit', resetsAt }] });
+    const { events } = await runOnce(h.deps);
+    expect(events).toEqual([
+      {
+        type: 'agent.limited',
+        waitMs: 3_600_000,
+        resetsAt: '2026-11-24T18:00:00.000Z',
+        message: "claude: You've hit your 5-hour limit · resets 4:58pm (UTC)",
+      },
+    ]);
+  });
+
+  it('kills claude on the first 401 retry and sends a fatal auth failure', async () => {
+    const h = setUp('claude', {
+      steps: [{ do: 'outcome', kind: 'auth', retries: 10, retryDelayMs: 60_000 }],
+    });
+    const { events } = await runOnce(h.deps);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'agent.failed', kind: 'fatal', outcome: 'auth' });
+    expect(events[0]).toHaveProperty('message', expect.stringContaining('Fix: log in with `claude /login`'));
+    const log = readFileSync(h.reports[0]?.logFile ?? '', 'utf8');
+    expect(log.match(/"api_retry"/g)).toHaveLength(1);
+  });
+
+  it('sends a transient crash when the CLI prints garbage and exits 1', async () => {
+    const h = setUp('claude', { steps: [{ do: 'crash' }] });
+    const { events } = await runOnce(h.deps);
+    expect(events).toEqual([
+      {
+        type: 'agent.failed',
+        kind: 'transient',
+        outcome: 'crash',
+        message:
+          'claude: ended without a result (exit code 1, 1 non-JSON line(s) on stdout): fake claude: crashed on purpose',
+      },
+    ]);
+  });
+
+  it('sends a transient timeout and leaves no process behind', async () => {
+    const h = setUp(
+      'claude',
+      { steps: [{ do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] },
+      { timeoutMs: 1000 },
+    );
+    const { events } = await runOnce(h.deps);
+    expect(events).toMatchObject([{ type: 'agent.failed', kind: 'transient', outcome: 'timeout' }]);
+    const grandchild = Number(readFileSync(join(h.place.workDir, 'gc.pid'), 'utf8'));
+    expect(await waitForDeath([grandchild], 2000)).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'sends a fatal permission failure when claude refuses bypass mode as root',
+    async () => {
+      const h = setUp('claude', { steps: [] }, {}, { IS_SANDBOX: '0' });
+      const { events } = await runOnce(h.deps);
+      expect(events).toMatchObject([{ type: 'agent.failed', kind: 'fatal', outcome: 'permission' }]);
+    },
+  );
+
+  it('puts the session context, first-iteration task and reminder into the prompt on stdin', async () => {
+    const h = setUp('claude', { steps: [] });
+    await runOnce(h.deps, { reminder: true });
+    await runOnce(h.deps, { iteration: 2 });
+    const prompts = h.run
+      .readInvocations()
+      .map((entry) => z.object({ prompt: z.string() }).parse(entry).prompt);
+    expect(prompts[0]).toContain('WORKFLOW TEXT');
+    expect(prompts[0]).toContain(`- Signal file: ${join(h.place.sessionDir, '_signal.json')}`);
+    expect(prompts[0]).toContain('Task: Add a login form');
+    expect(prompts[0]).toContain(SIGNAL_REMINDER);
+    expect(prompts[0]?.trimEnd().endsWith('AGENT TEXT')).toBe(true);
+    expect(prompts[1]).not.toContain('Task: Add a login form');
+    expect(prompts[1]).not.toContain(SIGNAL_REMINDER);
+  });
+
+  it('sends nothing after stop and kills the process group', async () => {
+    const h = setUp('claude', { steps: [{ do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] });
+    const actor = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const grandchild = await pollUntil(() => {
+      const path = join(h.place.workDir, 'gc.pid');
+      return existsSync(path) && readFileSync(path, 'utf8') !== ''
+        ? Number(readFileSync(path, 'utf8'))
+        : undefined;
+    }, 'the grandchild pid');
+    const events = actor.getSnapshot().context.events;
+    actor.stop();
+    expect(await waitForDeath([grandchild], 5000)).toEqual([]);
+    await pollUntil(() => (h.reports.length > 0 ? true : undefined), 'the attempt report');
+    expect(h.reports).toMatchObject([{ outcome: 'cancelled' }]);
+    expect(events).toEqual([]);
+  });
+});
+
+describe('provider actor against the fake codex', () => {
+  it('sends the signal event codex wrote through the prompt path', async () => {
+    const h = setUp('codex', {
+      steps: [{ do: 'signal', content: { status: 'continue', phase: 'investigation', summary: 'set up' } }],
+    });
+    const { events } = await runOnce(h.deps);
+    expect(events).toEqual([{ type: 'signal.continue', target: 'investigation', summary: 'set up' }]);
+    expect(h.run.readInvocations()).toMatchObject([{ cli: 'codex', workDir: h.place.workDir }]);
+  });
+
+  it('kills codex on the first 401 reconnect and sends a fatal auth failure', async () => {
+    const h = setUp('codex', { steps: [{ do: 'outcome', kind: 'auth', retries: 5, retryDelayMs: 60_000 }] });
+    const { events } = await runOnce(h.deps);
+    expect(events).toMatchObject([{ type: 'agent.failed', kind: 'fatal', outcome: 'auth' }]);
+  });
+
+  it('sends agent.limited with the next 5:06 PM local time on a codex usage limit', async () => {
+    const h = setUp('codex', { steps: [{ do: 'outcome', kind: 'usage_limit', at: '5:06 PM' }] });
+    const { events } = await runOnce(h.deps);
+    const expected = new Date(NOW);
+    expected.setHours(17, 6, 0, 0);
+    if (expected.getTime() <= NOW) expected.setDate(expected.getDate() + 1);
+    expect(events).toMatchObject([{ type: 'agent.limited', waitMs: expected.getTime() - NOW }]);
+  });
+});
