@@ -10,6 +10,8 @@ import { execa } from 'execa';
 export interface RunInvocation {
   readonly file: string;
   readonly args: string[];
+  /** samocode's bin script (must exist). */
+  readonly entry: string;
 }
 
 /** The node argv that starts samocode's bin from `packageRoot`. Pure. */
@@ -18,13 +20,13 @@ export function samocodeInvocation(
   fromSources: boolean,
   runArgs: readonly string[],
 ): RunInvocation {
-  if (!fromSources)
-    return { file: process.execPath, args: [join(packageRoot, 'dist/src/cli/bin.js'), ...runArgs] };
+  if (!fromSources) {
+    const entry = join(packageRoot, 'dist/src/cli/bin.js');
+    return { file: process.execPath, args: [entry, ...runArgs], entry };
+  }
   const loader = pathToFileURL(join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-  return {
-    file: process.execPath,
-    args: ['--import', loader, join(packageRoot, 'src/cli/bin.ts'), ...runArgs],
-  };
+  const entry = join(packageRoot, 'src/cli/bin.ts');
+  return { file: process.execPath, args: ['--import', loader, entry, ...runArgs], entry };
 }
 
 /** True when this module runs from TypeScript sources rather than `dist/`. */
@@ -46,10 +48,10 @@ export async function runSamocodeChild(
     readonly timeoutMs: number;
   },
 ): Promise<ChildRun> {
-  if (!existsSync(invocation.args.find((arg) => arg.endsWith('bin.js') || arg.endsWith('bin.ts')) ?? '')) {
+  if (!existsSync(invocation.entry)) {
     return {
       exitCode: 1,
-      output: `cannot find samocode's bin (${invocation.args.join(' ')}); run npm run build`,
+      output: `samocode demo: cannot find ${invocation.entry}; run \`npm run build\` first\n`,
     };
   }
   const child = execa(invocation.file, invocation.args, {

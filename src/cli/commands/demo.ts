@@ -17,6 +17,10 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
     process.stderr.write(`${missingCliMessage(provider)}\n`);
     return EXIT.usage;
   }
+  // Ctrl-C reaches the runner child too; it stops its session and exits 130. Stay alive until
+  // then so the temporary project is still removed.
+  const stayAlive = () => undefined;
+  process.on('SIGINT', stayAlive);
   const result = await runDemo({
     provider,
     cliPath,
@@ -25,6 +29,7 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
     echo: true,
     print: (line) => process.stdout.write(`${line}\n`),
   });
+  process.off('SIGINT', stayAlive);
   process.stdout.write(renderDemoSummary(result));
   return result.exitCode;
 }
