@@ -3,7 +3,7 @@
  * every transition persists the snapshot, appends the history row, patches `_overview.md` and tells
  * the observers. It stops when the machine reaches a stop state; every "what next" is the machine's.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent, type Snapshot } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
@@ -15,9 +15,7 @@ import {
 } from '../../machines/workflow.js';
 import { EXIT } from '../cli/exit-codes.js';
 import type { AttemptReport, ProviderObserver, SessionPlace } from '../providers/types.js';
-import { writeFileAtomic } from '../session/atomic-write.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
-import { appendFlowLine, patchOverviewStatus, renderFlowLine, renderOverview } from '../session/overview.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { renderEndMessage } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
@@ -25,7 +23,7 @@ import { gateProvider, type ProviderLogic } from './gate-provider.js';
 import { buildHistoryRow, isIterationEnd, isSameRow } from './history-row.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
-import { toOverviewStatus } from './overview-status.js';
+import { writeOverview } from './overview-writer.js';
 import { RESUMABLE_SUB_STATES, renderState, type StateOf, toStateOf } from './state-of.js';
 import { openStateStore, type StateStore } from './state-store.js';
 
@@ -48,6 +46,8 @@ export interface RunSessionOptions {
   readonly inspect?: (event: InspectionEvent) => void;
   readonly warn?: (message: string) => void;
   readonly now?: () => Date;
+  /** After a stop mid-attempt, wait up to this long for the attempt to report its end (its process reaped). */
+  readonly settleMs?: number;
 }
 
 export interface RunResult {
@@ -83,9 +83,13 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   reconcileHistory(paths, store);
 
   const reports: AttemptReport[] = [];
+  let inFlight = 0;
+  let onSettled: () => void = () => undefined;
   const providerObserver: ProviderObserver = {
     onProgress: (progress) => notifyObservers(observers, 'onProgress', progress, warn),
     onAttemptEnd: (report) => {
+      inFlight = Math.max(0, inFlight - 1);
+      if (inFlight === 0) onSettled();
       reports.push(report);
       notifyObservers(observers, 'onAttemptEnd', report, warn);
     },
@@ -96,7 +100,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const mayStart = (input: ProviderInput): boolean => {
     if (halted) return false;
     firstIteration ??= input.iteration;
-    return !options.once || input.iteration === firstIteration;
+    const isAllowed = !options.once || input.iteration === firstIteration;
+    if (isAllowed) inFlight += 1;
+    return isAllowed;
   };
   const settings = { ...options.settings, autoApprove: options.autoApprove ?? options.settings.autoApprove };
   const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({
@@ -145,7 +151,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     if (before && isWorkflowEvent(event)) {
       writeOverview(
         paths,
-        options,
+        options.place,
         after,
         now,
         {
@@ -178,7 +184,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   if (!existsSync(paths.overview)) {
     writeOverview(
       paths,
-      options,
+      options.place,
       { state: { phase: 'init', sub: 'running' }, context: undefined },
       now,
       undefined,
@@ -214,6 +220,15 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   options.signal?.removeEventListener('abort', onAbort);
   const finalSnapshot = actor.getSnapshot();
   actor.stop();
+  if (inFlight > 0 && (options.settleMs ?? 0) > 0) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.settleMs);
+      onSettled = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
   const final = toView(finalSnapshot);
   const message = renderEndMessage(exitCode, toStateOf(finalSnapshot.value), finalSnapshot.context, {
     sessionName: options.place.sessionName,
@@ -225,41 +240,4 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     warn,
   );
   return { exitCode, final, message };
-}
-
-interface FlowStep {
-  readonly iteration: number;
-  readonly from: string;
-  readonly to: string;
-  readonly event: string;
-}
-
-function writeOverview(
-  paths: SessionPaths,
-  options: RunSessionOptions,
-  after: { state: StateOf; context: WorkflowContext | undefined },
-  now: () => Date,
-  step: FlowStep | undefined,
-  warn: (message: string) => void,
-): void {
-  try {
-    const status = toOverviewStatus(after.state, after.context);
-    let text = existsSync(paths.overview)
-      ? readFileSync(paths.overview, 'utf8')
-      : renderOverview(
-          {
-            sessionName: options.place.sessionName,
-            startedAt: now(),
-            workDir: options.place.workDir,
-            ...(options.place.dive ? { dive: options.place.dive } : {}),
-            ...(options.place.task ? { task: options.place.task } : {}),
-          },
-          status,
-        );
-    text = patchOverviewStatus(text, status);
-    if (step) text = appendFlowLine(text, renderFlowLine({ ...step, time: now() }));
-    writeFileAtomic(paths.overview, text);
-  } catch (error) {
-    warn(`could not update ${paths.overview}: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

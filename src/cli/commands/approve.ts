@@ -1,7 +1,42 @@
+/** `samocode approve`: crosses the plan-approval gate of a session parked at it. */
+import { loadConfig } from '../../config/load-config.js';
+import { approveSession } from '../../runner/approve-session.js';
+import { locateSession, lockSession } from '../../runner/open-session.js';
+import { toWorkflowSettings } from '../../runner/workflow-settings.js';
+import { toBranchName } from '../../session/session-name.js';
 import { EXIT } from '../exit-codes.js';
 
-// TODO(issue): implemented by its issue; a placeholder keeps the program buildable.
-export async function approveCommand(_options: Record<string, unknown>): Promise<number> {
-  process.stderr.write('samocode: approve is not implemented yet\n');
-  return EXIT.internalError;
+export interface ApproveOptions {
+  readonly config: string;
+  readonly session: string;
+}
+
+const warn = (message: string) => process.stderr.write(`samocode: warning: ${message}\n`);
+
+export async function approveCommand(options: ApproveOptions): Promise<number> {
+  const config = loadConfig({ configPath: options.config });
+  const session = locateSession(config, options.session);
+  const lock = lockSession(session, 'approve', warn);
+  try {
+    const folder = session.location.folder;
+    const result = approveSession(
+      session.paths,
+      {
+        sessionName: folder,
+        sessionDir: session.location.dir,
+        workDir: config.mainRepo,
+        mainRepo: config.mainRepo,
+        worktreePath: config.worktrees,
+        branch: toBranchName(folder, config.branchPrefix),
+      },
+      toWorkflowSettings(config, false),
+      warn,
+    );
+    process.stdout.write(
+      `approved: ${result.from} -> ${result.to}; continue with: samocode run --config ${config.configPath} --session ${options.session}\n`,
+    );
+    return EXIT.complete;
+  } finally {
+    lock.release();
+  }
 }

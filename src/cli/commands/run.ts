@@ -1,7 +1,135 @@
+/** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
+import { loadConfig } from '../../config/load-config.js';
+import { SamocodeError } from '../../errors.js';
+import { createLogger } from '../../log/logger.js';
+import { createProviderActor } from '../../providers/actor.js';
+import { checkProvider } from '../../providers/preflight.js';
+import type { SessionPlace } from '../../providers/types.js';
+import { buildObservers } from '../../runner/observers.js';
+import { locateSession, lockSession } from '../../runner/open-session.js';
+import { runSession } from '../../runner/run-session.js';
+import { openStateStore } from '../../runner/state-store.js';
+import { toProviderSettings, toWorkflowSettings } from '../../runner/workflow-settings.js';
+import { toBranchName } from '../../session/session-name.js';
+import { prepareWorktree } from '../../session/worktree.js';
 import { EXIT } from '../exit-codes.js';
 
-// TODO(issue): implemented by its issue; a placeholder keeps the program buildable.
-export async function runCommand(_options: Record<string, unknown>): Promise<number> {
-  process.stderr.write('samocode: run is not implemented yet\n');
-  return EXIT.internalError;
+export interface RunOptions {
+  readonly config: string;
+  readonly session: string;
+  readonly dive?: string;
+  readonly task?: string;
+  readonly timeout?: string;
+  readonly provider?: string;
+  readonly model?: string;
+  readonly once?: boolean;
+  readonly autoApprove?: boolean;
+  readonly inspect?: boolean | string;
+}
+
+const SETTLE_EXTRA_MS = 2_000;
+
+export async function runCommand(options: RunOptions): Promise<number> {
+  const env = process.env;
+  const config = loadConfig({
+    configPath: options.config,
+    flags: {
+      ...(options.provider === undefined ? {} : { provider: options.provider }),
+      ...(options.model === undefined ? {} : { model: options.model }),
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    },
+  });
+  const preflight = await checkProvider({ name: config.provider, cli: config.cliPath, env });
+  if (preflight.problems.length > 0) {
+    throw new SamocodeError(
+      'config.invalid',
+      `cannot run ${config.provider}:\n  - ${preflight.problems.join('\n  - ')}`,
+    );
+  }
+  const inspectMode = options.inspect === undefined ? undefined : await readInspectMode(options.inspect);
+  const session = locateSession(config, options.session);
+  const lock = lockSession(session, 'run', (message) =>
+    process.stderr.write(`samocode: warning: ${message}\n`),
+  );
+  const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
+  const warn = (message: string) => log.logger.warn(message);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let stopInspector: (() => Promise<void>) | undefined;
+  try {
+    const folder = session.location.folder;
+    const work = await prepareWorktree({
+      mainRepo: config.mainRepo,
+      worktrees: config.worktrees,
+      folder,
+      branch: toBranchName(folder, config.branchPrefix),
+    });
+    if (work.warning) warn(work.warning);
+    const place: SessionPlace = {
+      sessionName: folder,
+      sessionDir: session.location.dir,
+      workDir: work.workDir,
+      mainRepo: config.mainRepo,
+      worktreePath: work.worktreePath,
+      branch: work.branch,
+      ...(options.dive ? { dive: options.dive } : {}),
+      ...(options.task ? { task: options.task } : {}),
+    };
+    log.logger.info(
+      `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
+    );
+    const store = openStateStore(session.paths.state);
+    const observers = buildObservers({
+      sessionName: folder,
+      configPath: config.configPath,
+      log,
+      telegram: config.telegram,
+      sentNotificationKeys: store.notified,
+      onNotificationSending: (key) => store.addNotified(key),
+      env,
+    });
+    let inspect: Parameters<typeof runSession>[0]['inspect'];
+    if (inspectMode) {
+      const { startInspector, renderInspectorBanner } = await import('../../inspect/start-inspector.js');
+      const inspector = await startInspector({ mode: inspectMode, env, redact: log.redact });
+      log.logger.info(renderInspectorBanner(inspectMode, inspector.url));
+      inspect = inspector.inspect;
+      stopInspector = () => inspector.stop();
+    }
+    const providerSettings = toProviderSettings(config, env);
+    const result = await runSession({
+      sessionDir: session.location.dir,
+      place,
+      createProvider: (observer) => createProviderActor({ settings: providerSettings, place, observer }),
+      settings: toWorkflowSettings(config, options.autoApprove === true),
+      provider: config.provider,
+      model: config.model,
+      configPath: config.configPath,
+      once: options.once === true,
+      autoApprove: options.autoApprove === true,
+      observers,
+      signal: controller.signal,
+      store,
+      warn,
+      settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
+      ...(inspect ? { inspect } : {}),
+    });
+    log.logger.info(result.message);
+    return result.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    lock.release();
+    await stopInspector?.();
+    await log.close();
+    // The inspector's client may keep timers alive; exit once everything above has finished.
+    if (stopInspector) setTimeout(() => process.exit(), 200).unref();
+  }
+}
+
+async function readInspectMode(flag: boolean | string) {
+  const { parseInspectMode } = await import('../../inspect/inspect-mode.js');
+  return parseInspectMode(flag);
 }

@@ -1,0 +1,33 @@
+/** Finds (or names) a session folder from config and `--session`; takes the lock when asked. */
+import { mkdirSync } from 'node:fs';
+import type { Config } from '../config/config.js';
+import { acquireSessionLock, type SessionLock } from '../session/lock.js';
+import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
+import { readSessionLocation, type SessionLocation } from '../session/resolve-session.js';
+
+export interface OpenedSession {
+  readonly name: string;
+  readonly location: SessionLocation;
+  readonly paths: SessionPaths;
+}
+
+export function locateSession(config: Config, name: string, now: Date = new Date()): OpenedSession {
+  const location = readSessionLocation(config.sessions, name, now);
+  return { name, location, paths: buildSessionPaths(location.dir) };
+}
+
+/** Creates the folder if new and takes the run lock; a dead holder's lock is taken over with a warning. */
+export function lockSession(
+  session: OpenedSession,
+  command: string,
+  warn: (message: string) => void,
+): SessionLock {
+  mkdirSync(session.location.dir, { recursive: true });
+  const lock = acquireSessionLock(session.paths.lock, command);
+  if (lock.takenOverFrom) {
+    warn(
+      `took over the lock of ${session.location.folder} left by pid ${lock.takenOverFrom.pid} (${lock.takenOverFrom.host}, since ${lock.takenOverFrom.startedAt}), which is no longer running`,
+    );
+  }
+  return lock;
+}

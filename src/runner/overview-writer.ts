@@ -1,0 +1,46 @@
+/** Patches the lines samocode owns in `_overview.md` (creating it from the template first) and appends a Flow Log line. */
+import { existsSync, readFileSync } from 'node:fs';
+import type { WorkflowContext } from '../../machines/workflow.js';
+import type { SessionPlace } from '../providers/types.js';
+import { writeFileAtomic } from '../session/atomic-write.js';
+import { appendFlowLine, patchOverviewStatus, renderFlowLine, renderOverview } from '../session/overview.js';
+import type { SessionPaths } from '../session/paths.js';
+import { toOverviewStatus } from './overview-status.js';
+import type { StateOf } from './state-of.js';
+
+export interface FlowStep {
+  readonly iteration: number;
+  readonly from: string;
+  readonly to: string;
+  readonly event: string;
+}
+
+export function writeOverview(
+  paths: SessionPaths,
+  place: SessionPlace,
+  after: { state: StateOf; context: WorkflowContext | undefined },
+  now: () => Date,
+  step: FlowStep | undefined,
+  warn: (message: string) => void,
+): void {
+  try {
+    const status = toOverviewStatus(after.state, after.context);
+    let text = existsSync(paths.overview)
+      ? readFileSync(paths.overview, 'utf8')
+      : renderOverview(
+          {
+            sessionName: place.sessionName,
+            startedAt: now(),
+            workDir: place.workDir,
+            ...(place.dive ? { dive: place.dive } : {}),
+            ...(place.task ? { task: place.task } : {}),
+          },
+          status,
+        );
+    text = patchOverviewStatus(text, status);
+    if (step) text = appendFlowLine(text, renderFlowLine({ ...step, time: now() }));
+    writeFileAtomic(paths.overview, text);
+  } catch (error) {
+    warn(`could not update ${paths.overview}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

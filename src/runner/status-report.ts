@@ -1,0 +1,154 @@
+/** What `samocode status` shows, built from what it read. Pure. */
+import { z } from 'zod';
+import type { HistoryRow } from '../session/history.js';
+import type { LockStatus } from '../session/lock.js';
+import type { SessionState } from '../session/snapshot-store.js';
+import { renderState, toStateOf } from './state-of.js';
+
+const ContextViewSchema = z.looseObject({
+  iterations: z.record(z.string(), z.number()).optional(),
+  totalIterations: z.number().optional(),
+  blocked: z.object({ rule: z.string(), reason: z.string(), needs: z.string() }).optional(),
+  waiting: z.object({ for: z.string(), summary: z.string().optional() }).optional(),
+  failure: z.object({ outcome: z.string(), kind: z.string(), message: z.string() }).optional(),
+  suspension: z.object({ message: z.string(), resetsAt: z.string().optional() }).optional(),
+  summary: z.string().optional(),
+});
+
+export interface StatusReport {
+  readonly session: string;
+  readonly dir: string;
+  readonly exists: boolean;
+  readonly phase: string;
+  readonly subState: string;
+  readonly state: string;
+  readonly counters: Readonly<Record<string, number>>;
+  readonly totalIterations: number;
+  readonly reason?: string;
+  readonly lastSignal?: {
+    readonly time: string;
+    readonly iteration: number;
+    readonly sourcePhase: string;
+    readonly event: string;
+    readonly accepted: boolean;
+    readonly rawSignal: string | null;
+    readonly rejection: string | null;
+  };
+  readonly worker: {
+    readonly isRunning: boolean;
+    readonly pid?: number;
+    readonly host?: string;
+    readonly since?: string;
+  };
+  readonly flowLog: readonly string[];
+  readonly costUsd: number;
+  readonly tokens: { readonly input: number; readonly output: number };
+  readonly iterationsRecorded: number;
+  readonly corruptHistoryLines: number;
+}
+
+export interface StatusInput {
+  readonly folder: string;
+  readonly dir: string;
+  readonly exists: boolean;
+  readonly state: SessionState | undefined;
+  readonly rows: readonly HistoryRow[];
+  readonly skipped: number;
+  readonly lock: LockStatus;
+  readonly flowLog: readonly string[];
+}
+
+function reasonOf(sub: string, context: z.infer<typeof ContextViewSchema>): string | undefined {
+  switch (sub) {
+    case 'blocked':
+      return context.blocked ? `${context.blocked.reason} (needs ${context.blocked.needs})` : undefined;
+    case 'awaitingHuman':
+    case 'awaitingApproval':
+      return context.waiting
+        ? `waiting for ${context.waiting.for}${context.waiting.summary ? `: ${context.waiting.summary}` : ''}`
+        : 'waiting for plan_approval';
+    case 'failed':
+      return context.failure ? `${context.failure.outcome}: ${context.failure.message}` : undefined;
+    case 'suspended':
+      return context.suspension?.message;
+    default:
+      return undefined;
+  }
+}
+
+export function buildStatusReport(input: StatusInput): StatusReport {
+  const parsed = ContextViewSchema.safeParse(input.state?.snapshot.context ?? {});
+  const context = parsed.success ? parsed.data : {};
+  const stateOf = input.state ? toStateOf(input.state.snapshot.value) : { phase: 'not started', sub: '' };
+  const last = input.rows.at(-1);
+  const reason = reasonOf(stateOf.sub, context);
+  return {
+    session: input.folder,
+    dir: input.dir,
+    exists: input.exists,
+    phase: stateOf.phase,
+    subState: stateOf.sub,
+    state: renderState(stateOf),
+    counters: context.iterations ?? {},
+    totalIterations: context.totalIterations ?? 0,
+    ...(reason ? { reason } : {}),
+    ...(last
+      ? {
+          lastSignal: {
+            time: last.time,
+            iteration: last.iteration,
+            sourcePhase: last.sourcePhase,
+            event: last.event,
+            accepted: last.accepted,
+            rawSignal: last.rawSignal,
+            rejection: last.rejection ? `${last.rejection.rule}: ${last.rejection.reason}` : null,
+          },
+        }
+      : {}),
+    worker: {
+      isRunning: input.lock.isLive,
+      ...(input.lock.holder
+        ? { pid: input.lock.holder.pid, host: input.lock.holder.host, since: input.lock.holder.startedAt }
+        : {}),
+    },
+    flowLog: input.flowLog,
+    costUsd: Math.round(input.rows.reduce((sum, row) => sum + row.costUsd, 0) * 1e6) / 1e6,
+    tokens: {
+      input: input.rows.reduce((sum, row) => sum + row.tokens.input, 0),
+      output: input.rows.reduce((sum, row) => sum + row.tokens.output, 0),
+    },
+    iterationsRecorded: input.rows.length,
+    corruptHistoryLines: input.skipped,
+  };
+}
+
+export function renderStatusReport(report: StatusReport): string {
+  const counters = Object.entries(report.counters)
+    .filter(([, count]) => count > 0)
+    .map(([phase, count]) => `${phase} ${count}`)
+    .join(', ');
+  const lines = [
+    `session: ${report.session}${report.exists ? '' : ' (not created yet)'}`,
+    `state: ${report.state}`,
+    `iterations: ${report.totalIterations}${counters ? ` (${counters})` : ''}`,
+  ];
+  if (report.reason) lines.push(`reason: ${report.reason}`);
+  if (report.lastSignal) {
+    const last = report.lastSignal;
+    lines.push(
+      `last signal: #${last.iteration} in ${last.sourcePhase}: ${last.event} ${last.accepted ? 'accepted' : `rejected${last.rejection ? ` (${last.rejection})` : ''}`}`,
+    );
+  }
+  lines.push(
+    report.worker.isRunning
+      ? `worker: running (pid ${report.worker.pid ?? '?'} on ${report.worker.host ?? '?'} since ${report.worker.since ?? '?'})`
+      : `worker: none${report.worker.pid ? ` (stale lock of pid ${report.worker.pid})` : ''}`,
+  );
+  lines.push(
+    `cost so far: $${report.costUsd.toFixed(4)} (${report.tokens.input} in / ${report.tokens.output} out tokens)`,
+  );
+  if (report.corruptHistoryLines > 0)
+    lines.push(`history: ${report.corruptHistoryLines} corrupt line(s) skipped`);
+  if (report.flowLog.length > 0) lines.push('recent flow:', ...report.flowLog.map((line) => `  ${line}`));
+  return `${lines.join('\n')}\n`;
+}

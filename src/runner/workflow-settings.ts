@@ -1,0 +1,31 @@
+/** Machine and provider settings from the resolved configuration. Pure. */
+import { PHASE_REGISTRY } from '../../machines/phases.js';
+import { budgetsOf, type WorkflowSettings } from '../../machines/workflow.js';
+import type { Config } from '../config/config.js';
+import type { ProviderSettings } from '../providers/types.js';
+
+export function toWorkflowSettings(config: Config, autoApprove: boolean): WorkflowSettings {
+  return {
+    autoApprove,
+    maxAttempts: config.maxRetries,
+    retryDelayMs: config.retryDelayS * 1000,
+    maxSuspendMs: config.maxSuspendS * 1000,
+    budgets: budgetsOf(PHASE_REGISTRY),
+    jitter: () => 0.5 + Math.random() / 2,
+  };
+}
+
+export function toProviderSettings(
+  config: Config,
+  env: Readonly<Record<string, string | undefined>>,
+): ProviderSettings {
+  return {
+    name: config.provider,
+    cliPath: config.cliPath,
+    model: config.model,
+    maxTurns: config.claude.maxTurns,
+    timeoutMs: config.timeoutS * 1000,
+    killGraceMs: config.killGraceS * 1000,
+    env,
+  };
+}
