@@ -1,0 +1,110 @@
+/**
+ * End to end: a real `samocode run --inspect` with the fake claude; a WebSocket client reads the
+ * printed URL's relay and receives the machine live; the process exits by itself at the end.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const FAKE_CLAUDE = join(root, 'test/fixtures/bin/claude');
+const API_KEY = 'sk-ant-e2e-fake-key-0123456789';
+
+afterEach(() => removeTempTrees());
+
+interface Message {
+  readonly type: string;
+  readonly snapshot?: { readonly value?: unknown };
+  readonly event?: { readonly type: string };
+}
+
+describe('samocode run --inspect', () => {
+  it('[slow: ~6 s] serves the live machine on 127.0.0.1 and exits when the session stops', {
+    timeout: 30_000,
+  }, async () => {
+    const project = makeProject();
+    const script = join(project.root, 'scenario.json');
+    writeFileSync(
+      script,
+      JSON.stringify({
+        calls: [
+          // Long enough for the client below to connect; late viewers get the history anyway.
+          [
+            { do: 'sleep', ms: 1500 },
+            { do: 'signal', content: { status: 'continue', phase: 'investigation' } },
+          ],
+          [
+            {
+              do: 'signal',
+              content: { status: 'blocked', reason: `need a decision ${API_KEY}`, needs: 'human_decision' },
+            },
+          ],
+        ],
+      }),
+    );
+    const child = execa(
+      'node',
+      [
+        '--import',
+        'tsx',
+        'src/cli/bin.ts',
+        'run',
+        '--config',
+        project.configPath,
+        '--session',
+        'e2e',
+        '--inspect',
+      ],
+      {
+        cwd: root,
+        reject: false,
+        timeout: 25_000,
+        env: {
+          SAMOCODE_PROVIDER: 'claude',
+          CLAUDE_PATH: FAKE_CLAUDE,
+          ANTHROPIC_API_KEY: API_KEY,
+          IS_SANDBOX: '1',
+          FAKE_PROVIDER_SCRIPT: script,
+          SAMOCODE_LOG_DIR: join(project.root, 'logs'),
+          TELEGRAM_BOT_TOKEN: '',
+          TELEGRAM_CHAT_ID: '',
+        },
+      },
+    );
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let seen = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('utf8');
+        const match = /inspector: open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(seen);
+        if (match?.[1]) resolveUrl(match[1]);
+      });
+      child.then(() => reject(new Error(`the run ended before printing the inspector URL:\n${seen}`)));
+    });
+    const raw: string[] = [];
+    const socket = new WebSocket(url.replace('http://', 'ws://').replace(/\/$/, ''));
+    socket.on('message', (data) => raw.push(String(data)));
+    const closed = new Promise<void>((resolveClose) => socket.on('close', () => resolveClose()));
+    socket.on('error', () => undefined);
+
+    const result = await child;
+    await closed;
+    expect(result.timedOut).toBe(false);
+    expect(result.exitCode).toBe(11);
+
+    const messages = raw.map((line) => JSON.parse(line) as Message);
+    const types = new Set(messages.map((m) => m.type));
+    expect([...types].sort()).toEqual(['@xstate.actor', '@xstate.event', '@xstate.snapshot']);
+    const events = messages.filter((m) => m.type === '@xstate.event').map((m) => m.event?.type);
+    expect(events).toContain('signal.continue');
+    expect(events).toContain('signal.blocked');
+    const values = messages
+      .filter((m) => m.type === '@xstate.snapshot')
+      .map((m) => JSON.stringify(m.snapshot?.value));
+    expect(values).toContain('{"investigation":"blocked"}');
+    expect(raw.join('\n')).not.toContain(API_KEY);
+    expect(raw.join('\n')).not.toContain(project.root);
+  });
+});
