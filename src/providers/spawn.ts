@@ -124,6 +124,20 @@ async function closeFile(file: WriteStream): Promise<void> {
   await once(file, 'close');
 }
 
+function notStarted(overrides: Partial<ProcessEnd>): ProcessEnd {
+  return {
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    cancelled: false,
+    killedEarly: false,
+    durationMs: 0,
+    stdoutTail: '',
+    stderrTail: '',
+    ...overrides,
+  };
+}
+
 /**
  * Runs the CLI once and returns how it ended, as data. Never rejects for a failing CLI.
  *
@@ -132,6 +146,7 @@ async function closeFile(file: WriteStream): Promise<void> {
  *   timeoutMs: 1_800_000, killGraceMs: 5_000, signal, onLine: (line) => isFatal(line) });
  */
 export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> {
+  if (options.signal?.aborted) return notStarted({ cancelled: true });
   await mkdir(dirname(options.logFile), { recursive: true });
   await mkdir(dirname(options.stderrFile), { recursive: true });
   const stdoutFile = createWriteStream(options.logFile);
@@ -156,17 +171,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   if (pid === undefined) {
     const failed = await child;
     await Promise.all([closeFile(stdoutFile), closeFile(stderrFile)]);
-    return {
-      exitCode: null,
-      signal: null,
-      timedOut: false,
-      cancelled: false,
-      killedEarly: false,
-      spawnError: failed.shortMessage,
-      durationMs: Date.now() - startedAt,
-      stdoutTail: '',
-      stderrTail: '',
-    };
+    return notStarted({ spawnError: failed.shortMessage, durationMs: Date.now() - startedAt });
   }
   liveGroups.add(pid);
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {

@@ -8,14 +8,15 @@ import type { ProviderInput } from '../../machines/workflow.js';
 import { createProviderActor, type ProviderActorDeps } from '../../src/providers/actor.js';
 import { SIGNAL_REMINDER } from '../../src/providers/prompt.js';
 import type { AttemptReport, ProviderSettings, SessionPlace } from '../../src/providers/types.js';
-import { pollUntil, waitForDeath } from '../helpers/processes.js';
+import { listDescendants, pollUntil, waitForDeath } from '../helpers/processes.js';
 import { createFakeRun, FAKE_BIN, type FakeRun } from './fake-path.js';
 
 const NOW = Date.parse('2026-11-24T17:00:00.000Z');
 const runs: FakeRun[] = [];
 const actors: AnyActorRef[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const actor of actors.splice(0)) actor.stop();
+  expect(await waitForDeath(listDescendants(process.pid), 5000)).toEqual([]);
   for (const run of runs.splice(0)) run.remove();
 });
 

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { buildClaudeArgs } from '../../src/providers/claude/argv.js';
 import { buildCodexArgs } from '../../src/providers/codex/argv.js';
 import { type SpawnOptions, spawnProvider } from '../../src/providers/spawn.js';
-import { listGroupMembers, pollUntil, waitForDeath } from '../helpers/processes.js';
+import { listDescendants, listGroupMembers, pollUntil, waitForDeath } from '../helpers/processes.js';
 import { createFakeRun, FAKE_BIN, type FakeRun } from './fake-path.js';
 
 const runs: FakeRun[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const run of runs.splice(0)) run.remove();
+  expect(await waitForDeath(listDescendants(process.pid), 5000)).toEqual([]);
 });
 
 function setUp(scenario: unknown): FakeRun {
@@ -128,6 +129,15 @@ describe('spawnProvider: the process tree', () => {
     expect(run.readInvocations()).toMatchObject([
       { cli: 'codex', prompt: 'do the thing\n', workDir: '/tmp' },
     ]);
+  });
+
+  it('does not start the CLI when the signal is already aborted', async () => {
+    const run = setUp({ steps: [] });
+    const controller = new AbortController();
+    controller.abort();
+    const end = await spawnProvider(optionsFor(run, { signal: controller.signal }));
+    expect(end).toMatchObject({ cancelled: true, exitCode: null });
+    expect(run.readInvocations()).toEqual([]);
   });
 
   it('reports a CLI that cannot be started as a spawn error, not a throw', async () => {
