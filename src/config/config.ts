@@ -53,6 +53,8 @@ export interface ConfigSources {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly flags: ConfigFlags;
   readonly probe: PathProbe;
+  /** Check that the selected provider's CLI exists (default true; `status` and `approve` skip it). */
+  readonly requireCli?: boolean;
 }
 
 export interface ConfigIssue {

@@ -13,6 +13,8 @@ export interface LoadConfigOptions {
   readonly flags?: ConfigFlags;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
+  /** Default true; commands that never spawn the provider pass false. */
+  readonly requireCli?: boolean;
 }
 
 function isDirectory(path: string): boolean {
@@ -59,6 +61,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     env,
     flags: options.flags ?? {},
     probe: buildPathProbe(env.PATH),
+    ...(options.requireCli === undefined ? {} : { requireCli: options.requireCli }),
   });
   if (!result.ok) throw new SamocodeError('config.invalid', renderConfigIssues(result.issues));
   return result.config;

@@ -127,7 +127,10 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
   if (parsed.success) {
     const pathKey: VariableName = parsed.data.SAMOCODE_PROVIDER === 'claude' ? 'CLAUDE_PATH' : 'CODEX_PATH';
     const configured = parsed.data[pathKey];
-    cliPath = locateCli(configured, sources);
+    cliPath =
+      sources.requireCli === false
+        ? (locateCli(configured, sources) ?? configured)
+        : locateCli(configured, sources);
     if (cliPath === undefined) {
       issues.push({
         ...issueOf(pathKey),

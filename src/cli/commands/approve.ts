@@ -14,7 +14,7 @@ export interface ApproveOptions {
 const warn = (message: string) => process.stderr.write(`samocode: warning: ${message}\n`);
 
 export async function approveCommand(options: ApproveOptions): Promise<number> {
-  const config = loadConfig({ configPath: options.config });
+  const config = loadConfig({ configPath: options.config, requireCli: false });
   const session = locateSession(config, options.session);
   const lock = lockSession(session, 'approve', warn);
   try {

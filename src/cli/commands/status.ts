@@ -18,7 +18,7 @@ export interface StatusOptions {
 const FLOW_LINES = 10;
 
 export async function statusCommand(options: StatusOptions): Promise<number> {
-  const config = loadConfig({ configPath: options.config });
+  const config = loadConfig({ configPath: options.config, requireCli: false });
   const session = locateSession(config, options.session);
   const { paths } = session;
   const history = readHistory(paths.history);
