@@ -53,8 +53,8 @@ describe('provider actor inside the session machine', () => {
     const actor = createActor(machine).start();
     actors.push(actor);
     await pollUntil(
-      () => (actor.getSnapshot().matches({ investigation: 'running' }) ? true : undefined),
-      'investigation',
+      () => (JSON.stringify(actor.getSnapshot().value) === '{"investigation":"running"}' ? true : undefined),
+      'investigation running',
     );
     expect(reports).toMatchObject([{ phase: 'init', outcome: 'success', iteration: 1 }]);
     await pollUntil(() => (run.readInvocations().length === 2 ? true : undefined), 'the second invocation');
