@@ -90,12 +90,14 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
   const parsed = RawConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const bad = new Set<VariableName>();
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0];
+    for (const zodIssue of parsed.error.issues) {
+      const key = zodIssue.path[0];
       const name = VARIABLE_NAMES.find((candidate) => candidate === key);
-      if (name && !bad.has(name)) {
+      const issue = name ? issueOf(name) : undefined;
+      // Both timeouts come from one --timeout flag: report it once.
+      if (name && issue && !bad.has(name) && !issues.some((known) => known.key === issue.key)) {
         bad.add(name);
-        issues.push(issueOf(name));
+        issues.push(issue);
       }
     }
   }

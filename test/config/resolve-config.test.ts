@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigSources, PathProbe } from '../../src/config/config.js';
+import { renderConfigIssues, resolveConfig } from '../../src/config/resolve-config.js';
+
+const dirs = new Set(['/p/repo', '/p/wt', '/p/sess']);
+const probe: PathProbe = {
+  isDirectory: (path) => dirs.has(path),
+  isExecutableFile: (path) => path === '/opt/claude' || path === '/p/bin/codex',
+  which: (name) => (name === 'claude' ? '/usr/bin/claude' : undefined),
+};
+const file = { MAIN_REPO: '/p/repo', WORKTREES: '/p/wt', SESSIONS: '/p/sess' };
+
+function sources(over: Partial<ConfigSources> = {}): ConfigSources {
+  return { configPath: '/p/.samocode', file, dotenv: {}, env: {}, flags: {}, probe, ...over };
+}
+
+describe('resolveConfig', () => {
+  it('applies the SPEC defaults', () => {
+    const result = resolveConfig(sources());
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    const { config } = result;
+    expect(config.provider).toBe('claude');
+    expect(config.cliPath).toBe('/usr/bin/claude');
+    expect(config.model).toBe('opus');
+    expect(config.claude).toEqual({ path: 'claude', model: 'opus', maxTurns: 300, timeoutS: 1800 });
+    expect(config.codex).toEqual({ path: 'codex', model: '', timeoutS: 1800 });
+    expect([config.maxRetries, config.retryDelayS, config.maxSuspendS, config.killGraceS]).toEqual([
+      3, 5, 21600, 10,
+    ]);
+    expect(config.branchPrefix).toBe('');
+    expect(config.telegram).toEqual({ botToken: '', chatId: '' });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('flags beat the environment, which beats .env, which beats the file', () => {
+    const result = resolveConfig(
+      sources({
+        file: { ...file, CLAUDE_MODEL: 'from-file', CLAUDE_TIMEOUT: '10', SAMOCODE_RETRY_DELAY: '1' },
+        dotenv: { CLAUDE_MODEL: 'from-dotenv', CLAUDE_TIMEOUT: '20', SAMOCODE_RETRY_DELAY: '2' },
+        env: { CLAUDE_MODEL: 'from-env', CLAUDE_TIMEOUT: '30' },
+        flags: { model: 'from-flag' },
+      }),
+    );
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    expect(result.config.model).toBe('from-flag');
+    expect(result.config.timeoutS).toBe(30);
+    expect(result.config.retryDelayS).toBe(2);
+  });
+
+  it('--provider and --timeout select codex and override its timeout; a path must be an executable file', () => {
+    const result = resolveConfig(
+      sources({
+        env: { CODEX_PATH: 'bin/codex', CODEX_MODEL: 'gpt-5' },
+        flags: { provider: 'codex', timeout: '60' },
+      }),
+    );
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    expect(result.config.provider).toBe('codex');
+    expect(result.config.cliPath).toBe('/p/bin/codex');
+    expect(result.config.model).toBe('gpt-5');
+    expect(result.config.timeoutS).toBe(60);
+  });
+
+  it('reports every problem at once, each naming key, value, expectation and fix', () => {
+    const result = resolveConfig(
+      sources({
+        file: { MAIN_REPO: '/nope', SESSIONS: '/p/sess' },
+        env: { SAMOCODE_PROVIDER: 'gemini', CLAUDE_MAX_TURNS: '0', SAMOCODE_RETRY_DELAY: 'soon' },
+        flags: { timeout: 'abc' },
+      }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => issue.key).sort()).toEqual(
+      [
+        '--timeout',
+        'CLAUDE_MAX_TURNS',
+        'MAIN_REPO',
+        'SAMOCODE_PROVIDER',
+        'SAMOCODE_RETRY_DELAY',
+        'WORKTREES',
+      ].sort(),
+    );
+    const text = renderConfigIssues(result.issues);
+    expect(text).toContain('configuration has 6 problems');
+    expect(text).toContain('MAIN_REPO: got "/nope", expected an existing directory');
+    expect(text).toContain('mkdir -p /nope');
+    expect(text).toContain('WORKTREES: missing');
+    expect(text).toContain('add a line WORKTREES=<value> to /p/.samocode');
+    expect(text).toContain('SAMOCODE_PROVIDER: got "gemini", expected one of claude, codex');
+    expect(text).toContain('--timeout: got "abc"');
+  });
+
+  it('names a missing CLI with the fix', () => {
+    const result = resolveConfig(sources({ env: { CLAUDE_PATH: '/missing/claude' } }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        key: 'CLAUDE_PATH',
+        received: '/missing/claude',
+        expected: 'an existing executable file',
+        fix: 'install the claude CLI or set CLAUDE_PATH to its full path',
+      },
+    ]);
+  });
+
+  it('resolves relative directories against the .samocode folder', () => {
+    const result = resolveConfig(
+      sources({ file: { MAIN_REPO: 'repo', WORKTREES: './wt', SESSIONS: '/p/sess' } }),
+    );
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    expect([result.config.mainRepo, result.config.worktrees]).toEqual(['/p/repo', '/p/wt']);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  appendFlowLine,
+  patchOverviewStatus,
+  readFlowLog,
+  renderFlowLine,
+  renderOverview,
+} from '../../src/session/overview.js';
+
+const agentWritten = `# Session: demo
+Started: 2026-01-01 10:00
+Working Dir: /somewhere
+
+## Task
+Add a login form
+
+## Status
+Phase: investigation
+Iteration: 2
+Blocked: no
+Last Action: read the code
+Next: write the dive
+
+## Flow Log
+- [001 @ 01-01 10:00] Session initialized
+- [002 @ 01-01 10:05] Dive -> dive.md
+
+## Files
+- dive.md - findings
+`;
+
+describe('overview', () => {
+  it('patches only the owned lines, inserting a missing one after the previous owned line', () => {
+    const patched = patchOverviewStatus(agentWritten, {
+      phase: 'requirements',
+      iteration: 1,
+      totalIterations: 3,
+      blocked: 'yes: need\nthe key',
+    });
+    expect(patched).toBe(
+      agentWritten
+        .replace('Phase: investigation', 'Phase: requirements')
+        .replace('Iteration: 2\n', 'Iteration: 1\nTotal Iterations: 3\n')
+        .replace('Blocked: no', 'Blocked: yes: need the key'),
+    );
+  });
+
+  it('appends a samocode Flow Log line after the last entry, before the next section', () => {
+    const line = renderFlowLine({
+      iteration: 3,
+      time: new Date(2026, 0, 2, 9, 7),
+      from: 'investigation.running',
+      to: 'requirements.running',
+      event: 'signal.continue',
+    });
+    expect(line).toBe(
+      '- [003 @ 2026-01-02 09:07] samocode: investigation.running -> requirements.running (signal.continue)',
+    );
+    const text = appendFlowLine(agentWritten, line);
+    expect(text).toContain(`- [002 @ 01-01 10:05] Dive -> dive.md\n${line}\n\n## Files`);
+    expect(readFlowLog(text, 2)).toEqual(['- [002 @ 01-01 10:05] Dive -> dive.md', line]);
+  });
+
+  it('creates a Flow Log section when there is none', () => {
+    expect(appendFlowLine('# x\n', '- a')).toBe('# x\n\n## Flow Log\n- a\n');
+  });
+
+  it('renders a template whose status lines can be patched', () => {
+    const text = renderOverview(
+      { sessionName: 's', startedAt: new Date(2026, 0, 1, 8, 0), workDir: '/w', task: 'do it' },
+      { phase: 'init', iteration: 1, totalIterations: 0, blocked: 'no' },
+    );
+    expect(text).toContain('Task: do it');
+    expect(text).toContain('Phase: init\nIteration: 1\nTotal Iterations: 0\nBlocked: no\n');
+    expect(
+      patchOverviewStatus(text, { phase: 'init', iteration: 2, totalIterations: 1, blocked: 'no' }),
+    ).toContain('Iteration: 2\nTotal Iterations: 1');
+  });
+});
