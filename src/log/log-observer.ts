@@ -1,13 +1,26 @@
 /** Logs every transition and the end of the run; the machine never knows about it. */
 import type winston from 'winston';
+import type { WorkflowEvent } from '../../machines/events.js';
 import type { SessionObserver } from '../runner/observer.js';
 import { renderStatePath } from './state-path.js';
+
+const SHOWN_FIELDS = ['target', 'for', 'needs', 'outcome', 'kind'] as const;
+
+/** `signal.waiting (for: qa_answers)`: the type and the short fields, never free text. */
+export function renderEvent(event: WorkflowEvent): string {
+  const values = new Map<string, unknown>(Object.entries(event));
+  const fields = SHOWN_FIELDS.flatMap((key) => {
+    const value = values.get(key);
+    return typeof value === 'string' ? [`${key}: ${value}`] : [];
+  });
+  return fields.length > 0 ? `${event.type} (${fields.join(', ')})` : event.type;
+}
 
 export function createLogObserver(logger: winston.Logger): SessionObserver {
   return {
     onTransition(info) {
       logger.info(
-        `${renderStatePath(info.before.value)} → ${renderStatePath(info.after.value)} on ${info.event.type}`,
+        `${renderStatePath(info.before.value)} → ${renderStatePath(info.after.value)} on ${renderEvent(info.event)}`,
         {
           session: info.sessionName,
           event: info.event,
@@ -15,11 +28,10 @@ export function createLogObserver(logger: winston.Logger): SessionObserver {
       );
     },
     onEnd(end) {
-      const level = end.exitCode === 0 ? 'info' : 'warn';
-      logger.log(level, end.message, {
+      // The runner prints `end.message` itself, after the summary; this line is for the files.
+      logger.debug(`run ended in ${renderStatePath(end.final.value)} with exit code ${end.exitCode}`, {
         session: end.sessionName,
         exitCode: end.exitCode,
-        state: renderStatePath(end.final.value),
       });
     },
   };

@@ -51,11 +51,14 @@ const redactFormat = (redact: Redact) =>
     return info;
   });
 
-const readableLine = winston.format.printf((info) => {
-  const { level, message, timestamp, ...meta } = info;
-  const rest = Object.keys(meta).length > 0 ? ` ${JSON.stringify(meta)}` : '';
-  return `${String(timestamp)} ${level} ${String(message)}${rest}`;
-});
+/** `time level message {meta}`; the console shows meta only on warnings and errors. */
+const readableLine = (metaAlways: boolean) =>
+  winston.format.printf((info) => {
+    const { level, message, timestamp, ...meta } = info;
+    const showMeta = metaAlways || /warn|error/.test(level);
+    const rest = showMeta && Object.keys(meta).length > 0 ? ` ${JSON.stringify(meta)}` : '';
+    return `${String(timestamp)} ${level} ${String(message)}${rest}`;
+  });
 
 function untilFinished(emitter: NodeJS.EventEmitter, end: () => void): Promise<void> {
   return new Promise((resolve) => {
@@ -90,7 +93,7 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
         format: winston.format.combine(
           ...colour,
           winston.format.timestamp({ format: 'HH:mm:ss' }),
-          readableLine,
+          readableLine(false),
         ),
       }),
     );
@@ -117,7 +120,7 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
     transports.push(
       new winston.transports.Stream({
         stream,
-        format: winston.format.combine(winston.format.timestamp(), readableLine),
+        format: winston.format.combine(winston.format.timestamp(), readableLine(true)),
       }),
     );
     closers.push(() => untilFinished(stream, () => stream.end()));

@@ -10,9 +10,17 @@ export interface StatePath {
 }
 
 const PhaseValueSchema = z.partialRecord(z.enum(PHASES), z.string());
+/** The runner's already-split view (`{phase, sub}`), accepted as well. */
+const SplitSchema = z.object({ phase: z.string(), sub: z.string() });
 
 export function toStatePath(value: unknown): StatePath | undefined {
   if (typeof value === 'string') return { sub: value };
+  const split = SplitSchema.safeParse(value);
+  if (split.success) {
+    const phase = PHASES.find((name) => name === split.data.phase);
+    if (phase !== undefined) return { phase, sub: split.data.sub };
+    return split.data.sub === '' ? { sub: split.data.phase } : undefined;
+  }
   const parsed = PhaseValueSchema.safeParse(value);
   if (!parsed.success) return undefined;
   const [entry] = Object.entries(parsed.data);

@@ -82,7 +82,7 @@ describe('createLogger', () => {
     const { terminal, text } = captureTerminal(false);
     const handle = createLogger({ logDir, sessionDir, console: true, level: 'debug', env, terminal });
     handle.logger.info(`message with ${SECRET}`);
-    handle.logger.info('meta', { nested: { value: `x${SECRET}y`, list: [BOT] } });
+    handle.logger.warn('meta', { nested: { value: `x${SECRET}y`, list: [BOT] } });
     handle.logger.warn('error', {
       error: new Error(`failed with sk-ant-api03-abcdefghijklmnop and ${SECRET}`),
     });
