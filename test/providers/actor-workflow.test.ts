@@ -59,6 +59,7 @@ describe('provider actor inside the session machine', () => {
     expect(reports).toMatchObject([{ phase: 'init', outcome: 'success', iteration: 1 }]);
     await pollUntil(() => (run.readInvocations().length === 2 ? true : undefined), 'the second invocation');
     actor.stop();
-    expect(reports).toHaveLength(1);
+    await pollUntil(() => (reports.length === 2 ? true : undefined), 'the cancelled attempt report');
+    expect(reports[1]).toMatchObject({ phase: 'investigation', outcome: 'cancelled', iteration: 2 });
   });
 });
