@@ -9,7 +9,7 @@ export function renderProgressLine(progress: Progress, now: number): string {
     `iteration ${progress.iteration}`,
     `attempt ${progress.attempt}`,
     formatDuration(now - progress.startedAt),
-    `${progress.toolCalls} tool calls`,
+    `${progress.toolCalls} tool call${progress.toolCalls === 1 ? '' : 's'}`,
     `${formatTokens(progress.inputTokens + progress.outputTokens)} tokens`,
     formatCost(progress.costUsd),
   ].join(' · ');

@@ -59,7 +59,7 @@ describe('progress observer', () => {
     await handle.close();
     const clear = '\r\u001b[2K';
     const line = (n: number) =>
-      `implementation · iteration 12 · attempt 2 · 5s · ${n} tool calls · 100 tokens · $0.01`;
+      `implementation · iteration 12 · attempt 2 · 5s · ${n} tool call${n === 1 ? '' : 's'} · 100 tokens · $0.01`;
     expect(text().startsWith(`${clear}${line(1)}${clear}${line(2)}${clear}`)).toBe(true);
     expect(text()).toContain('implementation: iteration 12 attempt 2 ended: success');
     expect(text()).toContain('run summary\nphase ');
