@@ -1,0 +1,155 @@
+/** `samocode run | status | approve` as a user runs them: the real CLI, a real git repo, the fake claude. Integration tier. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readHistory } from '../../src/session/history.js';
+import { git, initGitRepo } from '../helpers/git.js';
+import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
+const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
+
+const running: ResultPromise[] = [];
+afterEach(async () => {
+  for (const child of running.splice(0)) {
+    child.kill('SIGKILL');
+    await child.catch(() => undefined);
+  }
+  removeTempTrees();
+});
+
+const signal = (content: Record<string, unknown>) => [{ do: 'signal', content }];
+const HAPPY = [
+  [
+    { do: 'write', path: 'work.txt', content: 'hello' },
+    ...signal({ status: 'continue', phase: 'investigation' }),
+  ],
+  signal({ status: 'continue', phase: 'requirements' }),
+  signal({ status: 'continue', phase: 'planning' }),
+  signal({ status: 'waiting', for: 'plan_approval' }),
+  signal({ status: 'continue', phase: 'testing' }),
+  signal({ status: 'continue', phase: 'done' }),
+  signal({ status: 'done', summary: 'finished' }),
+];
+
+async function setUp(calls: unknown[]) {
+  const project = makeProject();
+  await initGitRepo(project.mainRepo);
+  const script = join(project.root, 'scenario.json');
+  writeFileSync(script, JSON.stringify({ calls }));
+  const env = {
+    HOME: project.root,
+    SAMOCODE_LOG_DIR: join(project.root, 'logs'),
+    FAKE_PROVIDER_SCRIPT: script,
+    CLAUDE_PATH: FAKE_CLAUDE,
+    ANTHROPIC_API_KEY: 'sk-ant-fake',
+    IS_SANDBOX: '1',
+    SAMOCODE_RETRY_DELAY: '0',
+    SAMOCODE_KILL_GRACE: '1',
+  };
+  const samocode = (...args: string[]) => {
+    const child = execa(
+      'node',
+      ['--import', 'tsx', BIN, ...args, '--config', project.configPath, '--session', 'demo'],
+      {
+        cwd: ROOT,
+        env,
+        reject: false,
+      },
+    );
+    running.push(child);
+    return child;
+  };
+  const invocations = (): { pid: number }[] => {
+    try {
+      return readFileSync(`${script}.log.jsonl`, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+    } catch {
+      return [];
+    }
+  };
+  const sessionDir = () => join(project.sessions, readdirSync(project.sessions)[0] ?? 'none');
+  return { project, samocode, invocations, sessionDir };
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('samocode run (fake claude, real git)', () => {
+  it('runs a whole session to exit 0, with the work committed to nothing but present in the worktree on the session branch', async () => {
+    const h = await setUp(HAPPY);
+    const run = await h.samocode('run', '--auto-approve');
+    expect(run.stderr).toContain('session complete: finished');
+    expect(run.exitCode).toBe(0);
+    const folder = readdirSync(h.project.sessions)[0] ?? '';
+    const worktree = join(h.project.worktrees, folder);
+    expect(readFileSync(join(worktree, 'work.txt'), 'utf8')).toBe('hello');
+    expect(await git(worktree, 'branch', '--show-current')).toBe('demo');
+    const rows = readHistory(join(h.sessionDir(), '_signal_history.jsonl')).rows;
+    expect(rows.map((row) => row.iteration)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const status = await h.samocode('status', '--json');
+    expect(status.exitCode).toBe(0);
+    const report = JSON.parse(String(status.stdout));
+    expect(report.state).toBe('completed');
+    expect(report.totalIterations).toBe(7);
+    expect(report.worker.isRunning).toBe(false);
+    expect(report.costUsd).toBeGreaterThan(0);
+  });
+
+  it('stops at plan approval with 10; approve, then run again finishes with 0', async () => {
+    const h = await setUp(HAPPY);
+    const first = await h.samocode('run');
+    expect(first.exitCode).toBe(10);
+    expect(first.stderr).toContain('samocode approve');
+    const status = await h.samocode('status');
+    expect(status.stdout).toContain('state: planning.awaitingApproval');
+    const approve = await h.samocode('approve');
+    expect(approve.exitCode).toBe(0);
+    expect(approve.stdout).toContain('approved: planning.awaitingApproval -> implementation.running');
+    const again = await h.samocode('approve');
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain('not waiting for plan approval');
+    const last = await h.samocode('run');
+    expect(last.exitCode).toBe(0);
+    expect(h.invocations()).toHaveLength(7);
+  });
+
+  it('a second run exits 3 naming the holder; SIGINT stops the first with 130 and leaves no provider process', async () => {
+    const h = await setUp([[{ do: 'hang' }]]);
+    const first = h.samocode('run');
+    const deadline = Date.now() + 20_000;
+    while (h.invocations().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const [invocation] = h.invocations();
+    expect(invocation).toBeDefined();
+    const second = await h.samocode('run');
+    expect(second.exitCode).toBe(3);
+    expect(second.stderr).toMatch(/session is locked by run with pid \d+/);
+    first.kill('SIGINT');
+    const ended = await first;
+    expect(ended.exitCode).toBe(130);
+    expect(isAlive(invocation?.pid ?? 0)).toBe(false);
+    const status = await h.samocode('status', '--json');
+    expect(JSON.parse(String(status.stdout)).state).toBe('init.running');
+  });
+
+  it('a bad configuration exits 2 listing every problem', async () => {
+    const h = await setUp(HAPPY);
+    writeFileSync(h.project.configPath, `MAIN_REPO=${h.project.mainRepo}\nSESSIONS=/does/not/exist\n`);
+    const run = await h.samocode('run', '--timeout', 'x');
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('configuration has 3 problems');
+    expect(run.stderr).toContain('WORKTREES: missing');
+    expect(run.stderr).toContain('SESSIONS: got "/does/not/exist"');
+    expect(run.stderr).toContain('--timeout: got "x"');
+  });
+});
