@@ -174,7 +174,7 @@ describe('provider actor against the fake claude', () => {
     const h = setUp(
       'claude',
       { steps: [{ do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] },
-      { timeoutMs: 1000 },
+      { timeoutMs: 3000 },
     );
     const { events } = await runOnce(h.deps);
     expect(events).toMatchObject([{ type: 'agent.failed', kind: 'transient', outcome: 'timeout' }]);

@@ -48,7 +48,7 @@ function fakePidOf(run: FakeRun): number {
 describe('spawnProvider: the process tree', () => {
   it('on timeout kills the whole group, including a grandchild that ignores SIGTERM', async () => {
     const run = setUp({ steps: [{ do: 'grandchild', pidFile: 'grandchild.pid' }, { do: 'hang' }] });
-    const end = await spawnProvider(optionsFor(run, { timeoutMs: 1500 }));
+    const end = await spawnProvider(optionsFor(run, { timeoutMs: 3000 }));
     const grandchild = readPid(join(run.dir, 'grandchild.pid'));
     expect(grandchild).toBeTypeOf('number');
     expect(end).toMatchObject({
