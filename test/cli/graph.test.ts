@@ -11,24 +11,33 @@ function checkMermaid(source: string): string[] {
   if (lines[0] !== 'stateDiagram-v2') problems.push(`header is ${lines[0]}`);
   const declared = new Set<string>();
   let depth = 0;
+  const patterns = {
+    open: /^state "([^"]+)" as ([A-Za-z0-9_]+) \{$/,
+    leaf: /^state "([^"]+)" as ([A-Za-z0-9_]+)$/,
+    initial: /^\[\*\] --> ([A-Za-z0-9_]+)$/,
+    final: /^([A-Za-z0-9_]+) --> \[\*\]$/,
+    edge: /^([A-Za-z0-9_]+) --> ([A-Za-z0-9_]+): ([^:{}]+)$/,
+  };
+  const requireDeclared = (ids: (string | undefined)[], text: string): void => {
+    for (const id of ids) if (!declared.has(id ?? '')) problems.push(`undeclared ${id} in: ${text}`);
+  };
   for (const line of lines.slice(1)) {
     const text = line.trim();
-    let match: RegExpExecArray | null;
-    if ((match = /^state "([^"]+)" as ([A-Za-z0-9_]+) \{$/.exec(text))) {
-      declared.add(match[2] ?? '');
+    const open = patterns.open.exec(text);
+    const leaf = patterns.leaf.exec(text);
+    const pseudo = patterns.initial.exec(text) ?? patterns.final.exec(text);
+    const edge = patterns.edge.exec(text);
+    if (open) {
+      declared.add(open[2] ?? '');
       depth++;
-    } else if ((match = /^state "([^"]+)" as ([A-Za-z0-9_]+)$/.exec(text))) {
-      declared.add(match[2] ?? '');
+    } else if (leaf) {
+      declared.add(leaf[2] ?? '');
     } else if (text === '}') {
       depth--;
-    } else if (
-      (match = /^\[\*\] --> ([A-Za-z0-9_]+)$/.exec(text)) ||
-      (match = /^([A-Za-z0-9_]+) --> \[\*\]$/.exec(text))
-    ) {
-      if (!declared.has(match[1] ?? '')) problems.push(`undeclared ${match[1]} in: ${text}`);
-    } else if ((match = /^([A-Za-z0-9_]+) --> ([A-Za-z0-9_]+): ([^:{}]+)$/.exec(text))) {
-      for (const id of [match[1], match[2]])
-        if (!declared.has(id ?? '')) problems.push(`undeclared ${id} in: ${text}`);
+    } else if (pseudo) {
+      requireDeclared([pseudo[1]], text);
+    } else if (edge) {
+      requireDeclared([edge[1], edge[2]], text);
     } else {
       problems.push(`unexpected line: ${text}`);
     }

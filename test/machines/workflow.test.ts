@@ -138,7 +138,12 @@ describe('attempts', () => {
 
   it('fails instead of waiting past the maximum suspension, naming the reset time', () => {
     const run = startWorkflow(registry, { maxSuspendMs: 60_000 });
-    run.send({ type: 'agent.limited', waitMs: 3_600_000, resetsAt: '2026-11-24T19:00:00Z', message: 'limit' });
+    run.send({
+      type: 'agent.limited',
+      waitMs: 3_600_000,
+      resetsAt: '2026-11-24T19:00:00Z',
+      message: 'limit',
+    });
     expect(run.value()).toEqual({ init: 'failed' });
     expect(run.context().failure?.message).toContain('2026-11-24T19:00:00Z');
   });
