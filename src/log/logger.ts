@@ -3,7 +3,7 @@
  * readable `session.log` in the session folder. Redaction is a logger-level format, so it runs
  * before every transport and nothing unredacted is ever written.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, mkdirSync, openSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -62,14 +62,26 @@ const readableLine = (metaAlways: boolean) =>
 
 function untilFinished(emitter: NodeJS.EventEmitter, end: () => void): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, CLOSE_CAP_MS);
-    timer.unref();
-    emitter.once('finish', () => {
+    const done = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, CLOSE_CAP_MS);
+    timer.unref();
+    for (const name of ['finish', 'close', 'error']) emitter.once(name, done);
     end();
   });
+}
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function openForAppend(path: string, problems: string[]): number | undefined {
+  try {
+    return openSync(path, 'a');
+  } catch (error) {
+    problems.push(`cannot write ${path}, so this run has no session.log: ${reasonOf(error)}`);
+    return undefined;
+  }
 }
 
 export function createLogger(options: LoggerOptions): LoggerHandle {
@@ -78,6 +90,14 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
   const terminal = options.terminal ?? new StatusTerminal(process.stderr, process.stderr.isTTY === true);
   const transports: winston.transport[] = [];
   const closers: Array<() => Promise<void>> = [];
+  // A log file that cannot be written is a warning, never a crash: the run goes on without it.
+  const problems: string[] = [];
+  const failed = new Set<string>();
+  const onFailure = (what: string) => (error: unknown) => {
+    if (failed.has(what)) return;
+    failed.add(what);
+    terminal.printAbove(`samocode: warning: ${what} is no longer written: ${redact(reasonOf(error))}`);
+  };
 
   if (options.console) {
     const sink = new Writable({
@@ -100,8 +120,17 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
   }
 
   const logDir = options.logDir === false ? undefined : (options.logDir ?? resolveLogDir(env, homedir()));
-  if (logDir !== undefined) {
-    mkdirSync(logDir, { recursive: true });
+  const canWriteDir = (dir: string): boolean => {
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+      return true;
+    } catch (error) {
+      problems.push(`cannot write the log folder ${dir}, so there is no rotating log: ${reasonOf(error)}`);
+      return false;
+    }
+  };
+  if (logDir !== undefined && canWriteDir(logDir)) {
     const rotating = new DailyRotateFile({
       dirname: logDir,
       filename: 'samocode-%DATE%.log',
@@ -111,12 +140,18 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
       auditFile: join(logDir, '.samocode-audit.json'),
       format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
     });
+    rotating.on('error', onFailure(`the log in ${logDir}`));
     transports.push(rotating);
     closers.push(() => untilFinished(rotating, () => rotating.close?.()));
   }
 
-  if (options.sessionDir !== undefined) {
-    const stream = createWriteStream(join(options.sessionDir, 'session.log'), { flags: 'a' });
+  const sessionFd =
+    options.sessionDir === undefined
+      ? undefined
+      : openForAppend(join(options.sessionDir, 'session.log'), problems);
+  if (sessionFd !== undefined) {
+    const stream = createWriteStream('', { fd: sessionFd });
+    stream.on('error', onFailure('session.log'));
     transports.push(
       new winston.transports.Stream({
         stream,
@@ -132,6 +167,8 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
     transports,
     exitOnError: false,
   });
+  logger.on('error', onFailure('a log transport'));
+  for (const problem of problems) logger.warn(problem);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -126,5 +126,36 @@ describe('createLogger', () => {
     expect(plain.text()).toMatch(/^\d\d:\d\d:\d\d info hello\n$/);
     expect(noColour.text()).toMatch(/^\d\d:\d\d:\d\d info hello\n$/);
     expect(tty.text()).toContain('\u001b[32minfo\u001b[39m hello');
+  });
+});
+
+describe('createLogger when a log file cannot be written', () => {
+  it('warns and keeps logging to the other transports instead of crashing', async () => {
+    const base = tempDir();
+    const { terminal, text } = captureTerminal(false);
+    const notADir = join(base, 'file');
+    writeFileSync(notADir, 'x');
+    const handle = createLogger({
+      logDir: join(notADir, 'logs'),
+      sessionDir: join(base, 'missing'),
+      console: true,
+      level: 'info',
+      env,
+      terminal,
+    });
+    handle.logger.info('still here');
+    await handle.close();
+    const lines = text()
+      .replace(/^\d\d:\d\d:\d\d /gm, '')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(
+      /^warn cannot write the log folder .*\/file\/logs, so there is no rotating log: ENOTDIR/,
+    );
+    expect(lines[1]).toMatch(
+      /^warn cannot write .*\/missing\/session\.log, so this run has no session\.log: ENOENT/,
+    );
+    expect(lines[2]).toBe('info still here');
   });
 });
