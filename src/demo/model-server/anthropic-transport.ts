@@ -1,8 +1,8 @@
 /** I/O side of the Anthropic Messages API: parse, ask the script, answer. */
 import type { ServerResponse } from 'node:http';
+import { anthropicError } from './anthropic-errors.js';
 import {
   AnthropicRequestSchema,
-  anthropicError,
   anthropicMessage,
   anthropicStream,
   readAnthropicConversation,

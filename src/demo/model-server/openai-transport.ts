@@ -1,13 +1,8 @@
 /** I/O side of the OpenAI Responses API: parse, ask the script, answer. */
 import type { ServerResponse } from 'node:http';
 import { sendJson, sendStream, type TransportContext } from './http-reply.js';
-import {
-  detectShellTool,
-  OpenAiRequestSchema,
-  openAiError,
-  openAiStream,
-  readOpenAiConversation,
-} from './openai-wire.js';
+import { openAiError } from './openai-errors.js';
+import { detectShellTool, OpenAiRequestSchema, openAiStream, readOpenAiConversation } from './openai-wire.js';
 import type { RecordedRequest } from './request-log.js';
 
 export function handleOpenAi(

@@ -7,14 +7,7 @@
  * Older models get plain function tools (`exec_command`, `shell_command` or `shell`).
  */
 import { z } from 'zod';
-import type { WireError } from './anthropic-wire.js';
-import {
-  type ApiFailure,
-  type Conversation,
-  type Reply,
-  shellWriteCommand,
-  type ToolCall,
-} from './conversation.js';
+import { type Conversation, type Reply, shellWriteCommand, type ToolCall } from './conversation.js';
 
 const Item = z.looseObject({
   type: z.string().optional(),
@@ -156,71 +149,4 @@ export function openAiStream(reply: Reply, shell: ShellTool, nextId: () => strin
     sse({ type: 'response.completed', response: { id, status: 'completed', output: items, usage: USAGE } }),
   );
   return events.join('');
-}
-
-export function openAiError(failure: ApiFailure, nowSeconds: number, resetsAt?: number): WireError {
-  switch (failure) {
-    case 'auth':
-      return {
-        status: 401,
-        headers: {},
-        body: {
-          error: {
-            message:
-              'Incorrect API key provided: sk-test. You can find your API key at https://platform.openai.com/account/api-keys.',
-            type: 'invalid_request_error',
-            param: null,
-            code: 'invalid_api_key',
-          },
-        },
-      };
-    case 'rate_limit':
-      return {
-        status: 429,
-        headers: { 'retry-after': '1' },
-        body: {
-          error: {
-            message: 'Rate limit reached for requests',
-            type: 'requests',
-            param: null,
-            code: 'rate_limit_exceeded',
-          },
-        },
-      };
-    case 'usage_limit': {
-      const reset = resetsAt ?? nowSeconds + 3600;
-      return {
-        status: 429,
-        headers: {},
-        body: {
-          error: {
-            type: 'usage_limit_reached',
-            message: 'The usage limit has been reached',
-            plan_type: 'plus',
-            resets_at: reset,
-            resets_in_seconds: reset - nowSeconds,
-          },
-        },
-      };
-    }
-    case 'overloaded':
-      return {
-        status: 503,
-        headers: {},
-        body: {
-          error: {
-            message: 'The server is overloaded. Please try again later.',
-            type: 'server_is_overloaded',
-          },
-        },
-      };
-    case 'server_error':
-      return {
-        status: 500,
-        headers: {},
-        body: {
-          error: { message: 'The server had an error while processing your request.', type: 'server_error' },
-        },
-      };
-  }
 }

@@ -9,7 +9,7 @@ import {
   startModelServer,
   textReply,
   toolReply,
-} from '../../src/demo/model-server/index.js';
+} from '../../../src/demo/model-server/index.js';
 
 const NOW_MS = 1_795_540_000_000;
 let server: ModelServer;
