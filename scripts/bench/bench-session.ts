@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PHASE_REGISTRY, PHASES } from '../../machines/phases.js';
 import { defaultSettings, type WorkflowSettings } from '../../machines/workflow.js';
+import { createProviderActor } from '../../src/providers/actor.js';
+import type { SessionPlace } from '../../src/providers/types.js';
 import type { SessionObserver } from '../../src/runner/observer.js';
 import { type RunResult, runSession } from '../../src/runner/run-session.js';
-import { benchProvider } from './bench-provider.js';
+
+export const FAKE_CLAUDE = join(process.cwd(), 'test/fixtures/bin/claude');
 
 export interface BenchSession {
   readonly root: string;
@@ -50,21 +53,36 @@ export function unboundedSettings(): WorkflowSettings {
   };
 }
 
+/** `runSession` with the real provider actor (prompt, spawn, stream parsing, classification) over the fake. */
 export function runBenchSession(
   session: BenchSession,
   observers: readonly SessionObserver[] = [],
 ): Promise<RunResult> {
+  const place: SessionPlace = {
+    sessionName: 'bench',
+    sessionDir: session.sessionDir,
+    workDir: session.workDir,
+    mainRepo: session.workDir,
+    worktreePath: session.workDir,
+    branch: 'bench',
+  };
   return runSession({
     sessionDir: session.sessionDir,
-    place: {
-      sessionName: 'bench',
-      sessionDir: session.sessionDir,
-      workDir: session.workDir,
-      mainRepo: session.workDir,
-      worktreePath: session.workDir,
-      branch: 'bench',
-    },
-    createProvider: benchProvider(session),
+    place,
+    createProvider: (observer) =>
+      createProviderActor({
+        settings: {
+          name: 'claude',
+          cliPath: FAKE_CLAUDE,
+          model: 'opus',
+          maxTurns: 300,
+          timeoutMs: 600_000,
+          killGraceMs: 1_000,
+          env: session.env,
+        },
+        place,
+        observer,
+      }),
     settings: unboundedSettings(),
     provider: 'claude',
     model: 'opus',

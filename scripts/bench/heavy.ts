@@ -1,6 +1,7 @@
 /** Sections that drive the runner and real processes: overhead, memory, scale. */
 import { formatMb, formatMs } from './figures.js';
 import { measurePeak } from './memory.js';
+import { measureCliPeak } from './memory-cli.js';
 import { benchOverhead } from './overhead.js';
 import { benchScale } from './scale.js';
 
@@ -26,7 +27,15 @@ export async function runHeavySection(section: string, print: (text: string) => 
       const bytes = numberFromEnv('BENCH_MEMORY_BYTES', 1024 * 1024 * 1024);
       const idle = measurePeak(0);
       const flood = measurePeak(bytes);
-      print(`## memory (peak RSS = VmHWM of a node process running one iteration through runSession)`);
+      const cliIdle = await measureCliPeak(0);
+      const cliFlood = await measureCliPeak(bytes);
+      print('## memory (peak RSS = VmHWM)');
+      print('samocode run (node dist, sampled from /proc/<pid>/status):');
+      print(`provider writes 0 B:    peak ${formatMb(cliIdle.peakKb * 1024)} (exit ${cliIdle.exitCode})`);
+      print(
+        `provider writes ${formatMb(bytes)}: peak ${formatMb(cliFlood.peakKb * 1024)} (exit ${cliFlood.exitCode}, ${formatMs(cliFlood.wallMs)}) (target ≤ 80 MB)`,
+      );
+      print('runSession + provider actor in a child node process under tsx (VmHWM at its end):');
       print(`provider writes 0 B:    peak ${formatMb(idle.hwmKb * 1024)} (exit ${idle.exitCode})`);
       print(
         `provider writes ${formatMb(bytes)}: peak ${formatMb(flood.hwmKb * 1024)} (exit ${flood.exitCode}, ${formatMs(flood.wallMs)}, ${(bytes / 1024 / 1024 / (flood.wallMs / 1000)).toFixed(0)} MB/s) (target ≤ 80 MB)`,
