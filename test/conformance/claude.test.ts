@@ -119,4 +119,27 @@ describe('[slow] real claude against the scripted model server', () => {
       errors: ['Reached maximum number of turns (2)'],
     });
   });
+
+  it.each([
+    ['rate_limit', 'rate_limited', 429],
+    ['overloaded', 'overloaded', 529],
+    ['server_error', 'server_error', 500],
+  ] as const)(
+    'classifies a persistent %s as %s (HTTP %i) after its retries',
+    SLOW,
+    async (failure, outcome, status) => {
+      const { server, sandbox } = await setUp(() => errorReply(failure));
+      const run = await runRealClaude({
+        server,
+        sandbox,
+        prompt: 'Do anything.',
+        env: { CLAUDE_CODE_MAX_RETRIES: '1' },
+      });
+
+      expect(run.exitCode).toBe(1);
+      expect(run.classified.outcome).toBe(outcome);
+      expect(lastOfType(run.events, 'result')).toMatchObject({ is_error: true, api_error_status: status });
+      expect(server.requests.filter((request) => request.reply?.kind === 'error')).toHaveLength(2);
+    },
+  );
 });

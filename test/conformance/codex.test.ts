@@ -96,4 +96,15 @@ describe('[slow] real codex against the scripted model server', () => {
       message: expect.stringContaining('401 Unauthorized'),
     });
   });
+
+  it('classifies a persistent 429 rate limit as rate_limited after its reconnects', SLOW, async () => {
+    const { server, sandbox } = await setUp(() => errorReply('rate_limit'));
+    const run = await runRealCodex({ server, sandbox, prompt: 'Do anything.' });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.classified.outcome).toBe('rate_limited');
+    expect(lastOfType(run.events, 'turn.failed')).toMatchObject({
+      error: { message: expect.stringContaining('exceeded retry limit, last status: 429') },
+    });
+  });
 });
