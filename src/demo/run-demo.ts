@@ -95,6 +95,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await writeFile(join(codexHome, 'config.toml'), codexProviderConfig(server.baseUrl));
   }
   options.print(`samocode demo: a throw-away project in ${project.root}`);
+  options.print(`samocode demo: task: ${DEMO_TASK}`);
   options.print(
     `samocode demo: scripted model on ${server.baseUrl}, provider ${options.provider} (${options.cliPath})`,
   );
