@@ -85,7 +85,8 @@ const isAlive = (pid: number) => {
   }
 };
 
-describe('samocode run (fake claude, real git)', () => {
+// Each test spawns several `node --import tsx` processes: slow on a loaded 2-core machine.
+describe('samocode run (fake claude, real git) [slow: ~15 s per test]', { timeout: 120_000 }, () => {
   it('runs a whole session to exit 0, with the work committed to nothing but present in the worktree on the session branch', async () => {
     const h = await setUp(HAPPY);
     const run = await h.samocode('run', '--auto-approve');

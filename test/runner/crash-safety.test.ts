@@ -39,7 +39,7 @@ function finish(sessionDir: string, once = false) {
 const iterationsOf = (dir: string) =>
   readHistory(join(dir, '_signal_history.jsonl')).rows.map((row) => row.iteration);
 
-describe('crash safety', () => {
+describe('crash safety [slow: a tsx child per kill point]', { timeout: 60_000 }, () => {
   it.each([
     [3, 'hang'],
     [2, 'attempt-end'],
