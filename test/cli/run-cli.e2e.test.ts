@@ -135,6 +135,9 @@ describe('samocode run (fake claude, real git) [slow: ~15 s per test]', { timeou
     const second = await h.samocode('run');
     expect(second.exitCode).toBe(3);
     expect(second.stderr).toMatch(/session is locked by run with pid \d+/);
+    const live = JSON.parse(String((await h.samocode('status', '--json')).stdout));
+    expect(live.worker.isRunning).toBe(true);
+    expect(live.worker.pid).toBe(first.pid);
     first.kill('SIGINT');
     const ended = await first;
     expect(ended.exitCode).toBe(130);

@@ -40,6 +40,21 @@ describe('loadConfig', () => {
     expect(config.sessions).toBe(project.sessions);
   });
 
+  it('the .env next to .samocode wins over the one in the current directory', () => {
+    const project = makeProject({
+      '.env': 'CLAUDE_MODEL=project\n',
+      'cwd/.env': 'CLAUDE_MODEL=cwd\nCODEX_MODEL=from-cwd\n',
+    });
+    const config = loadConfig({
+      configPath: project.configPath,
+      env: { PATH: '/nowhere' },
+      cwd: join(project.root, 'cwd'),
+      requireCli: false,
+    });
+    expect(config.model).toBe('project');
+    expect(config.codex.model).toBe('from-cwd');
+  });
+
   it('a missing CLI is a config error with exit code 2', () => {
     const project = makeProject();
     let caught: unknown;

@@ -200,6 +200,15 @@ describe('runSession', () => {
     expect(again.provider.started.map((input) => input.phase)).toEqual(['init']);
   });
 
+  it('running a completed session again ends at once with 0 and starts nothing', async () => {
+    const where = session();
+    expect((await run(where, happyPath, { autoApprove: true }).result).exitCode).toBe(0);
+    const again = run(where, happyPath);
+    expect((await again.result).exitCode).toBe(0);
+    expect(again.provider.started).toEqual([]);
+    expect(rowsOf(where.sessionDir)).toHaveLength(7);
+  });
+
   it('a throwing observer is reported and never breaks the loop', async () => {
     const where = session();
     const warnings: string[] = [];
