@@ -1,11 +1,12 @@
 /** Crosses the plan-approval gate: restore with an idle provider, send `approve`, persist. */
-import { createActor, type Snapshot } from 'xstate';
+import { createActor } from 'xstate';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { buildWorkflow, type WorkflowSettings } from '../../machines/workflow.js';
 import { SamocodeError } from '../errors.js';
 import type { SessionPlace } from '../providers/types.js';
 import type { SessionPaths } from '../session/paths.js';
 import { writeOverview } from './overview-writer.js';
+import { toRestorableSnapshot } from './restorable-snapshot.js';
 import { renderState, toStateOf } from './state-of.js';
 import { openStateStore } from './state-store.js';
 
@@ -31,9 +32,9 @@ export function approveSession(
     );
   }
   // The default provider of the machine is idle, so nothing runs here.
-  const actor = createActor(buildWorkflow(PHASE_REGISTRY, settings), {
-    // Parsed by SessionStateSchema; xstate checks the rest of the shape when it restores.
-    snapshot: restored as unknown as Snapshot<unknown>,
+  const machine = buildWorkflow(PHASE_REGISTRY, settings);
+  const actor = createActor(machine, {
+    snapshot: toRestorableSnapshot(machine, restored, paths.state),
   }).start();
   actor.send({ type: 'approve' });
   const snapshot = actor.getSnapshot();

@@ -4,7 +4,7 @@
  * the observers. It stops when the machine reaches a stop state; every "what next" is the machine's.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Actor, createActor, type InspectionEvent, type Snapshot } from 'xstate';
+import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import {
@@ -24,6 +24,7 @@ import { buildHistoryRow, isIterationEnd, isSameRow } from './history-row.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { writeOverview } from './overview-writer.js';
+import { toRestorableSnapshot } from './restorable-snapshot.js';
 import { RESUMABLE_SUB_STATES, renderState, type StateOf, toStateOf } from './state-of.js';
 import { openStateStore, type StateStore } from './state-store.js';
 
@@ -192,8 +193,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     );
   }
   const actor = createActor(machine, {
-    // Parsed by SessionStateSchema; xstate checks the rest of the shape when it restores.
-    ...(restored ? { snapshot: restored as unknown as Snapshot<unknown> } : {}),
+    ...(restored ? { snapshot: toRestorableSnapshot(machine, restored, paths.state) } : {}),
     inspect: onInspect,
   });
   root = actor;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
@@ -207,6 +207,19 @@ describe('runSession', () => {
     expect((await again.result).exitCode).toBe(0);
     expect(again.provider.started).toEqual([]);
     expect(rowsOf(where.sessionDir)).toHaveLength(7);
+  });
+
+  it('refuses a saved state the machine does not know with session.state', async () => {
+    const where = session();
+    mkdirSync(where.sessionDir, { recursive: true });
+    writeFileSync(
+      join(where.sessionDir, '_state.json'),
+      JSON.stringify({
+        v: 1,
+        snapshot: { status: 'active', value: { bogus: 'x' }, context: { totalIterations: 0 } },
+      }),
+    );
+    await expect(run(where, happyPath).result).rejects.toMatchObject({ code: 'session.state', exitCode: 2 });
   });
 
   it('a throwing observer is reported and never breaks the loop', async () => {

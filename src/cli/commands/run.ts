@@ -54,7 +54,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
+  // The first signal stops the run cleanly; a second one exits at once (the provider group is killed on exit).
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let stopInspector: (() => Promise<void>) | undefined;

@@ -1,0 +1,25 @@
+/** Checks a persisted snapshot against the machine before xstate restores it (xstate throws asynchronously otherwise). */
+import type { AnyStateMachine, Snapshot } from 'xstate';
+import { SamocodeError } from '../errors.js';
+import type { PersistedSnapshot } from '../session/snapshot-store.js';
+import { renderState, toStateOf } from './state-of.js';
+
+export function toRestorableSnapshot(
+  machine: AnyStateMachine,
+  persisted: PersistedSnapshot,
+  statePath: string,
+): Snapshot<unknown> {
+  const state = toStateOf(persisted.value);
+  const node = machine.root.states[state.phase];
+  const isKnown =
+    node !== undefined &&
+    (state.sub === '' ? Object.keys(node.states).length === 0 : state.sub in node.states);
+  if (!isKnown || persisted.status === 'error' || persisted.status === 'stopped') {
+    throw new SamocodeError(
+      'session.state',
+      `${statePath} holds a state this samocode does not know (${renderState(state)}, status ${persisted.status}); move it aside (mv ${statePath} ${statePath}.bad) to start the session over from init`,
+    );
+  }
+  // Parsed by SessionStateSchema and checked above; xstate restores the rest.
+  return persisted as unknown as Snapshot<unknown>;
+}
