@@ -1,5 +1,6 @@
 /** `samocode approve`: crosses the plan-approval gate of a session parked at it. */
 import { loadConfig } from '../../config/load-config.js';
+import { SamocodeError } from '../../errors.js';
 import { approveSession } from '../../runner/approve-session.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
 import { toWorkflowSettings } from '../../runner/workflow-settings.js';
@@ -16,6 +17,12 @@ const warn = (message: string) => process.stderr.write(`samocode: warning: ${mes
 export async function approveCommand(options: ApproveOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
   const session = locateSession(config, options.session);
+  if (session.location.isNew) {
+    throw new SamocodeError(
+      'session.not-found',
+      `no session "${options.session}" in ${config.sessions}; check the name with ls ${config.sessions}`,
+    );
+  }
   const lock = lockSession(session, 'approve', warn);
   try {
     const folder = session.location.folder;
