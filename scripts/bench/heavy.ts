@@ -4,6 +4,7 @@ import { measurePeak } from './memory.js';
 import { measureCliPeak } from './memory-cli.js';
 import { benchOverhead } from './overhead.js';
 import { benchScale } from './scale.js';
+import { ensureBuilt } from './startup.js';
 
 const numberFromEnv = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
@@ -27,6 +28,7 @@ export async function runHeavySection(section: string, print: (text: string) => 
       const bytes = numberFromEnv('BENCH_MEMORY_BYTES', 1024 * 1024 * 1024);
       const idle = measurePeak(0);
       const flood = measurePeak(bytes);
+      await ensureBuilt();
       const cliIdle = await measureCliPeak(0);
       const cliFlood = await measureCliPeak(bytes);
       print('## memory (peak RSS = VmHWM)');
