@@ -1,6 +1,7 @@
 /** One `run` per session: a lock file created with O_EXCL holding pid, host and start time. */
 import { closeSync, constants, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { EXIT } from '../cli/exit-codes.js';
 import { SamocodeError } from '../errors.js';
@@ -60,7 +61,15 @@ function tryCreate(path: string, holder: LockHolder): boolean {
   try {
     fd = openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') return false;
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code === 'EEXIST') return false;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new SamocodeError(
+        'session.unwritable',
+        `cannot write in the session folder ${dirname(path)} (${code}): samocode keeps its lock, state and history there; make the folder writable (chmod u+w) or choose another SESSIONS directory`,
+        { exitCode: EXIT.usage, cause: error },
+      );
+    }
     throw error;
   }
   try {

@@ -51,4 +51,17 @@ describe('session lock', () => {
     expect(lock.takenOverFrom?.pid).toBe(0);
     lock.release();
   });
+
+  // /sys refuses new files even to root, which chmod cannot arrange when tests run as root.
+  it('refuses an unwritable session folder with a usage error naming the folder, not a crash', () => {
+    let caught: unknown;
+    try {
+      acquireSessionLock('/sys/_run.lock');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SamocodeError);
+    expect(caught).toMatchObject({ code: 'session.unwritable', exitCode: 2 });
+    expect((caught as SamocodeError).message).toContain('cannot write in the session folder /sys (EACCES)');
+  });
 });
