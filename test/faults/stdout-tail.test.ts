@@ -1,7 +1,9 @@
 /**
- * Found by the fault matrix: `spawnProvider` can lose the end of the provider's stdout (the `result`
- * line included) when the CLI writes a burst and exits at once. Every line must reach the log file
- * and `onLine`, every time.
+ * Found by the fault matrix: the end of the provider's stdout (the `result` line included) went
+ * missing on a busy machine. The cause was the fake claude calling `process.exit()` with up to
+ * 16 KiB still queued on its stdout (a socketpair, so writes are asynchronous); it now flushes
+ * first. This guards the whole path: every line the CLI writes reaches the log file and `onLine`,
+ * on every run.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
