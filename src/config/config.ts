@@ -29,6 +29,8 @@ export interface Config {
   readonly killGraceS: number;
   readonly branchPrefix: string;
   readonly telegram: { readonly botToken: string; readonly chatId: string };
+  /** The environment for the provider and for redaction: `.env` values under the real environment. */
+  readonly environment: Readonly<Record<string, string | undefined>>;
 }
 
 /** Command-line flags that override configuration. */

@@ -176,6 +176,8 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     killGraceS: data.SAMOCODE_KILL_GRACE,
     branchPrefix: data.GIT_BRANCH_PREFIX.replace(/\/+$/, ''),
     telegram: Object.freeze({ botToken: data.TELEGRAM_BOT_TOKEN, chatId: data.TELEGRAM_CHAT_ID }),
+    // Real environment variables win over .env files (SPEC §6); the provider gets both (e.g. API keys in .env).
+    environment: Object.freeze({ ...sources.dotenv, ...sources.env }),
   };
   return { ok: true, config: Object.freeze(config) };
 }

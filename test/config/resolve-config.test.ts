@@ -47,6 +47,21 @@ describe('resolveConfig', () => {
     expect(result.config.retryDelayS).toBe(2);
   });
 
+  it('hands the provider the .env values (e.g. an API key) under the real environment', () => {
+    const result = resolveConfig(
+      sources({
+        dotenv: { ANTHROPIC_API_KEY: 'sk-ant-from-dotenv', CODEX_API_KEY: 'from-dotenv' },
+        env: { CODEX_API_KEY: 'from-env', PATH: '/usr/bin' },
+      }),
+    );
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    expect(result.config.environment).toEqual({
+      ANTHROPIC_API_KEY: 'sk-ant-from-dotenv',
+      CODEX_API_KEY: 'from-env',
+      PATH: '/usr/bin',
+    });
+  });
+
   it('--provider and --timeout select codex and override its timeout; a path must be an executable file', () => {
     const result = resolveConfig(
       sources({

@@ -30,7 +30,6 @@ export interface RunOptions {
 const SETTLE_EXTRA_MS = 2_000;
 
 export async function runCommand(options: RunOptions): Promise<number> {
-  const env = process.env;
   const config = loadConfig({
     configPath: options.config,
     flags: {
@@ -39,6 +38,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
     },
   });
+  const env = config.environment;
   const preflight = await checkProvider({ name: config.provider, cli: config.cliPath, env });
   if (preflight.problems.length > 0) {
     throw new SamocodeError(
