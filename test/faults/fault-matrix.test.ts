@@ -345,6 +345,10 @@ const ROWS: readonly FaultRow[] = [
       const dir = await seedSession(project);
       chmodSync(dir, 0o555);
     },
+    check: (context) => {
+      expect(stdoutOf(context)).toContain('cannot write in the session folder');
+      expect(stdoutOf(context)).not.toContain('internal error');
+    },
   },
   {
     fault: 'Telegram down (closed port)',
