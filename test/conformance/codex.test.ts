@@ -4,36 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toSignalEvent } from '../../machines/signal.js';
-import {
-  errorReply,
-  type ModelScript,
-  type ModelServer,
-  startModelServer,
-  textReply,
-  toolReply,
-} from '../../src/demo/model-server/index.js';
-import { lastOfType, makeSandbox, runRealCodex, type Sandbox } from '../helpers/model-server.js';
+import { errorReply, textReply, toolReply } from '../../src/demo/model-server/index.js';
+import { lastOfType, runRealCodex, useServerAndSandbox } from '../helpers/model-server.js';
 
 const SLOW = { timeout: 60_000 };
-const opened: Array<{ server: ModelServer; sandbox: Sandbox }> = [];
-
-async function setUp(script: ModelScript): Promise<{ server: ModelServer; sandbox: Sandbox }> {
-  const pair = {
-    server: await startModelServer({ script, now: () => 1_795_540_000_000 }),
-    sandbox: await makeSandbox(),
-  };
-  opened.push(pair);
-  return pair;
-}
-
-afterEach(async () => {
-  for (const { server, sandbox } of opened.splice(0)) {
-    await server.close();
-    sandbox.cleanup();
-  }
-});
+const setUp = useServerAndSandbox();
 
 describe('[slow] real codex against the scripted model server', () => {
   it('runs a shell command that writes _signal.json and completes the turn', SLOW, async () => {

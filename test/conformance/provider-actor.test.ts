@@ -5,31 +5,22 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assign, createActor, setup, waitFor } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
 import {
   codexProviderConfig,
   errorReply,
   type ModelScript,
-  type ModelServer,
-  startModelServer,
   textReply,
   toolReply,
 } from '../../src/demo/model-server/index.js';
 import { createProviderActor } from '../../src/providers/actor.js';
 import type { AttemptReport, ProviderName, SessionPlace } from '../../src/providers/types.js';
-import { CLAUDE_BIN, CODEX_BIN, makeSandbox, type Sandbox } from '../helpers/model-server.js';
+import { CLAUDE_BIN, CODEX_BIN, useServerAndSandbox } from '../helpers/model-server.js';
 
 const SLOW = { timeout: 60_000 };
-const opened: Array<{ server: ModelServer; sandbox: Sandbox }> = [];
-
-afterEach(async () => {
-  for (const { server, sandbox } of opened.splice(0)) {
-    await server.close();
-    sandbox.cleanup();
-  }
-});
+const setUp = useServerAndSandbox('real-clock');
 
 interface ActorRun {
   readonly event: WorkflowEvent;
@@ -43,9 +34,7 @@ async function runAttempt(
   script: ModelScript,
   env: Record<string, string> = {},
 ): Promise<ActorRun> {
-  const server = await startModelServer({ script });
-  const sandbox = await makeSandbox();
-  opened.push({ server, sandbox });
+  const { server, sandbox } = await setUp(script);
   const sessionDir = join(sandbox.root, 'session');
   mkdirSync(sessionDir);
   const codexHome = join(sandbox.home, '.codex');

@@ -7,8 +7,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { afterEach } from 'vitest';
 import { z } from 'zod';
-import { codexProviderConfig, type ModelServer } from '../../src/demo/model-server/index.js';
+import {
+  codexProviderConfig,
+  type ModelScript,
+  type ModelServer,
+  startModelServer,
+} from '../../src/demo/model-server/index.js';
 import {
   buildClaudeArgs,
   buildCodexArgs,
@@ -41,6 +47,33 @@ export async function makeSandbox(): Promise<Sandbox> {
   mkdirSync(workDir);
   await execa('git', ['init', '-q', workDir]);
   return { root, home, workDir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The clock the conformance servers report (usage-limit reset times are relative to it). */
+export const CONFORMANCE_NOW_MS = 1_795_540_000_000;
+
+/**
+ * Opens a scripted model server and a sandbox for each call, and closes both after each test.
+ * Call at the top of a test file; use the returned function inside tests.
+ */
+export function useServerAndSandbox(
+  now: (() => number) | 'real-clock' = () => CONFORMANCE_NOW_MS,
+): (script: ModelScript) => Promise<{ server: ModelServer; sandbox: Sandbox }> {
+  const opened: Array<{ server: ModelServer; sandbox: Sandbox }> = [];
+  afterEach(async () => {
+    for (const { server, sandbox } of opened.splice(0)) {
+      await server.close();
+      sandbox.cleanup();
+    }
+  });
+  return async (script) => {
+    const pair = {
+      server: await startModelServer(now === 'real-clock' ? { script } : { script, now }),
+      sandbox: await makeSandbox(),
+    };
+    opened.push(pair);
+    return pair;
+  };
 }
 
 export interface CliRun {
