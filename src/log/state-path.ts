@@ -1,6 +1,6 @@
-/** Reads a machine state value (`{planning: 'awaitingApproval'}`, `'completed'`) as a dotted path. */
-import { z } from 'zod';
-import { PHASES, type Phase } from '../../machines/phases.js';
+/** A machine state value (`{planning: 'awaitingApproval'}`, `'completed'`) as a phase and sub-state. */
+import { isPhase, type Phase } from '../../machines/phases.js';
+import { toStateOf } from '../../machines/state-value.js';
 
 export interface StatePath {
   /** The phase, or undefined for the final `completed` state. */
@@ -9,24 +9,10 @@ export interface StatePath {
   readonly sub: string;
 }
 
-const PhaseValueSchema = z.partialRecord(z.enum(PHASES), z.string());
-/** The runner's already-split view (`{phase, sub}`), accepted as well. */
-const SplitSchema = z.object({ phase: z.string(), sub: z.string() });
-
 export function toStatePath(value: unknown): StatePath | undefined {
   if (typeof value === 'string') return { sub: value };
-  const split = SplitSchema.safeParse(value);
-  if (split.success) {
-    const phase = PHASES.find((name) => name === split.data.phase);
-    if (phase !== undefined) return { phase, sub: split.data.sub };
-    return split.data.sub === '' ? { sub: split.data.phase } : undefined;
-  }
-  const parsed = PhaseValueSchema.safeParse(value);
-  if (!parsed.success) return undefined;
-  const [entry] = Object.entries(parsed.data);
-  if (entry === undefined) return undefined;
-  const phase = PHASES.find((name) => name === entry[0]);
-  return phase === undefined ? undefined : { phase, sub: entry[1] };
+  const state = toStateOf(value);
+  return isPhase(state.phase) && state.sub !== '' ? { phase: state.phase, sub: state.sub } : undefined;
 }
 
 export function renderStatePath(value: unknown): string {

@@ -1,13 +1,13 @@
 /** Crosses the plan-approval gate: restore with an idle provider, send `approve`, persist. */
 import { createActor } from 'xstate';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
+import { renderState, toStateOf } from '../../machines/state-value.js';
 import { buildWorkflow, type WorkflowSettings } from '../../machines/workflow.js';
 import { SamocodeError } from '../errors.js';
 import type { SessionPlace } from '../providers/types.js';
 import type { SessionPaths } from '../session/paths.js';
 import { writeOverview } from './overview-writer.js';
 import { toRestorableSnapshot } from './restorable-snapshot.js';
-import { renderState, toStateOf } from './state-of.js';
 import { openStateStore } from './state-store.js';
 
 export interface ApproveResult {

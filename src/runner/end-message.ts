@@ -1,8 +1,8 @@
 /** One sentence for the end of a run: what happened and what to do next. Pure. */
 
+import { renderState, type StateOf } from '../../machines/state-value.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { renderState, type StateOf } from './state-of.js';
 
 export interface EndPlace {
   readonly sessionName: string;

@@ -1,6 +1,7 @@
 /** The exit code is a pure function of the snapshot; `undefined` while the session still moves. */
+
+import { toStateOf } from '../../machines/state-value.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { toStateOf } from './state-of.js';
 
 export interface SnapshotLike {
   readonly status: string;

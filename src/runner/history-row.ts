@@ -1,9 +1,9 @@
 /** Turns one finished iteration (the event that ended it, the states around it, the attempts) into a history row. Pure. */
 import { isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
+import { renderState, type StateOf } from '../../machines/state-value.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { AttemptReport } from '../providers/types.js';
 import type { HistoryRow } from '../session/history.js';
-import { renderState, type StateOf } from './state-of.js';
 
 const PROVIDER_EVENTS: ReadonlySet<string> = new Set([
   'signal.continue',

@@ -1,7 +1,8 @@
 /** The lines samocode owns in `_overview.md`, from the machine state. Pure. */
+
+import type { StateOf } from '../../machines/state-value.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { OverviewStatus } from '../session/overview.js';
-import type { StateOf } from './state-of.js';
 
 export function toOverviewStatus(state: StateOf, context: WorkflowContext | undefined): OverviewStatus {
   const phase = state.phase === 'completed' ? 'done' : state.phase;

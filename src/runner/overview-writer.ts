@@ -1,12 +1,12 @@
 /** Patches the lines samocode owns in `_overview.md` (creating it from the template first) and appends a Flow Log line. */
 import { existsSync, readFileSync } from 'node:fs';
+import type { StateOf } from '../../machines/state-value.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { SessionPlace } from '../providers/types.js';
 import { writeFileAtomic } from '../session/atomic-write.js';
 import { appendFlowLine, patchOverviewStatus, renderFlowLine, renderOverview } from '../session/overview.js';
 import type { SessionPaths } from '../session/paths.js';
 import { toOverviewStatus } from './overview-status.js';
-import type { StateOf } from './state-of.js';
 
 export interface FlowStep {
   readonly iteration: number;

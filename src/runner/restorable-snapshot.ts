@@ -1,8 +1,8 @@
 /** Checks a persisted snapshot against the machine before xstate restores it (xstate throws asynchronously otherwise). */
 import type { AnyStateMachine, Snapshot } from 'xstate';
+import { renderState, toStateOf } from '../../machines/state-value.js';
 import { SamocodeError } from '../errors.js';
 import type { PersistedSnapshot } from '../session/snapshot-store.js';
-import { renderState, toStateOf } from './state-of.js';
 
 export function toRestorableSnapshot(
   machine: AnyStateMachine,

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
+import { RESUMABLE_SUB_STATES, renderState, type StateOf, toStateOf } from '../../machines/state-value.js';
 import {
   buildWorkflow,
   type ProviderInput,
@@ -25,7 +26,6 @@ import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { writeOverview } from './overview-writer.js';
 import { toRestorableSnapshot } from './restorable-snapshot.js';
-import { RESUMABLE_SUB_STATES, renderState, type StateOf, toStateOf } from './state-of.js';
 import { openStateStore, type StateStore } from './state-store.js';
 
 export interface RunSessionOptions {
@@ -120,7 +120,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   });
 
   let root: Actor<typeof machine> | undefined;
-  let previous: { state: StateOf; context: WorkflowContext } | undefined;
+  let previous: { value: unknown; state: StateOf; context: WorkflowContext } | undefined;
   let isStarting = true;
   const onInspect = (inspection: InspectionEvent) => {
     options.inspect?.(inspection);
@@ -128,7 +128,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     if (halted) return;
     const actor = root;
     const snapshot = actor.getSnapshot();
-    const after = { state: toStateOf(snapshot.value), context: snapshot.context };
+    const after = { value: snapshot.value, state: toStateOf(snapshot.value), context: snapshot.context };
     const before = previous;
     previous = after;
     const event = inspection.event;
@@ -169,7 +169,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
         {
           sessionName: options.place.sessionName,
           event,
-          before: { value: before.state, status: 'active', context: before.context },
+          before: { value: before.value, status: 'active', context: before.context },
           after: toView(snapshot),
         },
         warn,

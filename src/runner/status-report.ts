@@ -1,9 +1,9 @@
 /** What `samocode status` shows, built from what it read. Pure. */
 import { z } from 'zod';
+import { renderState, toStateOf } from '../../machines/state-value.js';
 import type { HistoryRow } from '../session/history.js';
 import type { LockStatus } from '../session/lock.js';
 import type { SessionState } from '../session/snapshot-store.js';
-import { renderState, toStateOf } from './state-of.js';
 
 const ContextViewSchema = z.looseObject({
   iterations: z.record(z.string(), z.number()).optional(),

@@ -32,7 +32,7 @@ describe('log observer', () => {
     observer.onTransition?.({
       sessionName: 's',
       event: { type: 'signal.continue', target: 'investigation' },
-      before: { value: { phase: 'init', sub: 'running' }, status: 'active', context: {} },
+      before: { value: { init: 'running' }, status: 'active', context: {} },
       after: { value: { investigation: 'running' }, status: 'active', context: {} },
     });
     observer.onTransition?.({
