@@ -32,34 +32,34 @@ done
 
 const Invocation = z.object({ prompt: z.string() });
 
-export async function benchOverhead(iterations: number): Promise<OverheadFigures> {
-  const session = makeBenchSession(stayThenBlock(iterations));
-  let figures: Omit<OverheadFigures, 'bareMs'>;
-  let prompt: string;
+/** The prompt samocode sends for a later iteration (read back from the fake's invocation log). */
+async function capturePrompt(): Promise<{ prompt: string; sessionDir: string }> {
+  const session = makeBenchSession(stayThenBlock(2));
   try {
-    const started = performance.now();
-    const end = await runBenchSession(session);
-    const samocodeMs = performance.now() - started;
-    const rows = readHistory(join(session.sessionDir, '_signal_history.jsonl')).rows.length;
-    figures = { iterations, samocodeMs, rows, exitCode: end.exitCode };
+    await runBenchSession(session);
     const calls = readFileSync(`${session.script}.log.jsonl`, 'utf8').split('\n');
-    prompt = Invocation.parse(JSON.parse(calls[1] || calls[0] || '{}')).prompt;
+    return {
+      prompt: Invocation.parse(JSON.parse(calls[1] || calls[0] || '{}')).prompt,
+      sessionDir: session.sessionDir,
+    };
   } finally {
     session.remove();
   }
+}
 
-  const bare = makeBenchSession(stayThenBlock(iterations));
+function runBareLoop(count: number, captured: { prompt: string; sessionDir: string }): number {
+  const bare = makeBenchSession(stayThenBlock(count));
   try {
     mkdirSync(join(bare.sessionDir, '_logs'), { recursive: true });
     const promptFile = join(bare.root, 'prompt.md');
     // The same prompt, pointed at this session's signal file.
-    writeFileSync(promptFile, prompt.replaceAll(session.sessionDir, bare.sessionDir));
+    writeFileSync(promptFile, captured.prompt.replaceAll(captured.sessionDir, bare.sessionDir));
     const started = performance.now();
     const result = spawnSync('sh', ['-c', BARE_LOOP], {
       cwd: bare.workDir,
       env: {
         ...bare.env,
-        N: String(iterations),
+        N: String(count),
         CLI: FAKE_CLAUDE,
         PROMPT_FILE: promptFile,
         SIGNAL: join(bare.sessionDir, '_signal.json'),
@@ -67,10 +67,28 @@ export async function benchOverhead(iterations: number): Promise<OverheadFigures
       },
       stdio: 'inherit',
     });
-    const bareMs = performance.now() - started;
+    const ms = performance.now() - started;
     if (result.status !== 0) throw new Error(`the bare loop failed with exit ${result.status}`);
-    return { ...figures, bareMs };
+    return ms;
   } finally {
     bare.remove();
+  }
+}
+
+/** Half the bare loop before the samocode session and half after, so a change in load lands on both. */
+export async function benchOverhead(iterations: number): Promise<OverheadFigures> {
+  const captured = await capturePrompt();
+  const firstHalf = Math.floor(iterations / 2);
+  const bareBefore = runBareLoop(firstHalf, captured);
+  const session = makeBenchSession(stayThenBlock(iterations));
+  try {
+    const started = performance.now();
+    const end = await runBenchSession(session);
+    const samocodeMs = performance.now() - started;
+    const rows = readHistory(join(session.sessionDir, '_signal_history.jsonl')).rows.length;
+    const bareAfter = runBareLoop(iterations - firstHalf, captured);
+    return { iterations, samocodeMs, bareMs: bareBefore + bareAfter, rows, exitCode: end.exitCode };
+  } finally {
+    session.remove();
   }
 }
