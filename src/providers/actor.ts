@@ -9,6 +9,7 @@ import type { WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
 import type { ProviderInput } from '../../machines/workflow.js';
 import { buildProviderEnv } from './env.js';
+import { groupRecordPath } from './group-record.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
 import { buildPrompt, type PromptParts, readPromptParts } from './prompt.js';
 import { readSignalFile, removeSignalFile } from './signal-file.js';
@@ -84,6 +85,7 @@ async function runAttempt(
     input: prompt,
     logFile,
     stderrFile,
+    groupFile: groupRecordPath(place.sessionDir),
     timeoutMs: settings.timeoutMs,
     killGraceMs: settings.killGraceMs,
     signal,

@@ -10,6 +10,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { execa } from 'execa';
+import { isRecordedGroupOurs, readGroupRecord, removeGroupRecord, writeGroupRecord } from './group-record.js';
 import { createLineSplitter, createTail, type Tail } from './line-splitter.js';
 import type { ProcessEnd } from './process-end.js';
 
@@ -27,6 +28,8 @@ export interface SpawnOptions {
   readonly signal?: AbortSignal;
   /** Called for every stdout line; returning true stops the run early (the group is killed). */
   readonly onLine?: (line: string) => boolean | undefined;
+  /** Where to record the live process group, so a later run can reap it if samocode is killed. */
+  readonly groupFile?: string;
 }
 
 const POLL_MS = 25;
@@ -174,6 +177,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
     return notStarted({ spawnError: failed.shortMessage, durationMs: Date.now() - startedAt });
   }
   liveGroups.add(pid);
+  if (options.groupFile) writeGroupRecord(options.groupFile, pid);
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
     child.once('exit', (code, signal) => resolve([code, signal]));
   });
@@ -226,6 +230,16 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     liveGroups.delete(pid);
+    if (options.groupFile) removeGroupRecord(options.groupFile);
     await Promise.all([closeFile(stdoutFile), closeFile(stderrFile)]);
   }
+}
+
+/** Kills the group a killed samocode left behind (see `group-record.ts`); returns its pgid if it did. */
+export async function reapRecordedGroup(groupFile: string, graceMs: number): Promise<number | undefined> {
+  const record = readGroupRecord(groupFile);
+  removeGroupRecord(groupFile);
+  if (!record || !isRecordedGroupOurs(record) || !(await hasLiveMembers(record.pgid))) return undefined;
+  await terminateGroup(record.pgid, graceMs);
+  return record.pgid;
 }

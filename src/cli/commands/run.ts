@@ -3,7 +3,9 @@ import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
 import { createLogger } from '../../log/logger.js';
 import { createProviderActor } from '../../providers/actor.js';
+import { groupRecordPath } from '../../providers/group-record.js';
 import { checkProvider } from '../../providers/preflight.js';
+import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
 import { buildObservers } from '../../runner/observers.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
@@ -63,6 +65,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
   process.on('SIGTERM', onSignal);
   let stopInspector: (() => Promise<void>) | undefined;
   try {
+    // A samocode killed by SIGKILL leaves its detached provider group running; this run owns the lock now.
+    const orphan = await reapRecordedGroup(groupRecordPath(session.location.dir), config.killGraceS * 1000);
+    if (orphan !== undefined) warn(`stopped the provider process group ${orphan} left by a killed run`);
     const folder = session.location.folder;
     const work = await prepareWorktree({
       mainRepo: config.mainRepo,
