@@ -2,7 +2,13 @@
  * Sends one Telegram message with got. Never throws: the result is data. A 5 s timeout, one
  * retry on network errors only (never on a timeout or an HTTP error), so a send is bounded.
  */
-import got, { RequestError } from 'got';
+// got is loaded on the first send: it costs ~24 MB of memory that runs without Telegram never need.
+type Got = typeof import('got').default;
+let loadedGot: Got | undefined;
+async function loadGot(): Promise<Got> {
+  loadedGot ??= (await import('got')).default;
+  return loadedGot;
+}
 
 export const TELEGRAM_API_BASE = 'https://api.telegram.org';
 
@@ -33,17 +39,27 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ENETDOWN',
 ]);
 
+/** got's request errors carry a string `code` (ECONNREFUSED, ETIMEDOUT …). */
+function requestErrorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
 /** A network error is worth one more try; a timeout or an HTTP answer is not. */
 export function isRetryableSendError(error: unknown): boolean {
-  return error instanceof RequestError && error.name !== 'TimeoutError' && NETWORK_CODES.has(error.code);
+  const code = requestErrorCode(error);
+  return (
+    code !== undefined && error instanceof Error && error.name !== 'TimeoutError' && NETWORK_CODES.has(code)
+  );
 }
 
 function describe(error: unknown): string {
-  if (error instanceof RequestError) return `${error.name} ${error.code}: ${error.message}`;
+  const code = requestErrorCode(error);
+  if (code !== undefined && error instanceof Error) return `${error.name} ${code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }
 
 async function postOnce(url: string, body: object, timeoutMs: number): Promise<string | undefined> {
+  const got = await loadGot();
   const response = await got.post(url, {
     json: body,
     timeout: { request: timeoutMs },
