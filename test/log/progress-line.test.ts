@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatCost, formatDuration, formatTokens } from '../../src/log/figures.js';
 import { renderIterationEnd, renderIterationStart, renderProgressLine } from '../../src/log/progress-line.js';
-import type { AttemptReport, Progress } from '../../src/providers/types.js';
+import type { Progress } from '../../src/providers/types.js';
+import { report } from './fixtures/attempt-report.js';
 
 const progress: Progress = {
   phase: 'implementation',
@@ -12,21 +13,6 @@ const progress: Progress = {
   inputTokens: 10_000,
   outputTokens: 2_345,
   costUsd: 0.4249,
-};
-
-const report: AttemptReport = {
-  phase: 'implementation',
-  iteration: 12,
-  attempt: 2,
-  outcome: 'success',
-  message: '',
-  durationMs: 185_000,
-  exitCode: 0,
-  inputTokens: 10_000,
-  outputTokens: 2_345,
-  costUsd: 0.4249,
-  logFile: '_logs/012-implementation-a2.jsonl',
-  stderrFile: '_logs/012-implementation-a2.stderr',
 };
 
 describe('progress line', () => {

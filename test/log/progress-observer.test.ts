@@ -3,22 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { createProgressObserver } from '../../src/log/progress-observer.js';
 import { StatusTerminal } from '../../src/log/terminal.js';
-import type { AttemptReport, Progress } from '../../src/providers/types.js';
-
-const report: AttemptReport = {
-  phase: 'implementation',
-  iteration: 12,
-  attempt: 2,
-  outcome: 'success',
-  message: '',
-  durationMs: 185_000,
-  exitCode: 0,
-  inputTokens: 10_000,
-  outputTokens: 2_345,
-  costUsd: 0.4249,
-  logFile: '_logs/012-implementation-a2.jsonl',
-  stderrFile: '_logs/012-implementation-a2.stderr',
-};
+import type { Progress } from '../../src/providers/types.js';
+import { report } from './fixtures/attempt-report.js';
 
 const progress = (toolCalls: number): Progress => ({
   phase: 'implementation',
