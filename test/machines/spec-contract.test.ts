@@ -176,6 +176,10 @@ function checkSignal(phase: Phase, signal: SpecSignal, autoApprove: boolean): st
   return wrong;
 }
 
+it('the registry under test builds a machine (an unsound one is refused with the reasons)', () => {
+  expect(() => buildWorkflow(registry)).not.toThrow();
+});
+
 describe.each([false, true])('SPEC §2 on a live actor (autoApprove %s)', (autoApprove) => {
   it.each(SPEC_PHASES)('%s: every signal an agent can write ends where the spec says', (phase) => {
     const wrong = everySignal().flatMap((signal) => checkSignal(phase, signal, autoApprove));
