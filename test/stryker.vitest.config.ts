@@ -13,6 +13,7 @@ export default defineConfig({
       'test/providers/outcome.test.ts',
     ],
     exclude: ['test/machines/state-machine-doc.test.ts', 'test/machines/graph/paths.test.ts'],
-    testTimeout: 30_000,
+    // Instrumented code on a shared machine is slow; a time-out would only hide a mutant.
+    testTimeout: 180_000,
   },
 });

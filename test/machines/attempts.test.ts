@@ -22,10 +22,11 @@ const starts = (run: ReturnType<typeof startWorkflow>) =>
   );
 
 describe('settings and context a run starts from', () => {
-  it('defaults: no auto-approve, 3 attempts, 5 s back-off, 6 h suspension cap, the registry budgets, no jitter', () => {
+  it('defaults: no auto-approve, not once, 3 attempts, 5 s back-off, 6 h suspension cap, the registry budgets, no jitter', () => {
     const settings = defaultSettings(registry);
     expect({ ...settings, jitter: settings.jitter() }).toStrictEqual({
       autoApprove: false,
+      once: false,
       maxAttempts: 3,
       retryDelayMs: 5_000,
       maxSuspendMs: 21_600_000,

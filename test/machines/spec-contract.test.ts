@@ -238,6 +238,20 @@ describe('the approval gate', () => {
     }
   });
 
+  it('a session parked at the gate crosses it when resumed by a run with auto-approve', () => {
+    const parked = session(false);
+    parked.enter('planning');
+    parked.send({ type: 'signal.waiting', for: 'plan_approval' });
+    expect(parked.where()).toBe('planning.awaitingApproval');
+    const snapshot = parked.actor.getPersistedSnapshot();
+    parked.actor.stop();
+    const resumed = session(true, snapshot);
+    expect(resumed.where()).toBe('planning.awaitingApproval');
+    resumed.send({ type: 'resume' });
+    expect(resumed.where()).toBe('implementation.running');
+    expect(resumed.started.map((input) => input.phase)).toEqual(['implementation']);
+  });
+
   it('is crossed by auto-approve, and no other phase has a gate', () => {
     const run = session(true);
     run.enter('planning');
