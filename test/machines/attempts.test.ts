@@ -157,6 +157,21 @@ describe('attempts within one iteration', () => {
   });
 });
 
+describe('the next iteration forgets the last one', () => {
+  it.each([
+    ['a retried failure', transient, 'failure'],
+    ['a usage-limit suspension', { type: 'agent.limited', waitMs: 10, message: 'limit' }, 'suspension'],
+  ] as const)('%s is cleared when the iteration ends', (_name, event, field) => {
+    const run = startWorkflow(registry);
+    run.send(event);
+    run.clock.fireAll();
+    expect(run.value()).toEqual({ init: 'running' });
+    expect(run.context()[field]).toBeDefined();
+    run.send({ type: 'signal.continue' });
+    expect(run.context()[field]).toBeUndefined();
+  });
+});
+
 describe('usage limits', () => {
   const limited = { type: 'agent.limited', waitMs: 60_000, message: 'limit reached' } as const;
 

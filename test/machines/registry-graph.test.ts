@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPhase, PHASE_REGISTRY, type Phase, type PhaseRegistry } from '../../machines/phases.js';
 import { canReach, isBudgetChecked, validateRegistry } from '../../machines/registry-graph.js';
+import { buildWorkflow } from '../../machines/workflow.js';
 
 /** A registry as a config file could hold it: `field` of `phase` set to anything, types unchecked. */
 function withField(phase: Phase, field: string, value: unknown): PhaseRegistry {
@@ -99,6 +100,12 @@ describe('validateRegistry', () => {
       ]);
     },
   );
+
+  it('buildWorkflow refuses an unsound registry, listing its problems', () => {
+    expect(() => buildWorkflow(withField('init', 'maxIterations', 0))).toThrow(
+      "phase registry is unsound:\n- phase 'init': maxIterations must be a whole number of at least 1",
+    );
+  });
 
   it('lists every problem of every phase, in phase order', () => {
     const registry = {

@@ -84,6 +84,16 @@ describe('explainRejection', () => {
       },
     ],
     [
+      'a wait the phase does not have, naming no phase',
+      'implementation',
+      { type: 'signal.waiting', for: 'qa_answers' },
+      {
+        rule: 'wait-not-allowed',
+        reason: `rule 3 (wait-not-allowed): 'implementation' cannot wait for 'qa_answers' (allowed: ${allowed(spec('implementation').waits)})`,
+        needs: 'human_decision',
+      },
+    ],
+    [
       'blocked naming another phase, quoting the agent and keeping its needs',
       'testing',
       { type: 'signal.blocked', target: 'quality', reason: ' no\n  db ', needs: 'environment' },

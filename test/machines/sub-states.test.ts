@@ -14,7 +14,7 @@ import {
   stateOfValue,
   toStateOf,
 } from '../../machines/sub-states.js';
-import { budgetsOf } from '../../machines/workflow.js';
+import { budgetsOf, buildWorkflow } from '../../machines/workflow.js';
 import { startWorkflow } from '../helpers/workflow-harness.js';
 
 const registry = PHASE_REGISTRY;
@@ -67,6 +67,28 @@ describe('reading a state value', () => {
       ['failed', 'failed'],
     ]);
     expect(exitClassOf({ phase: 'completed' })).toBe('complete');
+  });
+});
+
+describe('the sub-states of each phase', () => {
+  it('awaitingHuman only where a wait other than the gate is allowed, awaitingApproval only at the gate', () => {
+    const machine = buildWorkflow(registry);
+    const shape = Object.fromEntries(
+      Object.entries(machine.root.states).map(([phase, node]) => [phase, Object.keys(node.states)]),
+    );
+    const common = ['running', 'retrying', 'suspended', 'paused'];
+    const parked = ['blocked', 'failed'];
+    expect(shape).toStrictEqual({
+      init: [...common, ...parked],
+      investigation: [...common, ...parked],
+      requirements: [...common, 'awaitingHuman', ...parked],
+      planning: [...common, 'awaitingApproval', ...parked],
+      implementation: [...common, 'awaitingHuman', ...parked],
+      testing: [...common, ...parked],
+      quality: [...common, ...parked],
+      done: [...common, ...parked],
+      completed: [],
+    });
   });
 });
 
