@@ -22,14 +22,7 @@ export function readWorkState(workDir: string, branch: string): WorkState {
   if (!head.ok) return { head: null, clean: true, uncommitted: 0, commitsBeyondBase: null };
   const status = git(workDir, ['status', '--porcelain', '--untracked-files=normal']);
   const uncommitted = status.out.split('\n').filter((line) => line.trim() !== '').length;
-  const own = git(workDir, [
-    'rev-list',
-    '--count',
-    'HEAD',
-    '--not',
-    `--exclude=${branch}`,
-    '--branches',
-  ]);
+  const own = git(workDir, ['rev-list', '--count', 'HEAD', '--not', `--exclude=${branch}`, '--branches']);
   const count = Number(own.out.trim());
   return {
     head: head.out.trim(),
