@@ -43,3 +43,8 @@ export function unverifiedReasons(receipt: Receipt | undefined): string[] {
 export function isPassing(receipt: Receipt): boolean {
   return receipt.command !== null && !receipt.timedOut && receipt.exitCode === 0;
 }
+
+/** What the verify actor receives: the iteration whose `done` it checks (names its log file). */
+export interface VerifyInput {
+  readonly iteration: number;
+}
