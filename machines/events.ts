@@ -93,7 +93,16 @@ export interface IterationEndedEvent {
   /** The event that ended it. */
   readonly event: WorkflowEvent;
 }
-export type WorkflowEmitted = IterationEndedEvent;
+/** Emitted when samocode's own verification of a `done` ended, passed or not. */
+export interface VerificationEndedEvent {
+  readonly type: 'verification.ended';
+  /** The iteration whose `done` was checked. */
+  readonly iteration: number;
+  readonly passed: boolean;
+  readonly receipt: Receipt;
+}
+
+export type WorkflowEmitted = IterationEndedEvent | VerificationEndedEvent;
 
 const SIGNAL_EVENT_TYPES: ReadonlySet<string> = new Set<SignalEvent['type']>([
   'signal.continue',

@@ -53,6 +53,7 @@ type Context = z.infer<typeof ContextSchema>;
 /** What the human hears when the session enters each sub-state. */
 const KIND_OF_SUB: Readonly<Record<SubState, NotificationKind | undefined>> = {
   running: undefined,
+  verifying: undefined,
   retrying: undefined,
   paused: undefined,
   suspended: 'suspended',

@@ -23,6 +23,7 @@ const stoppedIn = ({ state, exitCode }: Said) =>
 /** What a run that stopped in each sub-state says. */
 const SAID_IN: Readonly<Record<SubState, (said: Said) => string>> = {
   running: stoppedIn,
+  verifying: stoppedIn,
   retrying: stoppedIn,
   suspended: stoppedIn,
   paused: ({ state, again }) =>

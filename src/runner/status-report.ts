@@ -68,6 +68,7 @@ const waitingFor = (context: ContextView) =>
 /** The `reason:` line for each sub-state. */
 const REASON_IN: Readonly<Record<SubState, (context: ContextView) => string | undefined>> = {
   running: () => undefined,
+  verifying: () => 'samocode is running the verify command',
   retrying: () => undefined,
   paused: () => undefined,
   suspended: (context) => context.suspension?.message,
