@@ -26,7 +26,7 @@ export {
   documentedSettings,
   type WorkflowSettings,
 } from './settings.js';
-export type { ProviderInput, ProviderLogic } from './workflow-setup.js';
+export type { ProviderInput, ProviderLogic, VerifierLogic } from './workflow-setup.js';
 
 /** Builds the session machine from a registry; throws if the registry is unsound. */
 export function buildWorkflow(
