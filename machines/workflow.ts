@@ -26,6 +26,13 @@ import {
   explainRejection,
   explainSuspensionTooLong,
 } from './rules.js';
+import {
+  clampWaitMs,
+  DEFAULT_MAX_LIMITS_IN_A_ROW,
+  explainLimitsInARow,
+  MAX_TIMER_MS,
+  MIN_LIMIT_WAIT_MS,
+} from './waits.js';
 
 /** What the provider actor receives for one attempt. */
 export interface ProviderInput {
@@ -57,6 +64,8 @@ export interface WorkflowContext {
   readonly waiting?: { readonly for: WaitingEvent['for']; readonly summary?: string };
   readonly failure?: Failure;
   readonly suspension?: { readonly waitMs: number; readonly resetsAt?: string; readonly message: string };
+  /** Usage limits since the last finished iteration or human resume (absent = 0). */
+  readonly limitsInARow?: number;
   readonly autoApproved?: boolean;
   readonly summary?: string;
 }
@@ -68,6 +77,8 @@ export interface WorkflowSettings {
   readonly maxAttempts: number;
   readonly retryDelayMs: number;
   readonly maxSuspendMs: number;
+  /** The usage limit that makes this many in a row fails the session (default 5). */
+  readonly maxLimitsInARow?: number;
   readonly budgets: Readonly<Record<Phase, number>>;
   /** A factor in [0.5, 1] applied to backoff delays; deterministic by default. */
   readonly jitter: () => number;
@@ -132,6 +143,7 @@ export function buildWorkflow(
     totalIterations: context.totalIterations + 1,
     attempt: 1,
     reminded: false,
+    limitsInARow: undefined,
   });
   const clearPark = {
     blocked: undefined,
@@ -165,10 +177,21 @@ export function buildWorkflow(
       isAutoApprove: () => settings.autoApprove,
       isWithinSuspendCap: ({ event }) =>
         event.type === 'agent.limited' && event.waitMs <= settings.maxSuspendMs,
+      hasLimitBudget: ({ context }) =>
+        (context.limitsInARow ?? 0) + 1 < (settings.maxLimitsInARow ?? DEFAULT_MAX_LIMITS_IN_A_ROW),
     },
     delays: {
-      retryBackoff: ({ context }) => backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()),
-      usageLimitWait: ({ context }) => context.suspension?.waitMs ?? 0,
+      // Every wait has a floor and a cap: a reset time in the past must not loop, a huge one must not overflow.
+      retryBackoff: ({ context }) =>
+        clampWaitMs(backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()), {
+          floorMs: 0,
+          capMs: MAX_TIMER_MS,
+        }),
+      usageLimitWait: ({ context }) =>
+        clampWaitMs(context.suspension?.waitMs ?? 0, {
+          floorMs: Math.max(settings.retryDelayMs, MIN_LIMIT_WAIT_MS),
+          capMs: MAX_TIMER_MS,
+        }),
     },
     actions: {
       spendIteration: assign(({ context }, params: From) => ({
@@ -213,9 +236,10 @@ export function buildWorkflow(
           attempt: failed.kind === 'transient' ? context.attempt + 1 : context.attempt,
         };
       }),
-      recordSuspension: assign(({ event }) => {
+      recordSuspension: assign(({ context, event }) => {
         const limited = event as AgentLimitedEvent;
         return {
+          limitsInARow: (context.limitsInARow ?? 0) + 1,
           suspension: {
             waitMs: limited.waitMs,
             message: limited.message,
@@ -223,13 +247,19 @@ export function buildWorkflow(
           },
         };
       }),
-      failSuspensionTooLong: assign(({ event }) => ({
-        failure: {
-          outcome: 'usage_limit',
-          kind: 'fatal' as const,
-          message: explainSuspensionTooLong(event as AgentLimitedEvent, settings.maxSuspendMs),
-        },
-      })),
+      failUsageLimit: assign(({ context, event }) => {
+        const limited = event as AgentLimitedEvent;
+        return {
+          failure: {
+            outcome: 'usage_limit',
+            kind: 'fatal' as const,
+            message:
+              limited.waitMs > settings.maxSuspendMs
+                ? explainSuspensionTooLong(limited, settings.maxSuspendMs)
+                : explainLimitsInARow((context.limitsInARow ?? 0) + 1, limited.message),
+          },
+        };
+      }),
       grantBudgetIfSpent: assign(({ context }, params: From) =>
         remainingBudget(context, params.phase, settings.budgets) > 0
           ? {}
@@ -240,7 +270,7 @@ export function buildWorkflow(
               },
             },
       ),
-      clearPark: assign(() => ({ ...clearPark, attempt: 1, reminded: false })),
+      clearPark: assign(() => ({ ...clearPark, attempt: 1, reminded: false, limitsInARow: undefined })),
     },
   });
 
@@ -370,8 +400,12 @@ export function buildWorkflow(
               { target: 'failed', actions: 'recordFailure' },
             ],
             'agent.limited': [
-              { guard: 'isWithinSuspendCap', target: 'suspended', actions: 'recordSuspension' },
-              { target: 'failed', actions: 'failSuspensionTooLong' },
+              {
+                guard: and(['isWithinSuspendCap', 'hasLimitBudget']),
+                target: 'suspended',
+                actions: 'recordSuspension',
+              },
+              { target: 'failed', actions: 'failUsageLimit' },
             ],
           },
         },
