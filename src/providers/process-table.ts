@@ -99,17 +99,40 @@ export function markerEntry(marker: string): Buffer {
   return Buffer.from(`\0${RUN_MARKER_VARIABLE}=${marker}\0`);
 }
 
+/** The pid the kernel handed out last in our namespace, if it says. */
+function readLastPid(): number | undefined {
+  try {
+    const last = Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'));
+    return Number.isInteger(last) && last > 0 ? last : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A filter for processes born at or after `firstPid`: the kernel hands out pids in a cycle, so
+ * they lie between `firstPid` and the last pid handed out (read after listing), wrapping once.
+ * Wrong only if more pids than `pid_max` were handed out in between.
+ */
+function bornSince(firstPid: number): (pid: number) => boolean {
+  const last = readLastPid();
+  if (last === undefined) return () => true;
+  return last >= firstPid ? (pid) => pid >= firstPid && pid <= last : (pid) => pid >= firstPid || pid <= last;
+}
+
 /**
  * Live processes whose environment carries the marker: the provider's descendants wherever they
- * went (a `setsid` daemon too), unless they replaced their environment. One scan of /proc.
+ * went (a `setsid` daemon too), unless they replaced their environment. One scan of /proc;
+ * with `sincePid`, only the environments of processes born since that pid are read.
  */
-export function findMarkedProcesses(marker: string): ProcessInfo[] {
+export function findMarkedProcesses(marker: string, sincePid?: number): ProcessInfo[] {
   const pids = listPids();
   if (pids === undefined) return [];
+  const isCandidate = sincePid === undefined ? () => true : bornSince(sincePid);
   const entry = markerEntry(marker);
   const found: ProcessInfo[] = [];
   for (const pid of pids) {
-    if (pid === process.pid || !environHolds(pid, entry)) continue;
+    if (pid === process.pid || !isCandidate(pid) || !environHolds(pid, entry)) continue;
     const info = readProcess(pid);
     if (isLive(info)) found.push(info);
   }

@@ -16,8 +16,10 @@ import {
 export interface ProviderTree {
   /** Absent when the group is known not to be ours any more (its leader's pid was reused). */
   readonly pgid?: number;
-  /** The attempt's marker (see `RUN_MARKER_VARIABLE`); without it only the group is killed. */
+  /** The run's marker (see `RUN_MARKER_VARIABLE`); without it only the group is killed. */
   readonly marker?: string;
+  /** Look for marked processes born since this pid only (the leader's); absent = all of them. */
+  readonly sincePid?: number;
 }
 
 const POLL_MS = 25;
@@ -65,7 +67,7 @@ function watch(target: Target): () => boolean {
 function targetsOf(tree: ProviderTree): Target[] {
   const targets: Target[] = tree.pgid === undefined ? [] : [{ group: tree.pgid }];
   if (tree.marker === undefined) return targets;
-  for (const info of findMarkedProcesses(tree.marker)) {
+  for (const info of findMarkedProcesses(tree.marker, tree.sincePid)) {
     if (info.pgid === tree.pgid) continue;
     targets.push(info.pgid === info.pid ? { group: info.pid } : { process: info });
   }

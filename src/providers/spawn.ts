@@ -1,7 +1,7 @@
 /**
  * The one place that owns the provider's process tree. The CLI runs in its own process group, and
- * its environment carries a marker unique to the attempt, so descendants that leave the group
- * (`setsid`) are found too. On timeout, cancellation or an early stop the tree gets SIGTERM, a
+ * its environment carries a marker unique to this samocode run, so descendants that leave the
+ * group (`setsid`) are found too: those born during the attempt when it ends, any left when we exit. On timeout, cancellation or an early stop the tree gets SIGTERM, a
  * grace period, then SIGKILL; after a normal exit it is reaped too; on our own exit we kill what
  * we started. (execa's `timeout` kills only the direct child, and its exit cleanup skips detached
  * children.)
@@ -43,17 +43,28 @@ const STREAM_SETTLE_MS = 2_000;
 
 const liveTrees = new Set<ProviderTree>();
 let isExitHookInstalled = false;
+let runMarker: string | undefined;
+
+/** The marker of this samocode process (one run): our pid and 64 random bits. */
+export function currentRunMarker(): string {
+  runMarker ??= `${process.pid}-${randomBytes(8).toString('hex')}`;
+  return runMarker;
+}
 
 function installExitHook(): void {
   if (isExitHookInstalled) return;
   isExitHookInstalled = true;
-  // A second Ctrl-C exits at once: SIGKILL what is still running; its pid record stays for the next run.
-  process.once('exit', () => killTreesNow(liveTrees));
-}
-
-/** A fresh marker for one attempt: our pid and 64 random bits. */
-export function createRunMarker(): string {
-  return `${process.pid}-${randomBytes(8).toString('hex')}`;
+  // A second Ctrl-C exits at once: SIGKILL what is still running (its pid record stays for the
+  // next run), and anything marked that the per-attempt look missed, with one full scan.
+  process.once('exit', () => {
+    const trees = [...liveTrees];
+    const markers = new Set([
+      currentRunMarker(),
+      ...trees.flatMap((tree) => (tree.marker ? [tree.marker] : [])),
+    ]);
+    const groups: ProviderTree[] = trees.map((tree) => (tree.pgid === undefined ? {} : { pgid: tree.pgid }));
+    killTreesNow([...groups, ...[...markers].map((marker) => ({ marker }))]);
+  });
 }
 
 function pipeToFile(
@@ -111,7 +122,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   const startedAt = Date.now();
   installExitHook();
 
-  const marker = createRunMarker();
+  const marker = currentRunMarker();
   const child = execa(options.cliPath, [...options.args], {
     cwd: options.cwd,
     env: { ...options.env, [RUN_MARKER_VARIABLE]: marker },
@@ -129,7 +140,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
     await Promise.all([closeFile(stdoutFile), closeFile(stderrFile)]);
     return notStarted({ spawnError: failed.shortMessage, durationMs: Date.now() - startedAt });
   }
-  const tree: ProviderTree = { pgid: pid, marker };
+  const tree: ProviderTree = { pgid: pid, marker, sincePid: pid };
   liveTrees.add(tree);
   if (options.groupFile) writeGroupRecord(options.groupFile, pid, marker);
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
@@ -206,7 +217,7 @@ export async function reapRecordedGroup(groupFile: string, graceMs: number): Pro
     return undefined;
   }
   // A live leader with another start time means the pid was reused, so that group is not ours;
-  // the marker is unique to the attempt, so marked processes still are.
+  // the marker is unique to that run, so marked processes still are (all of them: a full scan).
   const tree: ProviderTree = {
     ...(isRecordedGroupOurs(record) ? { pgid: record.pgid } : {}),
     ...(record.marker ? { marker: record.marker } : {}),
