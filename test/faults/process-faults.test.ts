@@ -66,7 +66,7 @@ const waitForTerms = (project: FaultProject, count: number) =>
   pollUntil(
     () => (termsSeen(project) >= count ? true : undefined),
     `${count} SIGTERM(s) to the grandchild`,
-    120_000,
+    300_000,
   );
 
 const stubbornGrandchild = (project: FaultProject): Step => ({
@@ -115,7 +115,7 @@ const ROWS: readonly ProcessRow[] = [
     exit: EXIT.interrupted,
     calls: (project) => [[stubbornGrandchild(project), HANG]],
     drive: async (project, run) => {
-      await waitForFile(files(project).grandchild, 'the grandchild PID file', 120_000);
+      await waitForFile(files(project).grandchild, 'the grandchild PID file', 300_000);
       run.child.kill('SIGHUP');
       return undefined;
     },
@@ -127,7 +127,7 @@ const ROWS: readonly ProcessRow[] = [
     env: { SAMOCODE_KILL_GRACE: '120' },
     calls: (project) => [[stubbornGrandchild(project), HANG], [BLOCK]],
     drive: async (project, run) => {
-      await waitForFile(files(project).grandchild, 'the grandchild PID file', 120_000);
+      await waitForFile(files(project).grandchild, 'the grandchild PID file', 300_000);
       await sigkill(run);
       const second = startSamocode(project, runArgs(project), { env: { SAMOCODE_KILL_GRACE: '120' } });
       await waitForTerms(project, 1);
@@ -144,7 +144,7 @@ const ROWS: readonly ProcessRow[] = [
     env: { SAMOCODE_KILL_GRACE: '120' },
     calls: (project) => [[stubbornGrandchild(project), HANG], [BLOCK]],
     drive: async (project, run) => {
-      await waitForFile(files(project).grandchild, 'the grandchild PID file', 120_000);
+      await waitForFile(files(project).grandchild, 'the grandchild PID file', 300_000);
       run.child.kill('SIGINT');
       await waitForTerms(project, 1);
       await sigkill(run);
@@ -169,7 +169,7 @@ const ROWS: readonly ProcessRow[] = [
     exit: EXIT.blocked,
     calls: (project) => [[{ do: 'daemon', pidFile: files(project).daemon }, HANG], [BLOCK]],
     drive: async (project, run) => {
-      await waitForFile(files(project).daemon, 'the daemon PID file', 120_000);
+      await waitForFile(files(project).daemon, 'the daemon PID file', 300_000);
       await sigkill(run);
       return runSamocode(project, runArgs(project));
     },
@@ -257,6 +257,6 @@ describe('process faults', () => {
   it.concurrent.each(ROWS.map((row) => [row.fault, row] as const))(
     '%s',
     async (_name, row) => runRow(row),
-    300_000,
+    900_000,
   );
 });
