@@ -189,7 +189,7 @@ const ROWS: readonly ProcessRow[] = [
       await pollUntil(
         () => (isDone || invocations(project) > 20 ? true : undefined),
         'the run to end',
-        240_000,
+        600_000,
       );
       if (!isDone) run.child.kill('SIGKILL');
       return run.done;
