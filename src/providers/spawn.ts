@@ -58,10 +58,9 @@ function installExitHook(): void {
   // next run), and anything marked that the per-attempt look missed, with one full scan.
   process.once('exit', () => {
     const trees = [...liveTrees];
-    const markers = new Set([
-      currentRunMarker(),
-      ...trees.flatMap((tree) => (tree.marker ? [tree.marker] : [])),
-    ]);
+    const markers = new Set(
+      [runMarker, ...trees.map((tree) => tree.marker)].filter((marker) => marker !== undefined),
+    );
     const groups: ProviderTree[] = trees.map((tree) => (tree.pgid === undefined ? {} : { pgid: tree.pgid }));
     killTreesNow([...groups, ...[...markers].map((marker) => ({ marker }))]);
   });
