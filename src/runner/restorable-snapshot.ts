@@ -10,10 +10,11 @@ export function toRestorableSnapshot(
   statePath: string,
 ): Snapshot<unknown> {
   const state = toStateOf(persisted.value);
-  const node = machine.root.states[state.phase];
+  // Own keys only: `constructor` or `toString` must not find Object.prototype's.
+  const node = Object.hasOwn(machine.root.states, state.phase) ? machine.root.states[state.phase] : undefined;
   const isKnown =
     node !== undefined &&
-    (state.sub === '' ? Object.keys(node.states).length === 0 : state.sub in node.states);
+    (state.sub === '' ? Object.keys(node.states).length === 0 : Object.hasOwn(node.states, state.sub));
   if (!isKnown || persisted.status === 'error' || persisted.status === 'stopped') {
     throw new SamocodeError(
       'session.state',
