@@ -191,6 +191,7 @@ export function buildWorkflow(
           params.phase,
           context.iterations[params.phase],
           settings.budgets[params.phase],
+          context.allowance[params.phase],
         ),
       })),
       blockNoSignal: assign(({ context }, params: From) => ({

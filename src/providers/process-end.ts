@@ -10,6 +10,8 @@ export interface ProcessEnd {
   /** The CLI could not be started at all (ENOENT, EACCES). */
   readonly spawnError?: string;
   readonly durationMs: number;
+  /** The configured time limit, for the timeout message (the measured time includes the kill grace). */
+  readonly timeoutMs?: number;
   /** The last few KiB of stdout and stderr, for messages. */
   readonly stdoutTail: string;
   readonly stderrTail: string;

@@ -111,9 +111,16 @@ function pipeToFile(
   onChunk?: (chunk: Buffer) => void,
 ): void {
   if (stream === null) return;
+  // A log that cannot be written (a full disk) must neither crash samocode nor stall the CLI.
+  let isBroken = false;
+  file.on('error', () => {
+    isBroken = true;
+    stream.resume();
+  });
   stream.on('data', (chunk: Buffer) => {
     tail.push(chunk);
     onChunk?.(chunk);
+    if (isBroken) return;
     if (!file.write(chunk)) {
       stream.pause();
       file.once('drain', () => stream.resume());
@@ -156,7 +163,9 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   const stderrFile = createWriteStream(options.stderrFile);
   const stdoutTail = createTail();
   const stderrTail = createTail();
-  const startedAt = Date.now();
+  // Durations use the monotonic clock: a wall-clock jump must not make them negative.
+  const startedAt = performance.now();
+  const elapsedMs = () => Math.round(performance.now() - startedAt);
   installExitHook();
 
   const child = execa(options.cliPath, [...options.args], {
@@ -174,7 +183,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   if (pid === undefined) {
     const failed = await child;
     await Promise.all([closeFile(stdoutFile), closeFile(stderrFile)]);
-    return notStarted({ spawnError: failed.shortMessage, durationMs: Date.now() - startedAt });
+    return notStarted({ spawnError: failed.shortMessage, durationMs: elapsedMs() });
   }
   liveGroups.add(pid);
   if (options.groupFile) writeGroupRecord(options.groupFile, pid);
@@ -222,7 +231,8 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
       timedOut: stopReason === 'timeout',
       cancelled: stopReason === 'cancel',
       killedEarly: stopReason === 'early',
-      durationMs: Date.now() - startedAt,
+      durationMs: elapsedMs(),
+      timeoutMs: options.timeoutMs,
       stdoutTail: stdoutTail.text(),
       stderrTail: stderrTail.text(),
     };

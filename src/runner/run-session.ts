@@ -3,7 +3,7 @@
  * every transition persists the snapshot, appends the history row, patches `_overview.md` and tells
  * the observers. It stops when the machine reaches a stop state; every "what next" is the machine's.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
@@ -17,7 +17,9 @@ import {
 import { EXIT } from '../cli/exit-codes.js';
 import type { AttemptReport, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
+import { ensureLogsFolder } from '../session/logs-folder.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
+import { explainWriteFailure } from '../session/write-failure.js';
 import { renderEndMessage } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
 import { gateProvider, type ProviderLogic } from './gate-provider.js';
@@ -79,7 +81,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const warn = options.warn ?? ((message: string) => process.stderr.write(`samocode: warning: ${message}\n`));
   const observers = options.observers ?? [];
   const paths = buildSessionPaths(options.sessionDir);
-  mkdirSync(paths.logs, { recursive: true });
+  ensureLogsFolder(paths.logs);
   const store = options.store ?? openStateStore(paths.state);
   reconcileHistory(paths, store);
 
@@ -119,6 +121,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     };
   });
 
+  let writeFailure: unknown;
   let root: Actor<typeof machine> | undefined;
   let previous: { value: unknown; state: StateOf; context: WorkflowContext } | undefined;
   let isStarting = true;
@@ -147,8 +150,15 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       });
     }
     // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
-    store.save(actor.getPersistedSnapshot(), row);
-    if (row) appendHistoryRow(paths.history, row);
+    try {
+      store.save(actor.getPersistedSnapshot(), row);
+      if (row) appendHistoryRow(paths.history, row);
+    } catch (error) {
+      // A full disk stops the run (the provider is stopped with it) and is reported after cleanup.
+      writeFailure = explainWriteFailure(error, paths.dir, 'the session state') ?? error;
+      finish(EXIT.usage);
+      return;
+    }
     if (before && isWorkflowEvent(event)) {
       writeOverview(
         paths,
@@ -204,6 +214,16 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   actor.start();
   isStarting = false;
   const startState = toStateOf(actor.getSnapshot().value);
+  // Re-asserts the owned lines (a hand-edited `Phase:`) even when the run stops without a transition.
+  if (restored && !halted)
+    writeOverview(
+      paths,
+      options.place,
+      { state: startState, context: actor.getSnapshot().context },
+      now,
+      undefined,
+      warn,
+    );
   if (restored && !halted) {
     if (startState.sub === 'awaitingApproval') {
       if (settings.autoApprove) actor.send({ type: 'approve' });
@@ -229,6 +249,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       };
     });
   }
+  if (writeFailure !== undefined) throw writeFailure;
   const final = toView(finalSnapshot);
   const message = renderEndMessage(exitCode, toStateOf(finalSnapshot.value), finalSnapshot.context, {
     sessionName: options.place.sessionName,

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { EXIT } from '../cli/exit-codes.js';
 import { SamocodeError } from '../errors.js';
 import { isProcessAlive } from './process-alive.js';
+import { explainWriteFailure } from './write-failure.js';
 
 export const LockHolderSchema = z.object({
   pid: z.number().int(),
@@ -72,15 +73,10 @@ export interface SessionLock {
   release(): void;
 }
 
-function unwritable(path: string, error: unknown): SamocodeError {
-  return new SamocodeError(
-    'session.unwritable',
-    `cannot write in the session folder ${dirname(path)} (${String(codeOf(error))}): samocode keeps its lock, state and history there; make the folder writable (chmod u+w) or choose another SESSIONS directory`,
-    { exitCode: EXIT.usage, cause: error },
-  );
+/** A full disk or an unwritable folder becomes a clear error; anything else is rethrown. */
+function explained(path: string, error: unknown): unknown {
+  return explainWriteFailure(error, dirname(path), 'the lock') ?? error;
 }
-
-const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
 
 /** Links the fully written `temp` to `path`; false if `path` exists. */
 function tryLink(temp: string, path: string): boolean {
@@ -89,8 +85,7 @@ function tryLink(temp: string, path: string): boolean {
     return true;
   } catch (error) {
     if (codeOf(error) === 'EEXIST') return false;
-    if (UNWRITABLE.has(String(codeOf(error)))) throw unwritable(path, error);
-    throw error;
+    throw explained(path, error);
   }
 }
 
@@ -99,8 +94,8 @@ function writeTemp(path: string, text: string): string {
   try {
     writeFileSync(temp, text, { flag: 'wx', mode: 0o644 });
   } catch (error) {
-    if (UNWRITABLE.has(String(codeOf(error)))) throw unwritable(path, error);
-    throw error;
+    rmSync(temp, { force: true });
+    throw explained(path, error);
   }
   return temp;
 }
