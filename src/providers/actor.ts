@@ -143,6 +143,7 @@ async function runAttempt(
     logFile,
     stderrFile,
     ...(rawSignal === undefined ? {} : { rawSignal }),
+    ...(end.logWriteError ? { logWriteError: end.logWriteError } : {}),
   };
   const event =
     read !== undefined && 'problem' in read

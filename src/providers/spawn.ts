@@ -108,15 +108,17 @@ function pipeToFile(
   stream: Readable | null,
   file: WriteStream,
   tail: Tail,
+  onError: (error: unknown) => void,
   onChunk?: (chunk: Buffer) => void,
 ): void {
-  if (stream === null) return;
   // A log that cannot be written (a full disk) must neither crash samocode nor stall the CLI.
   let isBroken = false;
-  file.on('error', () => {
+  file.on('error', (error) => {
     isBroken = true;
-    stream.resume();
+    stream?.resume();
+    onError(error);
   });
+  if (stream === null) return;
   stream.on('data', (chunk: Buffer) => {
     tail.push(chunk);
     onChunk?.(chunk);
@@ -202,8 +204,16 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   const splitter = createLineSplitter((line) => {
     if (options.onLine?.(line) === true) stop('early');
   });
-  pipeToFile(child.stdout, stdoutFile, stdoutTail, (chunk) => splitter.push(chunk));
-  pipeToFile(child.stderr, stderrFile, stderrTail);
+  let logWriteError: { code: string; message: string } | undefined;
+  const onLogError = (error: unknown): void => {
+    logWriteError ??= {
+      code: error instanceof Error && 'code' in error ? String(error.code) : 'EIO',
+      message: error instanceof Error ? error.message : String(error),
+    };
+    stop('cancel');
+  };
+  pipeToFile(child.stdout, stdoutFile, stdoutTail, onLogError, (chunk) => splitter.push(chunk));
+  pipeToFile(child.stderr, stderrFile, stderrTail, onLogError);
 
   const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
   const onAbort = (): void => stop('cancel');
@@ -233,6 +243,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
       killedEarly: stopReason === 'early',
       durationMs: elapsedMs(),
       timeoutMs: options.timeoutMs,
+      ...(logWriteError ? { logWriteError } : {}),
       stdoutTail: stdoutTail.text(),
       stderrTail: stderrTail.text(),
     };

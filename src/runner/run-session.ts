@@ -15,7 +15,7 @@ import {
   type WorkflowSettings,
 } from '../../machines/workflow.js';
 import { EXIT } from '../cli/exit-codes.js';
-import type { AttemptReport, ProviderObserver, SessionPlace } from '../providers/types.js';
+import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
 import { ensureLogsFolder } from '../session/logs-folder.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
@@ -91,6 +91,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const providerObserver: ProviderObserver = {
     onProgress: (progress) => notifyObservers(observers, 'onProgress', progress, warn),
     onAttemptEnd: (report) => {
+      if (report.logWriteError) stopOnLogWriteError(report.logWriteError);
       inFlight = Math.max(0, inFlight - 1);
       if (inFlight === 0) onSettled();
       reports.push(report);
@@ -98,6 +99,13 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     },
   };
 
+  let writeFailure: unknown;
+  // The provider's log could not be written (a full disk): stop here, before any state is written.
+  const stopOnLogWriteError = (error: LogWriteError) => {
+    const cause = Object.assign(new Error(error.message), { code: error.code });
+    writeFailure ??= explainWriteFailure(cause, paths.logs, 'the provider log') ?? cause;
+    finish(EXIT.usage);
+  };
   let halted = false;
   let firstIteration: number | undefined;
   const mayStart = (input: ProviderInput): boolean => {
@@ -121,7 +129,6 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     };
   });
 
-  let writeFailure: unknown;
   let root: Actor<typeof machine> | undefined;
   let previous: { value: unknown; state: StateOf; context: WorkflowContext } | undefined;
   let isStarting = true;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
+import { readSessionState } from '../../src/session/snapshot-store.js';
 import { raceForLock } from '../helpers/lock-race.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 import {
@@ -248,28 +249,28 @@ const ROWS: readonly FaultRow[] = [
   },
   {
     fault: 'disk full mid-iteration (2 MiB tmpfs)',
-    outcome: 'clear error naming the folder; state intact; lock and pid record gone',
+    outcome: 'provider stopped, clear error naming the folder; state intact, resumes once freed',
     exit: EXIT.usage,
     setup: async (project) => {
       if (!mountSmallDisk(project.sessions)) throw new Error('mount refused');
-      const dir = await seedSession(project);
-      writeFileSync(join(project.root, 'state-before.json'), read(dir, '_state.json'));
-      // The agent fills the disk (the write fails part-way, so the fake crashes): the retry's state write hits ENOSPC.
-      writeScenario(project, [
-        [{ do: 'write', path: join(dir, 'filler.bin'), content: 'x'.repeat(3 * 1024 * 1024) }],
-      ]);
+      await seedSession(project);
+      // The agent's output fills the disk through its log in _logs/.
+      writeScenario(project, [[{ do: 'flood', bytes: 4 * 1024 * 1024 }, BLOCK]]);
     },
-    check: (context) => {
+    check: async (context) => {
       const dir = sessionOf(context);
-      expect(output(context)).toContain(`no space left to write the session state in ${dir}`);
+      expect(output(context)).toContain(`no space left to write the provider log in ${join(dir, '_logs')}`);
       expect(output(context)).toContain('free some space');
       expect(output(context)).not.toContain('internal error');
-      expect(read(dir, '_state.json')).toBe(
-        readFileSync(join(context.project.root, 'state-before.json'), 'utf8'),
-      );
       expect(
         readdirSync(dir).filter((name) => name.startsWith('_run.lock') || name === '_provider.pid'),
       ).toEqual([]);
+      // The state is whole (the last one written, before the attempt) and the session resumes once there is room.
+      expect(readSessionState(join(dir, '_state.json'))?.snapshot.value).toEqual({ init: 'running' });
+      rmSync(join(dir, '_logs', '002-init-a1.jsonl'));
+      writeScenario(context.project, [[BLOCK]]);
+      const again = await runSamocode(context.project, runArgs(context.project));
+      expect(again.code, again.stderr).toBe(EXIT.blocked);
     },
   },
   {
