@@ -175,6 +175,7 @@ export function createProviderActor(deps: ProviderActorDeps) {
   return fromCallback<WorkflowEvent, ProviderInput>(({ sendBack, input }) => {
     const controller = new AbortController();
     let isStopped = false;
+    callSafely('onAttemptStart', () => deps.observer?.onAttemptStart?.());
     runAttempt(deps, input, controller.signal, clean).then(
       ({ event, report }) => {
         callSafely('onAttemptEnd', () => deps.observer?.onAttemptEnd?.(report));

@@ -5,12 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
-import type { WorkflowEvent } from '../../machines/events.js';
+import type { IterationEndedEvent, WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
-import { RESUMABLE_SUB_STATES, renderState, type StateOf, toStateOf } from '../../machines/state-value.js';
+import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
 import {
   buildWorkflow,
-  type ProviderInput,
+  type ProviderLogic,
   type WorkflowContext,
   type WorkflowSettings,
 } from '../../machines/workflow.js';
@@ -22,8 +22,7 @@ import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { explainWriteFailure } from '../session/write-failure.js';
 import { renderEndMessage } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
-import { gateProvider, type ProviderLogic } from './gate-provider.js';
-import { buildHistoryRow, isIterationEnd, isSameRow } from './history-row.js';
+import { buildHistoryRow, isSameRow } from './history-row.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { writeOverview } from './overview-writer.js';
@@ -89,6 +88,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   let inFlight = 0;
   let onSettled: () => void = () => undefined;
   const providerObserver: ProviderObserver = {
+    onAttemptStart: () => {
+      inFlight += 1;
+    },
     onProgress: (progress) => notifyObservers(observers, 'onProgress', progress, warn),
     onAttemptEnd: (report) => {
       if (report.logWriteError) stopOnLogWriteError(report.logWriteError);
@@ -99,28 +101,24 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     },
   };
 
+  const settings: WorkflowSettings = {
+    ...options.settings,
+    autoApprove: options.autoApprove ?? options.settings.autoApprove,
+    once: options.once ?? options.settings.once,
+  };
+  const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({
+    actors: { provider: options.createProvider(providerObserver) },
+  });
+
+  let halted = false;
+  let finish: (code: number) => void = () => undefined;
+  // A write that fails (a full disk) stops the run, the provider with it; it is thrown after cleanup.
   let writeFailure: unknown;
-  // The provider's log could not be written (a full disk): stop here, before any state is written.
   const stopOnLogWriteError = (error: LogWriteError) => {
     const cause = Object.assign(new Error(error.message), { code: error.code });
     writeFailure ??= explainWriteFailure(cause, paths.logs, 'the provider log') ?? cause;
     finish(EXIT.usage);
   };
-  let halted = false;
-  let firstIteration: number | undefined;
-  const mayStart = (input: ProviderInput): boolean => {
-    if (halted) return false;
-    firstIteration ??= input.iteration;
-    const isAllowed = !options.once || input.iteration === firstIteration;
-    if (isAllowed) inFlight += 1;
-    return isAllowed;
-  };
-  const settings = { ...options.settings, autoApprove: options.autoApprove ?? options.settings.autoApprove };
-  const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({
-    actors: { provider: gateProvider(options.createProvider(providerObserver), mayStart) },
-  });
-
-  let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => {
     finish = (code) => {
       if (halted) return;
@@ -130,7 +128,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   });
 
   let root: Actor<typeof machine> | undefined;
-  let previous: { value: unknown; state: StateOf; context: WorkflowContext } | undefined;
+  let previous: { snapshot: object; value: unknown; state: StateOf; context: WorkflowContext } | undefined;
+  // Set by the machine's `iteration.ended` event; the snapshot that follows carries its row.
+  let ended: IterationEndedEvent | undefined;
   let isStarting = true;
   const onInspect = (inspection: InspectionEvent) => {
     options.inspect?.(inspection);
@@ -138,31 +138,31 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     if (halted) return;
     const actor = root;
     const snapshot = actor.getSnapshot();
-    const after = { value: snapshot.value, state: toStateOf(snapshot.value), context: snapshot.context };
+    // An event no state handled leaves the very same snapshot: nothing to record.
+    if (snapshot === previous?.snapshot) return;
+    const state = stateOfValue(snapshot.value);
+    const after = { snapshot, value: snapshot.value, state, context: snapshot.context };
     const before = previous;
     previous = after;
     const event = inspection.event;
-    let row: HistoryRow | undefined;
-    if (before && isWorkflowEvent(event) && isIterationEnd(event, before.state, after.state)) {
-      row = buildHistoryRow({
-        event,
-        before: before.state,
-        after: after.state,
-        beforeContext: before.context,
-        afterContext: after.context,
-        reports: reports.splice(0),
-        provider: options.provider,
-        model: options.model,
-        time: now(),
-      });
-    }
+    const row: HistoryRow | undefined = ended
+      ? buildHistoryRow({
+          ended,
+          after: state,
+          afterContext: snapshot.context,
+          reports: reports.splice(0),
+          provider: options.provider,
+          model: options.model,
+          time: now(),
+        })
+      : undefined;
+    ended = undefined;
     // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
     try {
       store.save(actor.getPersistedSnapshot(), row);
       if (row) appendHistoryRow(paths.history, row);
     } catch (error) {
-      // A full disk stops the run (the provider is stopped with it) and is reported after cleanup.
-      writeFailure = explainWriteFailure(error, paths.dir, 'the session state') ?? error;
+      writeFailure ??= explainWriteFailure(error, paths.dir, 'the session state') ?? error;
       finish(EXIT.usage);
       return;
     }
@@ -195,53 +195,43 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     if (isStarting) return;
     const code = exitCodeOf(snapshot);
     if (code !== undefined) finish(code);
-    else if (options.once && row) finish(EXIT.complete);
   };
 
   const restored = store.initial?.snapshot;
-  if (!existsSync(paths.overview)) {
-    writeOverview(
-      paths,
-      options.place,
-      { state: { phase: 'init', sub: 'running' }, context: undefined },
-      now,
-      undefined,
-      warn,
-    );
-  }
   const actor = createActor(machine, {
     ...(restored ? { snapshot: toRestorableSnapshot(machine, restored, paths.state) } : {}),
     inspect: onInspect,
   });
   root = actor;
+  if (!existsSync(paths.overview)) {
+    const state = stateOfValue(actor.getSnapshot().value);
+    writeOverview(paths, options.place, { state, context: undefined }, now, undefined, warn);
+  }
+  actor.on('iteration.ended', (event) => {
+    ended = event;
+  });
   const onAbort = () => finish(EXIT.interrupted);
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   actor.start();
   isStarting = false;
-  const startState = toStateOf(actor.getSnapshot().value);
   // Re-asserts the owned lines (a hand-edited `Phase:`) even when the run stops without a transition.
-  if (restored && !halted)
+  if (restored && !halted) {
+    const state = stateOfValue(actor.getSnapshot().value);
     writeOverview(
       paths,
       options.place,
-      { state: startState, context: actor.getSnapshot().context },
+      { state, context: actor.getSnapshot().context },
       now,
       undefined,
       warn,
     );
-  if (restored && !halted) {
-    if (startState.sub === 'awaitingApproval') {
-      if (settings.autoApprove) actor.send({ type: 'approve' });
-      else finish(EXIT.waiting);
-    } else if (RESUMABLE_SUB_STATES.includes(startState.sub)) {
-      actor.send({ type: 'resume' });
-    } else {
-      const code = exitCodeOf(actor.getSnapshot());
-      if (code !== undefined) finish(code);
-    }
   }
+  // Restore is one event: every parked sub-state knows what `resume` means; others ignore it.
+  if (restored && !halted && actor.getSnapshot().status === 'active') actor.send({ type: 'resume' });
+  const code = exitCodeOf(actor.getSnapshot());
+  if (code !== undefined) finish(code);
 
   const exitCode = await finished;
   options.signal?.removeEventListener('abort', onAbort);
@@ -258,7 +248,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   }
   if (writeFailure !== undefined) throw writeFailure;
   const final = toView(finalSnapshot);
-  const message = renderEndMessage(exitCode, toStateOf(finalSnapshot.value), finalSnapshot.context, {
+  const message = renderEndMessage(exitCode, stateOfValue(finalSnapshot.value), finalSnapshot.context, {
     sessionName: options.place.sessionName,
     configPath: options.configPath,
   });
