@@ -161,6 +161,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
           params.phase,
           context.iterations[params.phase],
           settings.budgets[params.phase],
+          context.allowance[params.phase],
         ),
       })),
       blockNoSignal: assign(({ context }, params: From) => ({

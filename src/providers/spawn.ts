@@ -70,12 +70,21 @@ function pipeToFile(
   stream: Readable | null,
   file: WriteStream,
   tail: Tail,
+  onError: (error: unknown) => void,
   onChunk?: (chunk: Buffer) => void,
 ): void {
+  // A log that cannot be written (a full disk) must neither crash samocode nor stall the CLI.
+  let isBroken = false;
+  file.on('error', (error) => {
+    isBroken = true;
+    stream?.resume();
+    onError(error);
+  });
   if (stream === null) return;
   stream.on('data', (chunk: Buffer) => {
     tail.push(chunk);
     onChunk?.(chunk);
+    if (isBroken) return;
     if (!file.write(chunk)) {
       stream.pause();
       file.once('drain', () => stream.resume());
@@ -118,7 +127,9 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   const stderrFile = createWriteStream(options.stderrFile);
   const stdoutTail = createTail();
   const stderrTail = createTail();
-  const startedAt = Date.now();
+  // Durations use the monotonic clock: a wall-clock jump must not make them negative.
+  const startedAt = performance.now();
+  const elapsedMs = () => Math.round(performance.now() - startedAt);
   installExitHook();
 
   const marker = currentRunMarker();
@@ -137,7 +148,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   if (pid === undefined) {
     const failed = await child;
     await Promise.all([closeFile(stdoutFile), closeFile(stderrFile)]);
-    return notStarted({ spawnError: failed.shortMessage, durationMs: Date.now() - startedAt });
+    return notStarted({ spawnError: failed.shortMessage, durationMs: elapsedMs() });
   }
   const tree: ProviderTree = { pgid: pid, marker, sincePid: pid };
   liveTrees.add(tree);
@@ -157,8 +168,16 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   const splitter = createLineSplitter((line) => {
     if (options.onLine?.(line) === true) stop('early');
   });
-  pipeToFile(child.stdout, stdoutFile, stdoutTail, (chunk) => splitter.push(chunk));
-  pipeToFile(child.stderr, stderrFile, stderrTail);
+  let logWriteError: { code: string; message: string } | undefined;
+  const onLogError = (error: unknown): void => {
+    logWriteError ??= {
+      code: error instanceof Error && 'code' in error ? String(error.code) : 'EIO',
+      message: error instanceof Error ? error.message : String(error),
+    };
+    stop('cancel');
+  };
+  pipeToFile(child.stdout, stdoutFile, stdoutTail, onLogError, (chunk) => splitter.push(chunk));
+  pipeToFile(child.stderr, stderrFile, stderrTail, onLogError);
 
   const timer = setLongTimeout(() => stop('timeout'), options.timeoutMs);
   const onAbort = (): void => stop('cancel');
@@ -188,7 +207,9 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
       timedOut: stopReason === 'timeout',
       cancelled: stopReason === 'cancel',
       killedEarly: stopReason === 'early',
-      durationMs: Date.now() - startedAt,
+      durationMs: elapsedMs(),
+      timeoutMs: options.timeoutMs,
+      ...(logWriteError ? { logWriteError } : {}),
       stdoutTail: stdoutTail.text(),
       stderrTail: stderrTail.text(),
     };
