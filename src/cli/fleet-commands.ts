@@ -17,4 +17,23 @@ export function addFleetCommands(program: Command, setExit: SetExit): void {
       const { lsCommand } = await import('./commands/ls.js');
       setExit(await lsCommand(options));
     });
+
+  program
+    .command('doctor')
+    .description(
+      'check what a first run needs (CLI and version, credentials, root, git, paths, logs, Telegram)',
+    )
+    .option(
+      '--config <path>',
+      'path to the project .samocode file (adds the MAIN_REPO, WORKTREES, SESSIONS checks)',
+    )
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 when no check failed, 2 otherwise.\nExample:\n  samocode doctor --config ~/proj/.samocode',
+    )
+    .action(async (options) => {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      setExit(await doctorCommand(options));
+    });
 }
