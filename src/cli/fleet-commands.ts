@@ -36,4 +36,15 @@ export function addFleetCommands(program: Command, setExit: SetExit): void {
       const { doctorCommand } = await import('./commands/doctor.js');
       setExit(await doctorCommand(options));
     });
+
+  program
+    .command('dashboard')
+    .description('serve a read-only live page of every session on 127.0.0.1')
+    .requiredOption('--config <path>', 'path to the project .samocode file')
+    .option('--port <port>', 'port on 127.0.0.1 (default SAMOCODE_DASHBOARD_PORT, else a free one)')
+    .addHelpText('after', '\nExample:\n  samocode dashboard --config ~/proj/.samocode')
+    .action(async (options) => {
+      const { dashboardCommand } = await import('./commands/dashboard.js');
+      setExit(await dashboardCommand(options));
+    });
 }

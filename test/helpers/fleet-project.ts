@@ -56,6 +56,8 @@ export async function makeFleetProject(): Promise<FleetProject> {
     SAMOCODE_RETRY_DELAY: '0',
     SAMOCODE_KILL_GRACE: '1',
     SAMOCODE_MAX_RETRIES: '1',
+    // samocode writes the prompt at once, but a loaded machine can take longer than the fake's 300 ms default.
+    FAKE_CLAUDE_STDIN_WAIT_MS: '60000',
   };
   const samocode = (args: readonly string[], extraEnv: Record<string, string> = {}) => {
     const env: Record<string, string> = { ...baseEnv, ...extraEnv };
