@@ -9,16 +9,17 @@ const STYLE = `
 *{box-sizing:border-box}body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
 header{display:flex;align-items:center;gap:12px;padding:10px 16px;background:#1d2330;color:#fff}
 header h1{font-size:17px;margin:0}header small{color:#c9ced8}.conn{font-size:12px;padding:2px 8px;border-radius:10px;background:#2a9d5c}
-.conn.off{background:#b3541e}main{padding:12px 16px;display:grid;grid-template-columns:minmax(560px,1fr) 1.3fr;gap:16px}
+.conn.off{background:#b3541e}main{padding:12px 16px;display:flex;flex-direction:column;gap:14px}
+#detail{display:grid;grid-template-columns:minmax(420px,1fr) 2fr;gap:12px;align-items:start}#detail .wide{grid-column:1/-1}
 h2{font-size:15px;margin:4px 0 8px}h2 small{color:#6b7280;font-weight:400}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:12.5px}
 td,th{padding:4px 8px;border-bottom:1px solid #eceef2;text-align:left;vertical-align:top}th{color:#4b5563;font-weight:600}
-#sessions tr{cursor:pointer}#sessions tr:hover{background:#f1f5ff}#sessions tr.sel{background:#e6eeff}
+#sessions tr{cursor:pointer}#sessions td{white-space:nowrap}#sessions td:last-child{white-space:normal;max-width:620px}[hidden]{display:none!important}#sessions tr:hover{background:#f1f5ff}#sessions tr.sel{background:#e6eeff}
 .badge{display:inline-block;font-size:11.5px;padding:1px 7px;border-radius:9px;background:#e5e7eb;color:#374151;white-space:nowrap}
 .a-waiting,.a-blocked,.a-failed,.a-corrupt,.a-interrupted{background:#fde2cf;color:#9a3412;font-weight:600}
 .a-running{background:#d6f5e3;color:#166534}.a-completed{background:#e0e7ff;color:#3730a3}.a-suspended{background:#fef3c7;color:#92400e}
 code,.mono{font-family:ui-monospace,monospace;font-size:12px}
-#detail .card{background:#fff;border:1px solid #dfe3ea;border-radius:8px;padding:10px 12px;margin-bottom:12px}
+#detail .card{background:#fff;border:1px solid #dfe3ea;border-radius:8px;padding:10px 12px}
 #facts{display:flex;flex-wrap:wrap;gap:6px 18px}#facts b{font-weight:600}
 #why{color:#9a3412;margin-top:6px}#why:empty{display:none}
 #cmd{display:block;background:#1d2330;color:#e5e7eb;padding:6px 8px;border-radius:6px;margin-top:6px;white-space:pre-wrap;word-break:break-all}
@@ -38,6 +39,7 @@ function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.
 let selected = decodeURIComponent(location.hash.slice(1)) || null, diagramLoaded = false;
 const money = (usd) => '$' + Number(usd).toFixed(2);
 function age(iso) { const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000)); return s < 90 ? s + 's' : s < 5400 ? Math.round(s / 60) + 'm' : s < 129600 ? Math.round(s / 3600) + 'h' : Math.round(s / 86400) + 'd'; }
+function clip(cell) { const t = cell.textContent; if (t.length > 150) { cell.title = t; cell.textContent = t.slice(0, 149) + '…'; } return cell; }
 function badge(a, human) { return el('span', 'badge a-' + a, human ? 'human: ' + a : a); }
 function renderList(data) {
   const body = $('sessions'); body.replaceChildren();
@@ -47,7 +49,7 @@ function renderList(data) {
     const r = el('tr', s.session === selected ? 'sel' : ''); r.dataset.session = s.session; r.dataset.attention = s.attention;
     const b = el('td'); b.append(badge(s.attention, s.needsHuman));
     r.append(el('td', 'mono', s.session), el('td', 'mono', s.state), b, el('td', '', s.iterations), el('td', '', money(s.costUsd)),
-      el('td', '', s.worker.isRunning ? 'pid ' + s.worker.pid : '–'), el('td', '', [s.waitsFor, s.detail].filter(Boolean).join(': ')));
+      el('td', '', s.worker.isRunning ? 'pid ' + s.worker.pid : '–'), clip(el('td', '', [s.waitsFor, s.detail].filter(Boolean).join(': '))));
     r.title = 'changed ' + age(s.lastChange) + ' ago';
     r.onclick = () => { selected = s.session; location.hash = encodeURIComponent(s.session); poll(); };
     body.append(r);
@@ -121,7 +123,7 @@ export function renderDashboardPage(options: DashboardPageOptions): { html: stri
 <section id="detail" hidden><div class="card"><h2><span id="name" class="mono"></span> <span id="attention"></span></h2>
 <div id="facts"></div><div id="why"></div><div id="cmdlabel" hidden>continue with:</div><code id="cmd"></code></div>
 <div class="card"><h2>machine</h2><div id="diagram"></div><div id="phases" class="phases"></div></div>
-<div class="card"><h2>history <small id="hcount"></small></h2><table><thead><tr><th>time</th><th>it.</th><th>phase</th><th>event</th><th>note</th><th>state after</th><th>outcome</th><th>att.</th><th>took</th><th>cost</th><th>tokens</th></tr></thead>
+<div class="card wide"><h2>history <small id="hcount"></small></h2><table><thead><tr><th>time</th><th>it.</th><th>phase</th><th>event</th><th>note</th><th>state after</th><th>outcome</th><th>att.</th><th>took</th><th>cost</th><th>tokens</th></tr></thead>
 <tbody id="history"></tbody></table></div></section></main>
 <script>const MACHINE = ${toScriptJson(options.machine)}; const POLL_MS = ${Math.max(200, Math.round(options.pollMs))};
 ${SCRIPT}</script></body></html>`;

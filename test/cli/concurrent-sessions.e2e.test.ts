@@ -30,7 +30,7 @@ function callsFor(name: string): unknown[] {
 
 describe('ten sessions of one repository at once [slow]', () => {
   it('all complete, each in its own worktree and branch, with no cross-talk', {
-    timeout: 600_000,
+    timeout: 900_000,
   }, async () => {
     const fleet = await makeFleetProject();
     const { project } = fleet;
