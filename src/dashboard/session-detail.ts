@@ -1,5 +1,5 @@
 /** What the dashboard shows for one session: its summary, where it is in the machine, its history and spend. Pure. */
-import { toStateOf } from '../../machines/state-value.js';
+import { toStateOf } from '../../machines/sub-states.js';
 import type { SessionFiles } from '../fleet/read-session-files.js';
 import { buildSessionSummary, type SessionSummary, type SummaryPlace } from '../fleet/session-summary.js';
 
@@ -38,7 +38,8 @@ function noteOf(row: SessionFiles['rows'][number]): string {
 
 export function buildSessionDetail(files: SessionFiles, place: SummaryPlace): SessionDetail {
   const summary = buildSessionSummary(files, place);
-  const at = files.state ? toStateOf(files.state.snapshot.value) : { phase: '', sub: '' };
+  const state = files.state ? toStateOf(files.state.snapshot.value) : undefined;
+  const at = { phase: state?.phase ?? '', sub: state?.sub ?? '' };
   const counted = files.state?.snapshot.context.iterations;
   const iterationsByPhase: Record<string, number> = {};
   if (counted !== null && typeof counted === 'object') {
@@ -48,7 +49,7 @@ export function buildSessionDetail(files: SessionFiles, place: SummaryPlace): Se
   const newest = files.rows.slice(-HISTORY_ROWS).reverse();
   return {
     summary,
-    at: summary.attention === 'corrupt' ? { phase: '', sub: '' } : at,
+    at,
     iterationsByPhase,
     history: newest.map((row) => ({
       time: row.time,

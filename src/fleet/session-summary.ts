@@ -1,8 +1,8 @@
 /** One line of `ls` (and one card of the dashboard), built from what was read. Pure. */
 import { z } from 'zod';
-import { renderState, type StateOf, toStateOf } from '../../machines/state-value.js';
+import { renderState, renderStateValue, type StateOf, toStateOf } from '../../machines/sub-states.js';
 import type { SessionFiles } from './read-session-files.js';
-import { type Attention, classifyAttention, findUnknownState, needsHuman } from './session-attention.js';
+import { type Attention, classifyAttention, needsHuman } from './session-attention.js';
 
 const ContextViewSchema = z.looseObject({
   totalIterations: z.number().optional(),
@@ -54,6 +54,8 @@ function waitsFor(attention: Attention, state: StateOf | undefined, context: Con
       return 'a repair of its files';
     case 'interrupted':
       return 'a run (stopped mid-iteration)';
+    case 'paused':
+      return 'a run (stopped after one iteration)';
     case 'suspended':
       return context.suspension?.resetsAt
         ? `usage limit reset ${context.suspension.resetsAt}`
@@ -99,8 +101,11 @@ const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
 
 export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): SessionSummary {
   const parsedState = files.state ? toStateOf(files.state.snapshot.value) : undefined;
-  const unknown = parsedState ? findUnknownState(parsedState) : undefined;
-  const problem = files.stateProblem ?? (unknown ? `_state.json holds ${unknown}` : undefined);
+  const unknown =
+    files.state && !parsedState
+      ? `_state.json holds a state this samocode does not know (${renderStateValue(files.state.snapshot.value).slice(0, 80)})`
+      : undefined;
+  const problem = files.stateProblem ?? unknown;
   const parsed = ContextViewSchema.safeParse(files.state?.snapshot.context ?? {});
   const context: ContextView = parsed.success ? parsed.data : {};
   const attention: Attention = problem ? 'corrupt' : classifyAttention(parsedState, files.lock.isLive);

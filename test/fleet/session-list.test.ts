@@ -68,7 +68,7 @@ describe('buildSessionSummary', () => {
     const summary = buildSessionSummary(files('odd', { shipping: 'running' }, NOW), place);
     expect(summary).toMatchObject({
       attention: 'corrupt',
-      detail: '_state.json holds unknown phase "shipping"',
+      detail: '_state.json holds a state this samocode does not know (shipping.running)',
     });
   });
 
