@@ -160,7 +160,7 @@ async function runCli(
     extendEnv: false,
     input: options.prompt,
     reject: false,
-    timeout: 55_000,
+    timeout: 110_000,
     forceKillAfterDelay: 2_000,
   });
   const events: Record<string, unknown>[] = [];
