@@ -4,6 +4,7 @@
  */
 import type { WaitingEvent } from './events.js';
 import { PHASES, type Phase } from './phases.js';
+import type { Receipt } from './receipt.js';
 import type { Block } from './rules.js';
 
 export interface Failure {
@@ -27,6 +28,10 @@ export interface WorkflowContext {
   readonly suspension?: { readonly waitMs: number; readonly resetsAt?: string; readonly message: string };
   readonly autoApproved?: boolean;
   readonly summary?: string;
+  /** samocode's own check of the work at completion (only when a verify command is configured). */
+  readonly receipt?: Receipt;
+  /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
+  readonly verifyFailure?: Receipt;
 }
 
 const zeroes = (): Record<Phase, number> =>

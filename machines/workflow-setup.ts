@@ -11,6 +11,7 @@ import { and, assign, type CallbackActorLogic, emit, fromCallback, type SetupRet
 import { remainingBudget, type WorkflowContext } from './context.js';
 import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
 import type { Phase, PhaseRegistry } from './phases.js';
+import type { Receipt, VerifyInput } from './receipt.js';
 import { explainBudget, explainNoSignal, explainRejection, explainSuspensionTooLong } from './rules.js';
 import { backoffMs, type WorkflowSettings } from './settings.js';
 import type { WorkflowTag } from './sub-states.js';
@@ -24,6 +25,8 @@ export interface ProviderInput {
   readonly attempt: number;
   /** The previous attempt exited without a signal: remind the agent to write one. */
   readonly reminder: boolean;
+  /** samocode's verification of the agent's `done` failed: the agent sees its command and output tail. */
+  readonly verifyFailure?: Receipt;
 }
 
 /** The actor logic a run provides as `provider`: one attempt, reported back as one event. */
@@ -32,11 +35,21 @@ export type ProviderLogic = CallbackActorLogic<WorkflowEvent, ProviderInput>;
 /** The provider the machine starts with: it never reports. Runs provide the real one. */
 const idleProvider: ProviderLogic = fromCallback<WorkflowEvent, ProviderInput>(() => undefined);
 
+/** The actor logic a run provides as `verifier`: runs the verify command, reports `verify.passed|failed`. */
+export type VerifierLogic = CallbackActorLogic<WorkflowEvent, VerifyInput>;
+const idleVerifier: VerifierLogic = fromCallback<WorkflowEvent, VerifyInput>(() => undefined);
+
 type From = { readonly phase: Phase };
 type Target = { readonly target: Phase };
 
 const stays = (event: WorkflowEvent, phase: Phase): boolean =>
   'target' in event ? (event.target ?? phase) === phase : true;
+
+/** The receipt a verify event carries; other events never reach the actions that ask. */
+function receiptOf(event: WorkflowEvent): Receipt {
+  if (event.type === 'verify.passed' || event.type === 'verify.failed') return event.receipt;
+  throw new Error(`no receipt on ${event.type}`);
+}
 
 /** Counts one iteration of `phase` and starts the next one fresh. */
 const spend = (context: WorkflowContext, phase: Phase) => ({
@@ -63,7 +76,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       emitted: {} as WorkflowEmitted,
       tags: {} as WorkflowTag,
     },
-    actors: { provider: idleProvider },
+    actors: { provider: idleProvider, verifier: idleVerifier },
     guards: {
       isContinueTo: ({ event }, params: { from: Phase; to: Phase }) =>
         event.type === 'signal.continue' && (event.target ?? params.from) === params.to,
@@ -100,7 +113,20 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       spendIteration: assign(({ context }, params: From) => ({
         ...PARK_CLEARED,
         ...spend(context, params.phase),
+        verifyFailure: undefined,
       })),
+      endVerification: emit(({ context, event }) => ({
+        type: 'verification.ended' as const,
+        iteration: context.totalIterations,
+        passed: event.type === 'verify.passed',
+        receipt: receiptOf(event),
+      })),
+      recordReceipt: assign(({ event }) =>
+        event.type === 'verify.passed' || event.type === 'verify.failed' ? { receipt: event.receipt } : {},
+      ),
+      recordVerifyFailure: assign(({ event }) =>
+        event.type === 'verify.failed' ? { verifyFailure: event.receipt, receipt: event.receipt } : {},
+      ),
       recordAgentBlock: assign(({ context, event }, params: From) => ({
         ...spend(context, params.phase),
         ...(event.type === 'signal.blocked'

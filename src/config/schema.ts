@@ -48,6 +48,16 @@ export const VARIABLES = {
     fallback: '',
     expected: 'empty or a git branch prefix ([A-Za-z0-9._/-])',
   },
+  VERIFY: {
+    schema: z.string().trim(),
+    fallback: '',
+    expected: 'a shell command that checks the work (e.g. npm test), or empty',
+  },
+  SAMOCODE_VERIFY_TIMEOUT: {
+    schema: positiveInt,
+    fallback: '1800',
+    expected: 'seconds, a whole number ≥ 1',
+  },
   TELEGRAM_BOT_TOKEN: { schema: z.string(), fallback: '', expected: 'a bot token or empty' },
   TELEGRAM_CHAT_ID: { schema: z.string(), fallback: '', expected: 'a chat id or empty' },
 } as const satisfies Record<string, VariableSpec>;
@@ -74,6 +84,8 @@ export const RawConfigSchema = z.object({
   SAMOCODE_MAX_SUSPEND: VARIABLES.SAMOCODE_MAX_SUSPEND.schema,
   SAMOCODE_KILL_GRACE: VARIABLES.SAMOCODE_KILL_GRACE.schema,
   GIT_BRANCH_PREFIX: VARIABLES.GIT_BRANCH_PREFIX.schema,
+  VERIFY: VARIABLES.VERIFY.schema,
+  SAMOCODE_VERIFY_TIMEOUT: VARIABLES.SAMOCODE_VERIFY_TIMEOUT.schema,
   TELEGRAM_BOT_TOKEN: VARIABLES.TELEGRAM_BOT_TOKEN.schema,
   TELEGRAM_CHAT_ID: VARIABLES.TELEGRAM_CHAT_ID.schema,
 });
