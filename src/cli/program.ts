@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { packageVersion } from '../version.js';
+import { addFleetCommands } from './fleet-commands.js';
 
 type SetExit = (code: number) => void;
 
@@ -100,5 +101,6 @@ export function buildProgram(setExit: SetExit): Command {
       setExit(await demoCommand(options));
     });
 
+  addFleetCommands(program, setExit);
   return program;
 }
