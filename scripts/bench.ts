@@ -37,17 +37,18 @@ for (const section of selected) {
     case 'startup': {
       await ensureBuilt();
       const figures = benchStartup();
-      const above = (ms: number) => `floor + ${formatMs(ms - figures.nodeBaselineMs)}`;
-      print('## startup (node dist/src/cli/bin.js, median of 10, interleaved with the floor)');
-      print(`bare node -e 0:     ${formatMs(figures.nodeBaselineMs)} (the floor)`);
+      const line = (name: string, figure: { ms: number; cpuMs: number }, goal = '') =>
+        print(
+          `${name.padEnd(19)} wall ${formatMs(figure.ms)} = floor + ${formatMs(figure.ms - figures.floor.ms)}; CPU ${formatMs(figure.cpuMs)} = floor + ${formatMs(figure.cpuMs - figures.floor.cpuMs)}${goal}`,
+        );
       print(
-        `samocode --version: ${formatMs(figures.versionMedianMs)} = ${above(figures.versionMedianMs)} (goal ≤ floor + 25 ms)`,
+        `## startup (node dist/src/cli/bin.js; medians of ${figures.runs} rounds of floor, --version, status)`,
       );
       print(
-        figures.statusMedianMs === undefined
-          ? `samocode status: not measured (the command exits ${figures.statusExit})`
-          : `samocode status:    ${formatMs(figures.statusMedianMs)} = ${above(figures.statusMedianMs)} (exit ${figures.statusExit}, empty session)`,
+        `bare node -e 0:     wall ${formatMs(figures.floor.ms)}, CPU ${formatMs(figures.floor.cpuMs)} (the floor)`,
       );
+      line('samocode --version:', figures.version, ' (goal: wall ≤ floor + 25 ms)');
+      line('samocode status:', figures.status, ` (exit ${figures.statusExit}, empty session)`);
       break;
     }
     default: {

@@ -460,10 +460,17 @@ function sessionDir(project: FaultProject, row: FaultRow): string | undefined {
   return findSessionDir(project, row.session ?? 'fault');
 }
 
+/**
+ * A row waits for facts (an invocation line, an exit, a pid's death), never for time; this only
+ * bounds a stuck row. Generous: rows run concurrently and start `node --import tsx` up to three
+ * times each, which takes minutes on a loaded 2-core machine.
+ */
+const ROW_TIMEOUT_MS = 300_000;
+
 describe('fault matrix', () => {
   it.concurrent.each(ROWS.map((row) => [row.fault, row] as const))(
     '%s',
     async (_name, row) => runRow(row),
-    60_000,
+    ROW_TIMEOUT_MS,
   );
 });
