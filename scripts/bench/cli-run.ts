@@ -48,6 +48,8 @@ export interface CliRunOptions {
   /** Extra environment for the provider (BENCH_FLOOD_BYTES, BENCH_BLOCK_AFTER, …). */
   readonly providerEnv?: Record<string, string>;
   readonly warmRows?: number;
+  /** Another build to run (a before/after comparison); default this checkout's dist. */
+  readonly distBin?: string;
 }
 
 /** Sums the two lines of `times` (shell, then children): `0m0.010000s 0m0.020000s`. */
@@ -110,7 +112,15 @@ export async function runCli(options: CliRunOptions = {}): Promise<CliRun> {
         process.execPath,
         '--import',
         REPORT_USAGE,
-      ].concat([resolve(DIST_BIN), 'run', '--config', config, '--session', 'bench', '--auto-approve']),
+      ].concat([
+        resolve(options.distBin ?? DIST_BIN),
+        'run',
+        '--config',
+        config,
+        '--session',
+        'bench',
+        '--auto-approve',
+      ]),
       {
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
