@@ -66,7 +66,7 @@ export async function runHeavySection(section: string, print: (text: string) => 
         `around iteration 10:     wall ${formatMs(f.earlyMs)}, runner CPU ${formatMs(f.earlyCpuMs)} per iteration`,
       );
       print(
-        `around iteration ${f.lateFrom}: wall ${formatMs(f.lateMs)}, runner CPU ${formatMs(f.lateCpuMs)} per iteration (history ${formatMb(f.historyBytes)}, _overview.md ${formatMb(f.overviewBytes)})`,
+        `around iteration ${f.lateFrom}: wall ${formatMs(f.lateMs)}, runner CPU ${formatMs(f.lateCpuMs)} per iteration (history ${formatMb(f.historyBytes)}, _overview.md seeded ${formatMb(f.seededOverviewBytes)}, at the end ${formatMb(f.overviewBytes)})`,
       );
       print(
         `ratio: wall ${ratio(f.lateMs, f.earlyMs)}, CPU ${ratio(f.lateCpuMs, f.earlyCpuMs)} (goal ≤ 1.05)`,

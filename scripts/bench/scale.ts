@@ -11,6 +11,7 @@ import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import type { SessionObserver } from '../../src/runner/observer.js';
 import { type HistoryRow, readLastRow } from '../../src/session/history.js';
+import { appendFlowLine } from '../../src/session/overview.js';
 import { readSessionState, writeSessionState } from '../../src/session/snapshot-store.js';
 import { type BenchSession, makeBenchSession, runBenchSession } from './bench-session.js';
 import { median } from './figures.js';
@@ -23,6 +24,7 @@ export interface ScaleFigures {
   readonly lateFrom: number;
   readonly historyBytes: number;
   readonly overviewBytes: number;
+  readonly seededOverviewBytes: number;
 }
 
 const BATCH = 12;
@@ -78,8 +80,11 @@ function seedTo(session: BenchSession, target: number): void {
     flow.push(`- [${last.time}] samocode: #${iteration} init.running -> init.running (signal.continue)`);
   }
   appendFileSync(historyPath, `${rows.join('\n')}\n`);
-  const overview = readFileSync(overviewPath, 'utf8').replace(/\n*$/, '\n');
-  writeFileSync(overviewPath, `${overview}${flow.join('\n')}\n`);
+  // Into the Flow Log section, uncapped: what the writer left before it kept only a tail.
+  writeFileSync(
+    overviewPath,
+    appendFlowLine(readFileSync(overviewPath, 'utf8'), flow.join('\n'), Number.POSITIVE_INFINITY),
+  );
   const snapshot = state.snapshot;
   const context = {
     ...snapshot.context,
@@ -98,6 +103,7 @@ export async function benchScale(target = 10_000): Promise<ScaleFigures> {
   try {
     const early = await timedRun(session);
     seedTo(session, target);
+    const seededOverviewBytes = statSync(join(session.sessionDir, '_overview.md')).size;
     rmSync(session.counter, { force: true });
     const late = await timedRun(session);
     return {
@@ -108,6 +114,7 @@ export async function benchScale(target = 10_000): Promise<ScaleFigures> {
       lateFrom: target + 1,
       historyBytes: statSync(join(session.sessionDir, '_signal_history.jsonl')).size,
       overviewBytes: statSync(join(session.sessionDir, '_overview.md')).size,
+      seededOverviewBytes,
     };
   } finally {
     session.remove();
