@@ -54,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await telegram.close();
   removeTempTrees();
-});
+}, 120_000);
 
 interface SessionEnd {
   readonly value: unknown;
@@ -119,7 +119,7 @@ function rewindCalls(project: FaultProject): void {
 }
 
 /** Waits are for facts (a Flow Log line, an exit, a death); this only bounds a stuck case under load. */
-const ROW_TIMEOUT_MS = 300_000;
+const ROW_TIMEOUT_MS = 600_000;
 
 /** Test cases are declared before the reference run counts the transitions; extra ones return at once. */
 const MAX_TRANSITIONS = 10;

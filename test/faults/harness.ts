@@ -26,7 +26,7 @@ export type Step = Record<string, unknown>;
  * return as soon as the fact holds, so this only bounds a failure; it is generous because
  * `node --import tsx` start-up alone takes tens of seconds on a loaded 2-core machine.
  */
-export const FACT_DEADLINE_MS = 120_000;
+export const FACT_DEADLINE_MS = 240_000;
 
 export interface FaultProject {
   readonly root: string;
@@ -52,6 +52,9 @@ export function makeFaultProject(): FaultProject {
     CLAUDE_PATH: FAKE_CLAUDE,
     IS_SANDBOX: '1',
     FAKE_PROVIDER_SCRIPT: scenario,
+    // samocode writes the prompt and closes stdin; under load that can take longer than the fake's
+    // 300 ms default, after which it would run with no prompt. It stops waiting at the end of stdin.
+    FAKE_CLAUDE_STDIN_WAIT_MS: String(FACT_DEADLINE_MS),
     SAMOCODE_RETRY_DELAY: '0',
     SAMOCODE_MAX_RETRIES: '2',
     SAMOCODE_KILL_GRACE: '1',
