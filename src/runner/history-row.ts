@@ -1,36 +1,20 @@
-/** Turns one finished iteration (the event that ended it, the states around it, the attempts) into a history row. Pure. */
-import { isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
-import { renderState, type StateOf } from '../../machines/state-value.js';
+/** Turns one ended iteration (the machine's `iteration.ended` event, the state after it, the attempts) into a history row. Pure. */
+import {
+  type IterationEndedEvent,
+  isSignalEvent,
+  type VerificationEndedEvent,
+  type WorkflowEvent,
+} from '../../machines/events.js';
+import { TERMINAL_PHASE } from '../../machines/phases.js';
+import { exitClassOf, renderState, type StateOf } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { AttemptReport } from '../providers/types.js';
 import type { HistoryRow } from '../session/history.js';
-
-const PROVIDER_EVENTS: ReadonlySet<string> = new Set([
-  'signal.continue',
-  'signal.done',
-  'signal.blocked',
-  'signal.waiting',
-  'signal.invalid',
-  'agent.noSignal',
-  'agent.failed',
-  'agent.limited',
-]);
-const STILL_TRYING: ReadonlySet<string> = new Set(['retrying', 'suspended', 'running']);
-
-/** An iteration ends when a provider event moves `running` anywhere but another attempt. */
-export function isIterationEnd(event: WorkflowEvent, before: StateOf, after: StateOf): boolean {
-  if (!PROVIDER_EVENTS.has(event.type) || before.sub !== 'running') return false;
-  if (after.phase === 'completed') return true;
-  // A `continue` that stays re-enters `running` of the same phase: that still ends an iteration.
-  if (after.sub === 'running') return isSignalEvent(event);
-  return !STILL_TRYING.has(after.sub);
-}
+import { completionOf } from '../verify/completion-text.js';
 
 export interface RowInput {
-  readonly event: WorkflowEvent;
-  readonly before: StateOf;
+  readonly ended: IterationEndedEvent;
   readonly after: StateOf;
-  readonly beforeContext: WorkflowContext;
   readonly afterContext: WorkflowContext;
   readonly reports: readonly AttemptReport[];
   readonly provider: string;
@@ -47,18 +31,54 @@ function outcomeOf(event: WorkflowEvent, reports: readonly AttemptReport[]): str
   return 'success';
 }
 
-export function buildHistoryRow(input: RowInput): HistoryRow {
-  const { event, before, after, afterContext, reports } = input;
-  const blocked = after.sub === 'blocked' ? afterContext.blocked : undefined;
-  const rejection =
-    blocked && blocked.rule !== 'agent' ? { rule: blocked.rule, reason: blocked.reason } : null;
-  const target =
-    isSignalEvent(event) && event.type !== 'signal.invalid' ? (event.target ?? before.phase) : null;
+export interface VerifyRowInput {
+  readonly ended: VerificationEndedEvent;
+  readonly after: StateOf;
+  readonly provider: string;
+  readonly model: string;
+  readonly time: Date;
+}
+
+/** The row of samocode's own verification of a `done`: its receipt and how the completion stands. */
+export function buildVerifyRow(input: VerifyRowInput): HistoryRow {
+  const { ended } = input;
+  const completion = completionOf(ended.receipt);
   return {
     v: 1,
     time: input.time.toISOString(),
-    iteration: input.beforeContext.totalIterations + 1,
-    sourcePhase: before.phase,
+    iteration: ended.iteration,
+    sourcePhase: TERMINAL_PHASE,
+    rawSignal: null,
+    event: ended.passed ? 'verify.passed' : 'verify.failed',
+    target: null,
+    accepted: ended.passed,
+    rejection: null,
+    state: renderState(input.after),
+    outcome: ended.passed ? 'verify_passed' : 'verify_failed',
+    attempts: 1,
+    durationMs: ended.receipt.durationMs,
+    tokens: { input: 0, output: 0 },
+    costUsd: 0,
+    provider: input.provider,
+    model: input.model,
+    verification: ended.passed ? (completion.kind === 'verified' ? 'verified' : 'unverified') : 'failed',
+    receipt: ended.receipt,
+  };
+}
+
+export function buildHistoryRow(input: RowInput): HistoryRow {
+  const { ended, after, afterContext, reports } = input;
+  const { event } = ended;
+  const blocked = exitClassOf(after) === 'blocked' ? afterContext.blocked : undefined;
+  const rejection =
+    blocked && blocked.rule !== 'agent' ? { rule: blocked.rule, reason: blocked.reason } : null;
+  const target =
+    isSignalEvent(event) && event.type !== 'signal.invalid' ? (event.target ?? ended.phase) : null;
+  return {
+    v: 1,
+    time: input.time.toISOString(),
+    iteration: ended.iteration,
+    sourcePhase: ended.phase,
     rawSignal: reports.at(-1)?.rawSignal ?? null,
     event: event.type,
     target,
@@ -66,7 +86,7 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
     rejection,
     state: renderState(after),
     outcome: outcomeOf(event, reports),
-    attempts: Math.max(reports.length, input.beforeContext.attempt),
+    attempts: Math.max(reports.length, ended.attempt),
     durationMs: reports.reduce((sum, report) => sum + report.durationMs, 0),
     tokens: {
       input: reports.reduce((sum, report) => sum + report.inputTokens, 0),
@@ -75,6 +95,10 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
     costUsd: reports.reduce((sum, report) => sum + report.costUsd, 0),
     provider: input.provider,
     model: input.model,
+    // Completed straight from `done` means no verify command ran: the completion is only claimed.
+    ...(after.sub === undefined && afterContext.receipt === undefined
+      ? { verification: 'claimed' as const }
+      : {}),
   };
 }
 

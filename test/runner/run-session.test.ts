@@ -69,7 +69,9 @@ describe('runSession', () => {
     const overview = readFileSync(join(where.sessionDir, '_overview.md'), 'utf8');
     expect(overview).toContain('Phase: completed');
     expect(overview).toContain('Total Iterations: 7');
-    expect(overview).toMatch(/\] samocode: done\.running -> completed \(signal\.done\)/);
+    expect(overview).toMatch(
+      /\] samocode: done\.running -> completed \(signal\.done: complete \(claimed by the agent, not verified\)\)/,
+    );
     const state = readSessionState(join(where.sessionDir, '_state.json'));
     expect(state?.snapshot.status).toBe('done');
     expect(state?.lastRow?.iteration).toBe(7);
@@ -178,7 +180,8 @@ describe('runSession', () => {
     const { provider, result } = run(where, happyPath, { once: true });
     const end = await result;
     expect(end.exitCode).toBe(0);
-    expect(end.final.value).toEqual({ investigation: 'running' });
+    expect(end.final.value).toEqual({ investigation: 'paused' });
+    expect(end.message).toContain('stopped after one iteration in investigation.paused');
     expect(provider.started.map((input) => input.phase)).toEqual(['init']);
     const next = run(where, happyPath, { once: true });
     await next.result;
