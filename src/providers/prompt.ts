@@ -128,3 +128,21 @@ export async function readPromptParts(phase: Phase, root: string = packageRoot()
   ]);
   return { workflowText, agentText };
 }
+
+/**
+ * Reads each phase's parts once for the life of the returned function (one run): they are package
+ * files, and re-reading them cost two file reads per attempt. A failed read is not kept.
+ */
+export function cachePromptParts(
+  read: (phase: Phase) => Promise<PromptParts>,
+): (phase: Phase) => Promise<PromptParts> {
+  const cache = new Map<Phase, Promise<PromptParts>>();
+  return (phase) => {
+    const known = cache.get(phase);
+    if (known) return known;
+    const reading = read(phase);
+    cache.set(phase, reading);
+    reading.catch(() => cache.delete(phase));
+    return reading;
+  };
+}
