@@ -26,6 +26,8 @@ export interface WorkflowContext {
   readonly waiting?: { readonly for: WaitingEvent['for']; readonly summary?: string };
   readonly failure?: Failure;
   readonly suspension?: { readonly waitMs: number; readonly resetsAt?: string; readonly message: string };
+  /** Usage limits since the last finished iteration or human resume (absent = 0). */
+  readonly limitsInARow?: number;
   readonly autoApproved?: boolean;
   readonly summary?: string;
   /** samocode's own check of the work at completion (only when a verify command is configured). */

@@ -190,8 +190,12 @@ function running(parts: PhaseParts): SubStateConfig {
       ...endsIteration(parts, [{ target: 'failed', actions: [{ type: 'recordFailure' }] }]),
     ],
     'agent.limited': [
-      { guard: { type: 'isWithinSuspendCap' }, target: 'suspended', actions: [{ type: 'recordSuspension' }] },
-      ...endsIteration(parts, [{ target: 'failed', actions: [{ type: 'failSuspensionTooLong' }] }]),
+      {
+        guard: all({ type: 'isWithinSuspendCap' }, { type: 'hasLimitBudget' }),
+        target: 'suspended',
+        actions: [{ type: 'recordSuspension' }],
+      },
+      ...endsIteration(parts, [{ target: 'failed', actions: [{ type: 'failUsageLimit' }] }]),
     ],
   };
   return {

@@ -13,6 +13,8 @@ export interface WorkflowSettings {
   readonly maxAttempts: number;
   readonly retryDelayMs: number;
   readonly maxSuspendMs: number;
+  /** The usage limit that makes this many in a row fails the session (default 5). */
+  readonly maxLimitsInARow?: number;
   readonly budgets: Readonly<Record<Phase, number>>;
   /** A factor in [0.5, 1] applied to backoff delays; deterministic by default. */
   readonly jitter: () => number;

@@ -15,6 +15,13 @@ import type { Receipt, VerifyInput } from './receipt.js';
 import { explainBudget, explainNoSignal, explainRejection, explainSuspensionTooLong } from './rules.js';
 import { backoffMs, type WorkflowSettings } from './settings.js';
 import type { WorkflowTag } from './sub-states.js';
+import {
+  clampWaitMs,
+  DEFAULT_MAX_LIMITS_IN_A_ROW,
+  explainLimitsInARow,
+  MAX_TIMER_MS,
+  MIN_LIMIT_WAIT_MS,
+} from './waits.js';
 
 /** What the provider actor receives for one attempt. */
 export interface ProviderInput {
@@ -57,6 +64,7 @@ const spend = (context: WorkflowContext, phase: Phase) => ({
   totalIterations: context.totalIterations + 1,
   attempt: 1,
   reminded: false,
+  limitsInARow: undefined,
 });
 
 /** Everything a parked state recorded; cleared when the session moves on. */
@@ -96,10 +104,21 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       isOnce: () => settings.once,
       isWithinSuspendCap: ({ event }) =>
         event.type === 'agent.limited' && event.waitMs <= settings.maxSuspendMs,
+      hasLimitBudget: ({ context }) =>
+        (context.limitsInARow ?? 0) + 1 < (settings.maxLimitsInARow ?? DEFAULT_MAX_LIMITS_IN_A_ROW),
     },
     delays: {
-      retryBackoff: ({ context }) => backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()),
-      usageLimitWait: ({ context }) => context.suspension?.waitMs ?? 0,
+      // Every wait has a floor and a cap: a reset time in the past must not loop, a huge one must not overflow.
+      retryBackoff: ({ context }) =>
+        clampWaitMs(backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()), {
+          floorMs: 0,
+          capMs: MAX_TIMER_MS,
+        }),
+      usageLimitWait: ({ context }) =>
+        clampWaitMs(context.suspension?.waitMs ?? 0, {
+          floorMs: Math.max(settings.retryDelayMs, MIN_LIMIT_WAIT_MS),
+          capMs: MAX_TIMER_MS,
+        }),
     },
     actions: {
       // First in its transition's actions, so it reads the context of the iteration that ended.
@@ -142,6 +161,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
           params.phase,
           context.iterations[params.phase],
           settings.budgets[params.phase],
+          context.allowance[params.phase],
         ),
       })),
       blockNoSignal: assign(({ context }, params: From) => ({
@@ -165,9 +185,10 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
             }
           : {},
       ),
-      recordSuspension: assign(({ event }) =>
+      recordSuspension: assign(({ context, event }) =>
         event.type === 'agent.limited'
           ? {
+              limitsInARow: (context.limitsInARow ?? 0) + 1,
               suspension: {
                 waitMs: event.waitMs,
                 message: event.message,
@@ -176,13 +197,16 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
             }
           : {},
       ),
-      failSuspensionTooLong: assign(({ event }) =>
+      failUsageLimit: assign(({ context, event }) =>
         event.type === 'agent.limited'
           ? {
               failure: {
                 outcome: 'usage_limit',
                 kind: 'fatal' as const,
-                message: explainSuspensionTooLong(event, settings.maxSuspendMs),
+                message:
+                  event.waitMs > settings.maxSuspendMs
+                    ? explainSuspensionTooLong(event, settings.maxSuspendMs)
+                    : explainLimitsInARow((context.limitsInARow ?? 0) + 1, event.message),
               },
             }
           : {},
@@ -197,7 +221,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
               },
             },
       ),
-      clearPark: assign(() => ({ ...PARK_CLEARED, attempt: 1, reminded: false })),
+      clearPark: assign(() => ({ ...PARK_CLEARED, attempt: 1, reminded: false, limitsInARow: undefined })),
     },
   });
 }

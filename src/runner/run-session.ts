@@ -3,7 +3,7 @@
  * every transition persists the snapshot, appends the history row, patches `_overview.md` and tells
  * the observers. It stops when the machine reaches a stop state; every "what next" is the machine's.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import type { IterationEndedEvent, VerificationEndedEvent, WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
@@ -16,9 +16,11 @@ import {
   type WorkflowSettings,
 } from '../../machines/workflow.js';
 import { EXIT } from '../cli/exit-codes.js';
-import type { AttemptReport, ProviderObserver, SessionPlace } from '../providers/types.js';
+import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
+import { ensureLogsFolder } from '../session/logs-folder.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
+import { explainWriteFailure } from '../session/write-failure.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import type { WorkState } from '../verify/work-state.js';
 import { renderEndMessage } from './end-message.js';
@@ -85,7 +87,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const warn = options.warn ?? ((message: string) => process.stderr.write(`samocode: warning: ${message}\n`));
   const observers = options.observers ?? [];
   const paths = buildSessionPaths(options.sessionDir);
-  mkdirSync(paths.logs, { recursive: true });
+  ensureLogsFolder(paths.logs);
   const store = options.store ?? openStateStore(paths.state);
   reconcileHistory(paths, store);
 
@@ -98,6 +100,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     },
     onProgress: (progress) => notifyObservers(observers, 'onProgress', progress, warn),
     onAttemptEnd: (report) => {
+      if (report.logWriteError) stopOnLogWriteError(report.logWriteError);
       inFlight = Math.max(0, inFlight - 1);
       if (inFlight === 0) onSettled();
       reports.push(report);
@@ -119,6 +122,13 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
 
   let halted = false;
   let finish: (code: number) => void = () => undefined;
+  // A write that fails (a full disk) stops the run, the provider with it; it is thrown after cleanup.
+  let writeFailure: unknown;
+  const stopOnLogWriteError = (error: LogWriteError) => {
+    const cause = Object.assign(new Error(error.message), { code: error.code });
+    writeFailure ??= explainWriteFailure(cause, paths.logs, 'the provider log') ?? cause;
+    finish(EXIT.usage);
+  };
   const finished = new Promise<number>((resolve) => {
     finish = (code) => {
       if (halted) return;
@@ -156,8 +166,14 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     ended = undefined;
     verified = undefined;
     // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
-    store.save(actor.getPersistedSnapshot(), row);
-    if (row) appendHistoryRow(paths.history, row);
+    try {
+      store.save(actor.getPersistedSnapshot(), row);
+      if (row) appendHistoryRow(paths.history, row);
+    } catch (error) {
+      writeFailure ??= explainWriteFailure(error, paths.dir, 'the session state') ?? error;
+      finish(EXIT.usage);
+      return;
+    }
     if (before && isWorkflowEvent(event)) {
       writeOverview(
         paths,
@@ -215,6 +231,18 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
 
   actor.start();
   isStarting = false;
+  // Re-asserts the owned lines (a hand-edited `Phase:`) even when the run stops without a transition.
+  if (restored && !halted) {
+    const state = stateOfValue(actor.getSnapshot().value);
+    writeOverview(
+      paths,
+      options.place,
+      { state, context: actor.getSnapshot().context },
+      now,
+      undefined,
+      warn,
+    );
+  }
   // Restore is one event: every parked sub-state knows what `resume` means; others ignore it.
   if (restored && !halted && actor.getSnapshot().status === 'active') actor.send({ type: 'resume' });
   const code = exitCodeOf(actor.getSnapshot());
@@ -233,6 +261,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       };
     });
   }
+  if (writeFailure !== undefined) throw writeFailure;
   const final = toView(finalSnapshot);
   const finalState = stateOfValue(finalSnapshot.value);
   const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;

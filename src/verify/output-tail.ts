@@ -1,5 +1,5 @@
 /** Keeps the last lines of a stream within a byte cap, so a huge test log never sits in memory. Pure. */
-import { sanitizeText } from './sanitize-text.js';
+import { cleanStored } from '../text/clean-text.js';
 
 export class OutputTail {
   private text = '';
@@ -12,9 +12,9 @@ export class OutputTail {
     this.text = (this.text + chunk).slice(-this.maxBytes * 2);
   }
 
-  /** The last `maxLines` lines (at most `maxBytes`), with control characters neutralised. */
+  /** The last `maxLines` lines (at most `maxBytes`), secrets redacted and control characters neutralised. */
   read(): string {
     const lines = this.text.replace(/\r\n?/g, '\n').trimEnd().split('\n').slice(-this.maxLines);
-    return sanitizeText(lines.join('\n')).slice(-this.maxBytes);
+    return cleanStored(lines.join('\n')).slice(-this.maxBytes);
   }
 }

@@ -8,7 +8,7 @@ const place = { configPath: '/p/.samocode' };
 
 function files(
   folder: string,
-  value: unknown,
+  value: string | Record<string, string> | undefined,
   changedAtMs: number,
   extra: Partial<SessionFiles> = {},
 ): SessionFiles {
@@ -18,7 +18,14 @@ function files(
     state:
       value === undefined
         ? undefined
-        : { v: 1, snapshot: { status: 'active', value, context: { totalIterations: 3 } } },
+        : {
+            v: 1,
+            snapshot: {
+              status: 'active',
+              value,
+              context: { iterations: {}, allowance: {}, totalIterations: 3, attempt: 1 },
+            },
+          },
     rows: [],
     corruptHistoryLines: 0,
     lock: { isLive: false },

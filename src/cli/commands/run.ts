@@ -35,6 +35,7 @@ export interface RunOptions {
 }
 
 const SETTLE_EXTRA_MS = 2_000;
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runCommand(options: RunOptions): Promise<number> {
   const config = loadConfig({
@@ -62,13 +63,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
   const controller = new AbortController();
-  // The first signal stops the run cleanly; a second one exits at once (the provider group is killed on exit).
+  // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
+  // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let stopInspector: (() => Promise<void>) | undefined;
   try {
     // A samocode killed by SIGKILL leaves its detached provider group running; this run owns the lock now.
@@ -154,8 +155,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     }
     return result.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     lock.release();
     await stopInspector?.();
     await log.close();

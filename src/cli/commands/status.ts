@@ -10,6 +10,8 @@ import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
 import { toBranchName } from '../../session/session-name.js';
 import { readSessionState } from '../../session/snapshot-store.js';
+import { buildTextCleaner, cleanDeep } from '../../text/clean-text.js';
+import { buildEnvRedactor } from '../../text/redact.js';
 import { readWorkState } from '../../verify/work-state.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -43,6 +45,8 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
     lock: readLockStatus(paths.lock),
     flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
   });
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusReport(report));
+  // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.
+  const clean = cleanDeep(report, buildTextCleaner(buildEnvRedactor(config.environment)));
+  process.stdout.write(options.json ? `${JSON.stringify(clean, null, 2)}\n` : renderStatusReport(clean));
   return EXIT.complete;
 }
