@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Keep this file tiny: `samocode --version` must not load xstate, execa, winston or got.
+import { guardStandardStreams } from './closed-pipe-guard.js';
 import { main } from './main.js';
 
+guardStandardStreams();
 main(process.argv).then(
   (code) => {
     process.exitCode = code;
