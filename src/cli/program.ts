@@ -7,6 +7,22 @@ import { packageVersion } from '../version.js';
 
 type SetExit = (code: number) => void;
 
+/**
+ * `--config` and `--session` are required, but checked only after commander has looked for
+ * unknown options (commander's `requiredOption` is checked first), so `run --sesion x` names the
+ * misspelt flag, with a suggestion, instead of reporting a missing `--session`.
+ */
+function requireSessionOptions(command: Command): void {
+  for (const option of command.options) {
+    const name = option.attributeName();
+    if ((name === 'config' || name === 'session') && command.getOptionValue(name) === undefined) {
+      command.error(`error: required option '${option.flags}' not specified`, {
+        code: 'commander.missingMandatoryOptionValue',
+      });
+    }
+  }
+}
+
 export function buildProgram(setExit: SetExit): Command {
   const program = new Command('samocode')
     .description('Drive Claude Code or Codex through an explicit, path-tested workflow until a task is done.')
@@ -16,9 +32,10 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('run')
+    .hook('preAction', requireSessionOptions)
     .description('run a session until it completes, waits for a human, blocks or fails')
-    .requiredOption('--config <path>', 'path to the project .samocode file')
-    .requiredOption('--session <name>', 'session name ([A-Za-z0-9._-]+, not a path)')
+    .option('--config <path>', 'path to the project .samocode file')
+    .option('--session <name>', 'session name ([A-Za-z0-9._-]+, not a path)')
     .option('--dive <text>', 'initial investigation topic (first iteration only)')
     .option('--task <text>', 'initial task definition (first iteration only)')
     .option('--timeout <seconds>', 'per-iteration timeout in seconds')
@@ -38,9 +55,10 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('status')
+    .hook('preAction', requireSessionOptions)
     .description("show a session's phase, counters, reason, lock holder, recent flow and cost")
-    .requiredOption('--config <path>', 'path to the project .samocode file')
-    .requiredOption('--session <name>', 'session name')
+    .option('--config <path>', 'path to the project .samocode file')
+    .option('--session <name>', 'session name')
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -53,9 +71,10 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('approve')
+    .hook('preAction', requireSessionOptions)
     .description('approve the plan of a session waiting at the plan-approval gate')
-    .requiredOption('--config <path>', 'path to the project .samocode file')
-    .requiredOption('--session <name>', 'session name')
+    .option('--config <path>', 'path to the project .samocode file')
+    .option('--session <name>', 'session name')
     .addHelpText('after', '\nExample:\n  samocode approve --config ~/proj/.samocode --session add-login')
     .action(async (options) => {
       const { approveCommand } = await import('./commands/approve.js');
