@@ -59,12 +59,14 @@ function fixFor(name: VariableName, picked: Picked, configPath: string): string 
   }
 }
 
+/** key, value received, what was expected, and the fix, on one line. */
+export function renderConfigIssue(issue: ConfigIssue): string {
+  return `${issue.key}: ${issue.received === undefined ? 'missing' : `got "${issue.received.slice(0, 200)}"`}, expected ${issue.expected}; ${issue.fix}`;
+}
+
 /** One line per issue: key, value received, what was expected, and the fix. */
 export function renderConfigIssues(issues: readonly ConfigIssue[]): string {
-  const lines = issues.map(
-    (issue) =>
-      `  - ${issue.key}: ${issue.received === undefined ? 'missing' : `got "${issue.received.slice(0, 200)}"`}, expected ${issue.expected}; ${issue.fix}`,
-  );
+  const lines = issues.map((issue) => `  - ${renderConfigIssue(issue)}`);
   return `configuration has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${lines.join('\n')}`;
 }
 
