@@ -114,5 +114,31 @@ export function buildProgram(setExit: SetExit): Command {
       setExit(await demoCommand(options));
     });
 
+  addCleanCommand(program, setExit);
+
   return program;
+}
+
+function addCleanCommand(program: Command, setExit: SetExit): void {
+  program
+    .command('clean')
+    .hook('preAction', requireSessionOptions)
+    .description(
+      "remove a session's worktree; keep its branch (or delete it), never losing work without --force",
+    )
+    .option('--config <path>', 'path to the project .samocode file')
+    .option('--session <name>', 'session name')
+    .option(
+      '--delete-branch',
+      'also delete the session branch (refused while it has commits the main branch lacks)',
+    )
+    .option('--force', 'discard uncommitted changes in the worktree, and delete an unmerged branch')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode clean --config ~/proj/.samocode --session add-login\n  samocode clean --config ~/proj/.samocode --session add-login --delete-branch',
+    )
+    .action(async (options) => {
+      const { cleanCommand } = await import('./commands/clean.js');
+      setExit(await cleanCommand(options));
+    });
 }
