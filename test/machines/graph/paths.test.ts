@@ -13,7 +13,8 @@ const paths = generatePaths(registry, 100_000);
 const elapsedMs = performance.now() - started;
 const classes = traversalClasses(registry).map(({ name }) => name);
 
-describe('generated paths', () => {
+// Thousands of paths: generous per-test time for a loaded machine; no assertion is on time.
+describe('generated paths', { timeout: 300_000 }, () => {
   it('cover every transition of the machine', () => {
     const parts = classes.map((name) => {
       const own = paths.filter((path) => path.className === name);
@@ -35,6 +36,7 @@ describe('generated paths', () => {
       const provider = fromCallback<WorkflowEvent, ProviderInput>(() => undefined);
       const actor = createActor(path.workflow.provide({ actors: { provider } }), {
         clock: manualClock(),
+        ...(path.start ? { snapshot: path.start } : {}),
       }).start();
       for (const step of path.steps.slice(1)) actor.send(step.event as WorkflowEvent);
       const snapshot = actor.getSnapshot();
