@@ -86,6 +86,10 @@ export function buildProgram(setExit: SetExit): Command {
     .description('link agents and skills into ~/.claude and $CODEX_HOME (default ~/.codex)')
     .option('--copy', 'copy files instead of symlinking')
     .option('--uninstall', 'remove only what samocode installed')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode install\n  samocode install --copy\n  samocode install --uninstall',
+    )
     .action(async (options) => {
       const { installCommand } = await import('./commands/install.js');
       setExit(await installCommand(options));
@@ -93,6 +97,10 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('graph')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode graph\n  samocode graph --format dot | dot -Tsvg > machine.svg',
+    )
     .description('print the session machine as a diagram')
     .addOption(
       new Option('--format <format>', 'diagram format')
@@ -107,11 +115,17 @@ export function buildProgram(setExit: SetExit): Command {
   program
     .command('demo')
     .description('run a whole session on a throw-away project against the embedded scripted model')
-    .addOption(new Option('--provider <name>', 'provider CLI').choices(['claude', 'codex']).default('claude'))
+    .addOption(new Option('--provider <name>', 'provider CLI (default: claude)').choices(['claude', 'codex']))
     .option('--keep', 'keep the temporary project')
-    .action(async (options) => {
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode demo\n  samocode demo --provider codex --keep\n  npm run demo -- --keep        (from a clone: note the -- before the demo flags)',
+    )
+    // `npm run demo --provider codex` (no `--`) reaches us as a bare `codex`; the demo sorts it out.
+    .allowExcessArguments(true)
+    .action(async (options, command: Command) => {
       const { demoCommand } = await import('./commands/demo.js');
-      setExit(await demoCommand(options));
+      setExit(await demoCommand(options, command.args));
     });
 
   addCleanCommand(program, setExit);
