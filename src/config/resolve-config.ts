@@ -186,7 +186,7 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     killGraceS: data.SAMOCODE_KILL_GRACE,
     branchPrefix: data.GIT_BRANCH_PREFIX.replace(/\/+$/, ''),
     telegram: Object.freeze({ botToken: data.TELEGRAM_BOT_TOKEN, chatId: data.TELEGRAM_CHAT_ID }),
-    // Real environment variables win over .env files (SPEC §6); the provider gets both (e.g. API keys in .env).
+    // Real environment variables win over .env files (README, Configuration); the provider gets both (e.g. API keys in .env).
     environment,
   };
   return { ok: true, config: Object.freeze(config) };
