@@ -222,6 +222,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const message = renderEndMessage(exitCode, stateOfValue(finalSnapshot.value), finalSnapshot.context, {
     sessionName: options.place.sessionName,
     configPath: options.configPath,
+    sessionDir: options.sessionDir,
   });
   await notifyObserversAsync(
     observers,
