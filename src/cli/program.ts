@@ -43,6 +43,11 @@ export function buildProgram(setExit: SetExit): Command {
     .option('--model <model>', 'model name passed to the provider')
     .option('--once', 'run one iteration, then stop')
     .option('--auto-approve', 'cross the plan-approval gate without a human')
+    .option(
+      '--verify <command>',
+      'check the work with this shell command before completing (overrides VERIFY)',
+    )
+    .option('--push', "push the session branch to the main repository's origin when the session completes")
     .option('--inspect [mode]', 'serve a live view of the machine on 127.0.0.1 (mode: local | stately)')
     .addHelpText(
       'after',

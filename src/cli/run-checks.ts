@@ -21,6 +21,7 @@ export interface RunRequest {
   readonly timeout?: string;
   readonly provider?: string;
   readonly model?: string;
+  readonly verify?: string;
   readonly inspect?: boolean | string;
 }
 
@@ -89,6 +90,7 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
         ...(request.provider === undefined ? {} : { provider: request.provider }),
         ...(request.model === undefined ? {} : { model: request.model }),
         ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
+        ...(request.verify === undefined ? {} : { verify: request.verify }),
       },
     });
     if (result.ok) {

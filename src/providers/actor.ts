@@ -72,6 +72,7 @@ async function runAttempt(
     timeoutSeconds: Math.round(settings.timeoutMs / 1000),
     now: startedAt,
     isFirstIteration: input.iteration === 1,
+    ...(input.verifyFailure ? { verifyFailure: input.verifyFailure } : {}),
   });
   await removeSignalFile(place.sessionDir);
 

@@ -1,5 +1,7 @@
 /** `samocode status`: reads the session's files (never the lock it would take) and prints them. */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPLETED } from '../../../machines/sub-states.js';
 import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
 import { locateSession } from '../../runner/open-session.js';
@@ -7,7 +9,9 @@ import { buildStatusReport, renderStatusReport } from '../../runner/status-repor
 import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
+import { toBranchName } from '../../session/session-name.js';
 import { readSessionState } from '../../session/snapshot-store.js';
+import { readWorkState } from '../../verify/work-state.js';
 import { EXIT } from '../exit-codes.js';
 
 export interface StatusOptions {
@@ -30,11 +34,18 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   }
   const { paths } = session;
   const history = readHistory(paths.history);
+  const state = readSessionState(paths.state);
+  const worktree = join(config.worktrees, session.location.folder);
+  const work =
+    state?.snapshot.value === COMPLETED && existsSync(worktree)
+      ? readWorkState(worktree, toBranchName(session.location.folder, config.branchPrefix))
+      : undefined;
   const report = buildStatusReport({
     folder: session.location.folder,
     dir: session.location.dir,
     exists: existsSync(session.location.dir),
-    state: readSessionState(paths.state),
+    state,
+    ...(work ? { work } : {}),
     rows: history.rows,
     skipped: history.skipped,
     lock: readLockStatus(paths.lock),
