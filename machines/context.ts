@@ -4,6 +4,7 @@
  */
 import type { WaitingEvent } from './events.js';
 import { PHASES, type Phase } from './phases.js';
+import type { Receipt } from './receipt.js';
 import type { Block } from './rules.js';
 
 export interface Failure {
@@ -25,8 +26,14 @@ export interface WorkflowContext {
   readonly waiting?: { readonly for: WaitingEvent['for']; readonly summary?: string };
   readonly failure?: Failure;
   readonly suspension?: { readonly waitMs: number; readonly resetsAt?: string; readonly message: string };
+  /** Usage limits since the last finished iteration or human resume (absent = 0). */
+  readonly limitsInARow?: number;
   readonly autoApproved?: boolean;
   readonly summary?: string;
+  /** samocode's own check of the work at completion (only when a verify command is configured). */
+  readonly receipt?: Receipt;
+  /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
+  readonly verifyFailure?: Receipt;
 }
 
 const zeroes = (): Record<Phase, number> =>

@@ -1,6 +1,6 @@
 /**
- * Runs the fault files and writes their tables into docs/RELIABILITY.md (between the
- * `<!-- fault-matrix:… -->` and `<!-- data-faults:… -->` markers): `npx tsx scripts/fault-table.ts`.
+ * Runs the fault matrices and writes each table into docs/RELIABILITY.md between its markers
+ * (`<!-- fault-matrix:begin -->` … and one block per further fault file): `npx tsx scripts/fault-table.ts`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,11 +10,6 @@ import { z } from 'zod';
 import { renderMatrix } from '../test/faults/matrix-table.js';
 
 const DOC = 'docs/RELIABILITY.md';
-/** Each fault file and the block of docs/RELIABILITY.md its table goes in. */
-const TABLES = [
-  { file: 'test/faults/fault-matrix.test.ts', marker: 'fault-matrix' },
-  { file: 'test/faults/data-faults.test.ts', marker: 'data-faults' },
-] as const;
 const ResultsSchema = z.array(
   z.object({
     fault: z.string(),
@@ -25,18 +20,29 @@ const ResultsSchema = z.array(
   }),
 );
 
+/** Each fault file, the variable naming where it writes its results, and its block in the doc. */
+const MATRICES = [
+  { file: 'test/faults/fault-matrix.test.ts', outVariable: 'FAULT_TABLE_OUT', block: 'fault-matrix' },
+  {
+    file: 'test/faults/process-faults.test.ts',
+    outVariable: 'PROCESS_FAULT_TABLE_OUT',
+    block: 'process-faults',
+  },
+  { file: 'test/faults/data-faults.test.ts', outVariable: 'DATA_FAULT_TABLE_OUT', block: 'data-faults' },
+] as const;
+
 const dir = mkdtempSync(join(tmpdir(), 'samocode-fault-table-'));
 try {
-  for (const table of TABLES) {
-    const out = join(dir, `${table.marker}.json`);
-    const run = spawnSync('npx', ['vitest', 'run', table.file], {
+  for (const matrix of MATRICES) {
+    const out = join(dir, `${matrix.block}.json`);
+    const run = spawnSync('npx', ['vitest', 'run', matrix.file], {
       stdio: 'inherit',
-      env: { ...process.env, FAULT_TABLE_OUT: out },
+      env: { ...process.env, [matrix.outVariable]: out },
     });
     const results = ResultsSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
     const stamp = `Last run: ${new Date().toISOString().slice(0, 10)}, ${results.length} rows, vitest exit ${run.status}.`;
-    const begin = `<!-- ${table.marker}:begin -->`;
-    const end = `<!-- ${table.marker}:end -->`;
+    const begin = `<!-- ${matrix.block}:begin -->`;
+    const end = `<!-- ${matrix.block}:end -->`;
     const doc = readFileSync(DOC, 'utf8');
     const start = doc.indexOf(begin);
     const stop = doc.indexOf(end);
@@ -45,7 +51,7 @@ try {
       DOC,
       `${doc.slice(0, start + begin.length)}\n${stamp}\n\n${renderMatrix(results)}\n${doc.slice(stop)}`,
     );
-    process.stdout.write(`wrote ${results.length} rows of ${table.file} to ${DOC}\n`);
+    process.stdout.write(`wrote ${results.length} rows of ${matrix.file} to ${DOC}\n`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /** A throw-away session folder and a `runSession` over the bench provider, with budgets that never block. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PHASE_REGISTRY, PHASES } from '../../machines/phases.js';
@@ -9,36 +9,37 @@ import type { SessionPlace } from '../../src/providers/types.js';
 import type { SessionObserver } from '../../src/runner/observer.js';
 import { type RunResult, runSession } from '../../src/runner/run-session.js';
 
-export const FAKE_CLAUDE = join(process.cwd(), 'test/fixtures/bin/claude');
+import { SH_PROVIDER } from './cli-run.js';
 
 export interface BenchSession {
   readonly root: string;
   readonly sessionDir: string;
   readonly workDir: string;
-  readonly script: string;
+  /** The provider's call counter: remove it to start counting again. */
+  readonly counter: string;
   readonly env: Record<string, string>;
   remove(): void;
 }
 
-/** `calls`: the fake's scenario, one list of steps per call (the last one repeats). */
-export function makeBenchSession(calls: readonly unknown[][]): BenchSession {
+/** The /bin/sh bench provider staying in its phase; call `blockAfter` blocks, which ends the run. */
+export function makeBenchSession(blockAfter: number): BenchSession {
   const root = mkdtempSync(join(tmpdir(), 'samocode-bench-'));
   const sessionDir = join(root, 'sessions', '26-11-24-bench');
   const workDir = root;
-  const script = join(root, 'scenario.json');
-  writeFileSync(script, JSON.stringify({ calls }));
+  const counter = join(root, 'calls');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: root,
     IS_SANDBOX: '1',
-    ANTHROPIC_API_KEY: 'sk-bench-not-a-real-key',
-    FAKE_PROVIDER_SCRIPT: script,
+    BENCH_STAY: '1',
+    BENCH_BLOCK_AFTER: String(blockAfter),
+    BENCH_COUNTER: counter,
   };
   return {
     root,
     sessionDir,
     workDir,
-    script,
+    counter,
     env,
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
@@ -53,7 +54,7 @@ export function unboundedSettings(): WorkflowSettings {
   };
 }
 
-/** `runSession` with the real provider actor (prompt, spawn, stream parsing, classification) over the fake. */
+/** `runSession` with the real provider actor (prompt, spawn, stream parsing, classification) over the sh provider. */
 export function runBenchSession(
   session: BenchSession,
   observers: readonly SessionObserver[] = [],
@@ -73,7 +74,7 @@ export function runBenchSession(
       createProviderActor({
         settings: {
           name: 'claude',
-          cliPath: FAKE_CLAUDE,
+          cliPath: SH_PROVIDER,
           model: 'opus',
           maxTurns: 300,
           timeoutMs: 600_000,
@@ -90,14 +91,4 @@ export function runBenchSession(
     observers,
     warn: () => undefined,
   });
-}
-
-export const CONTINUE = [{ do: 'signal', content: { status: 'continue' } }];
-export const BLOCK = [
-  { do: 'signal', content: { status: 'blocked', reason: 'the bench is over', needs: 'human_decision' } },
-];
-
-/** `n - 1` calls that stay in the phase, then one that blocks (the run exits 11). */
-export function stayThenBlock(n: number): unknown[][] {
-  return [...Array.from({ length: n - 1 }, () => CONTINUE), BLOCK];
 }

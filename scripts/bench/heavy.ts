@@ -1,7 +1,6 @@
-/** Sections that drive the runner and real processes: overhead, memory, scale. */
+/** Sections that drive real processes: overhead, memory, scale. Figures only, never assertions. */
+import { runCli } from './cli-run.js';
 import { formatMb, formatMs } from './figures.js';
-import { measurePeak } from './memory.js';
-import { measureCliPeak } from './memory-cli.js';
 import { benchOverhead } from './overhead.js';
 import { benchScale } from './scale.js';
 import { ensureBuilt } from './startup.js';
@@ -11,49 +10,67 @@ const numberFromEnv = (name: string, fallback: number): number => {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
 
+const ratio = (value: number, base: number) => (value / base).toFixed(3);
+
 export async function runHeavySection(section: string, print: (text: string) => void): Promise<void> {
   switch (section) {
     case 'overhead': {
-      const n = numberFromEnv('BENCH_ITERATIONS', 200);
-      const figures = await benchOverhead(n);
-      print(`## overhead (${n} iterations, fake claude writing {"status":"continue"})`);
-      print(`bare shell loop:  ${formatMs(figures.bareMs)} (${formatMs(figures.bareMs / n)} per iteration)`);
+      await ensureBuilt();
+      const runs = numberFromEnv('BENCH_RUNS', 3);
+      const f = await benchOverhead(runs);
+      const n = f.calls;
       print(
-        `samocode runner:  ${formatMs(figures.samocodeMs)} (${formatMs(figures.samocodeMs / n)} per iteration; exit ${figures.exitCode}, ${figures.rows} history rows)`,
+        `## overhead (one session, ${n} provider calls: init → … → implementation until its budget blocks; /bin/sh provider; medians of ${runs} alternating runs)`,
       );
-      print(`ratio: ${(figures.samocodeMs / figures.bareMs).toFixed(3)} (target ≤ 1.05)`);
+      print(
+        `bare sh loop:    wall ${formatMs(f.bareWallMs)} (${formatMs(f.bareWallMs / n)}/call), CPU ${formatMs(f.bareCpuMs)} (${formatMs(f.bareCpuMs / n)}/call)`,
+      );
+      print(
+        `samocode run:    wall ${formatMs(f.wallMs)} (${formatMs(f.wallMs / n)}/iteration), CPU of the whole tree ${formatMs(f.treeCpuMs)} (rows ${f.rows.join('/')}, exit ${f.exitCodes.join('/')})`,
+      );
+      print(`wall ratio: ${ratio(f.wallMs, f.bareWallMs)} (goal ≤ 1.05)`);
+      print(`CPU ratio:  ${ratio(f.treeCpuMs, f.bareCpuMs)} (goal ≤ 1.0)`);
+      print(
+        `samocode's own CPU (its process only): ${formatMs(f.ownCpuMs)} = ${formatMs(f.ownCpuMs / n)}/iteration with start-up; ${formatMs(f.ownCpuPerWarmIterationMs)}/iteration after row ${f.warmRows} (goal ≤ 10 ms)`,
+      );
+      print(
+        `tree CPU above the bare loop: ${formatMs((f.treeCpuMs - f.bareCpuMs) / n)}/iteration; peak RSS ${formatMb(f.peakRssKb * 1024)}`,
+      );
       return;
     }
     case 'memory': {
-      const bytes = numberFromEnv('BENCH_MEMORY_BYTES', 1024 * 1024 * 1024);
-      const idle = measurePeak(0);
-      const flood = measurePeak(bytes);
       await ensureBuilt();
-      const cliIdle = await measureCliPeak(0);
-      const cliFlood = await measureCliPeak(bytes);
-      print('## memory (peak RSS = VmHWM)');
-      print('samocode run (node dist, sampled from /proc/<pid>/status):');
-      print(`provider writes 0 B:    peak ${formatMb(cliIdle.peakKb * 1024)} (exit ${cliIdle.exitCode})`);
-      print(
-        `provider writes ${formatMb(bytes)}: peak ${formatMb(cliFlood.peakKb * 1024)} (exit ${cliFlood.exitCode}, ${formatMs(cliFlood.wallMs)}) (target ≤ 80 MB)`,
-      );
-      print('runSession + provider actor in a child node process under tsx (VmHWM at its end):');
-      print(`provider writes 0 B:    peak ${formatMb(idle.hwmKb * 1024)} (exit ${idle.exitCode})`);
-      print(
-        `provider writes ${formatMb(bytes)}: peak ${formatMb(flood.hwmKb * 1024)} (exit ${flood.exitCode}, ${formatMs(flood.wallMs)}, ${(bytes / 1024 / 1024 / (flood.wallMs / 1000)).toFixed(0)} MB/s) (target ≤ 80 MB)`,
-      );
+      const bytes = numberFromEnv('BENCH_MEMORY_BYTES', 1024 * 1024 * 1024);
+      print('## memory (peak RSS of the samocode process = its maxRSS at exit; one iteration, then blocked)');
+      for (const flood of [0, bytes]) {
+        const run = await runCli({
+          providerEnv: { BENCH_FLOOD_BYTES: String(flood), BENCH_BLOCK_AFTER: '1' },
+        });
+        const rate =
+          flood > 0
+            ? `, ${(flood / 1024 / 1024 / (run.wallMs / 1000)).toFixed(0)} MB/s through samocode`
+            : '';
+        print(
+          `provider writes ${formatMb(flood).padStart(9)}: peak ${formatMb(run.peakRssKb * 1024)} (goal ≤ 64 MB; exit ${run.exitCode}, ${formatMs(run.wallMs)}${rate}, own CPU ${formatMs(run.ownCpuMs)})`,
+        );
+      }
       return;
     }
     case 'scale': {
-      const figures = await benchScale(numberFromEnv('BENCH_SCALE_ITERATIONS', 10_000));
+      const target = numberFromEnv('BENCH_SCALE_ITERATIONS', 10_000);
+      const f = await benchScale(target);
       print(
-        '## scale (per-iteration wall time, median; history and Flow Log pre-seeded, see docs/PERFORMANCE.md)',
+        '## scale (one session in-process, sh provider; history and Flow Log pre-seeded, see docs/PERFORMANCE.md)',
       );
-      print(`around iteration 10:     ${formatMs(figures.earlyMs)}`);
       print(
-        `around iteration ${figures.lateFrom}: ${formatMs(figures.lateMs)} (history ${formatMb(figures.historyBytes)}, _overview.md ${formatMb(figures.overviewBytes)})`,
+        `around iteration 10:     wall ${formatMs(f.earlyMs)}, runner CPU ${formatMs(f.earlyCpuMs)} per iteration`,
       );
-      print(`ratio: ${(figures.lateMs / figures.earlyMs).toFixed(3)} (target ≤ 1.2)`);
+      print(
+        `around iteration ${f.lateFrom}: wall ${formatMs(f.lateMs)}, runner CPU ${formatMs(f.lateCpuMs)} per iteration (history ${formatMb(f.historyBytes)}, _overview.md seeded ${formatMb(f.seededOverviewBytes)}, at the end ${formatMb(f.overviewBytes)})`,
+      );
+      print(
+        `ratio: wall ${ratio(f.lateMs, f.earlyMs)}, CPU ${ratio(f.lateCpuMs, f.earlyCpuMs)} (goal ≤ 1.05)`,
+      );
       return;
     }
     default:

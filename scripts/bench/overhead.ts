@@ -1,94 +1,127 @@
 /**
- * (c) Orchestration overhead: N iterations through `runSession` with the real provider actor
- * (machine, prompt, spawn in its own group, streamed and parsed logs, classification, state file,
- * history row, overview) against a bare shell loop that spawns the same fake N times with the
- * prompt samocode sent (taken from the fake's invocation log) and lets it write the same signal.
+ * (c) Overhead: one whole session (init → investigation → requirements → planning → implementation
+ * until its budget blocks, auto-approved) through `samocode run` against a bare `sh` loop that
+ * spawns the same /bin/sh provider as many times with the same argv, the prompt samocode would
+ * send for each phase on stdin, stdout and stderr to files, and a read of the signal. Runs
+ * alternate (bare, samocode, bare, …) so a change in the machine's load lands on both; medians.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { readHistory } from '../../src/session/history.js';
-import { FAKE_CLAUDE, makeBenchSession, runBenchSession, stayThenBlock } from './bench-session.js';
+import { PHASE_REGISTRY, type Phase } from '../../machines/phases.js';
+import { buildClaudeArgs } from '../../src/providers/claude/argv.js';
+import { buildPrompt, readPromptParts } from '../../src/providers/prompt.js';
+import { type CliRun, parseTimes, runCli, SH_PROVIDER } from './cli-run.js';
+import { median } from './figures.js';
 
-export interface OverheadFigures {
-  readonly iterations: number;
-  readonly samocodeMs: number;
-  readonly bareMs: number;
-  readonly rows: number;
-  readonly exitCode: number;
-}
+const LEAD_IN: readonly Phase[] = ['init', 'investigation', 'requirements', 'planning'];
+/** The provider calls of the session: the lead-in, then implementation until its budget blocks. */
+export const SESSION_CALLS = LEAD_IN.length + PHASE_REGISTRY.implementation.maxIterations;
 
 const BARE_LOOP = `
 i=0
 while [ "$i" -lt "$N" ]; do
-  rm -f "$SIGNAL"
-  "$CLI" -p --output-format stream-json --verbose --model opus --max-turns 300 \\
-    --dangerously-skip-permissions < "$PROMPT_FILE" > "$LOGS/$i.jsonl" 2> "$LOGS/$i.stderr.log"
-  cat "$SIGNAL" > /dev/null
+  case $i in 0) p=init ;; 1) p=investigation ;; 2) p=requirements ;; 3) p=planning ;; *) p=implementation ;; esac
+  "$CLI" "$@" < "$DIR/prompt-$p.md" > "$DIR/$i.jsonl" 2> "$DIR/$i.stderr.log"
+  IFS= read -r signal < "$DIR/_signal.json"
   i=$((i + 1))
 done
+times
 `;
 
-const Invocation = z.object({ prompt: z.string() });
-
-/** The prompt samocode sends for a later iteration (read back from the fake's invocation log). */
-async function capturePrompt(): Promise<{ prompt: string; sessionDir: string }> {
-  const session = makeBenchSession(stayThenBlock(2));
-  try {
-    await runBenchSession(session);
-    const calls = readFileSync(`${session.script}.log.jsonl`, 'utf8').split('\n');
-    return {
-      prompt: Invocation.parse(JSON.parse(calls[1] || calls[0] || '{}')).prompt,
-      sessionDir: session.sessionDir,
-    };
-  } finally {
-    session.remove();
-  }
+export interface LoopRun {
+  readonly wallMs: number;
+  readonly cpuMs: number;
 }
 
-function runBareLoop(count: number, captured: { prompt: string; sessionDir: string }): number {
-  const bare = makeBenchSession(stayThenBlock(count));
-  try {
-    mkdirSync(join(bare.sessionDir, '_logs'), { recursive: true });
-    const promptFile = join(bare.root, 'prompt.md');
-    // The same prompt, pointed at this session's signal file.
-    writeFileSync(promptFile, captured.prompt.replaceAll(captured.sessionDir, bare.sessionDir));
-    const started = performance.now();
-    const result = spawnSync('sh', ['-c', BARE_LOOP], {
-      cwd: bare.workDir,
-      env: {
-        ...bare.env,
-        N: String(count),
-        CLI: FAKE_CLAUDE,
-        PROMPT_FILE: promptFile,
-        SIGNAL: join(bare.sessionDir, '_signal.json'),
-        LOGS: join(bare.sessionDir, '_logs'),
-      },
-      stdio: 'inherit',
+async function writePrompts(dir: string): Promise<void> {
+  const place = {
+    sessionName: 'bench',
+    sessionDir: dir,
+    workDir: dir,
+    mainRepo: dir,
+    worktreePath: dir,
+    branch: 'samocode/bench',
+  };
+  for (const phase of [...LEAD_IN, 'implementation' as const]) {
+    const prompt = buildPrompt({
+      ...(await readPromptParts(phase)),
+      phase,
+      iteration: 5,
+      attempt: 1,
+      reminder: false,
+      place,
+      timeoutSeconds: 1800,
+      now: Date.now(),
     });
-    const ms = performance.now() - started;
-    if (result.status !== 0) throw new Error(`the bare loop failed with exit ${result.status}`);
-    return ms;
-  } finally {
-    bare.remove();
+    writeFileSync(join(dir, `prompt-${phase}.md`), prompt);
   }
 }
 
-/** Half the bare loop before the samocode session and half after, so a change in load lands on both. */
-export async function benchOverhead(iterations: number): Promise<OverheadFigures> {
-  const captured = await capturePrompt();
-  const firstHalf = Math.floor(iterations / 2);
-  const bareBefore = runBareLoop(firstHalf, captured);
-  const session = makeBenchSession(stayThenBlock(iterations));
+export async function runBareLoop(calls: number): Promise<LoopRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'samocode-bench-bare-'));
   try {
+    mkdirSync(dir, { recursive: true });
+    await writePrompts(dir);
+    const argv = buildClaudeArgs({ model: 'opus', maxTurns: 300 });
     const started = performance.now();
-    const end = await runBenchSession(session);
-    const samocodeMs = performance.now() - started;
-    const rows = readHistory(join(session.sessionDir, '_signal_history.jsonl')).rows.length;
-    const bareAfter = runBareLoop(iterations - firstHalf, captured);
-    return { iterations, samocodeMs, bareMs: bareBefore + bareAfter, rows, exitCode: end.exitCode };
+    const result = spawnSync('sh', ['-c', BARE_LOOP, 'sh', ...argv], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', N: String(calls), CLI: SH_PROVIDER, DIR: dir },
+      encoding: 'utf8',
+    });
+    const wallMs = performance.now() - started;
+    if (result.status !== 0)
+      throw new Error(`the bare loop failed (exit ${result.status}): ${result.stderr}`);
+    return { wallMs, cpuMs: parseTimes(result.stdout) };
   } finally {
-    session.remove();
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface OverheadFigures {
+  readonly calls: number;
+  readonly runs: number;
+  /** Medians over the runs. */
+  readonly bareWallMs: number;
+  readonly bareCpuMs: number;
+  readonly wallMs: number;
+  readonly treeCpuMs: number;
+  readonly ownCpuMs: number;
+  /** samocode's own CPU per iteration after the first `warmRows` (start-up and warm-up excluded). */
+  readonly ownCpuPerWarmIterationMs: number;
+  readonly warmRows: number;
+  readonly peakRssKb: number;
+  readonly rows: readonly number[];
+  readonly exitCodes: readonly (number | null)[];
+}
+
+const perWarmIteration = (run: CliRun): number =>
+  run.ownCpuAtWarmMs === undefined
+    ? Number.NaN
+    : (run.ownCpuMs - run.ownCpuAtWarmMs) / Math.max(1, run.rows - run.warmRows);
+
+/** `runs` alternating pairs (bare loop, then samocode); each figure is the median over the runs. */
+export async function benchOverhead(runs: number): Promise<OverheadFigures> {
+  const bare: LoopRun[] = [];
+  const samocode: CliRun[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    bare.push(await runBareLoop(SESSION_CALLS));
+    samocode.push(await runCli());
+  }
+  const of = (values: readonly number[]) => median(values);
+  return {
+    calls: SESSION_CALLS,
+    runs,
+    bareWallMs: of(bare.map((run) => run.wallMs)),
+    bareCpuMs: of(bare.map((run) => run.cpuMs)),
+    wallMs: of(samocode.map((run) => run.wallMs)),
+    treeCpuMs: of(samocode.map((run) => run.treeCpuMs)),
+    ownCpuMs: of(samocode.map((run) => run.ownCpuMs)),
+    ownCpuPerWarmIterationMs: of(samocode.map(perWarmIteration)),
+    warmRows: samocode[0]?.warmRows ?? 0,
+    peakRssKb: of(samocode.map((run) => run.peakRssKb)),
+    rows: samocode.map((run) => run.rows),
+    exitCodes: samocode.map((run) => run.exitCode),
+  };
 }

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseTimes } from './cli-run.js';
 import { median } from './figures.js';
 
 export const DIST_BIN = 'dist/src/cli/bin.js';
@@ -26,57 +27,60 @@ export async function ensureBuilt(): Promise<void> {
   if (built.status !== 0) process.stdout.write('warning: the build reported errors; dist may be partial\n');
 }
 
-function wallMs(args: readonly string[], cwd?: string): { ms: number; status: number | null } {
+interface Timed {
+  readonly ms: number;
+  /** CPU of the node process (user + system), from the wrapping shell's `times`. */
+  readonly cpuMs: number;
+  readonly status: number | null;
+}
+
+/** `node <args>` under `sh`, whose `times` then reports the node process's CPU. */
+function timeNode(args: readonly string[]): Timed {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [DIST_BIN, ...args], {
-    encoding: 'utf8',
-    ...(cwd ? { cwd } : {}),
-  });
-  return { ms: performance.now() - started, status: result.status };
+  const result = spawnSync(
+    'sh',
+    ['-c', '"$@" > /dev/null 2>&1; code=$?; times; exit $code', 'sh', process.execPath, ...args],
+    { encoding: 'utf8' },
+  );
+  const children = result.stdout.trim().split('\n').pop() ?? '';
+  return { ms: performance.now() - started, cpuMs: parseTimes(children), status: result.status };
 }
 
 export interface StartupFigures {
-  readonly versionMedianMs: number;
-  readonly versionRuns: number;
-  readonly statusMedianMs: number | undefined;
+  readonly runs: number;
+  readonly floor: { readonly ms: number; readonly cpuMs: number };
+  readonly version: { readonly ms: number; readonly cpuMs: number };
+  readonly status: { readonly ms: number; readonly cpuMs: number };
   readonly statusExit: number | null;
-  readonly nodeBaselineMs: number;
 }
 
+const medians = (list: readonly Timed[]) => ({
+  ms: median(list.map((run) => run.ms)),
+  cpuMs: median(list.map((run) => run.cpuMs)),
+});
+
+/** Each round runs the floor, `--version` and `status` back to back, so load changes hit all three. */
 export function benchStartup(runs = 10): StartupFigures {
-  const absoluteBin = join(process.cwd(), DIST_BIN);
-  wallMs(['--version']); // warm the file cache
-  const version = Array.from({ length: runs }, () => wallMs(['--version']).ms);
-  const bare = Array.from({ length: runs }, () => {
-    const started = performance.now();
-    spawnSync(process.execPath, ['-e', '0']);
-    return performance.now() - started;
-  });
+  timeNode([DIST_BIN, '--version']); // warm the file cache
   const root = mkdtempSync(join(tmpdir(), 'samocode-bench-status-'));
   try {
     for (const dir of ['repo', 'worktrees', 'sessions']) mkdirSync(join(root, dir));
     const config = join(root, '.samocode');
     writeFileSync(config, `MAIN_REPO=${root}/repo\nWORKTREES=${root}/worktrees\nSESSIONS=${root}/sessions\n`);
-    const statusRuns = Array.from({ length: runs }, () => {
-      const started = performance.now();
-      const result = spawnSync(
-        process.execPath,
-        [absoluteBin, 'status', '--config', config, '--session', 'bench'],
-        {
-          encoding: 'utf8',
-        },
-      );
-      return { ms: performance.now() - started, status: result.status };
-    });
-    const statusExit = statusRuns[0]?.status ?? null;
-    // The placeholder command exits 1 ("not implemented yet"): its time would mean nothing.
-    const statusMedianMs = statusExit === 1 ? undefined : median(statusRuns.map((run) => run.ms));
+    const floor: Timed[] = [];
+    const version: Timed[] = [];
+    const status: Timed[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      floor.push(timeNode(['-e', '0']));
+      version.push(timeNode([DIST_BIN, '--version']));
+      status.push(timeNode([DIST_BIN, 'status', '--config', config, '--session', 'bench']));
+    }
     return {
-      versionMedianMs: median(version),
-      versionRuns: runs,
-      statusMedianMs,
-      statusExit,
-      nodeBaselineMs: median(bare),
+      runs,
+      floor: medians(floor),
+      version: medians(version),
+      status: medians(status),
+      statusExit: status[0]?.status ?? null,
     };
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// Keep this file tiny: `samocode --version` must not load xstate, execa, winston or got.
-import { main } from './main.js';
+// Keep this file tiny: `samocode --version` loads only the version reader (not even commander), and
+// every command loads its own modules when it runs (xstate, execa, winston and got never at start-up).
+import { packageVersion } from '../version.js';
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`samocode: internal error, please report: ${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  const { main } = await import('./main.js');
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`samocode: internal error, please report: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

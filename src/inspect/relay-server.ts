@@ -9,8 +9,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
+import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from './loopback-guard.js';
 
-export const RELAY_HOST = '127.0.0.1';
+export const RELAY_HOST = LOOPBACK_HOST;
 const MAX_PAYLOAD = 1 << 20;
 /** Non-actor messages kept for late viewers; `@xstate.actor` messages are always kept. */
 const MAX_HISTORY = 2_000;
@@ -39,18 +40,6 @@ export interface Relay {
   /** Messages relayed so far (actor messages plus the bounded tail). */
   history(): readonly string[];
   close(): Promise<void>;
-}
-
-function isOwnHost(request: IncomingMessage, port: number): boolean {
-  const host = request.headers.host ?? '';
-  return host === `${RELAY_HOST}:${port}` || host === `localhost:${port}`;
-}
-
-function isOwnOrigin(request: IncomingMessage, port: number): boolean {
-  const origin = request.headers.origin;
-  return (
-    origin === undefined || origin === `http://${RELAY_HOST}:${port}` || origin === `http://localhost:${port}`
-  );
 }
 
 /** The request carries the producer token (compared in constant time). */

@@ -14,7 +14,7 @@ import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
 import { groupRecordPath } from './group-record.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
-import { buildPrompt, type PromptParts, readPromptParts } from './prompt.js';
+import { buildPrompt, cachePromptParts, type PromptParts, readPromptParts } from './prompt.js';
 import { readSignalFile, removeSignalFile } from './signal-file.js';
 import { spawnProvider } from './spawn.js';
 import { buildProviderArgs, createStreamReader } from './stream-reader.js';
@@ -59,6 +59,7 @@ interface AttemptResult {
 
 async function runAttempt(
   deps: ProviderActorDeps,
+  readParts: (phase: Phase) => Promise<PromptParts>,
   input: ProviderInput,
   signal: AbortSignal,
   clean: CleanText,
@@ -67,7 +68,7 @@ async function runAttempt(
   const now = deps.now ?? Date.now;
   const startedAt = now();
   const { logFile, stderrFile } = buildLogPaths(place.sessionDir, input);
-  const parts = await (deps.readPromptParts ?? readPromptParts)(input.phase);
+  const parts = await readParts(input.phase);
   const prompt = buildPrompt({
     ...parts,
     phase: input.phase,
@@ -78,6 +79,7 @@ async function runAttempt(
     timeoutSeconds: Math.round(settings.timeoutMs / 1000),
     now: startedAt,
     isFirstIteration: input.iteration === 1,
+    ...(input.verifyFailure ? { verifyFailure: input.verifyFailure } : {}),
   });
   await removeSignalFile(place.sessionDir);
 
@@ -171,12 +173,13 @@ function toSetupFailure(error: unknown): WorkflowEvent {
  * const machine = buildWorkflow(PHASE_REGISTRY).provide({ actors: { provider } });
  */
 export function createProviderActor(deps: ProviderActorDeps) {
+  const readParts = cachePromptParts(deps.readPromptParts ?? readPromptParts);
   const clean = deps.clean ?? buildTextCleaner(buildEnvRedactor(deps.settings.env));
   return fromCallback<WorkflowEvent, ProviderInput>(({ sendBack, input }) => {
     const controller = new AbortController();
     let isStopped = false;
     callSafely('onAttemptStart', () => deps.observer?.onAttemptStart?.());
-    runAttempt(deps, input, controller.signal, clean).then(
+    runAttempt(deps, readParts, input, controller.signal, clean).then(
       ({ event, report }) => {
         callSafely('onAttemptEnd', () => deps.observer?.onAttemptEnd?.(report));
         if (!isStopped && event !== undefined) sendBack(event);

@@ -39,7 +39,8 @@ export function writeOverview(
         );
     text = patchOverviewStatus(text, status);
     if (step) text = appendFlowLine(text, renderFlowLine({ ...step, time: now() }));
-    writeFileAtomic(paths.overview, text);
+    // Display only, rewritten on every transition: atomic for readers, no fsync (the state file has one).
+    writeFileAtomic(paths.overview, text, { durable: false });
   } catch (error) {
     warn(`could not update ${paths.overview}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -5,12 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
-import type { IterationEndedEvent, WorkflowEvent } from '../../machines/events.js';
+import type { IterationEndedEvent, VerificationEndedEvent, WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
 import {
   buildWorkflow,
   type ProviderLogic,
+  type VerifierLogic,
   type WorkflowContext,
   type WorkflowSettings,
 } from '../../machines/workflow.js';
@@ -20,9 +21,11 @@ import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/histo
 import { ensureLogsFolder } from '../session/logs-folder.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { explainWriteFailure } from '../session/write-failure.js';
+import { completionOf, describeCompletion } from '../verify/completion-text.js';
+import type { WorkState } from '../verify/work-state.js';
 import { renderEndMessage } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
-import { buildHistoryRow, isSameRow } from './history-row.js';
+import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { writeOverview } from './overview-writer.js';
@@ -34,6 +37,10 @@ export interface RunSessionOptions {
   readonly place: SessionPlace;
   /** Builds the provider actor; the runner's observer collects attempt reports for history rows. */
   readonly createProvider: (observer: ProviderObserver) => ProviderLogic;
+  /** Runs the verify command when the machine checks a `done` (only with `settings.verify`). */
+  readonly verifier?: VerifierLogic;
+  /** Reads the git state of the work for a completion the agent only claimed (uncommitted work is reported). */
+  readonly readWork?: () => WorkState;
   readonly settings: WorkflowSettings;
   readonly provider: string;
   readonly model: string;
@@ -107,7 +114,10 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     once: options.once ?? options.settings.once,
   };
   const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({
-    actors: { provider: options.createProvider(providerObserver) },
+    actors: {
+      provider: options.createProvider(providerObserver),
+      ...(options.verifier ? { verifier: options.verifier } : {}),
+    },
   });
 
   let halted = false;
@@ -131,6 +141,8 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   let previous: { snapshot: object; value: unknown; state: StateOf; context: WorkflowContext } | undefined;
   // Set by the machine's `iteration.ended` event; the snapshot that follows carries its row.
   let ended: IterationEndedEvent | undefined;
+  // Set by the machine's `verification.ended` event, the same way.
+  let verified: VerificationEndedEvent | undefined;
   let isStarting = true;
   const onInspect = (inspection: InspectionEvent) => {
     options.inspect?.(inspection);
@@ -145,18 +157,14 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     const before = previous;
     previous = after;
     const event = inspection.event;
+    const rowOf = { provider: options.provider, model: options.model, time: now(), after: state };
     const row: HistoryRow | undefined = ended
-      ? buildHistoryRow({
-          ended,
-          after: state,
-          afterContext: snapshot.context,
-          reports: reports.splice(0),
-          provider: options.provider,
-          model: options.model,
-          time: now(),
-        })
-      : undefined;
+      ? buildHistoryRow({ ...rowOf, ended, afterContext: snapshot.context, reports: reports.splice(0) })
+      : verified
+        ? buildVerifyRow({ ...rowOf, ended: verified })
+        : undefined;
     ended = undefined;
+    verified = undefined;
     // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
     try {
       store.save(actor.getPersistedSnapshot(), row);
@@ -176,7 +184,11 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
           iteration: row?.iteration ?? after.context.totalIterations,
           from: renderState(before.state),
           to: renderState(after.state),
-          event: event.type,
+          // The completion line says whether samocode verified the work or the agent only claimed it.
+          event:
+            after.state.sub === undefined
+              ? `${event.type}: ${describeCompletion(completionOf(after.context.receipt, after.context.receipt ? undefined : options.readWork?.()))}`
+              : event.type,
         },
         warn,
       );
@@ -209,6 +221,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   }
   actor.on('iteration.ended', (event) => {
     ended = event;
+  });
+  actor.on('verification.ended', (event) => {
+    verified = event;
   });
   const onAbort = () => finish(EXIT.interrupted);
   if (options.signal?.aborted) onAbort();
@@ -248,10 +263,16 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   }
   if (writeFailure !== undefined) throw writeFailure;
   const final = toView(finalSnapshot);
-  const message = renderEndMessage(exitCode, stateOfValue(finalSnapshot.value), finalSnapshot.context, {
-    sessionName: options.place.sessionName,
-    configPath: options.configPath,
-  });
+  const finalState = stateOfValue(finalSnapshot.value);
+  const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;
+  const work = claimed ? options.readWork?.() : undefined;
+  const message = renderEndMessage(
+    exitCode,
+    finalState,
+    finalSnapshot.context,
+    { sessionName: options.place.sessionName, configPath: options.configPath },
+    work,
+  );
   await notifyObserversAsync(
     observers,
     { sessionName: options.place.sessionName, exitCode, final, message },

@@ -4,14 +4,23 @@ import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
-/** Temp file in the same directory, fsync, then rename over the target. */
-export function writeFileAtomic(path: string, contents: string): void {
+export interface AtomicWriteOptions {
+  /**
+   * fsync the data before the rename (default true), so a machine crash leaves the old or the new
+   * contents on disk. Readers see old-or-new either way; files rebuilt on the next transition
+   * (`_overview.md`) skip it.
+   */
+  readonly durable?: boolean;
+}
+
+/** Temp file in the same directory, fsync (unless `durable: false`), then rename over the target. */
+export function writeFileAtomic(path: string, contents: string, options: AtomicWriteOptions = {}): void {
   counter += 1;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter}.tmp`);
   const fd = openSync(temp, 'w', 0o644);
   try {
     writeSync(fd, contents);
-    fsyncSync(fd);
+    if (options.durable !== false) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(temp, { force: true });

@@ -1,6 +1,7 @@
 /** `_signal_history.jsonl`: one versioned row per iteration, append-only, read tolerantly. */
 import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { z } from 'zod';
+import { ReceiptSchema } from '../../machines/receipt.js';
 import { cleanDeep } from '../text/clean-text.js';
 
 export const HistoryRowSchema = z.object({
@@ -27,6 +28,14 @@ export const HistoryRowSchema = z.object({
   costUsd: z.number().min(0),
   provider: z.string(),
   model: z.string(),
+  /**
+   * How a completion stands: `claimed` (the agent said done; no verify command), `verified`,
+   * `unverified` (the command passed but the work is not all committed), or `failed` (the verify
+   * command failed; the session went back to testing). Absent on other rows.
+   */
+  verification: z.enum(['claimed', 'verified', 'unverified', 'failed']).optional(),
+  /** samocode's verify receipt, on the row of a verification. */
+  receipt: ReceiptSchema.optional(),
 });
 export type HistoryRow = z.infer<typeof HistoryRowSchema>;
 

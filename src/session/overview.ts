@@ -103,8 +103,19 @@ export function renderFlowLine(entry: FlowEntry): string {
   return `- [${String(entry.iteration).padStart(3, '0')} @ ${formatFlowTime(entry.time)}] samocode: ${entry.from} -> ${entry.to} (${entry.event})`;
 }
 
-/** Appends `line` as the last entry of `## Flow Log` (the section is created if missing). */
-export function appendFlowLine(text: string, line: string): string {
+/**
+ * How many samocode Flow Log lines `_overview.md` keeps. The history and `session.log` keep every
+ * transition; without a cap the file (read and rewritten on every transition) grows with the session.
+ */
+export const FLOW_LOG_SAMOCODE_LINES = 200;
+
+const isSamocodeFlowLine = (line: string): boolean => /^- \[[^\]]*\] samocode: /.test(line);
+
+/**
+ * Appends `line` as the last entry of `## Flow Log` (the section is created if missing) and drops the
+ * oldest samocode lines beyond `keep`; the agents' entries are never dropped.
+ */
+export function appendFlowLine(text: string, line: string, keep = FLOW_LOG_SAMOCODE_LINES): string {
   const lines = text.split('\n');
   const heading = lines.findIndex((candidate) => /^##\s+Flow Log\s*$/.test(candidate));
   if (heading < 0) {
@@ -115,8 +126,15 @@ export function appendFlowLine(text: string, line: string): string {
   while (end < lines.length && !/^#{1,2}\s/.test(lines[end] ?? '')) end += 1;
   let last = end - 1;
   while (last > heading && (lines[last] ?? '').trim() === '') last -= 1;
-  lines.splice(last + 1, 0, line);
-  return lines.join('\n');
+  const section = lines.slice(heading + 1, last + 1);
+  section.push(line);
+  let toDrop = Math.max(0, section.filter(isSamocodeFlowLine).length - keep);
+  const kept = section.filter((entry) => {
+    if (toDrop === 0 || !isSamocodeFlowLine(entry)) return true;
+    toDrop -= 1;
+    return false;
+  });
+  return [...lines.slice(0, heading + 1), ...kept, ...lines.slice(last + 1)].join('\n');
 }
 
 /** The Flow Log entries, last `count` of them. */

@@ -32,6 +32,13 @@ import {
 } from './harness.js';
 import { type MatrixResult, renderMatrix } from './matrix-table.js';
 
+/**
+ * A row waits for facts (an invocation line, an exit, a pid's death), never for time; this only
+ * bounds a stuck row. Generous: rows run concurrently and start `node --import tsx` up to three
+ * times each, which takes minutes on a loaded 2-core machine.
+ */
+const ROW_TIMEOUT_MS = 600_000;
+
 const results: MatrixResult[] = [];
 
 afterAll(() => {
@@ -42,7 +49,7 @@ afterAll(() => {
   if (process.env.FAULT_TABLE_OUT)
     writeFileSync(process.env.FAULT_TABLE_OUT, JSON.stringify(ordered, null, 2));
   removeTempTrees();
-});
+}, ROW_TIMEOUT_MS);
 
 const signal = (content: unknown): Step => ({ do: 'signal', content });
 const to = (phase: string): Step => signal({ status: 'continue', phase });
@@ -464,6 +471,6 @@ describe('fault matrix', () => {
   it.concurrent.each(ROWS.map((row) => [row.fault, row] as const))(
     '%s',
     async (_name, row) => runRow(row),
-    60_000,
+    ROW_TIMEOUT_MS,
   );
 });

@@ -21,6 +21,13 @@ export const SECRETS = {
 
 export type Step = Record<string, unknown>;
 
+/**
+ * How long a wait for a fact (a file, a line, a pid's death) may take before the row fails. Waits
+ * return as soon as the fact holds, so this only bounds a failure; it is generous because
+ * `node --import tsx` start-up alone takes tens of seconds on a loaded 2-core machine.
+ */
+export const FACT_DEADLINE_MS = 240_000;
+
 export interface FaultProject {
   readonly root: string;
   readonly configPath: string;
@@ -45,6 +52,9 @@ export function makeFaultProject(): FaultProject {
     CLAUDE_PATH: FAKE_CLAUDE,
     IS_SANDBOX: '1',
     FAKE_PROVIDER_SCRIPT: scenario,
+    // samocode writes the prompt and closes stdin; under load that can take longer than the fake's
+    // 300 ms default, after which it would run with no prompt. It stops waiting at the end of stdin.
+    FAKE_CLAUDE_STDIN_WAIT_MS: String(FACT_DEADLINE_MS),
     SAMOCODE_RETRY_DELAY: '0',
     SAMOCODE_MAX_RETRIES: '2',
     SAMOCODE_KILL_GRACE: '1',
@@ -182,9 +192,12 @@ export function providerPids(project: FaultProject): number[] {
   return pids;
 }
 
-/** Provider processes still alive a short while after samocode ended. */
+/**
+ * Provider processes still alive after samocode ended. A group samocode killed may still be dying
+ * under load, so this waits for the deaths (returning at once when there is none to wait for).
+ */
 export async function orphansOf(project: FaultProject, extra: readonly number[] = []): Promise<number[]> {
-  return waitForDeath([...providerPids(project), ...extra], 3_000);
+  return waitForDeath([...providerPids(project), ...extra], 30_000);
 }
 
 /** Killed by the test if a row failed half-way. */
@@ -233,11 +246,15 @@ export function leakedSecrets(project: FaultProject, end: RunEnd | undefined): s
   return leaks;
 }
 
-export async function waitForFile(path: string, what: string, ms = 15_000): Promise<void> {
+export async function waitForFile(path: string, what: string, ms = FACT_DEADLINE_MS): Promise<void> {
   await pollUntil(() => (existsSync(path) ? true : undefined), what, ms);
 }
 
-export async function waitForInvocations(project: FaultProject, count: number, ms = 15_000): Promise<void> {
+export async function waitForInvocations(
+  project: FaultProject,
+  count: number,
+  ms = FACT_DEADLINE_MS,
+): Promise<void> {
   const log = `${project.scenario}.log.jsonl`;
   await pollUntil(
     () =>

@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildPrompt, readPromptParts, SIGNAL_REMINDER } from '../../src/providers/prompt.js';
+import {
+  buildPrompt,
+  cachePromptParts,
+  readPromptParts,
+  SIGNAL_REMINDER,
+} from '../../src/providers/prompt.js';
 import type { SessionPlace } from '../../src/providers/types.js';
 
 const place: SessionPlace = {
@@ -94,5 +99,24 @@ describe('readPromptParts', () => {
     const parts = await readPromptParts('init');
     expect(parts.workflowText).toContain('# samocode iteration contract');
     expect(parts.agentText.length).toBeGreaterThan(100);
+  });
+});
+
+describe('cachePromptParts', () => {
+  it('reads each phase once, and reads again after a failed read', async () => {
+    const reads: string[] = [];
+    let isBroken = true;
+    const read = cachePromptParts(async (phase) => {
+      reads.push(phase);
+      if (phase === 'testing' && isBroken) throw new Error('missing');
+      return { workflowText: 'W', agentText: phase };
+    });
+    expect(await read('planning')).toEqual({ workflowText: 'W', agentText: 'planning' });
+    expect(await read('planning')).toEqual({ workflowText: 'W', agentText: 'planning' });
+    await expect(read('testing')).rejects.toThrow('missing');
+    isBroken = false;
+    expect(await read('testing')).toEqual({ workflowText: 'W', agentText: 'testing' });
+    expect(await read('init')).toEqual({ workflowText: 'W', agentText: 'init' });
+    expect(reads).toEqual(['planning', 'testing', 'testing', 'init']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appendFlowLine,
+  FLOW_LOG_SAMOCODE_LINES,
   patchOverviewStatus,
   readFlowLog,
   renderFlowLine,
@@ -59,6 +60,30 @@ describe('overview', () => {
     const text = appendFlowLine(agentWritten, line);
     expect(text).toContain(`- [002 @ 01-01 10:05] Dive -> dive.md\n${line}\n\n## Files`);
     expect(readFlowLog(text, 2)).toEqual(['- [002 @ 01-01 10:05] Dive -> dive.md', line]);
+  });
+
+  it('keeps only the newest samocode Flow Log lines, and every agent entry', () => {
+    const samocode = (n: number) =>
+      `- [${String(n).padStart(3, '0')} @ 2026-01-02 09:07] samocode: a -> b (signal.continue)`;
+    let text = agentWritten;
+    for (let n = 1; n <= 5; n += 1) text = appendFlowLine(text, samocode(n), 3);
+    expect(readFlowLog(text, 100)).toEqual([
+      '- [001 @ 01-01 10:00] Session initialized',
+      '- [002 @ 01-01 10:05] Dive -> dive.md',
+      samocode(3),
+      samocode(4),
+      samocode(5),
+    ]);
+    expect(text).toContain(`${samocode(5)}\n\n## Files\n- dive.md - findings\n`);
+  });
+
+  it('caps the samocode Flow Log lines at FLOW_LOG_SAMOCODE_LINES by default', () => {
+    let text = agentWritten;
+    for (let n = 1; n <= FLOW_LOG_SAMOCODE_LINES + 10; n += 1)
+      text = appendFlowLine(text, `- [${n} @ t] samocode: a -> b (e)`);
+    const entries = readFlowLog(text, 10_000);
+    expect(entries.filter((entry) => entry.includes('samocode:'))).toHaveLength(FLOW_LOG_SAMOCODE_LINES);
+    expect(entries.at(-1)).toBe(`- [${FLOW_LOG_SAMOCODE_LINES + 10} @ t] samocode: a -> b (e)`);
   });
 
   it('creates a Flow Log section when there is none', () => {

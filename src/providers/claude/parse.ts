@@ -82,6 +82,8 @@ const lineSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const USER_LINE_PREFIX = '{"type":"user"';
+
 const AUTH_RETRY_ERRORS: ReadonlySet<string> = new Set(['authentication_failed', 'billing_error']);
 
 function parseJson(line: string): unknown {
@@ -102,6 +104,8 @@ function parseJson(line: string): unknown {
 export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream {
   const trimmed = line.trim();
   if (trimmed === '') return state;
+  // Tool results (`user` lines) can be large and carry nothing we read: skip them before JSON.parse.
+  if (trimmed.startsWith(USER_LINE_PREFIX)) return state;
   const json = parseJson(trimmed);
   if (json === undefined) return { ...state, nonJsonLines: state.nonJsonLines + 1 };
   const parsed = lineSchema.safeParse(json);
@@ -129,12 +133,15 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
       const message = msg.message;
       const tools = message?.content?.filter((block) => block.type === 'tool_use').length ?? 0;
       const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
-      figures = {
-        ...figures,
-        toolCalls: figures.toolCalls + tools,
-        inputTokens: figures.inputTokens + (isNewMessage ? (message?.usage?.input_tokens ?? 0) : 0),
-        outputTokens: figures.outputTokens + (isNewMessage ? (message?.usage?.output_tokens ?? 0) : 0),
-      };
+      // Unchanged figures stay the same object, so the progress observer is not woken for nothing.
+      if (tools > 0 || isNewMessage) {
+        figures = {
+          ...figures,
+          toolCalls: figures.toolCalls + tools,
+          inputTokens: figures.inputTokens + (isNewMessage ? (message?.usage?.input_tokens ?? 0) : 0),
+          outputTokens: figures.outputTokens + (isNewMessage ? (message?.usage?.output_tokens ?? 0) : 0),
+        };
+      }
       const assistantError = msg.error ?? state.assistantError;
       return { ...state, figures, lastMessageId: message?.id ?? state.lastMessageId, assistantError };
     }
