@@ -28,6 +28,7 @@ const MATRICES = [
     outVariable: 'PROCESS_FAULT_TABLE_OUT',
     block: 'process-faults',
   },
+  { file: 'test/faults/data-faults.test.ts', outVariable: 'DATA_FAULT_TABLE_OUT', block: 'data-faults' },
 ] as const;
 
 const dir = mkdtempSync(join(tmpdir(), 'samocode-fault-table-'));

@@ -18,7 +18,7 @@ export function explainWriteFailure(error: unknown, dir: string, what: string): 
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new SamocodeError(
       'session.unwritable',
-      `cannot write ${what} in the session folder ${dir} (${code}): samocode keeps its lock, state and history there; make the folder writable (chmod u+w) or choose another SESSIONS directory`,
+      `cannot write in the session folder ${dir} (${code}) while saving ${what}: samocode keeps its lock, state and history there; make the folder writable (chmod u+w) or choose another SESSIONS directory`,
       { exitCode: EXIT.usage, cause: error },
     );
   }

@@ -39,8 +39,8 @@ afterAll(() => {
     (result): result is MatrixResult => result !== undefined,
   );
   process.stdout.write(`\n${renderMatrix(ordered)}\n`);
-  if (process.env.FAULT_TABLE_OUT)
-    writeFileSync(process.env.FAULT_TABLE_OUT, JSON.stringify(ordered, null, 2));
+  if (process.env.DATA_FAULT_TABLE_OUT)
+    writeFileSync(process.env.DATA_FAULT_TABLE_OUT, JSON.stringify(ordered, null, 2));
   removeTempTrees();
 });
 
