@@ -3,8 +3,8 @@
  * failed, or was suspended by a usage limit. Pure; the text is Telegram HTML, already escaped
  * and redacted. `key` identifies the notification so it is never sent twice.
  */
-import { z } from 'zod';
-import { BLOCK_NEEDS, TERMINAL_PHASE, WAIT_REASONS, type WaitReason } from '../../machines/phases.js';
+import type { WorkflowContext } from '../../machines/context.js';
+import { TERMINAL_PHASE, type WaitReason } from '../../machines/phases.js';
 import { type StateOf, type SubState, toStateOf } from '../../machines/sub-states.js';
 import type { Redact } from '../log/redact.js';
 import type { TransitionInfo } from '../runner/observer.js';
@@ -27,28 +27,7 @@ export interface NotifyPlace {
   readonly configPath: string;
 }
 
-const ContextSchema = z.looseObject({
-  totalIterations: z.number().catch(0),
-  attempt: z.number().catch(1),
-  summary: z.string().optional().catch(undefined),
-  blocked: z
-    .object({ reason: z.string(), needs: z.enum(BLOCK_NEEDS) })
-    .optional()
-    .catch(undefined),
-  waiting: z
-    .object({ for: z.enum(WAIT_REASONS), summary: z.string().optional() })
-    .optional()
-    .catch(undefined),
-  failure: z
-    .object({ outcome: z.string(), kind: z.enum(['transient', 'fatal']), message: z.string() })
-    .optional()
-    .catch(undefined),
-  suspension: z
-    .object({ waitMs: z.number(), resetsAt: z.string().optional(), message: z.string() })
-    .optional()
-    .catch(undefined),
-});
-type Context = z.infer<typeof ContextSchema>;
+type Context = WorkflowContext;
 
 /** What the human hears when the session enters each sub-state. */
 const KIND_OF_SUB: Readonly<Record<SubState, NotificationKind | undefined>> = {
@@ -148,8 +127,7 @@ export function buildNotification(
   const after = toStateOf(info.after.value);
   const kind = kindOf(toStateOf(info.before.value), after);
   if (kind === undefined || after === undefined) return undefined;
-  const parsed = ContextSchema.safeParse(info.after.context);
-  const context: Context = parsed.success ? parsed.data : { totalIterations: 0, attempt: 1 };
+  const context = info.after.context;
   const phase = after.sub === undefined ? TERMINAL_PHASE : after.phase;
   const text = bodyOf(kind, phase, context, place, now, redact)
     .filter((line) => line.length > 0)

@@ -59,7 +59,7 @@ export interface RunResult {
 const isWorkflowEvent = (event: { type: string }): event is WorkflowEvent =>
   !event.type.startsWith('xstate.');
 
-function toView(snapshot: { value: unknown; status: string; context: unknown }): SnapshotView {
+function toView(snapshot: { value: unknown; status: string; context: WorkflowContext }): SnapshotView {
   return { value: snapshot.value, status: snapshot.status, context: snapshot.context };
 }
 

@@ -1,19 +1,9 @@
 /** What `samocode status` shows, built from what it read. Pure. */
-import { z } from 'zod';
+import type { WorkflowContext } from '../../machines/context.js';
 import { renderState, renderStateValue, type SubState, toStateOf } from '../../machines/sub-states.js';
 import type { HistoryRow } from '../session/history.js';
 import type { LockStatus } from '../session/lock.js';
 import type { SessionState } from '../session/snapshot-store.js';
-
-const ContextViewSchema = z.looseObject({
-  iterations: z.record(z.string(), z.number()).optional(),
-  totalIterations: z.number().optional(),
-  blocked: z.object({ rule: z.string(), reason: z.string(), needs: z.string() }).optional(),
-  waiting: z.object({ for: z.string(), summary: z.string().optional() }).optional(),
-  failure: z.object({ outcome: z.string(), kind: z.string(), message: z.string() }).optional(),
-  suspension: z.object({ message: z.string(), resetsAt: z.string().optional() }).optional(),
-  summary: z.string().optional(),
-});
 
 export interface StatusReport {
   readonly session: string;
@@ -58,7 +48,7 @@ export interface StatusInput {
   readonly flowLog: readonly string[];
 }
 
-type ContextView = z.infer<typeof ContextViewSchema>;
+type ContextView = WorkflowContext;
 
 const waitingFor = (context: ContextView) =>
   context.waiting
@@ -94,11 +84,10 @@ function placeOf(state: SessionState | undefined): {
 }
 
 export function buildStatusReport(input: StatusInput): StatusReport {
-  const parsed = ContextViewSchema.safeParse(input.state?.snapshot.context ?? {});
-  const context = parsed.success ? parsed.data : {};
+  const context = input.state?.snapshot.context;
   const place = placeOf(input.state);
   const last = input.rows.at(-1);
-  const reason = place.sub === undefined ? undefined : REASON_IN[place.sub](context);
+  const reason = place.sub === undefined || !context ? undefined : REASON_IN[place.sub](context);
   return {
     session: input.folder,
     dir: input.dir,
@@ -106,8 +95,8 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     phase: place.phase,
     subState: place.sub ?? '',
     state: place.text,
-    counters: context.iterations ?? {},
-    totalIterations: context.totalIterations ?? 0,
+    counters: context?.iterations ?? {},
+    totalIterations: context?.totalIterations ?? 0,
     ...(reason ? { reason } : {}),
     ...(last
       ? {

@@ -1,15 +1,16 @@
 /** `_state.json`: the persisted machine snapshot, the last history row and sent notifications. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { WorkflowContextSchema } from '../../machines/context.js';
 import { SamocodeError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { type HistoryRow, HistoryRowSchema } from './history.js';
 
-/** Only what we rely on is checked; xstate validates the rest when it restores. */
+/** The status and the context are checked here; the state value against the machine when it restores. */
 export const PersistedSnapshotSchema = z.looseObject({
   status: z.enum(['active', 'done', 'error', 'stopped']),
   value: z.unknown(),
-  context: z.looseObject({ totalIterations: z.number() }),
+  context: WorkflowContextSchema,
 });
 export type PersistedSnapshot = z.infer<typeof PersistedSnapshotSchema>;
 

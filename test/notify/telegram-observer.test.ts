@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { initialContext } from '../../machines/context.js';
 import { buildRedactor } from '../../src/log/redact.js';
 import { createTelegramObserver } from '../../src/notify/telegram-observer.js';
 import type { SendResult } from '../../src/notify/telegram-sender.js';
@@ -15,11 +16,12 @@ afterEach(async () => {
 const blockedAt = (iterations: number): TransitionInfo => ({
   sessionName: 's',
   event: { type: 'signal.blocked', reason: 'r', needs: 'clarification' },
-  before: { value: { testing: 'running' }, status: 'active', context: {} },
+  before: { value: { testing: 'running' }, status: 'active', context: initialContext() },
   after: {
     value: { testing: 'blocked' },
     status: 'active',
     context: {
+      ...initialContext(),
       totalIterations: iterations,
       attempt: 1,
       blocked: { rule: 'agent', reason: 'r', needs: 'clarification' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { initialContext } from '../../machines/context.js';
 import { buildStatusReport, renderStatusReport } from '../../src/runner/status-report.js';
 import type { HistoryRow } from '../../src/session/history.js';
 
@@ -34,8 +35,9 @@ describe('status report', () => {
           status: 'active',
           value: { investigation: 'blocked' },
           context: {
+            ...initialContext(),
             totalIterations: 2,
-            iterations: { init: 1, investigation: 1 },
+            iterations: { ...initialContext().iterations, init: 1, investigation: 1 },
             blocked: { rule: 'agent', reason: 'need the key', needs: 'environment' },
           },
         },

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { initialContext } from '../../machines/context.js';
 import { MAX_SIGNAL_BYTES } from '../../machines/signal.js';
 import { writeFileAtomic } from '../../src/session/atomic-write.js';
 import { readSignalFile } from '../../src/session/signal-file.js';
@@ -37,8 +38,12 @@ describe('signal file and state file', () => {
     expect(() => readSessionState(join(dir, '_state.json'))).toThrow(/not valid JSON.*mv /);
     writeFileSync(join(dir, '_state.json'), '{"v":1,"snapshot":{}}');
     expect(() => readSessionState(join(dir, '_state.json'))).toThrow(/not a samocode state file/);
-    const snapshot = { status: 'active', value: { init: 'running' }, context: { totalIterations: 0 } };
+    const snapshot = { status: 'active', value: { init: 'running' }, context: initialContext() };
     writeSessionState(join(dir, '_state.json'), { v: 1, snapshot, notified: ['a'] });
     expect(readSessionState(join(dir, '_state.json'))).toEqual({ v: 1, snapshot, notified: ['a'] });
+    // The context is checked against the machine's one schema.
+    const wrong = { ...snapshot, context: { ...initialContext(), attempt: 'one' } };
+    writeSessionState(join(dir, '_state.json'), { v: 1, snapshot: wrong });
+    expect(() => readSessionState(join(dir, '_state.json'))).toThrow(/snapshot\.context\.attempt/);
   });
 });
