@@ -5,7 +5,7 @@
  * `initialContext` (or make it optional), and set it with an action in `workflow-setup.ts`.
  */
 import { z } from 'zod';
-import { BLOCK_NEEDS, PHASES, type Phase, WAIT_REASONS } from './phases.js';
+import { BLOCK_NEEDS, mapPhases, PHASES, type Phase, WAIT_REASONS } from './phases.js';
 import { RULE_IDS } from './rules.js';
 
 const count = z.number().int().nonnegative();
@@ -54,8 +54,7 @@ export type WorkflowContext = Readonly<z.infer<typeof WorkflowContextSchema>>;
 export type Block = z.infer<typeof BlockSchema>;
 export type Failure = z.infer<typeof FailureSchema>;
 
-const zeroes = (): Record<Phase, number> =>
-  Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;
+const zeroes = (): Record<Phase, number> => mapPhases(() => 0);
 
 export function initialContext(): WorkflowContext {
   return { iterations: zeroes(), allowance: zeroes(), totalIterations: 0, attempt: 1, reminded: false };
