@@ -1,8 +1,8 @@
 /** The one place errors become exit codes. */
 import { CommanderError } from 'commander';
 import { isSamocodeError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import { packageVersion } from '../version.js';
-import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: readonly string[]): Promise<number> {

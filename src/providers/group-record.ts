@@ -3,16 +3,14 @@
  * no cleanup runs and the detached group lives on; the next run reaps it from this record.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-
-export const PROVIDER_GROUP_FILE = '_provider.pid';
+import { buildSessionPaths } from '../session/paths.js';
 
 const GroupRecordSchema = z.object({ pgid: z.number().int().positive(), leaderStart: z.string() });
 export type GroupRecord = z.infer<typeof GroupRecordSchema>;
 
 export function groupRecordPath(sessionDir: string): string {
-  return join(sessionDir, PROVIDER_GROUP_FILE);
+  return buildSessionPaths(sessionDir).providerGroup;
 }
 
 /** The kernel's start time of a process (field 22 of /proc/<pid>/stat), or '' when it is gone. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PHASE_REGISTRY, type Phase } from '../../machines/phases.js';
 import { SamocodeError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { buildSessionPaths } from '../session/paths.js';
 import type { SessionPlace } from './types.js';
 
 export interface PromptParts {
@@ -43,14 +44,15 @@ function toFileStamp(ms: number): string {
 
 function renderContext(input: PromptInput): string {
   const { place } = input;
+  const paths = buildSessionPaths(place.sessionDir);
   const deadline = input.now + input.timeoutSeconds * 1000;
   const lines = [
     '# Session Context',
     '',
     `- Session name: ${place.sessionName}`,
     `- Session folder: ${place.sessionDir}`,
-    `- Signal file: ${join(place.sessionDir, '_signal.json')}`,
-    `- Overview: ${join(place.sessionDir, '_overview.md')}`,
+    `- Signal file: ${paths.signal}`,
+    `- Overview: ${paths.overview}`,
     `- Working directory: ${place.workDir}`,
     `- Main repository: ${place.mainRepo}`,
     `- Worktree: ${place.worktreePath}`,

@@ -1,10 +1,10 @@
 /** The agent's `_signal.json`: removed before each attempt, read (size-capped) after it. */
 import { open, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { MAX_SIGNAL_BYTES } from '../../machines/signal.js';
+import { buildSessionPaths } from '../session/paths.js';
 
 export function signalPathOf(sessionDir: string): string {
-  return join(sessionDir, '_signal.json');
+  return buildSessionPaths(sessionDir).signal;
 }
 
 export async function removeSignalFile(sessionDir: string): Promise<void> {

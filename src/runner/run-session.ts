@@ -14,7 +14,7 @@ import {
   type WorkflowContext,
   type WorkflowSettings,
 } from '../../machines/workflow.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { AttemptReport, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';

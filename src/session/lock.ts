@@ -3,8 +3,8 @@ import { closeSync, constants, openSync, readFileSync, rmSync, writeSync } from 
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { EXIT } from '../cli/exit-codes.js';
 import { SamocodeError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 
 export const LockHolderSchema = z.object({
   pid: z.number().int(),

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
 import { MAX_SIGNAL_BYTES } from '../../machines/signal.js';
+import { readSignalFile } from '../../src/providers/signal-file.js';
 import { writeFileAtomic } from '../../src/session/atomic-write.js';
-import { readSignalFile } from '../../src/session/signal-file.js';
 import { readSessionState, writeSessionState } from '../../src/session/snapshot-store.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
 
@@ -25,12 +25,11 @@ describe('writeFileAtomic', () => {
 });
 
 describe('signal file and state file', () => {
-  it('reads at most MAX_SIGNAL_BYTES + 1 bytes of a signal', () => {
+  it('reads at most MAX_SIGNAL_BYTES + 1 bytes of a signal', async () => {
     const dir = makeTempTree();
-    const path = join(dir, '_signal.json');
-    expect(readSignalFile(path)).toBeUndefined();
-    writeFileSync(path, 'x'.repeat(MAX_SIGNAL_BYTES * 3));
-    expect(readSignalFile(path)?.length).toBe(MAX_SIGNAL_BYTES + 1);
+    expect(await readSignalFile(dir)).toBeUndefined();
+    writeFileSync(join(dir, '_signal.json'), 'x'.repeat(MAX_SIGNAL_BYTES * 3));
+    expect((await readSignalFile(dir))?.length).toBe(MAX_SIGNAL_BYTES + 1);
   });
 
   it('a corrupt _state.json is a session.state error that says what to do', () => {

@@ -1,8 +1,8 @@
 /** `samocode demo`: a whole session on a throw-away project against the embedded scripted model. */
 import { findCli, missingCliMessage, renderDemoSummary, runDemo } from '../../demo/index.js';
+import { EXIT } from '../../exit-codes.js';
 import { packageRoot } from '../../package-root.js';
 import type { ProviderName } from '../../providers/types.js';
-import { EXIT } from '../exit-codes.js';
 
 export interface DemoCommandOptions {
   readonly provider?: ProviderName;

@@ -1,20 +1,20 @@
 /** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
 import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
+import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { createProviderActor } from '../../providers/actor.js';
 import { groupRecordPath } from '../../providers/group-record.js';
 import { checkProvider } from '../../providers/preflight.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
-import { buildObservers } from '../../runner/observers.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
 import { runSession } from '../../runner/run-session.js';
 import { openStateStore } from '../../runner/state-store.js';
 import { toProviderSettings, toWorkflowSettings } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
 import { prepareWorktree } from '../../session/worktree.js';
-import { EXIT } from '../exit-codes.js';
+import { buildObservers } from './run-observers.js';
 
 export interface RunOptions {
   readonly config: string;

@@ -1,13 +1,13 @@
 /** `samocode status`: reads the session's files (never the lock it would take) and prints them. */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from '../../config/load-config.js';
+import { EXIT } from '../../exit-codes.js';
 import { locateSession } from '../../runner/open-session.js';
-import { buildStatusReport, renderStatusReport } from '../../runner/status-report.js';
 import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
 import { readSessionState } from '../../session/snapshot-store.js';
-import { EXIT } from '../exit-codes.js';
+import { buildStatusReport, renderStatusReport } from './status-report.js';
 
 export interface StatusOptions {
   readonly config: string;

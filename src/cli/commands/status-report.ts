@@ -1,9 +1,9 @@
 /** What `samocode status` shows, built from what it read. Pure. */
-import type { WorkflowContext } from '../../machines/context.js';
-import { renderState, renderStateValue, type SubState, toStateOf } from '../../machines/sub-states.js';
-import type { HistoryRow } from '../session/history.js';
-import type { LockStatus } from '../session/lock.js';
-import type { SessionState } from '../session/snapshot-store.js';
+import type { WorkflowContext } from '../../../machines/context.js';
+import { renderState, renderStateValue, type SubState, toStateOf } from '../../../machines/sub-states.js';
+import type { HistoryRow } from '../../session/history.js';
+import type { LockStatus } from '../../session/lock.js';
+import type { SessionState } from '../../session/snapshot-store.js';
 
 export interface StatusReport {
   readonly session: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
-import { buildStatusReport, renderStatusReport } from '../../src/runner/status-report.js';
+import { buildStatusReport, renderStatusReport } from '../../src/cli/commands/status-report.js';
 import type { HistoryRow } from '../../src/session/history.js';
 
 const row: HistoryRow = {

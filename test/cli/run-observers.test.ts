@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
+import { buildObservers } from '../../src/cli/commands/run-observers.js';
 import { createLogger } from '../../src/log/logger.js';
 import { StatusTerminal } from '../../src/log/terminal.js';
-import { buildObservers } from '../../src/runner/observers.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 
 const TOKEN = '123456789:AAHfakeTokenForTestsOnly_abcdefghijklmnop';

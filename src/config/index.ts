@@ -1,6 +1,0 @@
-export type { Config, ConfigFlags, ConfigIssue, ConfigResult, ConfigSources, PathProbe } from './config.js';
-export { readDotenvFiles } from './dotenv-files.js';
-export { buildPathProbe, type LoadConfigOptions, loadConfig } from './load-config.js';
-export { renderConfigIssues, resolveConfig } from './resolve-config.js';
-export { expandHome, parseSamocodeFile, readSamocodeFile } from './samocode-file.js';
-export { RawConfigSchema, SECRET_VARIABLES, VARIABLE_NAMES, VARIABLES } from './schema.js';
