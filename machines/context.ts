@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { BLOCK_NEEDS, mapPhases, PHASES, type Phase, WAIT_REASONS } from './phases.js';
+import { ReceiptSchema } from './receipt.js';
 import { RULE_IDS } from './rules.js';
 
 const count = z.number().int().nonnegative();
@@ -45,9 +46,15 @@ export const WorkflowContextSchema = z.object({
   suspension: z
     .object({ waitMs: z.number().nonnegative(), resetsAt: z.string().optional(), message: z.string() })
     .optional(),
+  /** Usage limits since the last finished iteration or human resume (absent = 0). */
+  limitsInARow: count.optional(),
   autoApproved: z.boolean().optional(),
   /** The agent's summary of a completed session. */
   summary: z.string().optional(),
+  /** samocode's own check of the work at completion (only when a verify command is configured). */
+  receipt: ReceiptSchema.optional(),
+  /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
+  verifyFailure: ReceiptSchema.optional(),
 });
 
 export type WorkflowContext = Readonly<z.infer<typeof WorkflowContextSchema>>;

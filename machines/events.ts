@@ -3,6 +3,7 @@
  * attempt outcomes sent by the provider actor, and human events.
  */
 import type { BlockNeed, Phase, WaitReason } from './phases.js';
+import type { Receipt } from './receipt.js';
 
 /** The agent asks to run `target` next (the same phase when omitted). */
 export interface ContinueEvent {
@@ -58,10 +59,22 @@ export interface ResumeEvent {
   readonly type: 'resume';
 }
 
+/** The verify command passed in the worktree; the receipt says on which commit and in what state. */
+export interface VerifyPassedEvent {
+  readonly type: 'verify.passed';
+  readonly receipt: Receipt;
+}
+/** The verify command failed, timed out or could not start; the receipt carries the output's tail. */
+export interface VerifyFailedEvent {
+  readonly type: 'verify.failed';
+  readonly receipt: Receipt;
+}
+
 export type SignalEvent = ContinueEvent | DoneEvent | BlockedEvent | WaitingEvent | InvalidSignalEvent;
 export type AgentEvent = NoSignalEvent | AgentFailedEvent | AgentLimitedEvent;
 export type HumanEvent = ApproveEvent | ResumeEvent;
-export type WorkflowEvent = SignalEvent | AgentEvent | HumanEvent;
+export type VerifyEvent = VerifyPassedEvent | VerifyFailedEvent;
+export type WorkflowEvent = SignalEvent | AgentEvent | HumanEvent | VerifyEvent;
 export type WorkflowEventType = WorkflowEvent['type'];
 
 /**
@@ -80,7 +93,16 @@ export interface IterationEndedEvent {
   /** The event that ended it. */
   readonly event: WorkflowEvent;
 }
-export type WorkflowEmitted = IterationEndedEvent;
+/** Emitted when samocode's own verification of a `done` ended, passed or not. */
+export interface VerificationEndedEvent {
+  readonly type: 'verification.ended';
+  /** The iteration whose `done` was checked. */
+  readonly iteration: number;
+  readonly passed: boolean;
+  readonly receipt: Receipt;
+}
+
+export type WorkflowEmitted = IterationEndedEvent | VerificationEndedEvent;
 
 const SIGNAL_EVENT_TYPES: ReadonlySet<string> = new Set<SignalEvent['type']>([
   'signal.continue',

@@ -11,9 +11,17 @@ import { and, assign, type CallbackActorLogic, emit, fromCallback, type SetupRet
 import { remainingBudget, type WorkflowContext } from './context.js';
 import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
 import type { Phase, PhaseRegistry } from './phases.js';
+import type { Receipt, VerifyInput } from './receipt.js';
 import { explainBudget, explainNoSignal, explainRejection, explainSuspensionTooLong } from './rules.js';
 import { backoffMs, type WorkflowSettings } from './settings.js';
 import type { WorkflowTag } from './sub-states.js';
+import {
+  clampWaitMs,
+  DEFAULT_MAX_LIMITS_IN_A_ROW,
+  explainLimitsInARow,
+  MAX_TIMER_MS,
+  MIN_LIMIT_WAIT_MS,
+} from './waits.js';
 
 /** What the provider actor receives for one attempt. */
 export interface ProviderInput {
@@ -24,6 +32,8 @@ export interface ProviderInput {
   readonly attempt: number;
   /** The previous attempt exited without a signal: remind the agent to write one. */
   readonly reminder: boolean;
+  /** samocode's verification of the agent's `done` failed: the agent sees its command and output tail. */
+  readonly verifyFailure?: Receipt;
 }
 
 /** The actor logic a run provides as `provider`: one attempt, reported back as one event. */
@@ -32,11 +42,21 @@ export type ProviderLogic = CallbackActorLogic<WorkflowEvent, ProviderInput>;
 /** The provider the machine starts with: it never reports. Runs provide the real one. */
 const idleProvider: ProviderLogic = fromCallback<WorkflowEvent, ProviderInput>(() => undefined);
 
+/** The actor logic a run provides as `verifier`: runs the verify command, reports `verify.passed|failed`. */
+export type VerifierLogic = CallbackActorLogic<WorkflowEvent, VerifyInput>;
+const idleVerifier: VerifierLogic = fromCallback<WorkflowEvent, VerifyInput>(() => undefined);
+
 type From = { readonly phase: Phase };
 type Target = { readonly target: Phase };
 
 const stays = (event: WorkflowEvent, phase: Phase): boolean =>
   'target' in event ? (event.target ?? phase) === phase : true;
+
+/** The receipt a verify event carries; other events never reach the actions that ask. */
+function receiptOf(event: WorkflowEvent): Receipt {
+  if (event.type === 'verify.passed' || event.type === 'verify.failed') return event.receipt;
+  throw new Error(`no receipt on ${event.type}`);
+}
 
 /** Counts one iteration of `phase` and starts the next one fresh. */
 const spend = (context: WorkflowContext, phase: Phase) => ({
@@ -44,6 +64,7 @@ const spend = (context: WorkflowContext, phase: Phase) => ({
   totalIterations: context.totalIterations + 1,
   attempt: 1,
   reminded: false,
+  limitsInARow: undefined,
 });
 
 /** Everything a parked state recorded; cleared when the session moves on. */
@@ -63,7 +84,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       emitted: {} as WorkflowEmitted,
       tags: {} as WorkflowTag,
     },
-    actors: { provider: idleProvider },
+    actors: { provider: idleProvider, verifier: idleVerifier },
     guards: {
       isContinueTo: ({ event }, params: { from: Phase; to: Phase }) =>
         event.type === 'signal.continue' && (event.target ?? params.from) === params.to,
@@ -83,10 +104,21 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       isOnce: () => settings.once,
       isWithinSuspendCap: ({ event }) =>
         event.type === 'agent.limited' && event.waitMs <= settings.maxSuspendMs,
+      hasLimitBudget: ({ context }) =>
+        (context.limitsInARow ?? 0) + 1 < (settings.maxLimitsInARow ?? DEFAULT_MAX_LIMITS_IN_A_ROW),
     },
     delays: {
-      retryBackoff: ({ context }) => backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()),
-      usageLimitWait: ({ context }) => context.suspension?.waitMs ?? 0,
+      // Every wait has a floor and a cap: a reset time in the past must not loop, a huge one must not overflow.
+      retryBackoff: ({ context }) =>
+        clampWaitMs(backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()), {
+          floorMs: 0,
+          capMs: MAX_TIMER_MS,
+        }),
+      usageLimitWait: ({ context }) =>
+        clampWaitMs(context.suspension?.waitMs ?? 0, {
+          floorMs: Math.max(settings.retryDelayMs, MIN_LIMIT_WAIT_MS),
+          capMs: MAX_TIMER_MS,
+        }),
     },
     actions: {
       // First in its transition's actions, so it reads the context of the iteration that ended.
@@ -100,7 +132,20 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       spendIteration: assign(({ context }, params: From) => ({
         ...PARK_CLEARED,
         ...spend(context, params.phase),
+        verifyFailure: undefined,
       })),
+      endVerification: emit(({ context, event }) => ({
+        type: 'verification.ended' as const,
+        iteration: context.totalIterations,
+        passed: event.type === 'verify.passed',
+        receipt: receiptOf(event),
+      })),
+      recordReceipt: assign(({ event }) =>
+        event.type === 'verify.passed' || event.type === 'verify.failed' ? { receipt: event.receipt } : {},
+      ),
+      recordVerifyFailure: assign(({ event }) =>
+        event.type === 'verify.failed' ? { verifyFailure: event.receipt, receipt: event.receipt } : {},
+      ),
       recordAgentBlock: assign(({ context, event }, params: From) => ({
         ...spend(context, params.phase),
         ...(event.type === 'signal.blocked'
@@ -116,6 +161,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
           params.phase,
           context.iterations[params.phase],
           settings.budgets[params.phase],
+          context.allowance[params.phase],
         ),
       })),
       blockNoSignal: assign(({ context }, params: From) => ({
@@ -139,9 +185,10 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
             }
           : {},
       ),
-      recordSuspension: assign(({ event }) =>
+      recordSuspension: assign(({ context, event }) =>
         event.type === 'agent.limited'
           ? {
+              limitsInARow: (context.limitsInARow ?? 0) + 1,
               suspension: {
                 waitMs: event.waitMs,
                 message: event.message,
@@ -150,13 +197,16 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
             }
           : {},
       ),
-      failSuspensionTooLong: assign(({ event }) =>
+      failUsageLimit: assign(({ context, event }) =>
         event.type === 'agent.limited'
           ? {
               failure: {
                 outcome: 'usage_limit',
                 kind: 'fatal' as const,
-                message: explainSuspensionTooLong(event, settings.maxSuspendMs),
+                message:
+                  event.waitMs > settings.maxSuspendMs
+                    ? explainSuspensionTooLong(event, settings.maxSuspendMs)
+                    : explainLimitsInARow((context.limitsInARow ?? 0) + 1, event.message),
               },
             }
           : {},
@@ -171,7 +221,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
               },
             },
       ),
-      clearPark: assign(() => ({ ...PARK_CLEARED, attempt: 1, reminded: false })),
+      clearPark: assign(() => ({ ...PARK_CLEARED, attempt: 1, reminded: false, limitsInARow: undefined })),
     },
   });
 }

@@ -9,6 +9,9 @@ import type { WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
 import type { ProviderInput } from '../../machines/workflow.js';
 import { buildSessionPaths } from '../session/paths.js';
+import { buildTextCleaner, type CleanText } from '../text/clean-text.js';
+import { buildEnvRedactor } from '../text/redact.js';
+import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
 import { groupRecordPath } from './group-record.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
@@ -24,6 +27,8 @@ export interface ProviderActorDeps {
   readonly observer?: ProviderObserver;
   readonly readPromptParts?: (phase: Phase) => Promise<PromptParts>;
   readonly now?: () => number;
+  /** Redacts and neutralises the agent's text; default: the secrets of `settings.env` and the token shapes. */
+  readonly clean?: CleanText;
 }
 
 /** `_logs/004-planning-a2.jsonl` and its `.stderr.log` sibling. */
@@ -58,6 +63,7 @@ async function runAttempt(
   deps: ProviderActorDeps,
   input: ProviderInput,
   signal: AbortSignal,
+  clean: CleanText,
 ): Promise<AttemptResult> {
   const { settings, place, observer } = deps;
   const now = deps.now ?? Date.now;
@@ -74,11 +80,25 @@ async function runAttempt(
     timeoutSeconds: Math.round(settings.timeoutMs / 1000),
     now: startedAt,
     isFirstIteration: input.iteration === 1,
+    ...(input.verifyFailure ? { verifyFailure: input.verifyFailure } : {}),
   });
   await removeSignalFile(place.sessionDir);
 
   const reader = createStreamReader(settings.name);
   let lastFigures = reader.figures();
+  const report = (figures: typeof lastFigures) => {
+    if (!observer?.onProgress) return;
+    const progress = {
+      phase: input.phase,
+      iteration: input.iteration,
+      attempt: input.attempt,
+      startedAt,
+      ...figures,
+    };
+    callSafely('onProgress', () => observer.onProgress?.(progress));
+  };
+  // The attempt has started even if the CLI never prints a line.
+  report(lastFigures);
   const end = await spawnProvider({
     cliPath: settings.cliPath,
     args: buildProviderArgs(settings, place.workDir),
@@ -94,27 +114,21 @@ async function runAttempt(
     onLine: (line) => {
       const shouldStop = reader.feed(line);
       const figures = reader.figures();
-      if (figures !== lastFigures && observer?.onProgress) {
+      if (figures !== lastFigures) {
         lastFigures = figures;
-        const progress = {
-          phase: input.phase,
-          iteration: input.iteration,
-          attempt: input.attempt,
-          startedAt,
-          ...figures,
-        };
-        callSafely('onProgress', () => observer.onProgress?.(progress));
+        report(figures);
       }
       return shouldStop;
     },
   });
 
   const classified: Classified = reader.classify(end, now());
-  const rawSignal = classified.outcome === 'success' ? await readSignalFile(place.sessionDir) : undefined;
-  const outcome =
-    classified.outcome === 'success' && rawSignal === undefined ? 'no_signal' : classified.outcome;
+  const read = classified.outcome === 'success' ? await readSignalFile(place.sessionDir) : undefined;
+  // Stored and shown as cleaned; parsed as written (cleaning happens on the parsed fields).
+  const rawSignal = read !== undefined && 'text' in read ? clean(read.text) : undefined;
+  const outcome = classified.outcome === 'success' && read === undefined ? 'no_signal' : classified.outcome;
   const figures = reader.figures();
-  const report: AttemptReport = {
+  const attemptReport: AttemptReport = {
     phase: input.phase,
     iteration: input.iteration,
     attempt: input.attempt,
@@ -122,7 +136,7 @@ async function runAttempt(
     message:
       outcome === 'no_signal'
         ? `${settings.name} exited cleanly without writing _signal.json`
-        : classified.message,
+        : clean(classified.message),
     durationMs: end.durationMs,
     exitCode: end.exitCode,
     inputTokens: figures.inputTokens,
@@ -132,8 +146,13 @@ async function runAttempt(
     logFile,
     stderrFile,
     ...(rawSignal === undefined ? {} : { rawSignal }),
+    ...(end.logWriteError ? { logWriteError: end.logWriteError } : {}),
   };
-  return { event: toOutcomeEvent(classified, rawSignal, now()), report };
+  const event =
+    read !== undefined && 'problem' in read
+      ? { type: 'signal.invalid' as const, problem: read.problem }
+      : toOutcomeEvent(classified, read?.text, now());
+  return { event: event === undefined ? undefined : cleanEvent(event, clean), report: attemptReport };
 }
 
 /** Anything that goes wrong before or around the CLI (unreadable prompt, unwritable session dir) is fatal. */
@@ -155,11 +174,12 @@ function toSetupFailure(error: unknown): WorkflowEvent {
  * const machine = buildWorkflow(PHASE_REGISTRY).provide({ actors: { provider } });
  */
 export function createProviderActor(deps: ProviderActorDeps) {
+  const clean = deps.clean ?? buildTextCleaner(buildEnvRedactor(deps.settings.env));
   return fromCallback<WorkflowEvent, ProviderInput>(({ sendBack, input }) => {
     const controller = new AbortController();
     let isStopped = false;
     callSafely('onAttemptStart', () => deps.observer?.onAttemptStart?.());
-    runAttempt(deps, input, controller.signal).then(
+    runAttempt(deps, input, controller.signal, clean).then(
       ({ event, report }) => {
         callSafely('onAttemptEnd', () => deps.observer?.onAttemptEnd?.(report));
         if (!isStopped && event !== undefined) sendBack(event);

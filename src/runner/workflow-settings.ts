@@ -19,6 +19,7 @@ export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSet
     maxSuspendMs: config.maxSuspendS * 1000,
     budgets: budgetsOf(PHASE_REGISTRY),
     jitter: () => 0.5 + Math.random() / 2,
+    verify: config.verify.command !== '',
   };
 }
 

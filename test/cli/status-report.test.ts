@@ -37,7 +37,9 @@ describe('status report', () => {
           context: {
             ...initialContext(),
             totalIterations: 2,
-            iterations: { ...initialContext().iterations, init: 1, investigation: 1 },
+            iterations: { init: 1, investigation: 1 },
+            allowance: {},
+            attempt: 1,
             blocked: { rule: 'agent', reason: 'need the key', needs: 'environment' },
           },
         },

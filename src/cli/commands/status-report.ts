@@ -1,9 +1,29 @@
 /** What `samocode status` shows, built from what it read. Pure. */
-import type { WorkflowContext } from '../../../machines/context.js';
-import { renderState, renderStateValue, type SubState, toStateOf } from '../../../machines/sub-states.js';
+import { z } from 'zod';
+import { type Receipt, ReceiptSchema } from '../../../machines/receipt.js';
+import {
+  COMPLETED,
+  renderState,
+  renderStateValue,
+  type SubState,
+  toStateOf,
+} from '../../../machines/sub-states.js';
 import type { HistoryRow } from '../../session/history.js';
 import type { LockStatus } from '../../session/lock.js';
 import type { SessionState } from '../../session/snapshot-store.js';
+import { completionOf, describeCompletion } from '../../verify/completion-text.js';
+import type { WorkState } from '../../verify/work-state.js';
+
+const ContextViewSchema = z.looseObject({
+  iterations: z.record(z.string(), z.number()).optional(),
+  totalIterations: z.number().optional(),
+  blocked: z.object({ rule: z.string(), reason: z.string(), needs: z.string() }).optional(),
+  waiting: z.object({ for: z.string(), summary: z.string().optional() }).optional(),
+  failure: z.object({ outcome: z.string(), kind: z.string(), message: z.string() }).optional(),
+  suspension: z.object({ message: z.string(), resetsAt: z.string().optional() }).optional(),
+  summary: z.string().optional(),
+  receipt: ReceiptSchema.optional().catch(undefined),
+});
 
 export interface StatusReport {
   readonly session: string;
@@ -35,6 +55,9 @@ export interface StatusReport {
   readonly tokens: { readonly input: number; readonly output: number };
   readonly iterationsRecorded: number;
   readonly corruptHistoryLines: number;
+  /** For a completed session: verified by samocode, not verified (and why), or claimed by the agent. */
+  readonly completion?: string;
+  readonly receipt?: Receipt;
 }
 
 export interface StatusInput {
@@ -46,9 +69,11 @@ export interface StatusInput {
   readonly skipped: number;
   readonly lock: LockStatus;
   readonly flowLog: readonly string[];
+  /** The worktree's git state now, for a completion the agent only claimed. */
+  readonly work?: WorkState;
 }
 
-type ContextView = WorkflowContext;
+type ContextView = z.infer<typeof ContextViewSchema>;
 
 const waitingFor = (context: ContextView) =>
   context.waiting
@@ -58,6 +83,7 @@ const waitingFor = (context: ContextView) =>
 /** The `reason:` line for each sub-state. */
 const REASON_IN: Readonly<Record<SubState, (context: ContextView) => string | undefined>> = {
   running: () => undefined,
+  verifying: () => 'samocode is running the verify command',
   retrying: () => undefined,
   paused: () => undefined,
   suspended: (context) => context.suspension?.message,
@@ -84,10 +110,13 @@ function placeOf(state: SessionState | undefined): {
 }
 
 export function buildStatusReport(input: StatusInput): StatusReport {
-  const context = input.state?.snapshot.context;
+  const parsed = ContextViewSchema.safeParse(input.state?.snapshot.context ?? {});
+  const context = parsed.success ? parsed.data : {};
   const place = placeOf(input.state);
   const last = input.rows.at(-1);
-  const reason = place.sub === undefined || !context ? undefined : REASON_IN[place.sub](context);
+  const reason = place.sub === undefined ? undefined : REASON_IN[place.sub](context);
+  const isCompleted = place.text === COMPLETED;
+  const completion = isCompleted ? describeCompletion(completionOf(context.receipt, input.work)) : undefined;
   return {
     session: input.folder,
     dir: input.dir,
@@ -95,8 +124,8 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     phase: place.phase,
     subState: place.sub ?? '',
     state: place.text,
-    counters: context?.iterations ?? {},
-    totalIterations: context?.totalIterations ?? 0,
+    counters: context.iterations ?? {},
+    totalIterations: context.totalIterations ?? 0,
     ...(reason ? { reason } : {}),
     ...(last
       ? {
@@ -125,6 +154,8 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     },
     iterationsRecorded: input.rows.length,
     corruptHistoryLines: input.skipped,
+    ...(completion ? { completion } : {}),
+    ...(context.receipt ? { receipt: context.receipt } : {}),
   };
 }
 
@@ -139,6 +170,7 @@ export function renderStatusReport(report: StatusReport): string {
     `iterations: ${report.totalIterations}${counters ? ` (${counters})` : ''}`,
   ];
   if (report.reason) lines.push(`reason: ${report.reason}`);
+  if (report.completion) lines.push(`completion: ${report.completion}`);
   if (report.lastSignal) {
     const last = report.lastSignal;
     lines.push(
