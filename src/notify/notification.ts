@@ -153,7 +153,8 @@ export function buildNotification(
   const after = toStateOf(info.after.value);
   const kind = kindOf(toStateOf(info.before.value), after);
   if (kind === undefined || after === undefined) return undefined;
-  const context = info.after.context;
+  const parsed = ContextSchema.safeParse(info.after.context);
+  const context: Context = parsed.success ? parsed.data : { totalIterations: 0, attempt: 1 };
   const phase = after.sub === undefined ? TERMINAL_PHASE : after.phase;
   const text = bodyOf(kind, phase, context, place, now, redact)
     .filter((line) => line.length > 0)
