@@ -1,43 +1,67 @@
 /**
- * What the session machine remembers between events. To add a field: declare it here, give
- * it a start value in `initialContext`, and set it with an action in `workflow-setup.ts`.
+ * What the session machine remembers between events, as one zod schema: the machine's context
+ * type, the `_state.json` check and every reader of a saved context (status, notifications)
+ * come from it. To add a field: declare it in `WorkflowContextSchema`, give it a start value in
+ * `initialContext` (or make it optional), and set it with an action in `workflow-setup.ts`.
  */
-import type { WaitingEvent } from './events.js';
-import { PHASES, type Phase } from './phases.js';
-import type { Receipt } from './receipt.js';
-import type { Block } from './rules.js';
+import { z } from 'zod';
+import { BLOCK_NEEDS, mapPhases, PHASES, type Phase, WAIT_REASONS } from './phases.js';
+import { ReceiptSchema } from './receipt.js';
+import { RULE_IDS } from './rules.js';
 
-export interface Failure {
-  readonly outcome: string;
-  readonly kind: 'transient' | 'fatal';
-  readonly message: string;
-}
+const count = z.number().int().nonnegative();
+const perPhase = z.record(z.enum(PHASES), count);
 
-export interface WorkflowContext {
+/** Why the session stopped in `blocked`: an agent's own report, or a rule samocode enforced. */
+export const BlockSchema = z.object({
+  rule: z.enum([...RULE_IDS, 'agent']),
+  reason: z.string(),
+  needs: z.enum(BLOCK_NEEDS),
+});
+
+export const FAILURE_KINDS = ['transient', 'fatal'] as const;
+
+export const FailureSchema = z.object({
+  /** The provider outcome class (e.g. `rate_limited`, `auth`). */
+  outcome: z.string(),
+  kind: z.enum(FAILURE_KINDS),
+  message: z.string(),
+});
+
+export const WorkflowContextSchema = z.object({
   /** Iterations spent per phase over the whole session. */
-  readonly iterations: Readonly<Record<Phase, number>>;
+  iterations: perPhase,
   /** Extra iterations a human granted per phase by resuming after a budget block. */
-  readonly allowance: Readonly<Record<Phase, number>>;
-  readonly totalIterations: number;
-  readonly attempt: number;
-  readonly reminded: boolean;
-  readonly pendingTarget?: Phase;
-  readonly blocked?: Block;
-  readonly waiting?: { readonly for: WaitingEvent['for']; readonly summary?: string };
-  readonly failure?: Failure;
-  readonly suspension?: { readonly waitMs: number; readonly resetsAt?: string; readonly message: string };
+  allowance: perPhase,
+  totalIterations: count,
+  /** Attempt within the current iteration (1-based). */
+  attempt: z.number().int().positive(),
+  /** The agent was already reminded to write a signal in this iteration. */
+  reminded: z.boolean(),
+  /** Where an approval at the gate moves the session. */
+  pendingTarget: z.enum(PHASES).optional(),
+  blocked: BlockSchema.optional(),
+  waiting: z.object({ for: z.enum(WAIT_REASONS), summary: z.string().optional() }).optional(),
+  failure: FailureSchema.optional(),
+  suspension: z
+    .object({ waitMs: z.number().nonnegative(), resetsAt: z.string().optional(), message: z.string() })
+    .optional(),
   /** Usage limits since the last finished iteration or human resume (absent = 0). */
-  readonly limitsInARow?: number;
-  readonly autoApproved?: boolean;
-  readonly summary?: string;
+  limitsInARow: count.optional(),
+  autoApproved: z.boolean().optional(),
+  /** The agent's summary of a completed session. */
+  summary: z.string().optional(),
   /** samocode's own check of the work at completion (only when a verify command is configured). */
-  readonly receipt?: Receipt;
+  receipt: ReceiptSchema.optional(),
   /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
-  readonly verifyFailure?: Receipt;
-}
+  verifyFailure: ReceiptSchema.optional(),
+});
 
-const zeroes = (): Record<Phase, number> =>
-  Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;
+export type WorkflowContext = Readonly<z.infer<typeof WorkflowContextSchema>>;
+export type Block = z.infer<typeof BlockSchema>;
+export type Failure = z.infer<typeof FailureSchema>;
+
+const zeroes = (): Record<Phase, number> => mapPhases(() => 0);
 
 export function initialContext(): WorkflowContext {
   return { iterations: zeroes(), allowance: zeroes(), totalIterations: 0, attempt: 1, reminded: false };

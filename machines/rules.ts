@@ -3,6 +3,7 @@
  * The machine decides *whether* a move is allowed with guards generated from the registry;
  * these functions only explain a refusal.
  */
+import type { Block } from './context.js';
 import type { AgentLimitedEvent, SignalEvent } from './events.js';
 import { type BlockNeed, type Phase, type PhaseRegistry, TERMINAL_PHASE } from './phases.js';
 import { quote } from './signal.js';
@@ -32,13 +33,6 @@ export const RULE_NUMBERS: Readonly<Record<RuleId, number>> = {
   'invalid-signal': 7,
   'budget-exhausted': 8,
 };
-
-/** Why the session stopped in `blocked`: an agent's own report, or a rule samocode enforced. */
-export interface Block {
-  readonly rule: RuleId | 'agent';
-  readonly reason: string;
-  readonly needs: BlockNeed;
-}
 
 function refuse(rule: RuleId, text: string, needs: BlockNeed = 'human_decision'): Block {
   return { rule, reason: `rule ${RULE_NUMBERS[rule]} (${rule}): ${text}`, needs };

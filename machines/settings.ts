@@ -3,7 +3,7 @@
  * one: declare it here with a default in `defaultSettings`, then read it in a guard or delay
  * in `workflow-setup.ts`.
  */
-import { PHASES, type Phase, type PhaseRegistry } from './phases.js';
+import { mapPhases, type Phase, type PhaseRegistry } from './phases.js';
 
 export interface WorkflowSettings {
   readonly autoApprove: boolean;
@@ -23,10 +23,7 @@ export interface WorkflowSettings {
 }
 
 export function budgetsOf(registry: PhaseRegistry): Record<Phase, number> {
-  return Object.fromEntries(PHASES.map((phase) => [phase, registry[phase].maxIterations])) as Record<
-    Phase,
-    number
-  >;
+  return mapPhases((phase) => registry[phase].maxIterations);
 }
 
 export function defaultSettings(registry: PhaseRegistry): WorkflowSettings {

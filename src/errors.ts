@@ -2,7 +2,7 @@
  * The one base error for expected failures at the edge (bad input, a held lock).
  * `code` is stable and dotted (`config.invalid`, `session.locked`); tests assert it, not prose.
  */
-import { EXIT, type ExitCode } from './cli/exit-codes.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
 
 export class SamocodeError extends Error {
   readonly code: string;

@@ -7,6 +7,7 @@ import { getShortestPaths } from 'xstate/graph';
 import type { WorkflowEvent } from '../events.js';
 import {
   BLOCK_NEEDS,
+  mapPhases,
   PHASES,
   type Phase,
   type PhaseRegistry,
@@ -41,7 +42,7 @@ export interface TraversalClass {
  */
 export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
   const base = defaultSettings(registry);
-  const budgets = Object.fromEntries(PHASES.map((phase) => [phase, 2])) as Record<Phase, number>;
+  const budgets = mapPhases(() => 2);
   const small = { ...base, maxAttempts: 2, maxSuspendMs: 60_000, budgets };
   const gated = PHASES.find((phase) => registry[phase].approval !== undefined);
   const gate = gated === undefined ? undefined : registry[gated].approval;
@@ -175,7 +176,7 @@ export function generatePaths(registry: PhaseRegistry, limit = 200_000): Generat
       events,
       limit,
       ...(fromState ? { fromState } : {}),
-      serializeState: edgeAwareSerializer(workflow, abstractContext(registry, settings)) as never,
+      serializeState: edgeAwareSerializer(workflow, abstractContext(registry, settings)),
     });
     for (const path of paths) {
       all.push({

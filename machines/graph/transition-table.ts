@@ -4,7 +4,8 @@
  * a test fails when the checked-in copy is stale.
  */
 import type { AnyStateMachine } from 'xstate';
-import { PHASES, type PhaseRegistry } from '../phases.js';
+import { PHASES, type Phase, type PhaseRegistry } from '../phases.js';
+import { SUB_STATE_TAGS, SUB_STATES, type SubState } from '../sub-states.js';
 import { allEdges, eventLabel, guardLabel, targetsOf } from './edges.js';
 
 const cell = (items: readonly string[]): string => (items.length ? items.join(', ') : '–');
@@ -41,6 +42,32 @@ export function renderTransitionTable(machine: AnyStateMachine): string {
   return ['| state | event | guard | next state | actions |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
+/** Which sub-states each phase has, then each sub-state's tags and the events it handles. */
+export function renderSubStateTables(machine: AnyStateMachine): string {
+  const nodeOf = (phase: Phase, sub: SubState) => machine.root.states[phase]?.states[sub];
+  const shape = PHASES.map(
+    (phase) => `| ${phase} | ${SUB_STATES.map((sub) => (nodeOf(phase, sub) ? '✓' : '–')).join(' | ')} |`,
+  );
+  const handled = SUB_STATES.map((sub) => {
+    const events = new Set(
+      PHASES.flatMap((phase) => nodeOf(phase, sub)?.ownEvents ?? []).map((type) => {
+        const delay = /^xstate\.after\.([^.]+)\./.exec(type)?.[1];
+        return delay ? `after ${delay}` : type;
+      }),
+    );
+    return `| ${sub} | ${cell(SUB_STATE_TAGS[sub])} | ${cell([...events])} |`;
+  });
+  return [
+    `| phase | ${SUB_STATES.join(' | ')} |`,
+    `|---|${SUB_STATES.map(() => '---').join('|')}|`,
+    ...shape,
+    '',
+    '| sub-state | tags | handles |',
+    '|---|---|---|',
+    ...handled,
+  ].join('\n');
+}
+
 export function renderStateMachineDoc(registry: PhaseRegistry, machine: AnyStateMachine): string {
   const transitions = allEdges(machine).size;
   return `# The session machine
@@ -51,6 +78,14 @@ A test fails when this file is stale.
 ## Phases and signals
 
 ${renderRegistryTable(registry)}
+
+## Sub-states
+
+Each phase is a compound state built by \`machines/phase-states.ts\`. A run stops in a sub-state
+with an \`exit.*\` tag; its exit code is a lookup on that tag. Every transition whose actions start
+with \`endIteration\` emits \`iteration.ended\`, from which the runner writes one history row.
+
+${renderSubStateTables(machine)}
 
 ## Transitions (${transitions})
 

@@ -1,9 +1,9 @@
 /** The one place errors become exit codes. */
 import { CommanderError } from 'commander';
 import { isSamocodeError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import { cleanStored } from '../text/clean-text.js';
 import { packageVersion } from '../version.js';
-import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -5,6 +5,7 @@
  */
 import type { Phase } from '../../machines/phases.js';
 import type { Signal } from '../../machines/signal.js';
+import { SESSION_FILES } from '../session/paths.js';
 
 /** What a phase's plan may look at: the session folder expression and the tool outputs so far. */
 export interface IterationView {
@@ -27,7 +28,7 @@ export function writeInWorktree(file: string, content: string): string {
 }
 
 export function writeSignal(sessionDir: string, signal: Signal): string {
-  return writeInSession(sessionDir, '_signal.json', JSON.stringify(signal));
+  return writeInSession(sessionDir, SESSION_FILES.signal, JSON.stringify(signal));
 }
 
 function commit(message: string): string {
@@ -111,7 +112,7 @@ export function iterationCommands(phase: Phase, view: IterationView): string[] {
       if (!answered(view.outputs[0])) {
         return [
           check,
-          writeInSession(dir, '_qa.md', QA_QUESTIONS),
+          writeInSession(dir, SESSION_FILES.qa, QA_QUESTIONS),
           writeSignal(dir, { status: 'waiting', for: 'qa_answers', summary: 'Two questions in _qa.md.' }),
         ];
       }

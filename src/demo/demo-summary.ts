@@ -1,5 +1,5 @@
 /** What `samocode demo` prints at the end. Pure. */
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { DemoResult } from './run-demo.js';
 
 function seconds(ms: number): string {

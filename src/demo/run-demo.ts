@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { ProviderName } from '../providers/types.js';
 import { readHistory } from '../session/history.js';
 import { buildSessionPaths } from '../session/paths.js';

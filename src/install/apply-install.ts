@@ -14,8 +14,8 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EXIT } from '../cli/exit-codes.js';
 import { SamocodeError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import {
   buildInstallEntries,
   type DestState,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
+import { buildSessionPaths, SESSION_FILES } from '../session/paths.js';
 import { buildTextCleaner } from '../text/clean-text.js';
 import { resolveLogDir } from './log-dir.js';
 import { buildEnvRedactor, type Redact, redactDeep } from './redact.js';
@@ -151,10 +152,10 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
   const sessionFd =
     options.sessionDir === undefined
       ? undefined
-      : openForAppend(join(options.sessionDir, 'session.log'), problems);
+      : openForAppend(buildSessionPaths(options.sessionDir).sessionLog, problems);
   if (sessionFd !== undefined) {
     const stream = createWriteStream('', { fd: sessionFd });
-    stream.on('error', onFailure('session.log'));
+    stream.on('error', onFailure(SESSION_FILES.sessionLog));
     transports.push(
       new winston.transports.Stream({
         stream,

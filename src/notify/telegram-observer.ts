@@ -22,8 +22,6 @@ export interface TelegramObserverOptions {
   readonly sentKeys?: Iterable<string>;
   /** Called with a key just before its message is sent; persist it to survive a restart. */
   readonly onSending?: (key: string) => void;
-  /** A human event (`resume`, `approve`) starts a new episode: forget the keys sent so far. */
-  readonly onKeysReset?: () => void;
   /** Called with every outcome; a failure should become a warning in the log. */
   readonly onResult?: (notification: Notification, result: SendResult) => void;
   /** A problem that is not a send result (a bug); logged as a warning. */
@@ -54,10 +52,8 @@ export function createTelegramObserver(options: TelegramObserverOptions): Telegr
 
   return {
     onTransition(info) {
-      if (info.event.type === 'resume' || info.event.type === 'approve') {
-        sent.clear();
-        options.onKeysReset?.();
-      }
+      // A human event (`resume`, `approve`) starts a new episode: the same park may notify again.
+      if (info.event.type === 'resume' || info.event.type === 'approve') sent.clear();
       try {
         const notification = buildNotification(info, options.place, options.redact, now());
         if (notification === undefined || sent.has(notification.key)) return;

@@ -8,6 +8,7 @@ import { fromCallback } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
 import type { ProviderInput } from '../../machines/workflow.js';
+import { buildSessionPaths } from '../session/paths.js';
 import { buildTextCleaner, type CleanText } from '../text/clean-text.js';
 import { buildEnvRedactor } from '../text/redact.js';
 import { cleanEvent } from './clean-event.js';
@@ -36,9 +37,10 @@ export function buildLogPaths(
   input: ProviderInput,
 ): { logFile: string; stderrFile: string } {
   const stem = `${String(input.iteration).padStart(3, '0')}-${input.phase}-a${input.attempt}`;
+  const { logs } = buildSessionPaths(sessionDir);
   return {
-    logFile: join(sessionDir, '_logs', `${stem}.jsonl`),
-    stderrFile: join(sessionDir, '_logs', `${stem}.stderr.log`),
+    logFile: join(logs, `${stem}.jsonl`),
+    stderrFile: join(logs, `${stem}.stderr.log`),
   };
 }
 

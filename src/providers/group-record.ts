@@ -4,11 +4,11 @@
  * from this record. The record is dropped only once the whole tree is seen dead.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
+import { buildSessionPaths, SESSION_FILES } from '../session/paths.js';
 import { readProcess } from './process-table.js';
 
-export const PROVIDER_GROUP_FILE = '_provider.pid';
+export const PROVIDER_GROUP_FILE = SESSION_FILES.providerGroup;
 
 const GroupRecordSchema = z.object({
   pgid: z.number().int().positive(),
@@ -21,7 +21,7 @@ const GroupRecordSchema = z.object({
 export type GroupRecord = z.infer<typeof GroupRecordSchema>;
 
 export function groupRecordPath(sessionDir: string): string {
-  return join(sessionDir, PROVIDER_GROUP_FILE);
+  return buildSessionPaths(sessionDir).providerGroup;
 }
 
 /** The kernel's start time of a process (field 22 of /proc/<pid>/stat), or '' when it is gone. */

@@ -8,6 +8,7 @@ import { PHASE_REGISTRY, type Phase } from '../../machines/phases.js';
 import type { Receipt } from '../../machines/receipt.js';
 import { SamocodeError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { buildSessionPaths } from '../session/paths.js';
 import type { SessionPlace } from './types.js';
 
 export interface PromptParts {
@@ -61,14 +62,15 @@ function toFileStamp(ms: number): string {
 
 function renderContext(input: PromptInput): string {
   const { place } = input;
+  const paths = buildSessionPaths(place.sessionDir);
   const deadline = input.now + input.timeoutSeconds * 1000;
   const lines = [
     '# Session Context',
     '',
     `- Session name: ${place.sessionName}`,
     `- Session folder: ${place.sessionDir}`,
-    `- Signal file: ${join(place.sessionDir, '_signal.json')}`,
-    `- Overview: ${join(place.sessionDir, '_overview.md')}`,
+    `- Signal file: ${paths.signal}`,
+    `- Overview: ${paths.overview}`,
     `- Working directory: ${place.workDir}`,
     `- Main repository: ${place.mainRepo}`,
     `- Worktree: ${place.worktreePath}`,

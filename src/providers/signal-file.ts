@@ -5,11 +5,11 @@
  */
 import { constants } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { MAX_SIGNAL_BYTES } from '../../machines/signal.js';
+import { buildSessionPaths } from '../session/paths.js';
 
 export function signalPathOf(sessionDir: string): string {
-  return join(sessionDir, '_signal.json');
+  return buildSessionPaths(sessionDir).signal;
 }
 
 export async function removeSignalFile(sessionDir: string): Promise<void> {

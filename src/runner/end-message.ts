@@ -2,7 +2,7 @@
 
 import { renderState, type StateOf, type SubState } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import type { WorkState } from '../verify/work-state.js';
 

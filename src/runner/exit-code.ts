@@ -1,6 +1,6 @@
 /** The exit code is a lookup on the snapshot's exit tag; `undefined` while the session still moves. */
 import { EXIT_CLASSES, type ExitClass, type WorkflowTag } from '../../machines/sub-states.js';
-import { EXIT, type ExitCode } from '../cli/exit-codes.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
 
 /** The process exit code of each way a run can stop in the machine. */
 export const EXIT_CODE_OF: Readonly<Record<ExitClass | 'complete', ExitCode>> = {

@@ -2,6 +2,7 @@
  * What observers (logs, progress line, Telegram, inspector) may watch. The machine never
  * knows them; the runner calls them and a failing observer never breaks the loop.
  */
+import type { WorkflowContext } from '../../machines/context.js';
 import type { WorkflowEvent } from '../../machines/events.js';
 import type { AttemptReport, Progress } from '../providers/types.js';
 
@@ -9,7 +10,7 @@ import type { AttemptReport, Progress } from '../providers/types.js';
 export interface SnapshotView {
   readonly value: unknown;
   readonly status: string;
-  readonly context: unknown;
+  readonly context: WorkflowContext;
 }
 
 export interface TransitionInfo {

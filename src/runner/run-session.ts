@@ -15,7 +15,7 @@ import {
   type WorkflowContext,
   type WorkflowSettings,
 } from '../../machines/workflow.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
 import { ensureLogsFolder } from '../session/logs-folder.js';
@@ -68,7 +68,7 @@ export interface RunResult {
 const isWorkflowEvent = (event: { type: string }): event is WorkflowEvent =>
   !event.type.startsWith('xstate.');
 
-function toView(snapshot: { value: unknown; status: string; context: unknown }): SnapshotView {
+function toView(snapshot: { value: unknown; status: string; context: WorkflowContext }): SnapshotView {
   return { value: snapshot.value, status: snapshot.status, context: snapshot.context };
 }
 

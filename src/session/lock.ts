@@ -10,8 +10,8 @@ import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { EXIT } from '../cli/exit-codes.js';
 import { SamocodeError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import { isProcessAlive } from './process-alive.js';
 import { explainWriteFailure } from './write-failure.js';
 

@@ -1,28 +1,34 @@
-/** The files of a session folder. Pure. */
+/** The files of a session folder, named once. Pure. */
 import { join } from 'node:path';
 
-export interface SessionPaths {
-  readonly dir: string;
-  readonly overview: string;
-  readonly signal: string;
-  readonly history: string;
-  readonly state: string;
-  readonly lock: string;
-  readonly qa: string;
-  readonly logs: string;
-  readonly sessionLog: string;
-}
+/** Every file and folder samocode or the agent keeps in a session folder. */
+export const SESSION_FILES = {
+  overview: '_overview.md',
+  signal: '_signal.json',
+  history: '_signal_history.jsonl',
+  state: '_state.json',
+  lock: '_run.lock',
+  qa: '_qa.md',
+  providerGroup: '_provider.pid',
+  logs: '_logs',
+  sessionLog: 'session.log',
+} as const;
+
+export type SessionPaths = { readonly dir: string } & {
+  readonly [K in keyof typeof SESSION_FILES]: string;
+};
 
 export function buildSessionPaths(dir: string): SessionPaths {
   return {
     dir,
-    overview: join(dir, '_overview.md'),
-    signal: join(dir, '_signal.json'),
-    history: join(dir, '_signal_history.jsonl'),
-    state: join(dir, '_state.json'),
-    lock: join(dir, '_run.lock'),
-    qa: join(dir, '_qa.md'),
-    logs: join(dir, '_logs'),
-    sessionLog: join(dir, 'session.log'),
+    overview: join(dir, SESSION_FILES.overview),
+    signal: join(dir, SESSION_FILES.signal),
+    history: join(dir, SESSION_FILES.history),
+    state: join(dir, SESSION_FILES.state),
+    lock: join(dir, SESSION_FILES.lock),
+    qa: join(dir, SESSION_FILES.qa),
+    providerGroup: join(dir, SESSION_FILES.providerGroup),
+    logs: join(dir, SESSION_FILES.logs),
+    sessionLog: join(dir, SESSION_FILES.sessionLog),
   };
 }

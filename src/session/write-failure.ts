@@ -1,6 +1,7 @@
 /** A failed write in the session folder, as an error that names the folder and the fix. Pure. */
-import { EXIT } from '../cli/exit-codes.js';
+
 import { SamocodeError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 
 const codeOf = (error: unknown): string =>
   error instanceof Error && 'code' in error ? String(error.code) : '';

@@ -12,7 +12,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { readSessionState } from '../../src/session/snapshot-store.js';
 import { pollUntil, waitForDeath } from '../helpers/processes.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { readSessionState } from '../../src/session/snapshot-store.js';
 import { raceForLock } from '../helpers/lock-race.js';
 import { removeTempTrees } from '../helpers/temp-session.js';

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { closedPort, startFakeTelegram } from '../helpers/telegram-server.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 import {

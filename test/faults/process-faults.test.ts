@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { PROVIDER_GROUP_FILE } from '../../src/providers/group-record.js';
 import { pollUntil } from '../helpers/processes.js';
 import { removeTempTrees } from '../helpers/temp-session.js';

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { initialContext } from '../../machines/context.js';
 import { createLogObserver, renderEvent } from '../../src/log/log-observer.js';
 import { createLogger } from '../../src/log/logger.js';
 import { StatusTerminal } from '../../src/log/terminal.js';
@@ -32,20 +33,24 @@ describe('log observer', () => {
     observer.onTransition?.({
       sessionName: 's',
       event: { type: 'signal.continue', target: 'investigation' },
-      before: { value: { init: 'running' }, status: 'active', context: {} },
-      after: { value: { investigation: 'running' }, status: 'active', context: {} },
+      before: { value: { init: 'running' }, status: 'active', context: initialContext() },
+      after: { value: { investigation: 'running' }, status: 'active', context: initialContext() },
     });
     observer.onTransition?.({
       sessionName: 's',
       event: { type: 'signal.continue', target: 'implementation' },
-      before: { value: { planning: 'running' }, status: 'active', context: {} },
-      after: { value: { implementation: 'running' }, status: 'active', context: { autoApproved: true } },
+      before: { value: { planning: 'running' }, status: 'active', context: initialContext() },
+      after: {
+        value: { implementation: 'running' },
+        status: 'active',
+        context: { ...initialContext(), autoApproved: true },
+      },
     });
     observer.onTransition?.({
       sessionName: 's',
       event: { type: 'signal.done', summary: 'ok' },
-      before: { value: { done: 'running' }, status: 'active', context: {} },
-      after: { value: 'completed', status: 'done', context: {} },
+      before: { value: { done: 'running' }, status: 'active', context: initialContext() },
+      after: { value: 'completed', status: 'done', context: initialContext() },
     });
     await log.close();
     expect(text.replace(/^\d\d:\d\d:\d\d /gm, '')).toBe(

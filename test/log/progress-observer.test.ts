@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { initialContext } from '../../machines/context.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createProgressObserver } from '../../src/log/progress-observer.js';
 import { StatusTerminal } from '../../src/log/terminal.js';
@@ -39,7 +40,7 @@ describe('progress observer', () => {
     await observer.onEnd?.({
       sessionName: 's',
       exitCode: 0,
-      final: { value: 'completed', status: 'done', context: {} },
+      final: { value: 'completed', status: 'done', context: initialContext() },
       message: 'ok',
     });
     await handle.close();

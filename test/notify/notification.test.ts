@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { initialContext, type WorkflowContext } from '../../machines/context.js';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { buildRedactor } from '../../src/log/redact.js';
 import { buildNotification } from '../../src/notify/notification.js';
@@ -8,12 +9,21 @@ const place = { sessionName: 'add-login', configPath: '/home/me/my proj/.samocod
 const redact = buildRedactor(['s3cr3t-value-123']);
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');
 
-function transition(before: unknown, after: unknown, context: object, event: WorkflowEvent): TransitionInfo {
+function transition(
+  before: unknown,
+  after: unknown,
+  context: Partial<WorkflowContext>,
+  event: WorkflowEvent,
+): TransitionInfo {
   return {
     sessionName: place.sessionName,
     event,
-    before: { value: before, status: 'active', context: {} },
-    after: { value: after, status: after === 'completed' ? 'done' : 'active', context },
+    before: { value: before, status: 'active', context: initialContext() },
+    after: {
+      value: after,
+      status: after === 'completed' ? 'done' : 'active',
+      context: { ...initialContext(), ...context },
+    },
   };
 }
 

@@ -1,11 +1,11 @@
 /** `samocode approve`: crosses the plan-approval gate of a session parked at it. */
 import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
-import { approveSession } from '../../runner/approve-session.js';
+import { EXIT } from '../../exit-codes.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
 import { toWorkflowSettings } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
-import { EXIT } from '../exit-codes.js';
+import { approveSession } from './approve-session.js';
 
 export interface ApproveOptions {
   readonly config: string;

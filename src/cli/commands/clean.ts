@@ -2,10 +2,10 @@
 import { join } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
+import { EXIT } from '../../exit-codes.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
 import { toBranchName } from '../../session/session-name.js';
 import { applyClean, planClean, readCleanState } from '../../session/worktree-clean.js';
-import { EXIT } from '../exit-codes.js';
 
 export interface CleanCommandOptions {
   readonly config: string;

@@ -2,9 +2,9 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { startDashboard } from '../../dashboard/start-dashboard.js';
+import { EXIT } from '../../exit-codes.js';
 import { parseInspectPort } from '../../inspect/inspect-mode.js';
 import { buildEnvRedactor } from '../../log/redact.js';
-import { EXIT } from '../exit-codes.js';
 
 export interface DashboardCommandOptions {
   readonly config: string;

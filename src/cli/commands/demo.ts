@@ -6,9 +6,9 @@ import {
   resolveDemoOptions,
   runDemo,
 } from '../../demo/index.js';
+import { EXIT } from '../../exit-codes.js';
 import { packageRoot } from '../../package-root.js';
 import type { ProviderName } from '../../providers/types.js';
-import { EXIT } from '../exit-codes.js';
 
 export interface DemoCommandOptions {
   readonly provider?: ProviderName;

@@ -2,8 +2,8 @@
 import { buildDoctorChecks } from '../../doctor/build-doctor-checks.js';
 import { isHealthy, renderDoctorReport } from '../../doctor/doctor-check.js';
 import { readDoctorFacts } from '../../doctor/read-doctor-facts.js';
+import { EXIT } from '../../exit-codes.js';
 import { buildEnvRedactor } from '../../log/redact.js';
-import { EXIT } from '../exit-codes.js';
 
 export interface DoctorOptions {
   readonly config?: string;

@@ -2,7 +2,7 @@
 import { toDot, toJson, toMermaid } from '../../../machines/graph/diagram.js';
 import { PHASE_REGISTRY } from '../../../machines/phases.js';
 import { buildWorkflow, documentedSettings } from '../../../machines/workflow.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 export type GraphFormat = 'mermaid' | 'dot' | 'json';
 

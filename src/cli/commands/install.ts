@@ -1,5 +1,6 @@
 /** `samocode install [--copy] [--uninstall]`: agents and skills into ~/.claude and $CODEX_HOME. */
 import { homedir } from 'node:os';
+import { EXIT } from '../../exit-codes.js';
 import {
   type InstallReport,
   installAssets,
@@ -8,7 +9,6 @@ import {
   uninstallAssets,
 } from '../../install/index.js';
 import { packageRoot } from '../../package-root.js';
-import { EXIT } from '../exit-codes.js';
 
 export interface InstallOptions {
   readonly copy?: boolean;

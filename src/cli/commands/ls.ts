@@ -1,10 +1,10 @@
 /** `samocode ls`: every session under SESSIONS, the ones that need a human first. Reads only; takes no lock. */
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
+import { EXIT } from '../../exit-codes.js';
 import { readFleet } from '../../fleet/read-fleet.js';
 import { orderSessions, renderSessionList } from '../../fleet/session-list.js';
 import { buildSessionSummary } from '../../fleet/session-summary.js';
-import { EXIT } from '../exit-codes.js';
 
 export interface LsOptions {
   readonly config: string;

@@ -1,10 +1,10 @@
 /** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
+import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { createProviderActor } from '../../providers/actor.js';
 import { groupRecordPath } from '../../providers/group-record.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
-import { buildObservers } from '../../runner/observers.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
 import { runSession } from '../../runner/run-session.js';
 import { openStateStore } from '../../runner/state-store.js';
@@ -14,8 +14,8 @@ import { prepareWorktree } from '../../session/worktree.js';
 import { pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
-import { EXIT } from '../exit-codes.js';
 import { checkRunRequest } from '../run-checks.js';
+import { buildObservers } from './run-observers.js';
 
 export interface RunOptions {
   readonly config: string;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { COMPLETED } from '../../../machines/sub-states.js';
 import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
+import { EXIT } from '../../exit-codes.js';
 import { locateSession } from '../../runner/open-session.js';
-import { buildStatusReport, renderStatusReport } from '../../runner/status-report.js';
 import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
@@ -14,7 +14,7 @@ import { readSessionState } from '../../session/snapshot-store.js';
 import { buildTextCleaner, cleanDeep } from '../../text/clean-text.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 import { readWorkState } from '../../verify/work-state.js';
-import { EXIT } from '../exit-codes.js';
+import { buildStatusReport, renderStatusReport } from './status-report.js';
 
 export interface StatusOptions {
   readonly config: string;

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { defaultSettings } from '../../machines/workflow.js';
+import { approveSession } from '../../src/cli/commands/approve-session.js';
 import type { SamocodeError } from '../../src/errors.js';
-import { approveSession } from '../../src/runner/approve-session.js';
 import { runSession } from '../../src/runner/run-session.js';
 import { buildSessionPaths } from '../../src/session/paths.js';
 import { readSessionState } from '../../src/session/snapshot-store.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
-import { happyPath, scriptedProvider } from './scripted-provider.js';
+import { happyPath, scriptedProvider } from '../runner/scripted-provider.js';
 
 afterEach(removeTempTrees);
 

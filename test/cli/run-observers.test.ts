@@ -1,8 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { initialContext } from '../../machines/context.js';
+import { buildObservers } from '../../src/cli/commands/run-observers.js';
 import { createLogger } from '../../src/log/logger.js';
 import { StatusTerminal } from '../../src/log/terminal.js';
-import { buildObservers } from '../../src/runner/observers.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 
 const TOKEN = '123456789:AAHfakeTokenForTestsOnly_abcdefghijklmnop';
@@ -60,13 +61,18 @@ describe('buildObservers', () => {
     const final = {
       value: 'completed',
       status: 'done',
-      context: { totalIterations: 4, attempt: 1, summary: `all done, bot token was ${TOKEN}` },
+      context: {
+        ...initialContext(),
+        totalIterations: 4,
+        attempt: 1,
+        summary: `all done, bot token was ${TOKEN}`,
+      },
     };
     for (const observer of observers) {
       observer.onTransition?.({
         sessionName: 's',
         event: { type: 'signal.done', summary: 'all done' },
-        before: { value: { done: 'running' }, status: 'active', context: {} },
+        before: { value: { done: 'running' }, status: 'active', context: initialContext() },
         after: final,
       });
     }

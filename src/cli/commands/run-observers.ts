@@ -7,12 +7,12 @@
  * `inspect` to `createActor`. When inspect is on, `run` must end with `process.exit(code)`.
  */
 
-import { createLogObserver } from '../log/log-observer.js';
-import type { LoggerHandle } from '../log/logger.js';
-import { createProgressObserver } from '../log/progress-observer.js';
-import { createTelegramObserver } from '../notify/telegram-observer.js';
-import { TELEGRAM_API_BASE } from '../notify/telegram-sender.js';
-import type { SessionObserver } from './observer.js';
+import { createLogObserver } from '../../log/log-observer.js';
+import type { LoggerHandle } from '../../log/logger.js';
+import { createProgressObserver } from '../../log/progress-observer.js';
+import { createTelegramObserver } from '../../notify/telegram-observer.js';
+import { TELEGRAM_API_BASE } from '../../notify/telegram-sender.js';
+import type { SessionObserver } from '../../runner/observer.js';
 
 export interface ObserverSettings {
   readonly sessionName: string;
@@ -31,8 +31,6 @@ export interface ObserverSettings {
   readonly sentNotificationKeys?: Iterable<string>;
   /** Persist a key here before its notification is sent, so a restart never repeats it. */
   readonly onNotificationSending?: (key: string) => void;
-  /** A human event (resume/approve) was seen: drop the persisted keys. */
-  readonly onNotificationKeysReset?: () => void;
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -55,7 +53,6 @@ export function buildObservers(settings: ObserverSettings): SessionObserver[] {
         redact,
         ...(settings.sentNotificationKeys ? { sentKeys: settings.sentNotificationKeys } : {}),
         ...(settings.onNotificationSending ? { onSending: settings.onNotificationSending } : {}),
-        ...(settings.onNotificationKeysReset ? { onKeysReset: settings.onNotificationKeysReset } : {}),
         onResult: (notification, result) => {
           if (result.ok) logger.info(`telegram: sent ${notification.kind} notification`);
           else logger.warn(`telegram: ${notification.kind} notification not sent: ${result.reason}`);

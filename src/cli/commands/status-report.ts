@@ -1,18 +1,18 @@
 /** What `samocode status` shows, built from what it read. Pure. */
 import { z } from 'zod';
-import { type Receipt, ReceiptSchema } from '../../machines/receipt.js';
+import { type Receipt, ReceiptSchema } from '../../../machines/receipt.js';
 import {
   COMPLETED,
   renderState,
   renderStateValue,
   type SubState,
   toStateOf,
-} from '../../machines/sub-states.js';
-import type { HistoryRow } from '../session/history.js';
-import type { LockStatus } from '../session/lock.js';
-import type { SessionState } from '../session/snapshot-store.js';
-import { completionOf, describeCompletion } from '../verify/completion-text.js';
-import type { WorkState } from '../verify/work-state.js';
+} from '../../../machines/sub-states.js';
+import type { HistoryRow } from '../../session/history.js';
+import type { LockStatus } from '../../session/lock.js';
+import type { SessionState } from '../../session/snapshot-store.js';
+import { completionOf, describeCompletion } from '../../verify/completion-text.js';
+import type { WorkState } from '../../verify/work-state.js';
 
 const ContextViewSchema = z.looseObject({
   iterations: z.record(z.string(), z.number()).optional(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildStatusReport, renderStatusReport } from '../../src/runner/status-report.js';
+import { initialContext } from '../../machines/context.js';
+import { buildStatusReport, renderStatusReport } from '../../src/cli/commands/status-report.js';
 import type { HistoryRow } from '../../src/session/history.js';
 
 const row: HistoryRow = {
@@ -34,6 +35,7 @@ describe('status report', () => {
           status: 'active',
           value: { investigation: 'blocked' },
           context: {
+            ...initialContext(),
             totalIterations: 2,
             iterations: { init: 1, investigation: 1 },
             allowance: {},

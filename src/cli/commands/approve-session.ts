@@ -1,14 +1,14 @@
 /** Crosses the plan-approval gate: restore with an idle provider, send `approve`, persist. */
 import { createActor } from 'xstate';
-import { PHASE_REGISTRY } from '../../machines/phases.js';
-import { renderState, stateOfValue } from '../../machines/sub-states.js';
-import { buildWorkflow, type WorkflowSettings } from '../../machines/workflow.js';
-import { SamocodeError } from '../errors.js';
-import type { SessionPlace } from '../providers/types.js';
-import type { SessionPaths } from '../session/paths.js';
-import { writeOverview } from './overview-writer.js';
-import { toRestorableSnapshot } from './restorable-snapshot.js';
-import { openStateStore } from './state-store.js';
+import { PHASE_REGISTRY } from '../../../machines/phases.js';
+import { renderState, stateOfValue } from '../../../machines/sub-states.js';
+import { buildWorkflow, type WorkflowSettings } from '../../../machines/workflow.js';
+import { SamocodeError } from '../../errors.js';
+import type { SessionPlace } from '../../providers/types.js';
+import { writeOverview } from '../../runner/overview-writer.js';
+import { toRestorableSnapshot } from '../../runner/restorable-snapshot.js';
+import { openStateStore } from '../../runner/state-store.js';
+import type { SessionPaths } from '../../session/paths.js';
 
 export interface ApproveResult {
   readonly from: string;
