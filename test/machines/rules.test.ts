@@ -124,7 +124,7 @@ describe('the other refusals', () => {
     expect(explainBudget('testing', 21, 20)).toStrictEqual({
       rule: 'budget-exhausted',
       reason:
-        "rule 8 (budget-exhausted): 'testing' has spent 21 iterations, its budget; run again to grant another 20",
+        "rule 8 (budget-exhausted): 'testing' has spent 21 iterations, all that it is allowed (its budget of 20); running samocode again allows 20 more",
       needs: 'human_decision',
     });
   });

@@ -68,7 +68,7 @@ describe('toSignalEvent refuses, quoting the problem', () => {
     expect(toSignalEvent(fill(MAX_SIGNAL_BYTES)).type).toBe('signal.invalid');
     expect(problemOf(fill(MAX_SIGNAL_BYTES))).toMatch(/^_signal\.json breaks the schema \(summary: Too big/);
     expect(problemOf(fill(MAX_SIGNAL_BYTES + 1))).toBe(
-      `_signal.json is ${MAX_SIGNAL_BYTES + 1} bytes; the limit is ${MAX_SIGNAL_BYTES} bytes`,
+      `_signal.json is over ${MAX_SIGNAL_BYTES} bytes, the limit`,
     );
     expect(MAX_SIGNAL_BYTES).toBe(65_536);
   });
@@ -77,7 +77,7 @@ describe('toSignalEvent refuses, quoting the problem', () => {
     const head = '{"status":"continue","summary":"';
     const contents = `${head}${'é'.repeat((MAX_SIGNAL_BYTES - head.length) / 2)}"}`;
     expect(contents.length).toBeLessThan(MAX_SIGNAL_BYTES);
-    expect(problemOf(contents)).toMatch(/^_signal\.json is \d+ bytes; the limit is 65536 bytes$/);
+    expect(problemOf(contents)).toBe('_signal.json is over 65536 bytes, the limit');
   });
 });
 
