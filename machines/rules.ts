@@ -97,7 +97,7 @@ export function explainBudget(phase: Phase, spent: number, budget: number, grant
       : `its budget of ${budget}`;
   return refuse(
     'budget-exhausted',
-    `'${phase}' has spent ${spent} iterations, all that it is allowed (${allowed}); running samocode again allows ${budget} more`,
+    `'${phase}' has used ${spent} iterations, all that it is allowed (${allowed}); running samocode again allows ${budget} more`,
   );
 }
 

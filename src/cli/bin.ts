@@ -2,11 +2,13 @@
 // Keep this file tiny: `samocode --version` loads only the version reader (not even commander), and
 // every command loads its own modules when it runs (xstate, execa, winston and got never at start-up).
 import { packageVersion } from '../version.js';
+import { guardStandardStreams } from './closed-pipe-guard.js';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${packageVersion()}\n`);
 } else {
+  guardStandardStreams();
   const { main } = await import('./main.js');
   main(process.argv).then(
     (code) => {

@@ -1,4 +1,4 @@
-/** Process exit codes, defined once (SPEC §7). */
+/** Process exit codes, defined once (the README's "Exit codes"). */
 export const EXIT = {
   complete: 0,
   internalError: 1,

@@ -8,6 +8,22 @@ import { addFleetCommands } from './fleet-commands.js';
 
 type SetExit = (code: number) => void;
 
+/**
+ * `--config` and `--session` are required, but checked only after commander has looked for
+ * unknown options (commander's `requiredOption` is checked first), so `run --sesion x` names the
+ * misspelt flag, with a suggestion, instead of reporting a missing `--session`.
+ */
+function requireSessionOptions(command: Command): void {
+  for (const option of command.options) {
+    const name = option.attributeName();
+    if ((name === 'config' || name === 'session') && command.getOptionValue(name) === undefined) {
+      command.error(`error: required option '${option.flags}' not specified`, {
+        code: 'commander.missingMandatoryOptionValue',
+      });
+    }
+  }
+}
+
 export function buildProgram(setExit: SetExit): Command {
   const program = new Command('samocode')
     .description('Drive Claude Code or Codex through an explicit, path-tested workflow until a task is done.')
@@ -17,9 +33,10 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('run')
+    .hook('preAction', requireSessionOptions)
     .description('run a session until it completes, waits for a human, blocks or fails')
-    .requiredOption('--config <path>', 'path to the project .samocode file')
-    .requiredOption('--session <name>', 'session name ([A-Za-z0-9._-]+, not a path)')
+    .option('--config <path>', 'path to the project .samocode file')
+    .option('--session <name>', 'session name ([A-Za-z0-9._-]+, not a path)')
     .option('--dive <text>', 'initial investigation topic (first iteration only)')
     .option('--task <text>', 'initial task definition (first iteration only)')
     .option('--timeout <seconds>', 'per-iteration timeout in seconds')
@@ -44,9 +61,10 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('status')
+    .hook('preAction', requireSessionOptions)
     .description("show a session's phase, counters, reason, lock holder, recent flow and cost")
-    .requiredOption('--config <path>', 'path to the project .samocode file')
-    .requiredOption('--session <name>', 'session name')
+    .option('--config <path>', 'path to the project .samocode file')
+    .option('--session <name>', 'session name')
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -59,9 +77,10 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('approve')
+    .hook('preAction', requireSessionOptions)
     .description('approve the plan of a session waiting at the plan-approval gate')
-    .requiredOption('--config <path>', 'path to the project .samocode file')
-    .requiredOption('--session <name>', 'session name')
+    .option('--config <path>', 'path to the project .samocode file')
+    .option('--session <name>', 'session name')
     .addHelpText('after', '\nExample:\n  samocode approve --config ~/proj/.samocode --session add-login')
     .action(async (options) => {
       const { approveCommand } = await import('./commands/approve.js');
@@ -73,6 +92,10 @@ export function buildProgram(setExit: SetExit): Command {
     .description('link agents and skills into ~/.claude and $CODEX_HOME (default ~/.codex)')
     .option('--copy', 'copy files instead of symlinking')
     .option('--uninstall', 'remove only what samocode installed')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode install\n  samocode install --copy\n  samocode install --uninstall',
+    )
     .action(async (options) => {
       const { installCommand } = await import('./commands/install.js');
       setExit(await installCommand(options));
@@ -80,6 +103,10 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('graph')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode graph\n  samocode graph --format dot | dot -Tsvg > machine.svg',
+    )
     .description('print the session machine as a diagram')
     .addOption(
       new Option('--format <format>', 'diagram format')
@@ -94,13 +121,45 @@ export function buildProgram(setExit: SetExit): Command {
   program
     .command('demo')
     .description('run a whole session on a throw-away project against the embedded scripted model')
-    .addOption(new Option('--provider <name>', 'provider CLI').choices(['claude', 'codex']).default('claude'))
+    .addOption(new Option('--provider <name>', 'provider CLI (default: claude)').choices(['claude', 'codex']))
     .option('--keep', 'keep the temporary project')
-    .action(async (options) => {
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode demo\n  samocode demo --provider codex --keep\n  npm run demo -- --keep        (from a clone: note the -- before the demo flags)',
+    )
+    // `npm run demo --provider codex` (no `--`) reaches us as a bare `codex`; the demo sorts it out.
+    .allowExcessArguments(true)
+    .action(async (options, command: Command) => {
       const { demoCommand } = await import('./commands/demo.js');
-      setExit(await demoCommand(options));
+      setExit(await demoCommand(options, command.args));
     });
 
   addFleetCommands(program, setExit);
+  addCleanCommand(program, setExit);
+
   return program;
+}
+
+function addCleanCommand(program: Command, setExit: SetExit): void {
+  program
+    .command('clean')
+    .hook('preAction', requireSessionOptions)
+    .description(
+      "remove a session's worktree; keep its branch (or delete it), never losing work without --force",
+    )
+    .option('--config <path>', 'path to the project .samocode file')
+    .option('--session <name>', 'session name')
+    .option(
+      '--delete-branch',
+      'also delete the session branch (refused while it has commits the main branch lacks)',
+    )
+    .option('--force', 'discard uncommitted changes in the worktree, and delete an unmerged branch')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode clean --config ~/proj/.samocode --session add-login\n  samocode clean --config ~/proj/.samocode --session add-login --delete-branch',
+    )
+    .action(async (options) => {
+      const { cleanCommand } = await import('./commands/clean.js');
+      setExit(await cleanCommand(options));
+    });
 }

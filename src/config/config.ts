@@ -71,4 +71,12 @@ export interface ConfigIssue {
 
 export type ConfigResult =
   | { readonly ok: true; readonly config: Config }
-  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+  | {
+      readonly ok: false;
+      readonly issues: readonly ConfigIssue[];
+      /** What could still be resolved, so checks that need only these can run in the same pass. */
+      readonly partial: {
+        readonly provider?: ProviderName;
+        readonly environment: Readonly<Record<string, string | undefined>>;
+      };
+    };

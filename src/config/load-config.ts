@@ -3,7 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { SamocodeError } from '../errors.js';
-import type { Config, ConfigFlags, PathProbe } from './config.js';
+import type { Config, ConfigFlags, ConfigResult, PathProbe } from './config.js';
 import { readDotenvFiles } from './dotenv-files.js';
 import { renderConfigIssues, resolveConfig } from './resolve-config.js';
 import { expandHome, readSamocodeFile } from './samocode-file.js';
@@ -15,7 +15,11 @@ export interface LoadConfigOptions {
   readonly cwd?: string;
   /** Default true; commands that never spawn the provider pass false. */
   readonly requireCli?: boolean;
+  /** Where `.samocode` warnings (unknown keys) go; default stderr. */
+  readonly warn?: (message: string) => void;
 }
+
+const warnOnStderr = (message: string) => process.stderr.write(`samocode: warning: ${message}\n`);
 
 function isDirectory(path: string): boolean {
   try {
@@ -48,21 +52,39 @@ export function buildPathProbe(pathVariable: string | undefined): PathProbe {
   };
 }
 
-export function loadConfig(options: LoadConfigOptions): Config {
+/**
+ * Reads every source and resolves them without throwing for bad values: malformed `.samocode`
+ * lines come first among the issues. Only a missing or unreadable `.samocode` throws.
+ */
+export function checkConfig(options: LoadConfigOptions): ConfigResult {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const configPath = resolve(cwd, expandHome(options.configPath, homedir()));
   const file = readSamocodeFile(configPath);
+  for (const warning of file.warnings) (options.warn ?? warnOnStderr)(warning);
   const dotenvPaths = [join(dirname(configPath), '.env'), join(cwd, '.env')];
   const result = resolveConfig({
     configPath,
-    file,
+    file: file.values,
     dotenv: readDotenvFiles([...new Set(dotenvPaths)]),
     env,
     flags: options.flags ?? {},
     probe: buildPathProbe(env.PATH),
     ...(options.requireCli === undefined ? {} : { requireCli: options.requireCli }),
   });
+  if (file.issues.length === 0) return result;
+  return result.ok
+    ? {
+        ok: false,
+        issues: file.issues,
+        partial: { provider: result.config.provider, environment: result.config.environment },
+      }
+    : { ...result, issues: [...file.issues, ...result.issues] };
+}
+
+/** `checkConfig`, throwing `config.invalid` with every issue. */
+export function loadConfig(options: LoadConfigOptions): Config {
+  const result = checkConfig(options);
   if (!result.ok) throw new SamocodeError('config.invalid', renderConfigIssues(result.issues));
   return result.config;
 }

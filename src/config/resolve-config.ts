@@ -61,12 +61,14 @@ function fixFor(name: VariableName, picked: Picked, configPath: string): string 
   }
 }
 
+/** key, value received, what was expected, and the fix, on one line. */
+export function renderConfigIssue(issue: ConfigIssue): string {
+  return `${issue.key}: ${issue.received === undefined ? 'missing' : `got "${issue.received.slice(0, 200)}"`}, expected ${issue.expected}; ${issue.fix}`;
+}
+
 /** One line per issue: key, value received, what was expected, and the fix. */
 export function renderConfigIssues(issues: readonly ConfigIssue[]): string {
-  const lines = issues.map(
-    (issue) =>
-      `  - ${issue.key}: ${issue.received === undefined ? 'missing' : `got "${issue.received.slice(0, 200)}"`}, expected ${issue.expected}; ${issue.fix}`,
-  );
+  const lines = issues.map((issue) => `  - ${renderConfigIssue(issue)}`);
   return `configuration has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${lines.join('\n')}`;
 }
 
@@ -127,26 +129,34 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     directories[name] = path;
   }
 
+  // The CLI is checked even when other values are bad, so every problem is reported in one pass.
+  const providerPick = VARIABLES.SAMOCODE_PROVIDER.schema.safeParse(picked.SAMOCODE_PROVIDER.value ?? '');
+  const selected: ProviderName | undefined = providerPick.success ? providerPick.data : undefined;
+  const environment = Object.freeze({ ...sources.dotenv, ...sources.env });
   let cliPath: string | undefined;
-  if (parsed.success) {
-    const pathKey: VariableName = parsed.data.SAMOCODE_PROVIDER === 'claude' ? 'CLAUDE_PATH' : 'CODEX_PATH';
-    const configured = parsed.data[pathKey];
+  if (selected !== undefined) {
+    const pathKey: VariableName = selected === 'claude' ? 'CLAUDE_PATH' : 'CODEX_PATH';
+    const configured = picked[pathKey].value ?? '';
     cliPath =
       sources.requireCli === false
         ? (locateCli(configured, sources) ?? configured)
-        : locateCli(configured, sources);
-    if (cliPath === undefined) {
+        : configured === ''
+          ? undefined
+          : locateCli(configured, sources);
+    if (cliPath === undefined && !issues.some((issue) => issue.key === pathKey)) {
       issues.push({
         ...issueOf(pathKey),
         expected: configured.includes('/')
           ? 'an existing executable file'
           : 'a command found on PATH (or a path to the executable)',
-        fix: `install the ${parsed.data.SAMOCODE_PROVIDER} CLI or set ${pathKey} to its full path`,
+        fix: `install the ${selected} CLI or set ${pathKey} to its full path`,
       });
     }
   }
 
-  if (!parsed.success || issues.length > 0 || cliPath === undefined) return { ok: false, issues };
+  if (!parsed.success || issues.length > 0 || cliPath === undefined) {
+    return { ok: false, issues, partial: { ...(selected ? { provider: selected } : {}), environment } };
+  }
   const data = parsed.data;
   const provider: ProviderName = data.SAMOCODE_PROVIDER;
   const model = sources.flags.model ?? (provider === 'claude' ? data.CLAUDE_MODEL : data.CODEX_MODEL);
@@ -179,8 +189,8 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     branchPrefix: data.GIT_BRANCH_PREFIX.replace(/\/+$/, ''),
     verify: Object.freeze({ command: data.VERIFY, timeoutS: data.SAMOCODE_VERIFY_TIMEOUT }),
     telegram: Object.freeze({ botToken: data.TELEGRAM_BOT_TOKEN, chatId: data.TELEGRAM_CHAT_ID }),
-    // Real environment variables win over .env files (SPEC §6); the provider gets both (e.g. API keys in .env).
-    environment: Object.freeze({ ...sources.dotenv, ...sources.env }),
+    // Real environment variables win over .env files (README, Configuration); the provider gets both (e.g. API keys in .env).
+    environment,
   };
   return { ok: true, config: Object.freeze(config) };
 }

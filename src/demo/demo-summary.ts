@@ -8,7 +8,9 @@ function seconds(ms: number): string {
 
 export function renderDemoSummary(result: DemoResult): string {
   const ok = result.exitCode === EXIT.complete;
-  const where = result.kept ? '' : ' (removed; run with --keep to look around)';
+  const where = result.kept
+    ? ''
+    : ' (removed; add --keep to look around: samocode demo --keep, or npm run demo -- --keep)';
   const lines = [
     '',
     ok

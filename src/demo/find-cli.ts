@@ -14,7 +14,7 @@ export function missingCliMessage(provider: ProviderName): string {
   return [
     `samocode demo: the ${provider} CLI is not installed (not on PATH, not in samocode's node_modules/.bin).`,
     `Install it with:  npm install -g ${CLI_PACKAGES[provider]}`,
-    'Then run `samocode demo` again. The demo talks only to a model server on 127.0.0.1; no account is needed.',
+    `Then run \`samocode demo${provider === 'claude' ? '' : ` --provider ${provider}`}\` again. The demo talks only to a model server on 127.0.0.1; no account is needed.`,
   ].join('\n');
 }
 

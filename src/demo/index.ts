@@ -1,4 +1,5 @@
 /** The demo's public surface. */
+export { type DemoFlags, type ResolvedDemoOptions, resolveDemoOptions } from './demo-options.js';
 export { demoScript } from './demo-script.js';
 export { renderDemoSummary } from './demo-summary.js';
 export { CLI_PACKAGES, findCli, missingCliMessage } from './find-cli.js';

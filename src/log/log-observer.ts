@@ -1,5 +1,6 @@
 /** Logs every transition and the end of the run; the machine never knows about it. */
 import type winston from 'winston';
+import { z } from 'zod';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { renderStateValue } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
@@ -16,11 +17,20 @@ export function renderEvent(event: WorkflowEvent): string {
   return fields.length > 0 ? `${event.type} (${fields.join(', ')})` : event.type;
 }
 
+const AutoApprovedSchema = z.looseObject({ autoApproved: z.boolean().optional() });
+const isAutoApproved = (context: unknown) =>
+  AutoApprovedSchema.safeParse(context).data?.autoApproved === true;
+
+/** ` (plan auto-approved)` on the transition where the machine crossed the gate itself (--auto-approve). */
+function renderAutoApproval(before: unknown, after: unknown): string {
+  return isAutoApproved(after) && !isAutoApproved(before) ? ' (plan auto-approved)' : '';
+}
+
 export function createLogObserver(logger: winston.Logger): SessionObserver {
   return {
     onTransition(info) {
       logger.info(
-        `${renderStateValue(info.before.value)} → ${renderStateValue(info.after.value)} on ${renderEvent(info.event)}`,
+        `${renderStateValue(info.before.value)} → ${renderStateValue(info.after.value)} on ${renderEvent(info.event)}${renderAutoApproval(info.before.context, info.after.context)}`,
         {
           session: info.sessionName,
           event: info.event,

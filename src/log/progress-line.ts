@@ -1,9 +1,34 @@
 /** Pure renderings of one iteration's live figures: the TTY status line and the plain lines. */
+import type { CliRetry } from '../providers/stream-figures.js';
 import type { AttemptReport, Progress } from '../providers/types.js';
 import { formatCost, formatDuration, formatTokens } from './figures.js';
 
+/** `cannot reach the API (retry 2 of 10, next in 1.2 s)` */
+export function renderCliRetry(retry: CliRetry): string {
+  const count =
+    retry.maxRetries === undefined
+      ? `retry ${retry.attempt}`
+      : `retry ${retry.attempt} of ${retry.maxRetries}`;
+  const delay = retry.delayMs === undefined ? '' : `, next in ${(retry.delayMs / 1000).toFixed(1)} s`;
+  return `${retry.reason} (${count}${delay})`;
+}
+
+/** The plain line for a retry the CLI announced, printed as it happens. */
+export function renderRetryNotice(progress: Progress & { readonly retry: CliRetry }): string {
+  return `${progress.phase}: iteration ${progress.iteration} attempt ${progress.attempt}: the CLI is retrying its API request: ${renderCliRetry(progress.retry)}`;
+}
+
 /** `implementation · iteration 12 · attempt 1 · 3m 05s · 14 tool calls · 12.3k tokens · $0.42` */
 export function renderProgressLine(progress: Progress, now: number): string {
+  if (progress.retry !== undefined) {
+    return [
+      progress.phase,
+      `iteration ${progress.iteration}`,
+      `attempt ${progress.attempt}`,
+      formatDuration(now - progress.startedAt),
+      `CLI retrying: ${renderCliRetry(progress.retry)}`,
+    ].join(' · ');
+  }
   return [
     progress.phase,
     `iteration ${progress.iteration}`,

@@ -5,7 +5,12 @@
 import type winston from 'winston';
 import type { AttemptReport, Progress } from '../providers/types.js';
 import type { SessionObserver } from '../runner/observer.js';
-import { renderIterationEnd, renderIterationStart, renderProgressLine } from './progress-line.js';
+import {
+  renderIterationEnd,
+  renderIterationStart,
+  renderProgressLine,
+  renderRetryNotice,
+} from './progress-line.js';
 import { buildRunSummary, renderRunSummary } from './run-summary.js';
 import type { StatusTerminal } from './terminal.js';
 
@@ -39,8 +44,13 @@ export function createProgressObserver(options: ProgressObserverOptions): Sessio
         current === undefined ||
         current.iteration !== progress.iteration ||
         current.attempt !== progress.attempt;
+      const retry = progress.retry;
+      const isNewRetry =
+        retry !== undefined &&
+        (isNew || current?.retry?.attempt !== retry.attempt || current.retry.reason !== retry.reason);
       current = progress;
       if (isNew && !terminal.isTty) logger.info(renderIterationStart(progress));
+      if (isNewRetry) logger.warn(renderRetryNotice({ ...progress, retry }));
       if (!terminal.isTty) return;
       redraw();
       if (timer === undefined && tickMs > 0) {

@@ -13,7 +13,10 @@ export interface Classified {
   readonly resetsAtMs?: number;
 }
 
+// `network` (the API cannot be reached) is not retried here: the CLI has already retried it for
+// minutes (claude ~3 min, codex ~30 s), and ours would multiply that wait for nothing.
 const FATAL: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>([
+  'network',
   'auth',
   'billing',
   'unknown_model',
@@ -36,8 +39,8 @@ export function isFatalOutcome(outcome: OutcomeKind): boolean {
  * contents (undefined = no file); it only matters on success. `cancelled` yields no event.
  *
  * @example
- * toOutcomeEvent({ outcome: 'network', message: 'offline' }, undefined, 0)
- * // { type: 'agent.failed', kind: 'transient', outcome: 'network', message: 'offline' }
+ * toOutcomeEvent({ outcome: 'overloaded', message: 'HTTP 529' }, undefined, 0)
+ * // { type: 'agent.failed', kind: 'transient', outcome: 'overloaded', message: 'HTTP 529' }
  */
 export function toOutcomeEvent(
   classified: Classified,

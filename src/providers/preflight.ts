@@ -1,6 +1,7 @@
 /** Checks before the first attempt: is the CLI there, and will it refuse to run as we ask? */
-import { constants } from 'node:fs';
+import { constants, existsSync, readFileSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { ProviderName } from './types.js';
 
@@ -54,6 +55,70 @@ export interface PreflightResult {
   readonly problems: readonly string[];
 }
 
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** claude's root refusal, checked before the first attempt; the message says what IS_SANDBOX holds now. */
+export function checkSandbox(name: ProviderName, env: Env, uid: number | undefined): string | undefined {
+  if (name !== 'claude' || uid !== 0 || env.IS_SANDBOX === '1') return undefined;
+  if (env.IS_SANDBOX === undefined) return ROOT_REFUSAL_PROBLEM;
+  return `claude refuses --dangerously-skip-permissions as root unless IS_SANDBOX is exactly 1; it is "${env.IS_SANDBOX.slice(0, 40)}" now: set IS_SANDBOX=1 if this machine is a sandbox, or run as a normal user`;
+}
+
+/** The file-system questions `checkLogin` asks; real ones by default. */
+export interface LoginProbe {
+  readonly home: string;
+  readonly platform: NodeJS.Platform;
+  exists(path: string): boolean;
+  read(path: string): string | undefined;
+}
+
+const readText = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+export function buildLoginProbe(env: Env): LoginProbe {
+  return { home: env.HOME ?? homedir(), platform: process.platform, exists: existsSync, read: readText };
+}
+
+const CLAUDE_ACCESS_VARIABLES = [
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'CLAUDE_CODE_OAUTH_TOKEN',
+  'CLAUDE_CODE_USE_BEDROCK',
+  'CLAUDE_CODE_USE_VERTEX',
+  'CLAUDE_CODE_USE_FOUNDRY',
+];
+
+const hasValue = (env: Env, name: string) => (env[name] ?? '').trim() !== '';
+
+/**
+ * Is the CLI logged in? Only a clear "no" is a problem: no credential variable, no credentials
+ * file, no API key helper. On macOS claude keeps its login in the keychain, which we cannot see,
+ * so claude is not checked there.
+ */
+export function checkLogin(name: ProviderName, env: Env, probe: LoginProbe): string | undefined {
+  if (name === 'codex') {
+    if (hasValue(env, 'CODEX_API_KEY')) return undefined;
+    const codexHome = env.CODEX_HOME ?? join(probe.home, '.codex');
+    if (probe.exists(join(codexHome, 'auth.json'))) return undefined;
+    return `codex is not logged in: CODEX_API_KEY is not set and ${join(codexHome, 'auth.json')} does not exist; run \`codex login\`, or set CODEX_API_KEY in the environment or in a .env file next to .samocode (codex exec ignores OPENAI_API_KEY)`;
+  }
+  if (probe.platform === 'darwin') return undefined;
+  if (CLAUDE_ACCESS_VARIABLES.some((variable) => hasValue(env, variable))) return undefined;
+  const configDir = env.CLAUDE_CONFIG_DIR ?? join(probe.home, '.claude');
+  if (probe.exists(join(configDir, '.credentials.json'))) return undefined;
+  if (/"apiKeyHelper"/.test(probe.read(join(configDir, 'settings.json')) ?? '')) return undefined;
+  const globalConfig = env.CLAUDE_CONFIG_DIR
+    ? join(env.CLAUDE_CONFIG_DIR, '.claude.json')
+    : join(probe.home, '.claude.json');
+  if (/"primaryApiKey"/.test(probe.read(globalConfig) ?? '')) return undefined;
+  return `claude is not logged in: no ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN and no ${join(configDir, '.credentials.json')}; run \`claude\` and /login, or set one of them in the environment or in a .env file next to .samocode`;
+}
+
 /** Returns problems as data; never throws for a bad setup. */
 export async function checkProvider(input: PreflightInput): Promise<PreflightResult> {
   const problems: string[] = [];
@@ -65,8 +130,7 @@ export async function checkProvider(input: PreflightInput): Promise<PreflightRes
         : `${input.name} CLI "${input.cli}" was not found on PATH; install it (npm install -g ${input.name === 'claude' ? '@anthropic-ai/claude-code' : '@openai/codex'}) or set its path in the configuration`,
     );
   }
-  const uid = input.uid ?? process.getuid?.();
-  if (input.name === 'claude' && uid === 0 && input.env.IS_SANDBOX !== '1')
-    problems.push(ROOT_REFUSAL_PROBLEM);
+  const sandbox = checkSandbox(input.name, input.env, input.uid ?? process.getuid?.());
+  if (sandbox !== undefined) problems.push(sandbox);
   return cliPath === undefined ? { problems } : { cliPath, problems };
 }

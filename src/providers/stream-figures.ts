@@ -1,5 +1,7 @@
 /** What a line parser learns that the progress line and the attempt report show. */
 export interface StreamFigures {
+  /** The CLI's own latest retry of an API request, shown live while it waits. */
+  readonly retry?: CliRetry;
   readonly toolCalls: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
@@ -13,4 +15,16 @@ export const NO_FIGURES: StreamFigures = { toolCalls: 0, inputTokens: 0, outputT
 export interface EarlyStop {
   readonly outcome: 'auth' | 'billing';
   readonly message: string;
+}
+
+/** One retry the CLI itself announced (claude `system/api_retry`, codex `Reconnecting... n/m`). */
+export interface CliRetry {
+  readonly attempt: number;
+  /** Undefined when the CLI does not say (codex "waiting for network"). */
+  readonly maxRetries?: number;
+  readonly delayMs?: number;
+  /** Why, in a few words: `cannot reach the API`, `HTTP 529`, `rate_limit`. */
+  readonly reason: string;
+  /** No HTTP response at all: the API could not be reached. */
+  readonly isUnreachable: boolean;
 }

@@ -2,6 +2,8 @@
  * The provider seam: what the runner hands the provider actor, and what the actor reports back
  * besides the one machine event it sends.
  */
+import type { CliRetry } from './stream-figures.js';
+
 export const PROVIDER_NAMES = ['claude', 'codex'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
@@ -46,6 +48,8 @@ export interface Progress {
   readonly outputTokens: number;
   readonly costUsd: number;
   readonly providerSessionId?: string;
+  /** Set while the CLI waits to retry an API request of its own. */
+  readonly retry?: CliRetry;
 }
 
 /** Outcome classes of one attempt (providers.md §7). */

@@ -9,6 +9,8 @@ import type { WorkState } from '../verify/work-state.js';
 export interface EndPlace {
   readonly sessionName: string;
   readonly configPath: string;
+  /** The session folder, so a wait names the files to read or edit by their full path. */
+  readonly sessionDir?: string;
 }
 
 interface Said {
@@ -17,6 +19,7 @@ interface Said {
   readonly args: string;
   readonly again: string;
   readonly exitCode: number;
+  readonly dir: string;
 }
 
 const stoppedIn = ({ state, exitCode }: Said) =>
@@ -30,10 +33,10 @@ const SAID_IN: Readonly<Record<SubState, (said: Said) => string>> = {
   suspended: stoppedIn,
   paused: ({ state, again }) =>
     `stopped after one iteration in ${renderState(state)}; continue with: ${again}`,
-  awaitingHuman: ({ context, again }) =>
-    `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''}); when done, run: ${again}`,
-  awaitingApproval: ({ args, again }) =>
-    `the plan waits for approval; read it, then run: samocode approve ${args} (and ${again})`,
+  awaitingHuman: ({ context, again, dir }) =>
+    `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''}); ${context.waiting?.for === 'qa_answers' ? `answer the questions in ${dir}/_qa.md` : `the session folder is ${dir}`}; when done, run: ${again}`,
+  awaitingApproval: ({ args, again, dir }) =>
+    `the plan waits for approval; read it (the plan file in ${dir}, listed in _overview.md), then run: samocode approve ${args} (and ${again})`,
   blocked: ({ state, context, again }) =>
     `blocked in ${state.phase} (${context.blocked?.needs ?? 'human_decision'}): ${context.blocked?.reason ?? 'no reason recorded'}; resolve it, then run: ${again}`,
   failed: ({ state, context, again }) =>
@@ -56,5 +59,6 @@ export function renderEndMessage(
     const completion = describeCompletion(completionOf(context.receipt, work));
     return `session ${completion}${context.summary ? `; summary: ${context.summary}` : ''}`;
   }
-  return SAID_IN[state.sub]({ state, context, args, again, exitCode });
+  const dir = place.sessionDir ?? place.sessionName;
+  return SAID_IN[state.sub]({ state, context, args, again, exitCode, dir });
 }

@@ -270,7 +270,11 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     exitCode,
     finalState,
     finalSnapshot.context,
-    { sessionName: options.place.sessionName, configPath: options.configPath },
+    {
+      sessionName: options.place.sessionName,
+      configPath: options.configPath,
+      sessionDir: options.sessionDir,
+    },
     work,
   );
   await notifyObserversAsync(

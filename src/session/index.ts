@@ -33,7 +33,16 @@ export {
   resolveSessionFolder,
   type SessionLocation,
 } from './resolve-session.js';
-export { toBranchName, toDatePrefix, toUndatedName, validateSessionName } from './session-name.js';
+export {
+  checkBranchName,
+  checkSessionName,
+  MAX_SESSION_NAME,
+  toBranchName,
+  toDatePrefix,
+  toFolderDay,
+  toUndatedName,
+  validateSessionName,
+} from './session-name.js';
 export {
   type PersistedSnapshot,
   PersistedSnapshotSchema,
@@ -45,7 +54,10 @@ export {
 } from './snapshot-store.js';
 export {
   type PreparedWorkDir,
+  parseWorktreeList,
+  planWorktree,
   prepareWorktree,
   readDefaultBranch,
+  type WorktreePlan,
   type WorktreeRequest,
 } from './worktree.js';

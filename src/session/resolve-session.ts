@@ -1,7 +1,7 @@
 /** Session folder resolution: exact folder, else newest `YY-MM-DD-<name>`, else a new dated one. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { toDatePrefix, validateSessionName } from './session-name.js';
+import { toDatePrefix, toFolderDay, toUndatedName, validateSessionName } from './session-name.js';
 
 export interface FolderEntry {
   readonly name: string;
@@ -22,12 +22,14 @@ export function resolveSessionFolder(
   validateSessionName(name);
   const dirs = entries.filter((entry) => entry.isDirectory).map((entry) => entry.name);
   if (dirs.includes(name)) return { folder: name, isNew: false };
-  const dated = dirs
-    .filter((dir) => /^\d{2}-\d{2}-\d{2}-/.test(dir) && dir.slice(9) === name)
-    .sort()
-    .reverse();
-  const newest = dated[0];
-  if (newest !== undefined) return { folder: newest, isNew: false };
+  // By the real date, not the text: `26-01-01-x` (2026) is newer than `99-01-01-x` (1999).
+  let newest: { folder: string; day: number } | undefined;
+  for (const dir of dirs) {
+    const day = toFolderDay(dir, today);
+    if (day === undefined || toUndatedName(dir) !== name) continue;
+    if (newest === undefined || day > newest.day) newest = { folder: dir, day };
+  }
+  if (newest !== undefined) return { folder: newest.folder, isNew: false };
   return { folder: `${toDatePrefix(today)}-${name}`, isNew: true };
 }
 

@@ -36,6 +36,64 @@ export async function readDefaultBranch(mainRepo: string): Promise<string> {
   return 'HEAD';
 }
 
+/** What `prepareWorktree` will do, found with read-only git calls before anything is created. */
+export interface WorktreePlan {
+  readonly mode: 'create' | 'use-existing-branch' | 'reuse' | 'in-place';
+  /** Set when git would refuse: what is in the way and what to do. */
+  readonly problem?: string;
+}
+
+interface ListedWorktree {
+  readonly path: string;
+  readonly branch?: string;
+  readonly isPrunable: boolean;
+}
+
+/** `git worktree list --porcelain` as data. Pure. */
+export function parseWorktreeList(porcelain: string): ListedWorktree[] {
+  return porcelain
+    .split(/\n\s*\n/)
+    .map((block) => block.split('\n'))
+    .filter((lines) => lines[0]?.startsWith('worktree ') === true)
+    .map((lines) => {
+      const branch = lines.find((line) => line.startsWith('branch refs/heads/'));
+      return {
+        path: (lines[0] ?? '').slice('worktree '.length),
+        ...(branch === undefined ? {} : { branch: branch.slice('branch refs/heads/'.length) }),
+        isPrunable: lines.some((line) => line.startsWith('prunable')),
+      };
+    });
+}
+
+export async function planWorktree(request: WorktreeRequest): Promise<WorktreePlan> {
+  const worktreePath = join(request.worktrees, request.folder);
+  const inside = await git(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
+  if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') return { mode: 'in-place' };
+  if (existsSync(worktreePath)) return { mode: 'reuse' };
+  const listed = parseWorktreeList((await git(request.mainRepo, ['worktree', 'list', '--porcelain'])).stdout);
+  const stale = listed.find((tree) => tree.path === worktreePath);
+  if (stale !== undefined) {
+    return {
+      mode: 'create',
+      problem: `git still lists a worktree at ${worktreePath}, which no longer exists; run git -C ${request.mainRepo} worktree prune, then run again`,
+    };
+  }
+  const holder = listed.find((tree) => tree.branch === request.branch);
+  if (holder !== undefined) {
+    return {
+      mode: 'use-existing-branch',
+      problem: `branch "${request.branch}" is already checked out in ${holder.path}${holder.isPrunable ? ' (a worktree that no longer exists: run git worktree prune)' : ''}, and git checks a branch out in one place only; choose another --session name, or set GIT_BRANCH_PREFIX (e.g. GIT_BRANCH_PREFIX=samocode gives samocode/${request.branch})`,
+    };
+  }
+  const hasBranch = await git(request.mainRepo, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    `refs/heads/${request.branch}`,
+  ]);
+  return { mode: hasBranch.exitCode === 0 ? 'use-existing-branch' : 'create' };
+}
+
 export async function prepareWorktree(request: WorktreeRequest): Promise<PreparedWorkDir> {
   const worktreePath = join(request.worktrees, request.folder);
   const inside = await git(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
@@ -68,6 +126,12 @@ async function addWorktree(request: WorktreeRequest, worktreePath: string): Prom
   if (existsSync(worktreePath)) {
     return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'reused' };
   }
+  const existedBefore = await hasLocalBranch(request);
+  const reuseWarning = existedBefore
+    ? {
+        warning: `branch ${request.branch} already existed, so the session works on it as it is (it was not created from the current branch); use another --session name for a fresh branch`,
+      }
+    : {};
   for (let attempt = 1; ; attempt += 1) {
     // A failed attempt may have created the branch already, so look again each time.
     const hasBranch = await git(request.mainRepo, [
@@ -82,7 +146,13 @@ async function addWorktree(request: WorktreeRequest, worktreePath: string): Prom
         : ['worktree', 'add', '-b', request.branch, worktreePath, await readDefaultBranch(request.mainRepo)];
     const added = await git(request.mainRepo, args);
     if (added.exitCode === 0) {
-      return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'created' };
+      return {
+        workDir: worktreePath,
+        worktreePath,
+        branch: request.branch,
+        mode: 'created',
+        ...reuseWarning,
+      };
     }
     // Another git process (outside samocode) held one of git's locks: wait a little and try again.
     if (attempt < LOCK_RETRIES && isGitLockError(added.stderr) && !existsSync(worktreePath)) {
@@ -94,4 +164,14 @@ async function addWorktree(request: WorktreeRequest, worktreePath: string): Prom
       `git ${args.join(' ')} failed in ${request.mainRepo}: ${added.stderr.trim().slice(0, 400)}; fix the repository (or remove the stale worktree with git worktree prune) and run again`,
     );
   }
+}
+
+async function hasLocalBranch(request: WorktreeRequest): Promise<boolean> {
+  const found = await git(request.mainRepo, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    `refs/heads/${request.branch}`,
+  ]);
+  return found.exitCode === 0;
 }

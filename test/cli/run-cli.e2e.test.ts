@@ -153,7 +153,7 @@ describe('samocode run (fake claude, real git) [slow: ~15 s per test]', { timeou
     writeFileSync(h.project.configPath, `MAIN_REPO=${h.project.mainRepo}\nSESSIONS=/does/not/exist\n`);
     const run = await h.samocode('run', '--timeout', 'x');
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('configuration has 3 problems');
+    expect(run.stderr).toContain('cannot start the run, 3 problems (nothing was created)');
     expect(run.stderr).toContain('WORKTREES: missing');
     expect(run.stderr).toContain('SESSIONS: got "/does/not/exist"');
     expect(run.stderr).toContain('--timeout: got "x"');

@@ -15,6 +15,14 @@ function sources(over: Partial<ConfigSources> = {}): ConfigSources {
 }
 
 describe('resolveConfig', () => {
+  it('reports a missing CLI together with a bad --timeout (one pass), and says which provider it resolved', () => {
+    const result = resolveConfig(sources({ flags: { provider: 'codex', timeout: 'abc' } }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => issue.key)).toEqual(['--timeout', 'CODEX_PATH']);
+    expect(result.partial.provider).toBe('codex');
+  });
+
   it('applies the SPEC defaults', () => {
     const result = resolveConfig(sources());
     if (!result.ok) throw new Error(renderConfigIssues(result.issues));

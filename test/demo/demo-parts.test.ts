@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDemoEnv } from '../../src/demo/demo-env.js';
+import { resolveDemoOptions } from '../../src/demo/demo-options.js';
 import { renderSamocodeFile } from '../../src/demo/demo-project.js';
 import { findCli, missingCliMessage } from '../../src/demo/find-cli.js';
 import { samocodeInvocation } from '../../src/demo/run-child.js';
@@ -27,6 +28,49 @@ describe('findCli', () => {
   it('says how to install a missing CLI', () => {
     expect(missingCliMessage('codex')).toContain('npm install -g @openai/codex@0.169.0');
     expect(missingCliMessage('claude')).toContain('npm install -g @anthropic-ai/claude-code@2.1.197');
+    expect(missingCliMessage('codex')).toContain('Then run `samocode demo --provider codex` again.');
+    expect(missingCliMessage('claude')).toContain('Then run `samocode demo` again.');
+  });
+});
+
+describe('resolveDemoOptions', () => {
+  it('takes --keep and --provider that npm swallowed (npm run demo --keep) and says the usual form', () => {
+    const env = { npm_lifecycle_event: 'demo', npm_config_keep: 'true', npm_config_provider: 'codex' };
+    expect(resolveDemoOptions({}, env)).toEqual({
+      provider: 'codex',
+      keep: true,
+      notes: [
+        'samocode demo: npm took --keep as its own option; keeping the project anyway (the usual form is npm run demo -- --keep)',
+        'samocode demo: npm took --provider as its own option; using codex anyway (the usual form is npm run demo -- --provider codex)',
+      ],
+    });
+  });
+
+  it('flags win, and npm settings count only under npm run demo', () => {
+    expect(
+      resolveDemoOptions(
+        { keep: true, provider: 'claude' },
+        { npm_lifecycle_event: 'demo', npm_config_provider: 'codex' },
+      ),
+    ).toEqual({ provider: 'claude', keep: true, notes: [] });
+    expect(resolveDemoOptions({}, { npm_config_keep: 'true' })).toEqual({
+      provider: 'claude',
+      keep: false,
+      notes: [],
+    });
+    expect(resolveDemoOptions({}, { npm_lifecycle_event: 'demo', npm_config_keep: 'false' })).toMatchObject({
+      keep: false,
+    });
+  });
+
+  it('npm run demo --provider codex (npm_config_provider=true and a bare codex) uses codex; other strays are refused', () => {
+    const env = { npm_lifecycle_event: 'demo', npm_config_provider: 'true' };
+    expect(resolveDemoOptions({}, env, ['codex'])).toMatchObject({ provider: 'codex', keep: false });
+    expect(resolveDemoOptions({}, env, ['gpt'])).toEqual({
+      problem:
+        'samocode demo: unexpected argument "gpt"; the demo takes only --provider claude|codex and --keep (from a clone: npm run demo -- --provider codex --keep)',
+    });
+    expect(resolveDemoOptions({}, {}, ['codex'])).toHaveProperty('problem');
   });
 });
 

@@ -267,7 +267,7 @@ const ROWS: readonly FaultRow[] = [
   },
   {
     fault: 'network failure',
-    outcome: 'transient: retried, then failed',
+    outcome: "cannot reach the API: stopped after the CLI's own retries, says what to fix",
     exit: EXIT.providerFailed,
     calls: [[{ do: 'outcome', kind: 'network', retries: 1, retryDelayMs: 10 }]],
   },

@@ -37,6 +37,12 @@ describe('log observer', () => {
     });
     observer.onTransition?.({
       sessionName: 's',
+      event: { type: 'signal.continue', target: 'implementation' },
+      before: { value: { planning: 'running' }, status: 'active', context: {} },
+      after: { value: { implementation: 'running' }, status: 'active', context: { autoApproved: true } },
+    });
+    observer.onTransition?.({
+      sessionName: 's',
       event: { type: 'signal.done', summary: 'ok' },
       before: { value: { done: 'running' }, status: 'active', context: {} },
       after: { value: 'completed', status: 'done', context: {} },
@@ -45,6 +51,7 @@ describe('log observer', () => {
     expect(text.replace(/^\d\d:\d\d:\d\d /gm, '')).toBe(
       [
         'info init.running → investigation.running on signal.continue (target: investigation)',
+        'info planning.running → implementation.running on signal.continue (target: implementation) (plan auto-approved)',
         'info done.running → completed on signal.done',
         '',
       ].join('\n'),

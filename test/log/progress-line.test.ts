@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatCost, formatDuration, formatTokens } from '../../src/log/figures.js';
-import { renderIterationEnd, renderIterationStart, renderProgressLine } from '../../src/log/progress-line.js';
+import {
+  renderIterationEnd,
+  renderIterationStart,
+  renderProgressLine,
+  renderRetryNotice,
+} from '../../src/log/progress-line.js';
 import type { Progress } from '../../src/providers/types.js';
 import { report } from './fixtures/attempt-report.js';
 
@@ -19,6 +24,25 @@ describe('progress line', () => {
   it('shows phase, iteration, attempt, elapsed, tool calls, tokens and cost', () => {
     expect(renderProgressLine(progress, 1_000 + 185_400)).toBe(
       'implementation · iteration 12 · attempt 2 · 3m 05s · 14 tool calls · 12.3k tokens · $0.42',
+    );
+  });
+
+  it('shows the CLI waiting to retry instead of the figures, and a notice line for it', () => {
+    const retrying = {
+      ...progress,
+      retry: {
+        attempt: 3,
+        maxRetries: 10,
+        delayMs: 2_400,
+        reason: 'cannot reach the API',
+        isUnreachable: true,
+      },
+    };
+    expect(renderProgressLine(retrying, 1_000 + 65_000)).toBe(
+      'implementation · iteration 12 · attempt 2 · 1m 05s · CLI retrying: cannot reach the API (retry 3 of 10, next in 2.4 s)',
+    );
+    expect(renderRetryNotice(retrying)).toBe(
+      'implementation: iteration 12 attempt 2: the CLI is retrying its API request: cannot reach the API (retry 3 of 10, next in 2.4 s)',
     );
   });
 

@@ -32,6 +32,7 @@ describe('settings and context a run starts from', () => {
       maxSuspendMs: 21_600_000,
       budgets: budgetsOf(registry),
       jitter: 1,
+      verify: false,
     });
     expect(budgetsOf(registry)).toStrictEqual(
       Object.fromEntries(Object.entries(registry).map(([phase, spec]) => [phase, spec.maxIterations])),

@@ -124,9 +124,12 @@ describe('the other refusals', () => {
     expect(explainBudget('testing', 21, 20)).toStrictEqual({
       rule: 'budget-exhausted',
       reason:
-        "rule 8 (budget-exhausted): 'testing' has spent 21 iterations, all that it is allowed (its budget of 20); running samocode again allows 20 more",
+        "rule 8 (budget-exhausted): 'testing' has used 21 iterations, all that it is allowed (its budget of 20); running samocode again allows 20 more",
       needs: 'human_decision',
     });
+    expect(explainBudget('testing', 41, 20, 20).reason).toBe(
+      "rule 8 (budget-exhausted): 'testing' has used 41 iterations, all that it is allowed (its budget of 20 plus 20 granted by earlier runs); running samocode again allows 20 more",
+    );
   });
 
   it('a missing signal names the attempts', () => {

@@ -77,7 +77,7 @@ describe('toSignalEvent refuses, quoting the problem', () => {
     const head = '{"status":"continue","summary":"';
     const contents = `${head}${'é'.repeat((MAX_SIGNAL_BYTES - head.length) / 2)}"}`;
     expect(contents.length).toBeLessThan(MAX_SIGNAL_BYTES);
-    expect(problemOf(contents)).toBe('_signal.json is over 65536 bytes, the limit');
+    expect(problemOf(contents)).toMatch(/^_signal\.json is over 65536 bytes, the limit$/);
   });
 });
 

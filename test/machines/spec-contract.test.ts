@@ -291,7 +291,7 @@ describe('iteration budgets block at exactly maxIterations (rule 8)', () => {
         run.send({ type: 'signal.continue' });
         expect(run.where()).toBe(`${phase}.blocked`);
         expect(run.blocked()?.reason).toMatch(/^rule 8 \(/);
-        expect(run.blocked()?.reason).toContain(`'${phase}' has spent ${max * round} iterations`);
+        expect(run.blocked()?.reason).toContain(`'${phase}' has used ${max * round} iterations`);
         expect(run.blocked()?.needs).toBe('human_decision');
         run.send({ type: 'resume' });
         expect(run.where()).toBe(`${phase}.running`);
@@ -334,7 +334,7 @@ describe('iteration budgets block at exactly maxIterations (rule 8)', () => {
     run.send({ type: 'signal.continue', target: 'testing' });
     run.send({ type: 'signal.continue', target: 'quality' });
     expect(run.where()).toBe('quality.blocked');
-    expect(run.blocked()?.reason).toContain(`'quality' has spent ${max} iterations`);
+    expect(run.blocked()?.reason).toContain(`'quality' has used ${max} iterations`);
   });
 
   it('done, which cannot stay, is granted its budget again when resumed after spending it', () => {

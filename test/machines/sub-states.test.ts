@@ -58,6 +58,7 @@ describe('reading a state value', () => {
   it('gives each parked sub-state its exit class, and none to the moving ones', () => {
     expect(SUB_STATES.map((sub) => [sub, exitClassOf({ phase: 'init', sub })])).toEqual([
       ['running', undefined],
+      ['verifying', undefined],
       ['retrying', undefined],
       ['suspended', undefined],
       ['paused', 'paused'],

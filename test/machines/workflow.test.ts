@@ -78,7 +78,7 @@ describe('iteration budgets', () => {
     expect(run.context().allowance.init).toBe(5);
     for (let iteration = 0; iteration < 5; iteration++) run.send({ type: 'signal.continue' });
     expect(run.context().blocked?.reason).toBe(
-      "rule 8 (budget-exhausted): 'init' has spent 10 iterations, all that it is allowed (its budget of 5 plus 5 granted by earlier runs); running samocode again allows 5 more",
+      "rule 8 (budget-exhausted): 'init' has used 10 iterations, all that it is allowed (its budget of 5 plus 5 granted by earlier runs); running samocode again allows 5 more",
     );
   });
 
@@ -95,7 +95,7 @@ describe('iteration budgets', () => {
     again.send({ type: 'signal.continue', target: 'testing' });
     expect(again.value()).toEqual({ testing: 'blocked' });
     expect(again.context().blocked?.reason).toBe(
-      "rule 8 (budget-exhausted): 'testing' has spent 20 iterations, all that it is allowed (its budget of 20); running samocode again allows 20 more",
+      "rule 8 (budget-exhausted): 'testing' has used 20 iterations, all that it is allowed (its budget of 20); running samocode again allows 20 more",
     );
   });
 });

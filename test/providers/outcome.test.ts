@@ -7,7 +7,7 @@ describe('one classified attempt becomes exactly one event', () => {
     ['rate_limited', 'transient'],
     ['overloaded', 'transient'],
     ['server_error', 'transient'],
-    ['network', 'transient'],
+    ['network', 'fatal'],
     ['crash', 'transient'],
     ['timeout', 'transient'],
     ['max_turns', 'transient'],

@@ -2,7 +2,14 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkProvider, ROOT_REFUSAL_PROBLEM, resolveCliPath } from '../../src/providers/preflight.js';
+import {
+  checkLogin,
+  checkProvider,
+  checkSandbox,
+  type LoginProbe,
+  ROOT_REFUSAL_PROBLEM,
+  resolveCliPath,
+} from '../../src/providers/preflight.js';
 
 let dir = '';
 beforeEach(() => {
@@ -68,5 +75,51 @@ describe('checkProvider', () => {
   it('does not apply the root rule to codex', async () => {
     const result = await checkProvider({ name: 'codex', cli: join(dir, 'bin', 'claude'), env: {}, uid: 0 });
     expect(result.problems).toEqual([]);
+  });
+});
+
+describe('checkSandbox', () => {
+  it('says what IS_SANDBOX holds when it is set but not 1', () => {
+    expect(checkSandbox('claude', { IS_SANDBOX: 'yes' }, 0)).toBe(
+      'claude refuses --dangerously-skip-permissions as root unless IS_SANDBOX is exactly 1; it is "yes" now: set IS_SANDBOX=1 if this machine is a sandbox, or run as a normal user',
+    );
+    expect(checkSandbox('claude', {}, 0)).toBe(ROOT_REFUSAL_PROBLEM);
+    expect(checkSandbox('claude', { IS_SANDBOX: '1' }, 0)).toBeUndefined();
+    expect(checkSandbox('codex', { IS_SANDBOX: 'yes' }, 0)).toBeUndefined();
+  });
+});
+
+describe('checkLogin', () => {
+  const probe = (files: Record<string, string>, platform: NodeJS.Platform = 'linux'): LoginProbe => ({
+    home: '/h',
+    platform,
+    exists: (path) => path in files,
+    read: (path) => files[path],
+  });
+
+  it.each([
+    [{ ANTHROPIC_API_KEY: 'k' }, {}],
+    [{ CLAUDE_CODE_OAUTH_TOKEN: 'k' }, {}],
+    [{ CLAUDE_CODE_USE_BEDROCK: '1' }, {}],
+    [{}, { '/h/.claude/.credentials.json': '{}' }],
+    [{ CLAUDE_CONFIG_DIR: '/c' }, { '/c/.credentials.json': '{}' }],
+    [{}, { '/h/.claude/settings.json': '{"apiKeyHelper":"x"}' }],
+    [{}, { '/h/.claude.json': '{"primaryApiKey":"x"}' }],
+  ])('claude with %j and files %j is logged in', (env, files) => {
+    expect(checkLogin('claude', env, probe(files))).toBeUndefined();
+  });
+
+  it('claude with nothing is not logged in, except on macOS (keychain)', () => {
+    expect(checkLogin('claude', { ANTHROPIC_API_KEY: ' ' }, probe({}))).toBe(
+      'claude is not logged in: no ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN and no /h/.claude/.credentials.json; run `claude` and /login, or set one of them in the environment or in a .env file next to .samocode',
+    );
+    expect(checkLogin('claude', {}, probe({}, 'darwin'))).toBeUndefined();
+  });
+
+  it('codex needs CODEX_API_KEY or $CODEX_HOME/auth.json; OPENAI_API_KEY does not count', () => {
+    expect(checkLogin('codex', { CODEX_API_KEY: 'k' }, probe({}))).toBeUndefined();
+    expect(checkLogin('codex', {}, probe({ '/h/.codex/auth.json': '{}' }))).toBeUndefined();
+    expect(checkLogin('codex', { CODEX_HOME: '/x' }, probe({ '/x/auth.json': '{}' }))).toBeUndefined();
+    expect(checkLogin('codex', { OPENAI_API_KEY: 'k' }, probe({}))).toContain('codex is not logged in');
   });
 });

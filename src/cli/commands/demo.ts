@@ -1,5 +1,11 @@
 /** `samocode demo`: a whole session on a throw-away project against the embedded scripted model. */
-import { findCli, missingCliMessage, renderDemoSummary, runDemo } from '../../demo/index.js';
+import {
+  findCli,
+  missingCliMessage,
+  renderDemoSummary,
+  resolveDemoOptions,
+  runDemo,
+} from '../../demo/index.js';
 import { packageRoot } from '../../package-root.js';
 import type { ProviderName } from '../../providers/types.js';
 import { EXIT } from '../exit-codes.js';
@@ -9,8 +15,17 @@ export interface DemoCommandOptions {
   readonly keep?: boolean;
 }
 
-export async function demoCommand(options: DemoCommandOptions): Promise<number> {
-  const provider = options.provider ?? 'claude';
+export async function demoCommand(
+  options: DemoCommandOptions,
+  extra: readonly string[] = [],
+): Promise<number> {
+  const resolved = resolveDemoOptions(options, process.env, extra);
+  if ('problem' in resolved) {
+    process.stderr.write(`${resolved.problem}\n`);
+    return EXIT.usage;
+  }
+  const { provider, keep, notes } = resolved;
+  for (const note of notes) process.stdout.write(`${note}\n`);
   const root = packageRoot();
   const cliPath = await findCli(provider, root);
   if (cliPath === undefined) {
@@ -25,7 +40,7 @@ export async function demoCommand(options: DemoCommandOptions): Promise<number> 
     provider,
     cliPath,
     packageRoot: root,
-    keep: options.keep === true,
+    keep,
     echo: true,
     print: (line) => process.stdout.write(`${line}\n`),
   });

@@ -1,10 +1,7 @@
 /** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
-import { loadConfig } from '../../config/load-config.js';
-import { SamocodeError } from '../../errors.js';
 import { createLogger } from '../../log/logger.js';
 import { createProviderActor } from '../../providers/actor.js';
 import { groupRecordPath } from '../../providers/group-record.js';
-import { checkProvider } from '../../providers/preflight.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
 import { buildObservers } from '../../runner/observers.js';
@@ -18,6 +15,7 @@ import { pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
 import { EXIT } from '../exit-codes.js';
+import { checkRunRequest } from '../run-checks.js';
 
 export interface RunOptions {
   readonly config: string;
@@ -38,24 +36,9 @@ const SETTLE_EXTRA_MS = 2_000;
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runCommand(options: RunOptions): Promise<number> {
-  const config = loadConfig({
-    configPath: options.config,
-    flags: {
-      ...(options.provider === undefined ? {} : { provider: options.provider }),
-      ...(options.model === undefined ? {} : { model: options.model }),
-      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-      ...(options.verify === undefined ? {} : { verify: options.verify }),
-    },
-  });
+  // Every check first, in one pass: nothing is created (folder, lock, worktree, branch) when one fails.
+  const { config, inspectMode } = await checkRunRequest(options);
   const env = config.environment;
-  const preflight = await checkProvider({ name: config.provider, cli: config.cliPath, env });
-  if (preflight.problems.length > 0) {
-    throw new SamocodeError(
-      'config.invalid',
-      `cannot run ${config.provider}:\n  - ${preflight.problems.join('\n  - ')}`,
-    );
-  }
-  const inspectMode = options.inspect === undefined ? undefined : await readInspectMode(options.inspect);
   const session = locateSession(config, options.session);
   const lock = lockSession(session, 'run', (message) =>
     process.stderr.write(`samocode: warning: ${message}\n`),
@@ -162,9 +145,4 @@ export async function runCommand(options: RunOptions): Promise<number> {
     // The inspector's client may keep timers alive; exit once everything above has finished.
     if (stopInspector) setTimeout(() => process.exit(), 200).unref();
   }
-}
-
-async function readInspectMode(flag: boolean | string) {
-  const { parseInspectMode } = await import('../../inspect/inspect-mode.js');
-  return parseInspectMode(flag);
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLETED } from '../../../machines/sub-states.js';
 import { loadConfig } from '../../config/load-config.js';
+import { SamocodeError } from '../../errors.js';
 import { locateSession } from '../../runner/open-session.js';
 import { buildStatusReport, renderStatusReport } from '../../runner/status-report.js';
 import { readHistory } from '../../session/history.js';
@@ -26,6 +27,13 @@ const FLOW_LINES = 10;
 export async function statusCommand(options: StatusOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
   const session = locateSession(config, options.session);
+  // Like `approve`: a session that does not exist is a usage error, not an empty report.
+  if (session.location.isNew) {
+    throw new SamocodeError(
+      'session.not-found',
+      `no session "${options.session}" in ${config.sessions}; check the name with ls ${config.sessions}`,
+    );
+  }
   const { paths } = session;
   const history = readHistory(paths.history);
   const state = readSessionState(paths.state);

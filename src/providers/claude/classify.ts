@@ -16,6 +16,8 @@ const FIX: Partial<Record<OutcomeKind, string>> = {
   billing: 'add credits to the Anthropic account, or switch to another account',
   unknown_model: 'set a model name claude knows (e.g. `sonnet` or `opus`) in the configuration',
   bad_invocation: 'check the claude version (samocode needs the flags of claude 2.1.x)',
+  network:
+    'check the network connection, and HTTPS_PROXY or ANTHROPIC_BASE_URL if you set them, then run samocode again (it does not retry on top of the retries claude already made)',
   permission:
     'claude refuses --dangerously-skip-permissions as root; set IS_SANDBOX=1 if this machine is a sandbox, or run as a normal user',
 };
@@ -37,6 +39,22 @@ function isUsageLimit(stream: ClaudeStream, result: ClaudeResult | undefined): b
   return result?.apiErrorStatus === 429 && /hit your .*limit|usage limit/i.test(result.text);
 }
 
+const UNREACHABLE_TEXT = /Unable to connect to API|Can't reach the API server/;
+
+/** No HTTP answer at all: a typed `connection_failed`, or retries that never got a status (claude 2.1.197). */
+function isUnreachable(stream: ClaudeStream, result: ClaudeResult): boolean {
+  if (result.apiError === 'connection_failed') return true;
+  if (result.apiErrorStatus === undefined && stream.lastRetry?.isUnreachable === true) return true;
+  return result.apiErrorStatus === undefined && UNREACHABLE_TEXT.test(result.text);
+}
+
+function toUnreachableDetail(stream: ClaudeStream, text: string): string {
+  const retry = stream.lastRetry;
+  const retried =
+    retry === undefined ? '' : ` after ${retry.attempt} retr${retry.attempt === 1 ? 'y' : 'ies'} of its own`;
+  return `cannot reach the API${retried} (${text})`;
+}
+
 function classifyApiError(stream: ClaudeStream, result: ClaudeResult): Classified {
   const error = stream.assistantError;
   const status = result.apiErrorStatus;
@@ -44,7 +62,7 @@ function classifyApiError(stream: ClaudeStream, result: ClaudeResult): Classifie
   if (error !== undefined && AUTH_ERRORS.has(error)) return verdict('auth', text);
   if (error === 'billing_error') return verdict('billing', text);
   if (error === 'model_not_found' || status === 404) return verdict('unknown_model', text);
-  if (result.apiError === 'connection_failed') return verdict('network', text);
+  if (isUnreachable(stream, result)) return verdict('network', toUnreachableDetail(stream, text));
   if (status === 401 || status === 403) return verdict('auth', text);
   if (status === 429 || error === 'rate_limit') return verdict('rate_limited', text);
   if (status === 529 || error === 'overloaded') return verdict('overloaded', text);

@@ -3,7 +3,7 @@
  * a new small state out. Unknown line types are ignored; nothing is kept but the facts below.
  */
 import { z } from 'zod';
-import { type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
+import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
 
 export interface ClaudeResult {
   readonly subtype: string;
@@ -26,6 +26,8 @@ export interface ClaudeStream {
   readonly result?: ClaudeResult;
   readonly nonJsonLines: number;
   readonly earlyStop?: EarlyStop;
+  /** The last `api_retry` claude announced, kept after the request succeeds (figures.retry is cleared then). */
+  readonly lastRetry?: CliRetry;
 }
 
 export const INITIAL_CLAUDE_STREAM: ClaudeStream = {
@@ -47,6 +49,9 @@ const lineSchema = z.discriminatedUnion('type', [
     session_id: z.string().optional(),
     error_status: z.number().nullish(),
     error: z.string().nullish(),
+    attempt: z.number().optional(),
+    max_retries: z.number().optional(),
+    retry_delay_ms: z.number().optional(),
   }),
   z.looseObject({
     type: z.literal('assistant'),
@@ -113,23 +118,29 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
   const msg = parsed.data;
   switch (msg.type) {
     case 'system': {
-      const figures = withSession(state.figures, msg.session_id);
-      if (msg.subtype !== 'api_retry' || state.earlyStop) return { ...state, figures };
+      let figures = withSession(state.figures, msg.session_id);
+      if (msg.subtype !== 'api_retry') return { ...state, figures };
       const status = msg.error_status ?? undefined;
       const error = msg.error ?? undefined;
+      const retry = toClaudeRetry(msg.attempt, msg.max_retries, msg.retry_delay_ms, status, error);
+      figures = { ...figures, retry };
+      if (state.earlyStop) return { ...state, figures, lastRetry: retry };
       const isAuth =
         status === 401 || status === 403 || (error !== undefined && AUTH_RETRY_ERRORS.has(error));
-      if (!isAuth) return { ...state, figures };
+      if (!isAuth) return { ...state, figures, lastRetry: retry };
       const outcome = error === 'billing_error' ? 'billing' : 'auth';
       const what = `${error ?? 'error'}${status === undefined ? '' : `, HTTP ${status}`}`;
       return {
         ...state,
         figures,
+        lastRetry: retry,
         earlyStop: { outcome, message: `claude is retrying a request the API refused (${what})` },
       };
     }
     case 'assistant': {
-      let figures = withSession(state.figures, msg.session_id);
+      // An answer (even claude's own error message) ends the wait the retry line showed.
+      const { retry: _answered, ...shown } = state.figures;
+      let figures = withSession(shown, msg.session_id);
       const message = msg.message;
       const tools = message?.content?.filter((block) => block.type === 'tool_use').length ?? 0;
       const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
@@ -169,6 +180,27 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
       return { ...state, figures, result };
     }
   }
+}
+
+/** An `api_retry` line without an HTTP status: no response at all, the API could not be reached. */
+function toClaudeRetry(
+  attempt: number | undefined,
+  maxRetries: number | undefined,
+  delayMs: number | undefined,
+  status: number | undefined,
+  error: string | undefined,
+): CliRetry {
+  const isUnreachable = status === undefined;
+  const reason = isUnreachable
+    ? 'cannot reach the API'
+    : `HTTP ${status}${error === undefined || error === 'unknown' ? '' : ` ${error}`}`;
+  return {
+    attempt: attempt ?? 1,
+    ...(maxRetries === undefined ? {} : { maxRetries }),
+    ...(delayMs === undefined ? {} : { delayMs: Math.round(delayMs) }),
+    reason,
+    isUnreachable,
+  };
 }
 
 function withSession(figures: StreamFigures, sessionId: string | undefined): StreamFigures {

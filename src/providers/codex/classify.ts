@@ -12,6 +12,8 @@ const FIX: Partial<Record<OutcomeKind, string>> = {
   billing: 'the API key has no quota left; add credits or use another key',
   unknown_model: 'set a model name codex knows in the configuration, or leave it empty for the default',
   bad_invocation: 'check the codex version (samocode needs the flags of codex 0.169)',
+  network:
+    'check the network connection, and HTTPS_PROXY if you set it, then run samocode again (it does not retry on top of the retries codex already made)',
 };
 
 const RULES: ReadonlyArray<readonly [RegExp, OutcomeKind]> = [
@@ -58,6 +60,7 @@ function classifyFailure(failure: string, nowMs: number): Classified {
   for (const [pattern, outcome] of RULES) {
     if (!pattern.test(failure)) continue;
     if (outcome === 'usage_limit') return verdict(outcome, text, parseCodexResetTime(failure, nowMs));
+    if (outcome === 'network') return verdict(outcome, `cannot reach the API (${text})`);
     return verdict(outcome, text);
   }
   return verdict('crash', `turn failed: ${text}`);

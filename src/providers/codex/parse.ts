@@ -3,7 +3,7 @@
  * `error` events are retry notices, not failures; only `turn.failed` (or the exit code) is terminal.
  */
 import { z } from 'zod';
-import { type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
+import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
 
 export interface CodexStream {
   readonly figures: StreamFigures;
@@ -84,13 +84,38 @@ export function parseCodexLine(state: CodexStream, line: string): CodexStream {
     case 'turn.failed':
       return { ...state, failure: event.error?.message ?? state.lastError ?? 'turn failed' };
     case 'error': {
+      const retry = toCodexRetry(event.message);
+      const retried = retry === undefined ? state : { ...state, figures: { ...state.figures, retry } };
       const match = AUTH_RETRY.exec(event.message);
-      if (match === null || state.earlyStop) return { ...state, lastError: event.message };
+      if (match === null || state.earlyStop) return { ...retried, lastError: event.message };
       const earlyStop: EarlyStop = {
         outcome: 'auth',
         message: `codex is retrying a request the API refused with HTTP ${match[1]}: ${event.message.slice(0, 200)}`,
       };
-      return { ...state, lastError: event.message, earlyStop };
+      return { ...retried, lastError: event.message, earlyStop };
     }
   }
+}
+
+const RECONNECTING = /^Reconnecting\.\.\.\s*(?:(\d+)\/(\d+))?\s*(.*)$/s;
+
+/** `Reconnecting... 2/5 (…)` or `Reconnecting... waiting for network (…)`, as a retry the CLI announced. */
+function toCodexRetry(message: string): CliRetry | undefined {
+  const match = RECONNECTING.exec(message);
+  if (match === null) return undefined;
+  const detail = (match[3] ?? '').replace(/^\((.*)\)$/s, '$1');
+  const status = /unexpected status (\d{3})/.exec(detail)?.[1];
+  const isUnreachable =
+    status === undefined &&
+    /waiting for network|Connection failed|error sending request|resolve|dns/i.test(message);
+  return {
+    attempt: match[1] === undefined ? 1 : Number(match[1]),
+    ...(match[2] === undefined ? {} : { maxRetries: Number(match[2]) }),
+    reason: isUnreachable
+      ? 'cannot reach the API'
+      : status === undefined
+        ? detail.slice(0, 80) || 'no reason given'
+        : `HTTP ${status}`,
+    isUnreachable,
+  };
 }

@@ -15,6 +15,7 @@ function parseFixture(name: string): ClaudeStream {
 }
 
 const ROWS: ReadonlyArray<readonly [string, number, OutcomeKind]> = [
+  ['claude-2.1.197/offline-connection-refused.stream.jsonl', 1, 'network'],
   ['claude-2.1.197/success-write-tool.stream.jsonl', 0, 'success'],
   ['claude-2.1.197/usage-limit-subscription.stream.jsonl', 1, 'usage_limit'],
   ['claude-2.1.331/credit-balance-low.stream.jsonl', 1, 'billing'],
@@ -41,6 +42,21 @@ describe('claude golden fixtures through parser and classifier', () => {
 
   it.each(ROWS)('%s (exit %i) is classified as %s', (name, exitCode, outcome) => {
     expect(classifyClaudeRun(parseFixture(name), endWith({ exitCode })).outcome).toBe(outcome);
+  });
+
+  it('names an unreachable API (claude 2.1.197 gives no typed error, only status-less retries) with its fix', () => {
+    const stream = parseFixture('claude-2.1.197/offline-connection-refused.stream.jsonl');
+    expect(stream.figures.retry).toBeUndefined();
+    expect(stream.lastRetry).toEqual({
+      attempt: 2,
+      maxRetries: 2,
+      delayMs: 1199,
+      reason: 'cannot reach the API',
+      isUnreachable: true,
+    });
+    expect(classifyClaudeRun(stream, endWith({ exitCode: 1 })).message).toBe(
+      'claude: cannot reach the API after 2 retries of its own (API Error: Unable to connect to API (ConnectionRefused)). Fix: check the network connection, and HTTPS_PROXY or ANTHROPIC_BASE_URL if you set them, then run samocode again (it does not retry on top of the retries claude already made).',
+    );
   });
 
   it('takes the usage-limit reset time from the rate_limit_event in epoch seconds', () => {

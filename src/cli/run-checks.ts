@@ -1,0 +1,118 @@
+/**
+ * Everything `samocode run` can check before it creates anything (session folder, lock, worktree,
+ * branch), checked in one pass: flags, `.samocode` and the environment, the session name and its
+ * branch, the provider's login and root rules, and what git would refuse. All problems are
+ * reported together (exit 2); nothing is created when there is one.
+ */
+import type { Config } from '../config/config.js';
+import { checkConfig } from '../config/load-config.js';
+import { renderConfigIssue } from '../config/resolve-config.js';
+import { isSamocodeError, SamocodeError } from '../errors.js';
+import type { InspectMode } from '../inspect/inspect-mode.js';
+import { buildLoginProbe, checkLogin, checkSandbox } from '../providers/preflight.js';
+import type { ProviderName } from '../providers/types.js';
+import { readSessionLocation } from '../session/resolve-session.js';
+import { checkBranchName, checkSessionName, toBranchName } from '../session/session-name.js';
+import { planWorktree } from '../session/worktree.js';
+
+export interface RunRequest {
+  readonly config: string;
+  readonly session: string;
+  readonly timeout?: string;
+  readonly provider?: string;
+  readonly model?: string;
+  readonly verify?: string;
+  readonly inspect?: boolean | string;
+}
+
+export interface CheckedRun {
+  readonly config: Config;
+  readonly inspectMode?: InspectMode;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+async function checkInspect(
+  flag: boolean | string | undefined,
+): Promise<{ mode?: InspectMode; problem?: string }> {
+  if (flag === undefined) return {};
+  const { parseInspectMode } = await import('../inspect/inspect-mode.js');
+  try {
+    const mode = parseInspectMode(flag);
+    return mode === undefined ? {} : { mode };
+  } catch (error) {
+    if (isSamocodeError(error)) return { problem: error.message };
+    throw error;
+  }
+}
+
+function checkProviderAccess(provider: ProviderName | undefined, env: Env): string[] {
+  if (provider === undefined) return [];
+  const problems: string[] = [];
+  const sandbox = checkSandbox(provider, env, process.getuid?.());
+  if (sandbox !== undefined) problems.push(`IS_SANDBOX: ${sandbox}`);
+  const login = checkLogin(provider, env, buildLoginProbe(env));
+  if (login !== undefined) problems.push(login);
+  return problems;
+}
+
+async function checkBranch(config: Config, sessionName: string): Promise<string[]> {
+  const location = readSessionLocation(config.sessions, sessionName);
+  const branch = toBranchName(location.folder, config.branchPrefix);
+  const branchProblem = checkBranchName(branch);
+  if (branchProblem !== undefined)
+    return [
+      `GIT_BRANCH_PREFIX: the session branch would be "${branch}", and ${branchProblem}; correct GIT_BRANCH_PREFIX`,
+    ];
+  const plan = await planWorktree({
+    mainRepo: config.mainRepo,
+    worktrees: config.worktrees,
+    folder: location.folder,
+    branch,
+  });
+  return plan.problem === undefined ? [] : [plan.problem];
+}
+
+/** Checks a `run` request; returns the config, or throws `run.invalid` (exit 2) listing every problem. */
+export async function checkRunRequest(request: RunRequest, env: Env = process.env): Promise<CheckedRun> {
+  const problems: string[] = [];
+  const sessionProblem = checkSessionName(request.session);
+  if (sessionProblem !== undefined) problems.push(`--session: ${sessionProblem}`);
+  const inspect = await checkInspect(request.inspect);
+  if (inspect.problem !== undefined) problems.push(inspect.problem);
+
+  let config: Config | undefined;
+  try {
+    const result = checkConfig({
+      configPath: request.config,
+      env,
+      flags: {
+        ...(request.provider === undefined ? {} : { provider: request.provider }),
+        ...(request.model === undefined ? {} : { model: request.model }),
+        ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
+        ...(request.verify === undefined ? {} : { verify: request.verify }),
+      },
+    });
+    if (result.ok) {
+      config = result.config;
+      problems.push(...checkProviderAccess(config.provider, config.environment));
+    } else {
+      problems.push(...result.issues.map(renderConfigIssue));
+      problems.push(...checkProviderAccess(result.partial.provider, result.partial.environment));
+    }
+  } catch (error) {
+    if (!isSamocodeError(error)) throw error;
+    problems.push(error.message);
+  }
+  if (config !== undefined && sessionProblem === undefined)
+    problems.push(...(await checkBranch(config, request.session)));
+
+  if (config === undefined || problems.length > 0) {
+    const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+    throw new SamocodeError(
+      'run.invalid',
+      `cannot start the run, ${count} (nothing was created):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  }
+  return { config, ...(inspect.mode === undefined ? {} : { inspectMode: inspect.mode }) };
+}

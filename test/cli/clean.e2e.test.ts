@@ -1,0 +1,83 @@
+/** `samocode clean`: removes the worktree, keeps the branch unless asked, never loses work without --force. Integration tier. */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { git } from '../helpers/git.js';
+import { makeCliProject } from '../helpers/samocode-cli.js';
+import { removeTempTrees } from '../helpers/temp-session.js';
+
+afterEach(removeTempTrees);
+
+const WRITES_A_FILE = [
+  [
+    { do: 'write', path: 'feature.txt', content: 'new work' },
+    { do: 'signal', content: { status: 'continue', phase: 'investigation' } },
+  ],
+];
+
+async function sessionWithWork() {
+  const h = await makeCliProject(WRITES_A_FILE);
+  const base = ['--config', h.project.configPath, '--session', 'feat'];
+  const run = await h.samocode(['run', ...base, '--once']);
+  expect(run.exitCode).toBe(0);
+  const [folder] = readdirSync(h.project.worktrees);
+  const worktree = join(h.project.worktrees, folder ?? '');
+  const clean = (...extra: string[]) => h.samocode(['clean', ...base, ...extra]);
+  const branches = () => git(h.project.mainRepo, 'branch', '--format=%(refname:short)');
+  return { h, worktree, clean, branches };
+}
+
+describe('samocode clean [slow: ~5 s per command]', { timeout: 180_000 }, () => {
+  it('refuses uncommitted work, then removes the worktree and keeps the unmerged branch, then deletes it only once merged', async () => {
+    const s = await sessionWithWork();
+    const dirty = await s.clean();
+    expect(dirty.exitCode).toBe(2);
+    expect(dirty.stderr).toContain(
+      `nothing removed: the worktree ${s.worktree} has 1 uncommitted change (?? feature.txt)`,
+    );
+    expect(existsSync(join(s.worktree, 'feature.txt'))).toBe(true);
+
+    await git(s.worktree, 'add', '-A');
+    await git(s.worktree, 'commit', '-q', '-m', 'feature');
+    const kept = await s.clean();
+    expect(kept.exitCode).toBe(0);
+    expect(String(kept.stdout).split('\n').slice(0, 2)).toEqual([
+      `removed worktree ${s.worktree}`,
+      `kept branch feat: 1 commit not in main; merge it (git -C ${s.h.project.mainRepo} merge feat) or delete it later (git branch -D feat)`,
+    ]);
+    expect(kept.stdout).toContain('kept the session folder');
+    expect(existsSync(s.worktree)).toBe(false);
+    expect(await s.branches()).toBe('feat\nmain');
+
+    const unmerged = await s.clean('--delete-branch');
+    expect(unmerged.exitCode).toBe(2);
+    expect(unmerged.stderr).toContain('nothing removed: branch feat has 1 commit that main does not have');
+    expect(await s.branches()).toBe('feat\nmain');
+
+    await git(s.h.project.mainRepo, 'merge', '-q', 'feat');
+    const deleted = await s.clean('--delete-branch');
+    expect(deleted.exitCode).toBe(0);
+    expect(deleted.stdout).toContain('deleted branch feat');
+    expect(await s.branches()).toBe('main');
+    expect(s.h.sessionDirs()).toHaveLength(1);
+  });
+
+  it('--force --delete-branch discards uncommitted work and an unmerged branch', async () => {
+    const s = await sessionWithWork();
+    const forced = await s.clean('--delete-branch', '--force');
+    expect(forced.exitCode).toBe(0);
+    expect(String(forced.stdout).split('\n').slice(0, 2)).toEqual([
+      `removed worktree ${s.worktree}`,
+      'deleted branch feat',
+    ]);
+    expect(await s.branches()).toBe('main');
+  });
+
+  it('an unknown session exits 2 and touches nothing', async () => {
+    const h = await makeCliProject();
+    const result = await h.samocode(['clean', '--config', h.project.configPath, '--session', 'nope']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('no session "nope"');
+    expect(h.sessionDirs()).toEqual([]);
+  });
+});
