@@ -4,8 +4,8 @@
  *
  * @example
  * const caps: SpendCaps = { session: { costUsd: 0.05 }, phases: {} };
- * overSpend(caps, NO_GRANT, spendAdd(emptySpendBook(), 'init', { costUsd: 0.06, tokens: 0, ms: 0 }), 'init');
- * // { scope: 'session', kind: 'costUsd', spent: 0.06, cap: 0.05 }
+ * overSpend(caps, NO_GRANT, spendAdd(emptySpendBook(), 'init', { costUsd: 0.03, tokens: 0, ms: 0 }), 'init');
+ * // { scope: 'session', kind: 'costUsd', spent: 0.03, cap: 0.05 }: another $0.03 attempt would pass it
  */
 import { PHASES, type Phase } from './phases.js';
 
@@ -33,6 +33,8 @@ export interface SpendCaps {
 export interface SpendBook {
   readonly session: Spend;
   readonly phases: Readonly<Record<Phase, Spend>>;
+  /** The most one attempt has used, per kind: the guess for what the next one will use. */
+  readonly largest: Spend;
   /** Some cost was computed from a price table, not reported by the CLI. */
   readonly isEstimated: boolean;
 }
@@ -55,6 +57,7 @@ export function emptySpendBook(): SpendBook {
   return {
     session: NO_SPEND,
     phases: Object.fromEntries(PHASES.map((phase) => [phase, NO_SPEND])) as Record<Phase, Spend>,
+    largest: NO_SPEND,
     isEstimated: false,
   };
 }
@@ -68,6 +71,11 @@ export function spendAdd(book: SpendBook, phase: Phase, usage: Usage): SpendBook
   return {
     session: addSpend(book.session, usage),
     phases: { ...book.phases, [phase]: addSpend(book.phases[phase], usage) },
+    largest: {
+      costUsd: Math.max(book.largest.costUsd, usage.costUsd),
+      tokens: Math.max(book.largest.tokens, usage.tokens),
+      ms: Math.max(book.largest.ms, usage.ms),
+    },
     isEstimated: book.isEstimated || usage.isEstimated === true,
   };
 }
@@ -79,7 +87,10 @@ export interface Overspend {
   readonly cap: number;
 }
 
-/** The first cap (session first, then `phase`'s) that the spend has reached; undefined when all have room. */
+/**
+ * The first cap (session first, then `phase`'s) that the next attempt would pass: the spend has
+ * reached it, or the spend plus the largest attempt so far goes over it. Undefined when all have room.
+ */
 export function overSpend(
   caps: SpendCaps,
   grant: Spend,
@@ -95,7 +106,8 @@ export function overSpend(
       const cap = scopeCaps?.[kind];
       if (cap === undefined) continue;
       const limit = cap + grant[kind];
-      if (spent[kind] >= limit) return { scope, kind, spent: spent[kind], cap: limit };
+      if (spent[kind] >= limit || spent[kind] + book.largest[kind] > limit)
+        return { scope, kind, spent: spent[kind], cap: limit };
     }
   }
   return undefined;

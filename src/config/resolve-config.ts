@@ -187,7 +187,9 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
 }
 
 function withAbsolutePrices(limits: Limits, configPath: string): Limits {
-  return limits.pricesFile ? { ...limits, pricesFile: absoluteFrom(configPath, limits.pricesFile) } : limits;
+  return limits.pricesFile && !limits.pricesFile.startsWith('{')
+    ? { ...limits, pricesFile: absoluteFrom(configPath, limits.pricesFile) }
+    : limits;
 }
 
 /** A bare name is looked up on PATH; anything with a `/` must be an executable file. */
