@@ -8,14 +8,18 @@ import { fromCallback } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
 import type { ProviderInput } from '../../machines/workflow.js';
+import { billingOfCodex } from './billing.js';
 import { buildProviderEnv } from './env.js';
 import { groupRecordPath } from './group-record.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
+import { BUILT_IN_PRICES, estimateCostUsd } from './prices.js';
 import { buildPrompt, type PromptParts, readPromptParts } from './prompt.js';
 import { readSignalFile, removeSignalFile } from './signal-file.js';
 import { spawnProvider } from './spawn.js';
+import type { StreamFigures } from './stream-figures.js';
 import { buildProviderArgs, createStreamReader } from './stream-reader.js';
 import type { AttemptReport, ProviderObserver, ProviderSettings, SessionPlace } from './types.js';
+import { buildProgressKey, readWorktreeMark } from './worktree-mark.js';
 
 export interface ProviderActorDeps {
   readonly settings: ProviderSettings;
@@ -77,6 +81,7 @@ async function runAttempt(
 
   const reader = createStreamReader(settings.name);
   let lastFigures = reader.figures();
+  const watchdog = startStallWatchdog(settings.stallMs ?? 0);
   const end = await spawnProvider({
     cliPath: settings.cliPath,
     args: buildProviderArgs(settings, place.workDir),
@@ -88,8 +93,9 @@ async function runAttempt(
     groupFile: groupRecordPath(place.sessionDir),
     timeoutMs: settings.timeoutMs,
     killGraceMs: settings.killGraceMs,
-    signal,
+    signal: AbortSignal.any([signal, watchdog.signal]),
     onLine: (line) => {
+      watchdog.feed();
       const shouldStop = reader.feed(line);
       const figures = reader.figures();
       if (figures !== lastFigures && observer?.onProgress) {
@@ -107,11 +113,20 @@ async function runAttempt(
     },
   });
 
-  const classified: Classified = reader.classify(end, now());
+  watchdog.stop();
+  const classified: Classified =
+    watchdog.hasFired() && !signal.aborted
+      ? stalledStream(settings.stallMs ?? 0)
+      : reader.classify(end, now());
   const rawSignal = classified.outcome === 'success' ? await readSignalFile(place.sessionDir) : undefined;
   const outcome =
     classified.outcome === 'success' && rawSignal === undefined ? 'no_signal' : classified.outcome;
   const figures = reader.figures();
+  const cost = costOf(settings, figures);
+  const progressKey =
+    rawSignal === undefined || settings.isProgressTracked !== true
+      ? undefined
+      : buildProgressKey(await readWorktreeMark(place.workDir), rawSignal);
   const report: AttemptReport = {
     phase: input.phase,
     iteration: input.iteration,
@@ -125,13 +140,57 @@ async function runAttempt(
     exitCode: end.exitCode,
     inputTokens: figures.inputTokens,
     outputTokens: figures.outputTokens,
-    costUsd: figures.costUsd,
+    costUsd: cost.costUsd,
+    ...(cost.isEstimated ? { isCostEstimated: true } : {}),
+    billing: figures.billing ?? (settings.name === 'codex' ? billingOfCodex(settings.env) : 'unknown'),
+    ...(progressKey === undefined ? {} : { progressKey }),
     ...(figures.providerSessionId === undefined ? {} : { providerSessionId: figures.providerSessionId }),
     logFile,
     stderrFile,
     ...(rawSignal === undefined ? {} : { rawSignal }),
   };
   return { event: toOutcomeEvent(classified, rawSignal, now()), report };
+}
+
+/** claude reports its cost; codex reports tokens only, so its cost is estimated from the price table. */
+function costOf(
+  settings: ProviderSettings,
+  figures: StreamFigures,
+): { costUsd: number; isEstimated: boolean } {
+  if (settings.name === 'claude') return { costUsd: figures.costUsd, isEstimated: false };
+  const table = settings.prices ?? BUILT_IN_PRICES;
+  return {
+    costUsd: estimateCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
+    isEstimated: true,
+  };
+}
+
+function stalledStream(stallMs: number): Classified {
+  const quiet =
+    stallMs >= 60_000 ? `${Math.round(stallMs / 6_000) / 10} min` : `${Math.round(stallMs / 100) / 10} s`;
+  return {
+    outcome: 'stalled',
+    message: `stalled stream: the provider printed nothing for ${quiet}, so it was killed; retrying`,
+  };
+}
+
+/** Aborts when no stdout line arrived for `stallMs`; every line restarts the clock. 0 = never. */
+function startStallWatchdog(stallMs: number) {
+  const controller = new AbortController();
+  let hasFired = false;
+  const timer =
+    stallMs > 0
+      ? setTimeout(() => {
+          hasFired = true;
+          controller.abort();
+        }, stallMs)
+      : undefined;
+  return {
+    signal: controller.signal,
+    feed: () => timer?.refresh(),
+    stop: () => clearTimeout(timer),
+    hasFired: () => hasFired,
+  };
 }
 
 /** Anything that goes wrong before or around the CLI (unreadable prompt, unwritable session dir) is fatal. */

@@ -207,6 +207,34 @@ describe('provider actor against the fake claude', () => {
     expect(prompts[1]).not.toContain(SIGNAL_REMINDER);
   });
 
+  it('kills a provider that prints nothing for the stall time and sends a transient stalled stream', async () => {
+    const h = setUp(
+      'claude',
+      { steps: [{ do: 'say', text: 'thinking' }, { do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] },
+      { timeoutMs: 120_000, stallMs: 1500 },
+    );
+    const { events } = await runOnce(h.deps);
+    expect(events).toEqual([
+      {
+        type: 'agent.failed',
+        kind: 'transient',
+        outcome: 'stalled',
+        message: 'stalled stream: the provider printed nothing for 1.5 s, so it was killed; retrying',
+      },
+    ]);
+    expect(h.reports).toMatchObject([{ outcome: 'stalled' }]);
+    const grandchild = Number(readFileSync(join(h.place.workDir, 'gc.pid'), 'utf8'));
+    expect(await waitForDeath([grandchild], 5000)).toEqual([]);
+  });
+
+  it('reports the cost claude states and the API key that billed it', async () => {
+    const h = setUp('claude', { steps: [{ do: 'signal', content: { status: 'done', summary: 'ok' } }] });
+    await runOnce(h.deps);
+    expect(h.reports[0]?.costUsd).toBeCloseTo(0.0056);
+    expect(h.reports[0]?.billing).toBe('ANTHROPIC_API_KEY');
+    expect(h.reports[0]?.isCostEstimated).toBeUndefined();
+  });
+
   it('sends nothing after stop and kills the process group', async () => {
     const h = setUp('claude', { steps: [{ do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] });
     const actor = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
@@ -233,6 +261,18 @@ describe('provider actor against the fake codex', () => {
     const { events } = await runOnce(h.deps);
     expect(events).toEqual([{ type: 'signal.continue', target: 'investigation', summary: 'set up' }]);
     expect(h.run.readInvocations()).toMatchObject([{ cli: 'codex', workDir: h.place.workDir }]);
+  });
+
+  it('estimates the cost of the tokens codex reports from the price table, and marks it', async () => {
+    const h = setUp(
+      'codex',
+      { steps: [{ do: 'signal', content: { status: 'continue' } }] },
+      { prices: { default: { inputPerMTok: 1000, outputPerMTok: 10_000 } } },
+    );
+    await runOnce(h.deps);
+    expect(h.reports[0]).toMatchObject({ inputTokens: 2000, outputTokens: 100, isCostEstimated: true });
+    expect(h.reports[0]?.costUsd).toBeCloseTo(3);
+    expect(h.reports[0]?.billing).toBe('CODEX_API_KEY');
   });
 
   it('kills codex on the first 401 reconnect and sends a fatal auth failure', async () => {
