@@ -47,6 +47,13 @@ function outcomeOf(event: WorkflowEvent, reports: readonly AttemptReport[]): str
   return 'success';
 }
 
+function billingOf(reports: readonly AttemptReport[]): { billing?: string } {
+  const sources = [
+    ...new Set(reports.map((report) => report.billing).filter((source) => source !== undefined)),
+  ];
+  return sources.length > 0 ? { billing: sources.join('+') } : {};
+}
+
 export function buildHistoryRow(input: RowInput): HistoryRow {
   const { event, before, after, afterContext, reports } = input;
   const blocked = after.sub === 'blocked' ? afterContext.blocked : undefined;
@@ -73,6 +80,8 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
       output: reports.reduce((sum, report) => sum + report.outputTokens, 0),
     },
     costUsd: reports.reduce((sum, report) => sum + report.costUsd, 0),
+    ...(reports.some((report) => report.isCostEstimated) ? { costEstimated: true } : {}),
+    ...billingOf(reports),
     provider: input.provider,
     model: input.model,
   };
