@@ -2,6 +2,7 @@
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { budgetsOf, type WorkflowSettings } from '../../machines/workflow.js';
 import type { Config } from '../config/config.js';
+import type { PriceTable } from '../providers/prices.js';
 import type { ProviderSettings } from '../providers/types.js';
 
 export function toWorkflowSettings(config: Config, autoApprove: boolean): WorkflowSettings {
@@ -18,6 +19,7 @@ export function toWorkflowSettings(config: Config, autoApprove: boolean): Workfl
 export function toProviderSettings(
   config: Config,
   env: Readonly<Record<string, string | undefined>>,
+  prices?: PriceTable,
 ): ProviderSettings {
   return {
     name: config.provider,
@@ -27,5 +29,8 @@ export function toProviderSettings(
     timeoutMs: config.timeoutS * 1000,
     killGraceMs: config.killGraceS * 1000,
     env,
+    stallMs: config.limits.stallMinutes * 60_000,
+    isProgressTracked: config.limits.noProgressIterations > 0,
+    ...(prices ? { prices } : {}),
   };
 }

@@ -11,6 +11,8 @@ export interface SessionPaths {
   readonly qa: string;
   readonly logs: string;
   readonly sessionLog: string;
+  /** The worst-case bound `run` computed at its start. */
+  readonly plan: string;
 }
 
 export function buildSessionPaths(dir: string): SessionPaths {
@@ -24,5 +26,6 @@ export function buildSessionPaths(dir: string): SessionPaths {
     qa: join(dir, '_qa.md'),
     logs: join(dir, '_logs'),
     sessionLog: join(dir, 'session.log'),
+    plan: join(dir, '_plan.json'),
   };
 }

@@ -1,14 +1,19 @@
 /** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
+import { parseGrant } from '../../config/grant.js';
 import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
 import { createLogger } from '../../log/logger.js';
 import { createProviderActor } from '../../providers/actor.js';
+import { checkBilling, readHasLogin } from '../../providers/billing.js';
 import { groupRecordPath } from '../../providers/group-record.js';
 import { checkProvider } from '../../providers/preflight.js';
+import { readPriceTable } from '../../providers/prices.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
 import { buildObservers } from '../../runner/observers.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
+import { renderPlanLine } from '../../runner/plan-report.js';
+import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
 import { openStateStore } from '../../runner/state-store.js';
 import { toProviderSettings, toWorkflowSettings } from '../../runner/workflow-settings.js';
@@ -27,6 +32,10 @@ export interface RunOptions {
   readonly once?: boolean;
   readonly autoApprove?: boolean;
   readonly inspect?: boolean | string;
+  readonly maxCost?: string;
+  readonly maxTokens?: string;
+  readonly maxHours?: string;
+  readonly grant?: string;
 }
 
 const SETTLE_EXTRA_MS = 2_000;
@@ -38,9 +47,21 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ...(options.provider === undefined ? {} : { provider: options.provider }),
       ...(options.model === undefined ? {} : { model: options.model }),
       ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      ...(options.maxCost === undefined ? {} : { maxCost: options.maxCost }),
+      ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+      ...(options.maxHours === undefined ? {} : { maxHours: options.maxHours }),
     },
   });
+  const grant = options.grant === undefined ? undefined : parseGrant(options.grant);
   const env = config.environment;
+  const billing = checkBilling({
+    provider: config.provider,
+    env,
+    hasLogin: readHasLogin(config.provider, env),
+    policy: config.limits.billing,
+  });
+  if (billing.refusal) throw new SamocodeError('config.invalid', billing.refusal);
+  const prices = readPriceTable(config.limits.pricesFile);
   const preflight = await checkProvider({ name: config.provider, cli: config.cliPath, env });
   if (preflight.problems.length > 0) {
     throw new SamocodeError(
@@ -55,6 +76,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   );
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
+  for (const warning of billing.warnings) warn(warning);
   const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider group is killed on exit).
   const onSignal = () => {
@@ -90,6 +112,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
       `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
     const store = openStateStore(session.paths.state);
+    const plan = readPlanReport(config, session.paths);
+    log.logger.info(renderPlanLine(plan));
+    writePlanFile(session.paths.plan, plan);
     const observers = buildObservers({
       sessionName: folder,
       configPath: config.configPath,
@@ -107,7 +132,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       inspect = inspector.inspect;
       stopInspector = () => inspector.stop();
     }
-    const providerSettings = toProviderSettings(config, env);
+    const providerSettings = toProviderSettings(config, env, prices);
     const result = await runSession({
       sessionDir: session.location.dir,
       place,

@@ -30,6 +30,7 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
     rows: history.rows,
     skipped: history.skipped,
     lock: readLockStatus(paths.lock),
+    caps: config.limits.caps,
     flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
   });
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusReport(report));
