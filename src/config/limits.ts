@@ -138,7 +138,13 @@ export function resolveLimits(sources: ConfigSources, flags: LimitFlags = {}): L
     return value;
   };
   const noProgressIterations = whole('SAMOCODE_NO_PROGRESS_ITERATIONS', 3);
-  const stallMinutes = whole('SAMOCODE_STALL_MINUTES', 10);
+  let stallMinutes = 10;
+  const stallPicked = pickRaw(sources, 'SAMOCODE_STALL_MINUTES');
+  if (stallPicked !== undefined && stallPicked.value.trim() !== '') {
+    const text = stallPicked.value.trim();
+    if (/^\d+(\.\d+)?$/.test(text)) stallMinutes = Number(text);
+    else issue('SAMOCODE_STALL_MINUTES', stallPicked, 'minutes, a number ≥ 0 (0 turns it off)');
+  }
 
   let billing: BillingPolicy = 'any';
   const billingPicked = pickRaw(sources, 'SAMOCODE_BILLING');

@@ -29,7 +29,7 @@ export function toProviderSettings(
     timeoutMs: config.timeoutS * 1000,
     killGraceMs: config.killGraceS * 1000,
     env,
-    stallMs: config.limits.stallMinutes * 60_000,
+    stallMs: Math.round(config.limits.stallMinutes * 60_000),
     isProgressTracked: config.limits.noProgressIterations > 0,
     ...(prices ? { prices } : {}),
   };
