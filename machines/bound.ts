@@ -15,6 +15,7 @@
  */
 import { PHASES, type Phase, type PhaseRegistry } from './phases.js';
 import { canReach } from './registry-graph.js';
+import type { StateOf } from './sub-states.js';
 import { backoffMs, type WorkflowContext, type WorkflowSettings } from './workflow.js';
 
 export interface BoundInput {
@@ -23,7 +24,7 @@ export interface BoundInput {
   /** The provider's per-attempt timeout. */
   readonly timeoutMs: number;
   /** Where the session is: a phase and its sub-state, or `completed`. */
-  readonly from: { readonly phase: string; readonly sub: string };
+  readonly from: StateOf;
   readonly context: Pick<WorkflowContext, 'iterations' | 'allowance'>;
 }
 

@@ -64,6 +64,24 @@ export type HumanEvent = ApproveEvent | ResumeEvent;
 export type WorkflowEvent = SignalEvent | AgentEvent | HumanEvent;
 export type WorkflowEventType = WorkflowEvent['type'];
 
+/**
+ * Emitted by the machine (listen with `actor.on('iteration.ended', …)`) on every transition
+ * that ends an iteration: a signal, or a provider outcome that is not retried. The runner
+ * writes one history row per emitted event and infers nothing itself.
+ */
+export interface IterationEndedEvent {
+  readonly type: 'iteration.ended';
+  /** The phase the iteration ran in. */
+  readonly phase: Phase;
+  /** Session-wide iteration number (1-based). */
+  readonly iteration: number;
+  /** Attempts the iteration used. */
+  readonly attempt: number;
+  /** The event that ended it. */
+  readonly event: WorkflowEvent;
+}
+export type WorkflowEmitted = IterationEndedEvent;
+
 const SIGNAL_EVENT_TYPES: ReadonlySet<string> = new Set<SignalEvent['type']>([
   'signal.continue',
   'signal.done',

@@ -118,3 +118,9 @@ export const TERMINAL_PHASE: Phase = 'done';
 export function isPhase(value: unknown): value is Phase {
   return typeof value === 'string' && (PHASES as readonly string[]).includes(value);
 }
+
+/** One value per phase, in workflow order. */
+export function mapPhases<T>(build: (phase: Phase) => T): Record<Phase, T> {
+  const entries = PHASES.map((phase) => [phase, build(phase)] as const);
+  return Object.fromEntries(entries) as Record<Phase, T>;
+}

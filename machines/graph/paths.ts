@@ -10,6 +10,7 @@ import { isBudgetChecked } from '../registry-graph.js';
 import {
   buildWorkflow,
   defaultSettings,
+  initialContext,
   remainingBudget,
   type Workflow,
   type WorkflowContext,
@@ -18,14 +19,39 @@ import {
 import { allStateNodes } from './edges.js';
 import { edgeAwareSerializer } from './serializer.js';
 
-/** Small budgets and attempts: covering an edge needs "below the limit" and "at the limit" only. */
-export function traversalClasses(registry: PhaseRegistry): { name: string; settings: WorkflowSettings }[] {
+/** A configuration a guard branches on, and where a traversal starts (a restored state, or the initial one). */
+export interface TraversalClass {
+  readonly name: string;
+  readonly settings: WorkflowSettings;
+  readonly start?: { readonly value: Record<string, string>; readonly context: WorkflowContext };
+}
+
+/**
+ * Small budgets and attempts: covering an edge needs "below the limit" and "at the limit" only.
+ * `restored-at-gate` starts where a later `--auto-approve` run finds a session parked at the gate.
+ */
+export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
   const base = defaultSettings(registry);
   const budgets = Object.fromEntries(PHASES.map((phase) => [phase, 2])) as Record<Phase, number>;
   const small = { ...base, maxAttempts: 2, maxSuspendMs: 60_000, budgets };
+  const gated = PHASES.find((phase) => registry[phase].approval !== undefined);
+  const gate = gated === undefined ? undefined : registry[gated].approval;
   return [
     { name: 'gated', settings: { ...small, autoApprove: false } },
     { name: 'auto-approve', settings: { ...small, autoApprove: true } },
+    { name: 'once', settings: { ...small, autoApprove: true, once: true } },
+    ...(gated && gate
+      ? [
+          {
+            name: 'restored-at-gate',
+            settings: { ...small, autoApprove: true },
+            start: {
+              value: { [gated]: 'awaitingApproval' },
+              context: { ...initialContext(), pendingTarget: gate.to },
+            },
+          },
+        ]
+      : []),
   ];
 }
 
@@ -95,6 +121,8 @@ export function activeNodes(workflow: Workflow, snapshot: AnyMachineSnapshot): A
 
 export interface GeneratedPath {
   readonly className: string;
+  /** The snapshot the path starts from, when its class starts from a restored state. */
+  readonly start?: AnyMachineSnapshot;
   readonly settings: WorkflowSettings;
   readonly workflow: Workflow;
   readonly steps: ReadonlyArray<{ readonly state: AnyMachineSnapshot; readonly event: EventObject }>;
@@ -104,8 +132,9 @@ export interface GeneratedPath {
 /** Paths for every traversal class; throws "Traversal limit exceeded" if the graph blows up. */
 export function generatePaths(registry: PhaseRegistry, limit = 200_000): GeneratedPath[] {
   const all: GeneratedPath[] = [];
-  for (const { name, settings } of traversalClasses(registry)) {
+  for (const { name, settings, start } of traversalClasses(registry)) {
     const workflow = buildWorkflow(registry, settings);
+    const fromState = start ? workflow.resolveState(start) : undefined;
     const variants = eventVariants(workflow);
     // Offer each state only the event types it handles: same edges, far fewer dead expansions.
     const events = (snapshot: AnyMachineSnapshot): WorkflowEvent[] => {
@@ -115,10 +144,18 @@ export function generatePaths(registry: PhaseRegistry, limit = 200_000): Generat
     const paths = getShortestPaths(workflow, {
       events,
       limit,
+      ...(fromState ? { fromState } : {}),
       serializeState: edgeAwareSerializer(workflow, abstractContext(registry, settings)) as never,
     });
     for (const path of paths) {
-      all.push({ className: name, settings, workflow, steps: path.steps, state: path.state });
+      all.push({
+        className: name,
+        ...(fromState ? { start: fromState } : {}),
+        settings,
+        workflow,
+        steps: path.steps,
+        state: path.state,
+      });
     }
   }
   return all;

@@ -4,16 +4,10 @@
  * order with the current phase and sub-state highlighted, and lists the events.
  */
 import { PHASES } from '../../machines/phases.js';
+import { SUB_STATES } from '../../machines/sub-states.js';
 
-const SUB_ORDER = [
-  'running',
-  'retrying',
-  'suspended',
-  'awaitingHuman',
-  'awaitingApproval',
-  'blocked',
-  'failed',
-];
+/** Sub-states are listed in the machine's own order. */
+const SUB_ORDER = SUB_STATES;
 
 /** JSON that is safe inside a `<script>` element. */
 const toScriptJson = (value: unknown): string => JSON.stringify(value).replaceAll('<', '\\u003c');

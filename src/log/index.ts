@@ -13,5 +13,4 @@ export {
   redactDeep,
 } from './redact.js';
 export { buildRunSummary, type PhaseTotals, type RunSummary, renderRunSummary } from './run-summary.js';
-export { renderStatePath, type StatePath, toStatePath } from './state-path.js';
 export { StatusTerminal } from './terminal.js';

@@ -1,8 +1,8 @@
 /** Logs every transition and the end of the run; the machine never knows about it. */
 import type winston from 'winston';
 import type { WorkflowEvent } from '../../machines/events.js';
+import { renderStateValue } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
-import { renderStatePath } from './state-path.js';
 
 const SHOWN_FIELDS = ['target', 'for', 'needs', 'outcome', 'kind'] as const;
 
@@ -20,7 +20,7 @@ export function createLogObserver(logger: winston.Logger): SessionObserver {
   return {
     onTransition(info) {
       logger.info(
-        `${renderStatePath(info.before.value)} → ${renderStatePath(info.after.value)} on ${renderEvent(info.event)}`,
+        `${renderStateValue(info.before.value)} → ${renderStateValue(info.after.value)} on ${renderEvent(info.event)}`,
         {
           session: info.sessionName,
           event: info.event,
@@ -29,7 +29,7 @@ export function createLogObserver(logger: winston.Logger): SessionObserver {
     },
     onEnd(end) {
       // The runner prints `end.message` itself, after the summary; this line is for the files.
-      logger.debug(`run ended in ${renderStatePath(end.final.value)} with exit code ${end.exitCode}`, {
+      logger.debug(`run ended in ${renderStateValue(end.final.value)} with exit code ${end.exitCode}`, {
         session: end.sessionName,
         exitCode: end.exitCode,
       });

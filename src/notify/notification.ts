@@ -4,9 +4,9 @@
  * and redacted. `key` identifies the notification so it is never sent twice.
  */
 import { z } from 'zod';
-import { BLOCK_NEEDS, WAIT_REASONS, type WaitReason } from '../../machines/phases.js';
+import { BLOCK_NEEDS, TERMINAL_PHASE, WAIT_REASONS, type WaitReason } from '../../machines/phases.js';
+import { type StateOf, type SubState, toStateOf } from '../../machines/sub-states.js';
 import type { Redact } from '../log/redact.js';
-import { type StatePath, toStatePath } from '../log/state-path.js';
 import type { TransitionInfo } from '../runner/observer.js';
 import { clip, escapeHtml, quoteShellWord } from './telegram-html.js';
 
@@ -50,12 +50,16 @@ const ContextSchema = z.looseObject({
 });
 type Context = z.infer<typeof ContextSchema>;
 
-const KIND_OF_SUB: Readonly<Record<string, NotificationKind>> = {
-  blocked: 'blocked',
+/** What the human hears when the session enters each sub-state. */
+const KIND_OF_SUB: Readonly<Record<SubState, NotificationKind | undefined>> = {
+  running: undefined,
+  retrying: undefined,
+  paused: undefined,
+  suspended: 'suspended',
   awaitingHuman: 'waiting',
   awaitingApproval: 'waiting',
+  blocked: 'blocked',
   failed: 'failed',
-  suspended: 'suspended',
 };
 
 const WAIT_NEEDS: Readonly<Record<WaitReason, string>> = {
@@ -72,12 +76,11 @@ const FIXES: Readonly<Record<string, string>> = {
   permission: 'when running as root, set IS_SANDBOX=1 for claude',
 };
 
-function kindOf(before: StatePath | undefined, after: StatePath | undefined): NotificationKind | undefined {
+function kindOf(before: StateOf | undefined, after: StateOf | undefined): NotificationKind | undefined {
   if (after === undefined) return undefined;
   const same = before !== undefined && before.phase === after.phase && before.sub === after.sub;
   if (same) return undefined;
-  if (after.phase === undefined) return after.sub === 'completed' ? 'complete' : undefined;
-  return KIND_OF_SUB[after.sub];
+  return after.sub === undefined ? 'complete' : KIND_OF_SUB[after.sub];
 }
 
 function command(verb: 'run' | 'approve', place: NotifyPlace): string {
@@ -142,12 +145,12 @@ export function buildNotification(
   redact: Redact,
   now: number,
 ): Notification | undefined {
-  const after = toStatePath(info.after.value);
-  const kind = kindOf(toStatePath(info.before.value), after);
+  const after = toStateOf(info.after.value);
+  const kind = kindOf(toStateOf(info.before.value), after);
   if (kind === undefined || after === undefined) return undefined;
   const parsed = ContextSchema.safeParse(info.after.context);
   const context: Context = parsed.success ? parsed.data : { totalIterations: 0, attempt: 1 };
-  const phase = after.phase ?? 'done';
+  const phase = after.sub === undefined ? TERMINAL_PHASE : after.phase;
   const text = bodyOf(kind, phase, context, place, now, redact)
     .filter((line) => line.length > 0)
     .join('\n');
@@ -155,7 +158,7 @@ export function buildNotification(
     kind === 'suspended' ? `:${context.suspension?.resetsAt ?? context.suspension?.waitMs ?? ''}` : '';
   return {
     kind,
-    key: `${kind}:${after.phase ?? 'completed'}:${context.totalIterations}:${context.attempt}${limit}`,
+    key: `${kind}:${after.phase}:${context.totalIterations}:${context.attempt}${limit}`,
     text: redact(text),
   };
 }

@@ -215,6 +215,7 @@ export function createProviderActor(deps: ProviderActorDeps) {
   return fromCallback<WorkflowEvent, ProviderInput>(({ sendBack, input }) => {
     const controller = new AbortController();
     let isStopped = false;
+    callSafely('onAttemptStart', () => deps.observer?.onAttemptStart?.());
     runAttempt(deps, input, controller.signal).then(
       ({ event, report }) => {
         callSafely('onAttemptEnd', () => deps.observer?.onAttemptEnd?.(report));

@@ -104,6 +104,8 @@ export interface AttemptReport {
 
 /** Side channels of the actor; the machine only ever sees the one event. */
 export interface ProviderObserver {
+  /** An attempt starts (its process is about to spawn); `onAttemptEnd` follows once it is reaped. */
+  onAttemptStart?(): void;
   onProgress?(progress: Progress): void;
   onAttemptEnd?(report: AttemptReport): void;
 }

@@ -1,7 +1,7 @@
 /** Crosses the plan-approval gate: restore with an idle provider, send `approve`, persist. */
 import { createActor } from 'xstate';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
-import { renderState, toStateOf } from '../../machines/state-value.js';
+import { renderState, stateOfValue } from '../../machines/sub-states.js';
 import { buildWorkflow, type WorkflowSettings } from '../../machines/workflow.js';
 import { SamocodeError } from '../errors.js';
 import type { SessionPlace } from '../providers/types.js';
@@ -24,21 +24,25 @@ export function approveSession(
 ): ApproveResult {
   const store = openStateStore(paths.state);
   const restored = store.initial?.snapshot;
-  const current = restored ? toStateOf(restored.value) : undefined;
-  if (!restored || current?.sub !== 'awaitingApproval') {
-    throw new SamocodeError(
+  const notWaiting = (where: string) =>
+    new SamocodeError(
       'session.not-awaiting-approval',
-      `session ${place.sessionName} is ${current ? `in ${renderState(current)}` : 'not started'}, not waiting for plan approval; nothing to approve (see samocode status)`,
+      `session ${place.sessionName} is ${where}, not waiting for plan approval; nothing to approve (see samocode status)`,
     );
-  }
+  if (!restored) throw notWaiting('not started');
   // The default provider of the machine is idle, so nothing runs here.
   const machine = buildWorkflow(PHASE_REGISTRY, settings);
   const actor = createActor(machine, {
     snapshot: toRestorableSnapshot(machine, restored, paths.state),
   }).start();
+  const current = stateOfValue(actor.getSnapshot().value);
+  if (!actor.getSnapshot().can({ type: 'approve' })) {
+    actor.stop();
+    throw notWaiting(`in ${renderState(current)}`);
+  }
   actor.send({ type: 'approve' });
   const snapshot = actor.getSnapshot();
-  const after = toStateOf(snapshot.value);
+  const after = stateOfValue(snapshot.value);
   store.save(actor.getPersistedSnapshot());
   actor.stop();
   writeOverview(

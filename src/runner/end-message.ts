@@ -1,6 +1,6 @@
 /** One sentence for the end of a run: what happened and what to do next. Pure. */
 
-import { renderState, type StateOf } from '../../machines/state-value.js';
+import { renderState, type StateOf, type SubState } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import { EXIT } from '../cli/exit-codes.js';
 
@@ -8,6 +8,34 @@ export interface EndPlace {
   readonly sessionName: string;
   readonly configPath: string;
 }
+
+interface Said {
+  readonly state: StateOf;
+  readonly context: WorkflowContext;
+  readonly args: string;
+  readonly again: string;
+  readonly exitCode: number;
+}
+
+const stoppedIn = ({ state, exitCode }: Said) =>
+  `stopped in ${renderState(state)} with exit code ${exitCode}`;
+
+/** What a run that stopped in each sub-state says. */
+const SAID_IN: Readonly<Record<SubState, (said: Said) => string>> = {
+  running: stoppedIn,
+  retrying: stoppedIn,
+  suspended: stoppedIn,
+  paused: ({ state, again }) =>
+    `stopped after one iteration in ${renderState(state)}; continue with: ${again}`,
+  awaitingHuman: ({ context, again }) =>
+    `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''}); when done, run: ${again}`,
+  awaitingApproval: ({ args, again }) =>
+    `the plan waits for approval; read it, then run: samocode approve ${args} (and ${again})`,
+  blocked: ({ state, context, again }) =>
+    `blocked in ${state.phase} (${context.blocked?.needs ?? 'human_decision'}): ${context.blocked?.reason ?? 'no reason recorded'}; resolve it, then run: ${again}`,
+  failed: ({ state, context, again }) =>
+    `the provider failed in ${state.phase} (${context.failure?.outcome ?? 'unknown'}): ${context.failure?.message ?? 'no message'}; fix it, then run: ${again}`,
+};
 
 export function renderEndMessage(
   exitCode: number,
@@ -17,23 +45,9 @@ export function renderEndMessage(
 ): string {
   const args = `--config ${place.configPath} --session ${place.sessionName}`;
   const again = `samocode run ${args}`;
-  switch (exitCode) {
-    case EXIT.complete:
-      if (state.phase === 'completed')
-        return `session complete${context.summary ? `: ${context.summary}` : ''}`;
-      return `stopped after one iteration in ${renderState(state)}; continue with: ${again}`;
-    case EXIT.waiting:
-      if (state.sub === 'awaitingApproval') {
-        return `the plan waits for approval; read it, then run: samocode approve ${args} (and ${again})`;
-      }
-      return `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''}); when done, run: ${again}`;
-    case EXIT.blocked:
-      return `blocked in ${state.phase} (${context.blocked?.needs ?? 'human_decision'}): ${context.blocked?.reason ?? 'no reason recorded'}; resolve it, then run: ${again}`;
-    case EXIT.providerFailed:
-      return `the provider failed in ${state.phase} (${context.failure?.outcome ?? 'unknown'}): ${context.failure?.message ?? 'no message'}; fix it, then run: ${again}`;
-    case EXIT.interrupted:
-      return `interrupted in ${renderState(state)}; the iteration runs again with: ${again}`;
-    default:
-      return `stopped in ${renderState(state)} with exit code ${exitCode}`;
+  if (exitCode === EXIT.interrupted) {
+    return `interrupted in ${renderState(state)}; the iteration runs again with: ${again}`;
   }
+  if (state.sub === undefined) return `session complete${context.summary ? `: ${context.summary}` : ''}`;
+  return SAID_IN[state.sub]({ state, context, args, again, exitCode });
 }

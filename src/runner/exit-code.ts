@@ -1,26 +1,23 @@
-/** The exit code is a pure function of the snapshot; `undefined` while the session still moves. */
+/** The exit code is a lookup on the snapshot's exit tag; `undefined` while the session still moves. */
+import { EXIT_CLASSES, type ExitClass, type WorkflowTag } from '../../machines/sub-states.js';
+import { EXIT, type ExitCode } from '../cli/exit-codes.js';
 
-import { toStateOf } from '../../machines/state-value.js';
-import { EXIT } from '../cli/exit-codes.js';
+/** The process exit code of each way a run can stop in the machine. */
+export const EXIT_CODE_OF: Readonly<Record<ExitClass | 'complete', ExitCode>> = {
+  complete: EXIT.complete,
+  paused: EXIT.complete,
+  waiting: EXIT.waiting,
+  blocked: EXIT.blocked,
+  failed: EXIT.providerFailed,
+};
 
-export interface SnapshotLike {
+export interface TaggedSnapshot {
   readonly status: string;
-  readonly value: unknown;
+  hasTag(tag: WorkflowTag): boolean;
 }
 
-export function exitCodeOf(snapshot: SnapshotLike): number | undefined {
-  if (snapshot.status === 'done') return EXIT.complete;
-  const { phase, sub } = toStateOf(snapshot.value);
-  if (phase === 'completed') return EXIT.complete;
-  switch (sub) {
-    case 'awaitingHuman':
-    case 'awaitingApproval':
-      return EXIT.waiting;
-    case 'blocked':
-      return EXIT.blocked;
-    case 'failed':
-      return EXIT.providerFailed;
-    default:
-      return undefined;
-  }
+export function exitCodeOf(snapshot: TaggedSnapshot): ExitCode | undefined {
+  if (snapshot.status === 'done') return EXIT_CODE_OF.complete;
+  const exitClass = EXIT_CLASSES.find((candidate) => snapshot.hasTag(`exit.${candidate}`));
+  return exitClass === undefined ? undefined : EXIT_CODE_OF[exitClass];
 }

@@ -1,36 +1,13 @@
-/** Turns one finished iteration (the event that ended it, the states around it, the attempts) into a history row. Pure. */
-import { isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
-import { renderState, type StateOf } from '../../machines/state-value.js';
+/** Turns one ended iteration (the machine's `iteration.ended` event, the state after it, the attempts) into a history row. Pure. */
+import { type IterationEndedEvent, isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
+import { exitClassOf, renderState, type StateOf } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { AttemptReport } from '../providers/types.js';
 import type { HistoryRow } from '../session/history.js';
 
-const PROVIDER_EVENTS: ReadonlySet<string> = new Set([
-  'signal.continue',
-  'signal.done',
-  'signal.blocked',
-  'signal.waiting',
-  'signal.invalid',
-  'agent.noSignal',
-  'agent.failed',
-  'agent.limited',
-]);
-const STILL_TRYING: ReadonlySet<string> = new Set(['retrying', 'suspended', 'running']);
-
-/** An iteration ends when a provider event moves `running` anywhere but another attempt. */
-export function isIterationEnd(event: WorkflowEvent, before: StateOf, after: StateOf): boolean {
-  if (!PROVIDER_EVENTS.has(event.type) || before.sub !== 'running') return false;
-  if (after.phase === 'completed') return true;
-  // A `continue` that stays re-enters `running` of the same phase: that still ends an iteration.
-  if (after.sub === 'running') return isSignalEvent(event);
-  return !STILL_TRYING.has(after.sub);
-}
-
 export interface RowInput {
-  readonly event: WorkflowEvent;
-  readonly before: StateOf;
+  readonly ended: IterationEndedEvent;
   readonly after: StateOf;
-  readonly beforeContext: WorkflowContext;
   readonly afterContext: WorkflowContext;
   readonly reports: readonly AttemptReport[];
   readonly provider: string;
@@ -55,17 +32,18 @@ function billingOf(reports: readonly AttemptReport[]): { billing?: string } {
 }
 
 export function buildHistoryRow(input: RowInput): HistoryRow {
-  const { event, before, after, afterContext, reports } = input;
-  const blocked = after.sub === 'blocked' ? afterContext.blocked : undefined;
+  const { ended, after, afterContext, reports } = input;
+  const { event } = ended;
+  const blocked = exitClassOf(after) === 'blocked' ? afterContext.blocked : undefined;
   const rejection =
     blocked && blocked.rule !== 'agent' ? { rule: blocked.rule, reason: blocked.reason } : null;
   const target =
-    isSignalEvent(event) && event.type !== 'signal.invalid' ? (event.target ?? before.phase) : null;
+    isSignalEvent(event) && event.type !== 'signal.invalid' ? (event.target ?? ended.phase) : null;
   return {
     v: 1,
     time: input.time.toISOString(),
-    iteration: input.beforeContext.totalIterations + 1,
-    sourcePhase: before.phase,
+    iteration: ended.iteration,
+    sourcePhase: ended.phase,
     rawSignal: reports.at(-1)?.rawSignal ?? null,
     event: event.type,
     target,
@@ -73,7 +51,7 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
     rejection,
     state: renderState(after),
     outcome: outcomeOf(event, reports),
-    attempts: Math.max(reports.length, input.beforeContext.attempt),
+    attempts: Math.max(reports.length, ended.attempt),
     durationMs: reports.reduce((sum, report) => sum + report.durationMs, 0),
     tokens: {
       input: reports.reduce((sum, report) => sum + report.inputTokens, 0),

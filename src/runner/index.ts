@@ -1,8 +1,7 @@
 /** The runner's public surface. */
 export { type ApproveResult, approveSession } from './approve-session.js';
 export { exitCodeOf } from './exit-code.js';
-export { gateProvider, type ProviderLogic } from './gate-provider.js';
-export { buildHistoryRow, isIterationEnd } from './history-row.js';
+export { buildHistoryRow } from './history-row.js';
 export type { RunEnd, SessionObserver, SnapshotView, TransitionInfo } from './observer.js';
 export { locateSession, lockSession, type OpenedSession } from './open-session.js';
 export { type RunResult, type RunSessionOptions, runSession } from './run-session.js';

@@ -1,6 +1,6 @@
 /** Patches the lines samocode owns in `_overview.md` (creating it from the template first) and appends a Flow Log line. */
 import { existsSync, readFileSync } from 'node:fs';
-import type { StateOf } from '../../machines/state-value.js';
+import type { StateOf } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { SessionPlace } from '../providers/types.js';
 import { writeFileAtomic } from '../session/atomic-write.js';

@@ -3,7 +3,7 @@
 import { type Bound, buildBound } from '../../machines/bound.js';
 import type { Caps, SpendCaps } from '../../machines/budget.js';
 import { PHASE_REGISTRY, PHASES } from '../../machines/phases.js';
-import { renderState, type StateOf } from '../../machines/state-value.js';
+import { renderState, type StateOf } from '../../machines/sub-states.js';
 import { initialContext, type WorkflowContext, type WorkflowSettings } from '../../machines/workflow.js';
 
 export interface PlanInput {

@@ -1,7 +1,7 @@
 /** Reads what the worst-case bound needs from a session folder and builds it; writes `_plan.json`. */
 import { z } from 'zod';
 import { PHASES, type Phase } from '../../machines/phases.js';
-import { toStateOf } from '../../machines/state-value.js';
+import { toStateOf } from '../../machines/sub-states.js';
 import type { Config } from '../config/config.js';
 import { writeFileAtomic } from '../session/atomic-write.js';
 import { readHistory } from '../session/history.js';
@@ -36,9 +36,9 @@ export function readPlanReport(config: Config, paths: SessionPaths): PlanReport 
   // The machine's spend book when the session has one; older sessions sum their history.
   const rows = book.success ? [] : readHistory(paths.history).rows;
   return buildPlanReport({
-    settings: toWorkflowSettings(config, false),
+    settings: toWorkflowSettings(config, { autoApprove: false, once: false }),
     timeoutMs: config.timeoutS * 1000,
-    state: state ? toStateOf(state.snapshot.value) : { phase: 'init', sub: 'running' },
+    state: (state ? toStateOf(state.snapshot.value) : undefined) ?? { phase: 'init', sub: 'running' },
     context: counters.success ? toCounters(counters.data) : undefined,
     caps: config.limits.caps,
     spent: book.success

@@ -1,6 +1,6 @@
 /** Checks a persisted snapshot against the machine before xstate restores it (xstate throws asynchronously otherwise). */
 import type { AnyStateMachine, Snapshot } from 'xstate';
-import { renderState, toStateOf } from '../../machines/state-value.js';
+import { renderStateValue, toStateOf } from '../../machines/sub-states.js';
 import { SamocodeError } from '../errors.js';
 import type { PersistedSnapshot } from '../session/snapshot-store.js';
 
@@ -10,14 +10,15 @@ export function toRestorableSnapshot(
   statePath: string,
 ): Snapshot<unknown> {
   const state = toStateOf(persisted.value);
-  const node = machine.root.states[state.phase];
+  const node = state ? machine.root.states[state.phase] : undefined;
   const isKnown =
+    state !== undefined &&
     node !== undefined &&
-    (state.sub === '' ? Object.keys(node.states).length === 0 : state.sub in node.states);
+    (state.sub === undefined ? Object.keys(node.states).length === 0 : state.sub in node.states);
   if (!isKnown || persisted.status === 'error' || persisted.status === 'stopped') {
     throw new SamocodeError(
       'session.state',
-      `${statePath} holds a state this samocode does not know (${renderState(state)}, status ${persisted.status}); move it aside (mv ${statePath} ${statePath}.bad) to start the session over from init`,
+      `${statePath} holds a state this samocode does not know (${renderStateValue(persisted.value)}, status ${persisted.status}); move it aside (mv ${statePath} ${statePath}.bad) to start the session over from init`,
     );
   }
   // Parsed by SessionStateSchema and checked above; xstate restores the rest.

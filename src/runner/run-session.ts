@@ -5,12 +5,12 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
-import type { WorkflowEvent } from '../../machines/events.js';
+import type { IterationEndedEvent, WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
-import { RESUMABLE_SUB_STATES, renderState, type StateOf, toStateOf } from '../../machines/state-value.js';
+import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
 import {
   buildWorkflow,
-  type ProviderInput,
+  type ProviderLogic,
   type WorkflowContext,
   type WorkflowSettings,
 } from '../../machines/workflow.js';
@@ -20,8 +20,7 @@ import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/histo
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { renderEndMessage } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
-import { gateProvider, type ProviderLogic } from './gate-provider.js';
-import { buildHistoryRow, isIterationEnd, isSameRow } from './history-row.js';
+import { buildHistoryRow, isSameRow } from './history-row.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { writeOverview } from './overview-writer.js';
@@ -87,6 +86,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   let inFlight = 0;
   let onSettled: () => void = () => undefined;
   const providerObserver: ProviderObserver = {
+    onAttemptStart: () => {
+      inFlight += 1;
+    },
     onProgress: (progress) => notifyObservers(observers, 'onProgress', progress, warn),
     onAttemptEnd: (report) => {
       inFlight = Math.max(0, inFlight - 1);
@@ -96,20 +98,16 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     },
   };
 
-  let halted = false;
-  let firstIteration: number | undefined;
-  const mayStart = (input: ProviderInput): boolean => {
-    if (halted) return false;
-    firstIteration ??= input.iteration;
-    const isAllowed = !options.once || input.iteration === firstIteration;
-    if (isAllowed) inFlight += 1;
-    return isAllowed;
+  const settings: WorkflowSettings = {
+    ...options.settings,
+    autoApprove: options.autoApprove ?? options.settings.autoApprove,
+    once: options.once ?? options.settings.once,
   };
-  const settings = { ...options.settings, autoApprove: options.autoApprove ?? options.settings.autoApprove };
   const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({
-    actors: { provider: gateProvider(options.createProvider(providerObserver), mayStart) },
+    actors: { provider: options.createProvider(providerObserver) },
   });
 
+  let halted = false;
   let finish: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => {
     finish = (code) => {
@@ -120,7 +118,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   });
 
   let root: Actor<typeof machine> | undefined;
-  let previous: { value: unknown; state: StateOf; context: WorkflowContext } | undefined;
+  let previous: { snapshot: object; value: unknown; state: StateOf; context: WorkflowContext } | undefined;
+  // Set by the machine's `iteration.ended` event; the snapshot that follows carries its row.
+  let ended: IterationEndedEvent | undefined;
   let isStarting = true;
   const onInspect = (inspection: InspectionEvent) => {
     options.inspect?.(inspection);
@@ -128,24 +128,25 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     if (halted) return;
     const actor = root;
     const snapshot = actor.getSnapshot();
-    const after = { value: snapshot.value, state: toStateOf(snapshot.value), context: snapshot.context };
+    // An event no state handled leaves the very same snapshot: nothing to record.
+    if (snapshot === previous?.snapshot) return;
+    const state = stateOfValue(snapshot.value);
+    const after = { snapshot, value: snapshot.value, state, context: snapshot.context };
     const before = previous;
     previous = after;
     const event = inspection.event;
-    let row: HistoryRow | undefined;
-    if (before && isWorkflowEvent(event) && isIterationEnd(event, before.state, after.state)) {
-      row = buildHistoryRow({
-        event,
-        before: before.state,
-        after: after.state,
-        beforeContext: before.context,
-        afterContext: after.context,
-        reports: reports.splice(0),
-        provider: options.provider,
-        model: options.model,
-        time: now(),
-      });
-    }
+    const row: HistoryRow | undefined = ended
+      ? buildHistoryRow({
+          ended,
+          after: state,
+          afterContext: snapshot.context,
+          reports: reports.splice(0),
+          provider: options.provider,
+          model: options.model,
+          time: now(),
+        })
+      : undefined;
+    ended = undefined;
     // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
     store.save(actor.getPersistedSnapshot(), row);
     if (row) appendHistoryRow(paths.history, row);
@@ -178,43 +179,31 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     if (isStarting) return;
     const code = exitCodeOf(snapshot);
     if (code !== undefined) finish(code);
-    else if (options.once && row) finish(EXIT.complete);
   };
 
   const restored = store.initial?.snapshot;
-  if (!existsSync(paths.overview)) {
-    writeOverview(
-      paths,
-      options.place,
-      { state: { phase: 'init', sub: 'running' }, context: undefined },
-      now,
-      undefined,
-      warn,
-    );
-  }
   const actor = createActor(machine, {
     ...(restored ? { snapshot: toRestorableSnapshot(machine, restored, paths.state) } : {}),
     inspect: onInspect,
   });
   root = actor;
+  if (!existsSync(paths.overview)) {
+    const state = stateOfValue(actor.getSnapshot().value);
+    writeOverview(paths, options.place, { state, context: undefined }, now, undefined, warn);
+  }
+  actor.on('iteration.ended', (event) => {
+    ended = event;
+  });
   const onAbort = () => finish(EXIT.interrupted);
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   actor.start();
   isStarting = false;
-  const startState = toStateOf(actor.getSnapshot().value);
-  if (restored && !halted) {
-    if (startState.sub === 'awaitingApproval') {
-      if (settings.autoApprove) actor.send({ type: 'approve' });
-      else finish(EXIT.waiting);
-    } else if (RESUMABLE_SUB_STATES.includes(startState.sub)) {
-      actor.send({ type: 'resume' });
-    } else {
-      const code = exitCodeOf(actor.getSnapshot());
-      if (code !== undefined) finish(code);
-    }
-  }
+  // Restore is one event: every parked sub-state knows what `resume` means; others ignore it.
+  if (restored && !halted && actor.getSnapshot().status === 'active') actor.send({ type: 'resume' });
+  const code = exitCodeOf(actor.getSnapshot());
+  if (code !== undefined) finish(code);
 
   const exitCode = await finished;
   options.signal?.removeEventListener('abort', onAbort);
@@ -230,7 +219,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     });
   }
   const final = toView(finalSnapshot);
-  const message = renderEndMessage(exitCode, toStateOf(finalSnapshot.value), finalSnapshot.context, {
+  const message = renderEndMessage(exitCode, stateOfValue(finalSnapshot.value), finalSnapshot.context, {
     sessionName: options.place.sessionName,
     configPath: options.configPath,
   });

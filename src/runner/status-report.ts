@@ -11,7 +11,7 @@ import {
   type SpendKind,
 } from '../../machines/budget.js';
 import { PHASES } from '../../machines/phases.js';
-import { renderState, toStateOf } from '../../machines/state-value.js';
+import { renderState, renderStateValue, type SubState, toStateOf } from '../../machines/sub-states.js';
 import type { HistoryRow } from '../session/history.js';
 import type { LockStatus } from '../session/lock.js';
 import type { SessionState } from '../session/snapshot-store.js';
@@ -124,37 +124,54 @@ function budgetLines(
   return lines;
 }
 
-function reasonOf(sub: string, context: z.infer<typeof ContextViewSchema>): string | undefined {
-  switch (sub) {
-    case 'blocked':
-      return context.blocked ? `${context.blocked.reason} (needs ${context.blocked.needs})` : undefined;
-    case 'awaitingHuman':
-    case 'awaitingApproval':
-      return context.waiting
-        ? `waiting for ${context.waiting.for}${context.waiting.summary ? `: ${context.waiting.summary}` : ''}`
-        : 'waiting for plan_approval';
-    case 'failed':
-      return context.failure ? `${context.failure.outcome}: ${context.failure.message}` : undefined;
-    case 'suspended':
-      return context.suspension?.message;
-    default:
-      return undefined;
+type ContextView = z.infer<typeof ContextViewSchema>;
+
+const waitingFor = (context: ContextView) =>
+  context.waiting
+    ? `waiting for ${context.waiting.for}${context.waiting.summary ? `: ${context.waiting.summary}` : ''}`
+    : 'waiting for plan_approval';
+
+/** The `reason:` line for each sub-state. */
+const REASON_IN: Readonly<Record<SubState, (context: ContextView) => string | undefined>> = {
+  running: () => undefined,
+  retrying: () => undefined,
+  paused: () => undefined,
+  suspended: (context) => context.suspension?.message,
+  awaitingHuman: waitingFor,
+  awaitingApproval: waitingFor,
+  blocked: (context) =>
+    context.blocked ? `${context.blocked.reason} (needs ${context.blocked.needs})` : undefined,
+  failed: (context) =>
+    context.failure ? `${context.failure.outcome}: ${context.failure.message}` : undefined,
+};
+
+function placeOf(state: SessionState | undefined): {
+  phase: string;
+  sub: SubState | undefined;
+  text: string;
+} {
+  if (state === undefined) return { phase: 'not started', sub: undefined, text: 'not started' };
+  const known = toStateOf(state.snapshot.value);
+  if (known === undefined) {
+    const text = renderStateValue(state.snapshot.value);
+    return { phase: text, sub: undefined, text };
   }
+  return { phase: known.phase, sub: known.sub, text: renderState(known) };
 }
 
 export function buildStatusReport(input: StatusInput): StatusReport {
   const parsed = ContextViewSchema.safeParse(input.state?.snapshot.context ?? {});
   const context = parsed.success ? parsed.data : {};
-  const stateOf = input.state ? toStateOf(input.state.snapshot.value) : { phase: 'not started', sub: '' };
+  const place = placeOf(input.state);
   const last = input.rows.at(-1);
-  const reason = reasonOf(stateOf.sub, context);
+  const reason = place.sub === undefined ? undefined : REASON_IN[place.sub](context);
   return {
     session: input.folder,
     dir: input.dir,
     exists: input.exists,
-    phase: stateOf.phase,
-    subState: stateOf.sub,
-    state: renderState(stateOf),
+    phase: place.phase,
+    subState: place.sub ?? '',
+    state: place.text,
     counters: context.iterations ?? {},
     totalIterations: context.totalIterations ?? 0,
     ...(reason ? { reason } : {}),

@@ -5,9 +5,16 @@ import type { Config } from '../config/config.js';
 import type { PriceTable } from '../providers/prices.js';
 import type { ProviderSettings } from '../providers/types.js';
 
-export function toWorkflowSettings(config: Config, autoApprove: boolean): WorkflowSettings {
+/** What the `run` flags decide for the machine. */
+export interface RunFlags {
+  readonly autoApprove: boolean;
+  readonly once: boolean;
+}
+
+export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSettings {
   return {
-    autoApprove,
+    autoApprove: flags.autoApprove,
+    once: flags.once,
     maxAttempts: config.maxRetries,
     retryDelayMs: config.retryDelayS * 1000,
     maxSuspendMs: config.maxSuspendS * 1000,

@@ -65,7 +65,7 @@ describe('buildBound', () => {
       registry: PHASE_REGISTRY,
       settings,
       timeoutMs: 1000,
-      from: { phase: 'completed', sub: '' },
+      from: { phase: 'completed' },
       context: initialContext(),
     });
     expect([bound.iterations, bound.attempts, bound.wallMs]).toEqual([0, 0, 0]);

@@ -36,7 +36,9 @@ describe('the machine and the registry agree', () => {
         const byContinue =
           move.event === 'signal.continue' && move.guard.includes(`isContinueTo(${move.from},${move.to})`);
         const byApproval =
-          (move.event === 'approve' || move.event === 'signal.waiting') &&
+          (move.event === 'approve' ||
+            move.event === 'signal.waiting' ||
+            (move.event === 'resume' && move.guard.includes('isAutoApprove'))) &&
           registry[move.from as Phase].approval !== undefined;
         return !(allowed && (byContinue || byApproval));
       })

@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { PHASE_REGISTRY } from '../../machines/phases.js';
+import { buildWorkflow, initialContext } from '../../machines/workflow.js';
 import { exitCodeOf } from '../../src/runner/exit-code.js';
 
-describe('exitCodeOf', () => {
+const machine = buildWorkflow(PHASE_REGISTRY);
+const at = (value: string | Record<string, string>) =>
+  machine.resolveState({ value, context: initialContext() });
+
+describe('exitCodeOf reads the exit tag of the state', () => {
   it.each([
-    [{ status: 'done', value: 'completed' }, 0],
-    [{ status: 'active', value: { requirements: 'awaitingHuman' } }, 10],
-    [{ status: 'active', value: { planning: 'awaitingApproval' } }, 10],
-    [{ status: 'active', value: { testing: 'blocked' } }, 11],
-    [{ status: 'active', value: { init: 'failed' } }, 12],
-    [{ status: 'active', value: { init: 'running' } }, undefined],
-    [{ status: 'active', value: { init: 'retrying' } }, undefined],
-    [{ status: 'active', value: { init: 'suspended' } }, undefined],
-  ])('%j → %s', (snapshot, code) => {
-    expect(exitCodeOf(snapshot)).toBe(code);
+    ['completed', 0],
+    [{ requirements: 'awaitingHuman' }, 10],
+    [{ planning: 'awaitingApproval' }, 10],
+    [{ testing: 'blocked' }, 11],
+    [{ init: 'failed' }, 12],
+    [{ investigation: 'paused' }, 0],
+    [{ init: 'running' }, undefined],
+    [{ init: 'retrying' }, undefined],
+    [{ init: 'suspended' }, undefined],
+  ])('%j → %s', (value, code) => {
+    expect(exitCodeOf(at(value))).toBe(code);
   });
 });

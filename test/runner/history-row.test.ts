@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowEvent } from '../../machines/events.js';
 import { initialContext } from '../../machines/workflow.js';
-import { buildHistoryRow, isIterationEnd } from '../../src/runner/history-row.js';
-
-const running = (phase: string) => ({ phase, sub: 'running' });
-
-describe('isIterationEnd', () => {
-  it.each<[WorkflowEvent, { phase: string; sub: string }, boolean]>([
-    [{ type: 'signal.continue' }, running('init'), true],
-    [{ type: 'signal.continue', target: 'investigation' }, running('investigation'), true],
-    [{ type: 'agent.noSignal' }, { phase: 'init', sub: 'retrying' }, false],
-    [{ type: 'agent.noSignal' }, { phase: 'init', sub: 'blocked' }, true],
-    [
-      { type: 'agent.failed', kind: 'transient', outcome: 'network', message: '' },
-      { phase: 'init', sub: 'retrying' },
-      false,
-    ],
-    [
-      { type: 'agent.failed', kind: 'fatal', outcome: 'auth', message: '' },
-      { phase: 'init', sub: 'failed' },
-      true,
-    ],
-    [{ type: 'agent.limited', waitMs: 1, message: '' }, { phase: 'init', sub: 'suspended' }, false],
-    [{ type: 'resume' }, running('init'), false],
-  ])('%j into %j → %s', (event, after, expected) => {
-    expect(isIterationEnd(event, running('init'), after)).toBe(expected);
-  });
-});
+import { buildHistoryRow } from '../../src/runner/history-row.js';
 
 describe('buildHistoryRow', () => {
   it('records a rule rejection with the target the agent asked for and sums the attempts', () => {
@@ -56,10 +30,14 @@ describe('buildHistoryRow', () => {
       rawSignal: '{"status":"continue","phase":"done"}',
     };
     const row = buildHistoryRow({
-      event: { type: 'signal.continue', target: 'done' },
-      before: running('init'),
+      ended: {
+        type: 'iteration.ended',
+        phase: 'init',
+        iteration: 1,
+        attempt: 1,
+        event: { type: 'signal.continue', target: 'done' },
+      },
       after: { phase: 'init', sub: 'blocked' },
-      beforeContext: before,
       afterContext: after,
       reports: [report, { ...report, attempt: 2 }],
       provider: 'codex',
@@ -105,10 +83,14 @@ describe('buildHistoryRow spend fields', () => {
       stderrFile: '',
     };
     const row = buildHistoryRow({
-      event: { type: 'signal.continue' },
-      before: running('init'),
-      after: running('init'),
-      beforeContext: initialContext(),
+      ended: {
+        type: 'iteration.ended',
+        phase: 'init',
+        iteration: 1,
+        attempt: 2,
+        event: { type: 'signal.continue' },
+      },
+      after: { phase: 'init', sub: 'running' },
       afterContext: initialContext(),
       reports: [
         { ...report, billing: 'login', isCostEstimated: true },

@@ -178,7 +178,8 @@ describe('runSession', () => {
     const { provider, result } = run(where, happyPath, { once: true });
     const end = await result;
     expect(end.exitCode).toBe(0);
-    expect(end.final.value).toEqual({ investigation: 'running' });
+    expect(end.final.value).toEqual({ investigation: 'paused' });
+    expect(end.message).toContain('stopped after one iteration in investigation.paused');
     expect(provider.started.map((input) => input.phase)).toEqual(['init']);
     const next = run(where, happyPath, { once: true });
     await next.result;

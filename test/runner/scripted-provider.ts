@@ -1,9 +1,8 @@
 /** A test provider actor: each attempt answers with the event its script picks, after reporting the attempt. */
 import { fromCallback } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
-import type { ProviderInput } from '../../machines/workflow.js';
+import type { ProviderInput, ProviderLogic } from '../../machines/workflow.js';
 import type { AttemptReport, ProviderObserver } from '../../src/providers/types.js';
-import type { ProviderLogic } from '../../src/runner/gate-provider.js';
 
 export type Script = (input: ProviderInput) => WorkflowEvent | 'hang';
 

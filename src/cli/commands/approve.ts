@@ -36,7 +36,7 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
         worktreePath: config.worktrees,
         branch: toBranchName(folder, config.branchPrefix),
       },
-      toWorkflowSettings(config, false),
+      toWorkflowSettings(config, { autoApprove: false, once: false }),
       warn,
     );
     process.stdout.write(

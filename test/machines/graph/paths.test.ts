@@ -10,7 +10,7 @@ import {
   generatePaths,
   traversalClasses,
 } from '../../../machines/graph/paths.js';
-import { toStateOf } from '../../../machines/state-value.js';
+import { stateOfValue } from '../../../machines/sub-states.js';
 import { backoffMs, type ProviderInput, type WorkflowContext } from '../../../machines/workflow.js';
 import { registryUnderTest } from '../../helpers/registry-mutations.js';
 import { manualClock } from '../../helpers/workflow-harness.js';
@@ -21,7 +21,8 @@ const paths = generatePaths(registry, 100_000);
 const elapsedMs = performance.now() - started;
 const classes = traversalClasses(registry).map(({ name }) => name);
 
-describe('generated paths', () => {
+// Thousands of paths: generous per-test time for a loaded machine; no assertion is on time.
+describe('generated paths', { timeout: 300_000 }, () => {
   it('cover every transition of the machine', () => {
     const parts = classes.map((name) => {
       const own = paths.filter((path) => path.className === name);
@@ -43,6 +44,7 @@ describe('generated paths', () => {
       const provider = fromCallback<WorkflowEvent, ProviderInput>(() => undefined);
       const actor = createActor(path.workflow.provide({ actors: { provider } }), {
         clock: manualClock(),
+        ...(path.start ? { snapshot: path.start } : {}),
       }).start();
       for (const step of path.steps.slice(1)) actor.send(step.event as WorkflowEvent);
       const snapshot = actor.getSnapshot();
@@ -118,7 +120,7 @@ describe('the worst-case bound', () => {
       // Between two human events the machine runs on its own; the bound is taken where each stretch starts.
       let start: Snap | undefined = moves[0]?.before;
       let perPhase: Record<string, number> = {};
-      let attempts = start && toStateOf(start.value).sub === 'running' ? 1 : 0;
+      let attempts = start && stateOfValue(start.value).sub === 'running' ? 1 : 0;
       let waitedMs = 0;
       const check = () => {
         if (!start) return;
@@ -126,7 +128,7 @@ describe('the worst-case bound', () => {
           registry,
           settings: path.settings,
           timeoutMs: TIMEOUT_MS,
-          from: toStateOf(start.value),
+          from: stateOfValue(start.value),
           context: start.context,
         });
         const limits: Record<string, number> = bound.perPhase;
@@ -150,8 +152,8 @@ describe('the worst-case bound', () => {
           attempts = 0;
           waitedMs = 0;
         }
-        const was = toStateOf(before.value);
-        const now = toStateOf(after.value);
+        const was = stateOfValue(before.value);
+        const now = stateOfValue(after.value);
         const spent = after.context.totalIterations - before.context.totalIterations;
         if (spent > 0) perPhase[was.phase] = (perPhase[was.phase] ?? 0) + spent;
         if (now.sub === 'running' && (was.sub !== 'running' || event.startsWith('signal.'))) attempts += 1;

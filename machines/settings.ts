@@ -1,0 +1,43 @@
+/**
+ * Settings that guards and delays read, fixed when the machine is built for one run. To add
+ * one: declare it here with a default in `defaultSettings`, then read it in a guard or delay
+ * in `workflow-setup.ts`.
+ */
+import { PHASES, type Phase, type PhaseRegistry } from './phases.js';
+
+export interface WorkflowSettings {
+  readonly autoApprove: boolean;
+  /** Stop in `paused` when the first iteration of this run ends (`--once`). */
+  readonly once: boolean;
+  /** Attempts per iteration, the first included. */
+  readonly maxAttempts: number;
+  readonly retryDelayMs: number;
+  readonly maxSuspendMs: number;
+  readonly budgets: Readonly<Record<Phase, number>>;
+  /** A factor in [0.5, 1] applied to backoff delays; deterministic by default. */
+  readonly jitter: () => number;
+}
+
+export function budgetsOf(registry: PhaseRegistry): Record<Phase, number> {
+  return Object.fromEntries(PHASES.map((phase) => [phase, registry[phase].maxIterations])) as Record<
+    Phase,
+    number
+  >;
+}
+
+export function defaultSettings(registry: PhaseRegistry): WorkflowSettings {
+  return {
+    autoApprove: false,
+    once: false,
+    maxAttempts: 3,
+    retryDelayMs: 5_000,
+    maxSuspendMs: 6 * 3_600_000,
+    budgets: budgetsOf(registry),
+    jitter: () => 1,
+  };
+}
+
+/** Exponential backoff: base, 2×base, 4×base … for attempts 2, 3, 4 …, scaled by jitter. */
+export function backoffMs(attempt: number, baseMs: number, jitter: number): number {
+  return Math.round(baseMs * 2 ** Math.max(0, attempt - 2) * jitter);
+}

@@ -1,0 +1,226 @@
+/**
+ * The machine's vocabulary: its types, and every named guard, delay and action. Transitions
+ * (`phase-states.ts`) refer to these by name, so the graph stays data and the diagrams and
+ * docs can label every edge.
+ *
+ * To add a guard: write it in `guards` below as a small function of `{ context, event }`
+ * (and `params` if it is per phase); it may read `settings` and `registry`. Guards see the
+ * context before the transition's actions run.
+ */
+import { and, assign, type CallbackActorLogic, emit, fromCallback, type SetupReturn, setup } from 'xstate';
+import { remainingBudget, type WorkflowContext } from './context.js';
+import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
+import type { Phase, PhaseRegistry } from './phases.js';
+import { explainBudget, explainNoSignal, explainRejection, explainSuspensionTooLong } from './rules.js';
+import { backoffMs, type WorkflowSettings } from './settings.js';
+import type { WorkflowTag } from './sub-states.js';
+
+/** What the provider actor receives for one attempt. */
+export interface ProviderInput {
+  readonly phase: Phase;
+  /** Session-wide iteration number of this run (1-based). */
+  readonly iteration: number;
+  /** Attempt within the iteration (1-based). */
+  readonly attempt: number;
+  /** The previous attempt exited without a signal: remind the agent to write one. */
+  readonly reminder: boolean;
+}
+
+/** The actor logic a run provides as `provider`: one attempt, reported back as one event. */
+export type ProviderLogic = CallbackActorLogic<WorkflowEvent, ProviderInput>;
+
+/** The provider the machine starts with: it never reports. Runs provide the real one. */
+const idleProvider: ProviderLogic = fromCallback<WorkflowEvent, ProviderInput>(() => undefined);
+
+type From = { readonly phase: Phase };
+type Target = { readonly target: Phase };
+
+const stays = (event: WorkflowEvent, phase: Phase): boolean =>
+  'target' in event ? (event.target ?? phase) === phase : true;
+
+/** Counts one iteration of `phase` and starts the next one fresh. */
+const spend = (context: WorkflowContext, phase: Phase) => ({
+  iterations: { ...context.iterations, [phase]: context.iterations[phase] + 1 },
+  totalIterations: context.totalIterations + 1,
+  attempt: 1,
+  reminded: false,
+});
+
+/** Everything a parked state recorded; cleared when the session moves on. */
+const PARK_CLEARED = {
+  blocked: undefined,
+  waiting: undefined,
+  failure: undefined,
+  suspension: undefined,
+  pendingTarget: undefined,
+} as const;
+
+export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSettings) {
+  return setup({
+    types: {
+      context: {} as WorkflowContext,
+      events: {} as WorkflowEvent,
+      emitted: {} as WorkflowEmitted,
+      tags: {} as WorkflowTag,
+    },
+    actors: { provider: idleProvider },
+    guards: {
+      isContinueTo: ({ event }, params: { from: Phase; to: Phase }) =>
+        event.type === 'signal.continue' && (event.target ?? params.from) === params.to,
+      isWaitFor: ({ event }, params: { from: Phase; for: string }) =>
+        event.type === 'signal.waiting' && event.for === params.for && stays(event, params.from),
+      staysIn: ({ event }, params: From) => stays(event, params.phase),
+      isPendingTarget: ({ context }, params: Target) => context.pendingTarget === params.target,
+      // Guards see the context before this transition's actions, so count the iteration that just ended.
+      hasBudget: ({ context }, params: { phase: Phase; spending?: Phase }) =>
+        remainingBudget(context, params.phase, settings.budgets) -
+          (params.spending === params.phase ? 1 : 0) >
+        0,
+      isTransient: ({ event }) => event.type === 'agent.failed' && event.kind === 'transient',
+      hasAttemptsLeft: ({ context }) => context.attempt < settings.maxAttempts,
+      canRemind: ({ context }) => !context.reminded,
+      isAutoApprove: () => settings.autoApprove,
+      isOnce: () => settings.once,
+      isWithinSuspendCap: ({ event }) =>
+        event.type === 'agent.limited' && event.waitMs <= settings.maxSuspendMs,
+    },
+    delays: {
+      retryBackoff: ({ context }) => backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()),
+      usageLimitWait: ({ context }) => context.suspension?.waitMs ?? 0,
+    },
+    actions: {
+      // First in its transition's actions, so it reads the context of the iteration that ended.
+      endIteration: emit(({ context, event }, params: From) => ({
+        type: 'iteration.ended' as const,
+        phase: params.phase,
+        iteration: context.totalIterations + 1,
+        attempt: context.attempt,
+        event,
+      })),
+      spendIteration: assign(({ context }, params: From) => ({
+        ...PARK_CLEARED,
+        ...spend(context, params.phase),
+      })),
+      recordAgentBlock: assign(({ context, event }, params: From) => ({
+        ...spend(context, params.phase),
+        ...(event.type === 'signal.blocked'
+          ? { blocked: { rule: 'agent' as const, reason: event.reason, needs: event.needs } }
+          : {}),
+      })),
+      rejectSignal: assign(({ context, event }, params: From) => ({
+        ...spend(context, params.phase),
+        ...(isSignalEvent(event) ? { blocked: explainRejection(registry, params.phase, event) } : {}),
+      })),
+      blockBudget: assign(({ context }, params: From) => ({
+        blocked: explainBudget(
+          params.phase,
+          context.iterations[params.phase],
+          settings.budgets[params.phase],
+        ),
+      })),
+      blockNoSignal: assign(({ context }, params: From) => ({
+        ...spend(context, params.phase),
+        blocked: explainNoSignal(context.attempt),
+      })),
+      recordWaiting: assign(({ event }) =>
+        event.type === 'signal.waiting'
+          ? { waiting: { for: event.for, ...(event.summary ? { summary: event.summary } : {}) } }
+          : {},
+      ),
+      setPending: assign((_, params: Target) => ({ pendingTarget: params.target })),
+      markAutoApproved: assign({ autoApproved: true }),
+      recordSummary: assign(({ event }) => (event.type === 'signal.done' ? { summary: event.summary } : {})),
+      remind: assign(({ context }) => ({ reminded: true, attempt: context.attempt + 1 })),
+      recordFailure: assign(({ context, event }) =>
+        event.type === 'agent.failed'
+          ? {
+              failure: { outcome: event.outcome, kind: event.kind, message: event.message },
+              attempt: event.kind === 'transient' ? context.attempt + 1 : context.attempt,
+            }
+          : {},
+      ),
+      recordSuspension: assign(({ event }) =>
+        event.type === 'agent.limited'
+          ? {
+              suspension: {
+                waitMs: event.waitMs,
+                message: event.message,
+                ...(event.resetsAt ? { resetsAt: event.resetsAt } : {}),
+              },
+            }
+          : {},
+      ),
+      failSuspensionTooLong: assign(({ event }) =>
+        event.type === 'agent.limited'
+          ? {
+              failure: {
+                outcome: 'usage_limit',
+                kind: 'fatal' as const,
+                message: explainSuspensionTooLong(event, settings.maxSuspendMs),
+              },
+            }
+          : {},
+      ),
+      grantBudgetIfSpent: assign(({ context }, params: From) =>
+        remainingBudget(context, params.phase, settings.budgets) > 0
+          ? {}
+          : {
+              allowance: {
+                ...context.allowance,
+                [params.phase]: context.allowance[params.phase] + settings.budgets[params.phase],
+              },
+            },
+      ),
+      clearPark: assign(() => ({ ...PARK_CLEARED, attempt: 1, reminded: false })),
+    },
+  });
+}
+
+export type WorkflowSetup = ReturnType<typeof workflowSetup>;
+/** One sub-state's config, typed by the setup: guard and action names are checked. */
+export type SubStateConfig = Parameters<WorkflowSetup['createStateConfig']>[0];
+
+/** The params each named guard and action takes, read off the setup. */
+type ParamsOf<S> =
+  S extends SetupReturn<
+    infer _Context,
+    infer _Event,
+    infer _Actors,
+    infer _Children,
+    infer Actions,
+    infer Guards,
+    infer _Delay,
+    infer _Tag,
+    infer _Input,
+    infer _Output,
+    infer _Emitted,
+    infer _Meta
+  >
+    ? { readonly actions: Actions; readonly guards: Guards }
+    : never;
+/** A reference to a named implementation: `{ type }`, with `params` when it takes them. */
+type Ref<Map> = {
+  [K in keyof Map & string]: undefined extends Map[K]
+    ? { readonly type: K }
+    : { readonly type: K; readonly params: Map[K] };
+}[keyof Map & string];
+
+export type GuardRef = Ref<ParamsOf<WorkflowSetup>['guards']>;
+export type ActionRef = Ref<ParamsOf<WorkflowSetup>['actions']>;
+
+/** Every guard must hold (xstate's `and`, typed for this machine). */
+export function all(...guards: readonly GuardRef[]) {
+  return and<WorkflowContext, WorkflowEvent, GuardRef[]>(guards);
+}
+export type Guard = GuardRef | ReturnType<typeof all>;
+
+/** One guarded candidate transition of a sub-state. */
+export interface Move {
+  readonly guard?: Guard;
+  readonly target: string;
+  readonly reenter?: boolean;
+  readonly actions: readonly ActionRef[];
+}
+export type EventType = WorkflowEvent['type'];
+/** A sub-state's transitions: candidates per event, tried in order. */
+export type Moves = { readonly [E in EventType]?: readonly Move[] };
