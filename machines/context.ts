@@ -2,8 +2,10 @@
  * What the session machine remembers between events. To add a field: declare it here, give
  * it a start value in `initialContext`, and set it with an action in `workflow-setup.ts`.
  */
+import { emptySpendBook, NO_GRANT, type Spend, type SpendBook } from './budget.js';
 import type { WaitingEvent } from './events.js';
 import { PHASES, type Phase } from './phases.js';
+import type { ProgressTrack } from './progress.js';
 import type { Block } from './rules.js';
 
 export interface Failure {
@@ -27,13 +29,27 @@ export interface WorkflowContext {
   readonly suspension?: { readonly waitMs: number; readonly resetsAt?: string; readonly message: string };
   readonly autoApproved?: boolean;
   readonly summary?: string;
+  /** Cost, tokens and provider time spent per session and phase; persisted, so restarts keep it. */
+  readonly spend: SpendBook;
+  /** What humans added to the spend caps (`run --grant`), per kind. */
+  readonly granted: Spend;
+  /** Iterations in a row that ended with the same worktree and signal. */
+  readonly progress?: ProgressTrack;
 }
 
 const zeroes = (): Record<Phase, number> =>
   Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;
 
 export function initialContext(): WorkflowContext {
-  return { iterations: zeroes(), allowance: zeroes(), totalIterations: 0, attempt: 1, reminded: false };
+  return {
+    iterations: zeroes(),
+    allowance: zeroes(),
+    totalIterations: 0,
+    attempt: 1,
+    reminded: false,
+    spend: emptySpendBook(),
+    granted: NO_GRANT,
+  };
 }
 
 /** Iterations `phase` may still spend before it blocks. */

@@ -3,6 +3,7 @@
  * The machine decides *whether* a move is allowed with guards generated from the registry;
  * these functions only explain a refusal.
  */
+import { GRANT_KEY, type Overspend, renderAmount } from './budget.js';
 import type { AgentLimitedEvent, SignalEvent } from './events.js';
 import { type BlockNeed, type Phase, type PhaseRegistry, TERMINAL_PHASE } from './phases.js';
 import { quote } from './signal.js';
@@ -17,6 +18,8 @@ export const RULE_IDS = [
   'no-signal',
   'invalid-signal',
   'budget-exhausted',
+  'spend-exhausted',
+  'no-progress',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -31,6 +34,8 @@ export const RULE_NUMBERS: Readonly<Record<RuleId, number>> = {
   'no-signal': 6,
   'invalid-signal': 7,
   'budget-exhausted': 8,
+  'spend-exhausted': 8,
+  'no-progress': 8,
 };
 
 /** Why the session stopped in `blocked`: an agent's own report, or a rule samocode enforced. */
@@ -93,6 +98,23 @@ export function explainBudget(phase: Phase, spent: number, budget: number): Bloc
   return refuse(
     'budget-exhausted',
     `'${phase}' has spent ${spent} iterations, its budget; run again to grant another ${budget}`,
+  );
+}
+
+/** The session stops before an iteration that would pass a cost, token or time cap. */
+export function explainSpend(over: Overspend, largest: number): Block {
+  const budget = over.scope === 'session' ? 'session' : `'${over.scope}' phase`;
+  const what = { costUsd: 'cost', tokens: 'token', ms: 'time' }[over.kind];
+  return refuse(
+    'spend-exhausted',
+    `the ${budget} ${what} budget would be passed: spent ${renderAmount(over.kind, over.spent)} of the ${renderAmount(over.kind, over.cap)} cap (the largest attempt so far used ${renderAmount(over.kind, largest)}); run again with --grant ${GRANT_KEY[over.kind]}=<amount> to continue`,
+  );
+}
+
+export function explainNoProgress(streak: number): Block {
+  return refuse(
+    'no-progress',
+    `no progress: ${streak} iterations in a row left the worktree unchanged (HEAD and git status) and wrote the same signal; look at the agent's logs, then run again`,
   );
 }
 

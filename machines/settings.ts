@@ -3,6 +3,7 @@
  * one: declare it here with a default in `defaultSettings`, then read it in a guard or delay
  * in `workflow-setup.ts`.
  */
+import { NO_CAPS, type SpendCaps } from './budget.js';
 import { PHASES, type Phase, type PhaseRegistry } from './phases.js';
 
 export interface WorkflowSettings {
@@ -14,6 +15,8 @@ export interface WorkflowSettings {
   readonly retryDelayMs: number;
   readonly maxSuspendMs: number;
   readonly budgets: Readonly<Record<Phase, number>>;
+  /** Cost, token and provider-time caps per session and phase; no key = no cap. */
+  readonly caps: SpendCaps;
   /** A factor in [0.5, 1] applied to backoff delays; deterministic by default. */
   readonly jitter: () => number;
 }
@@ -33,6 +36,7 @@ export function defaultSettings(registry: PhaseRegistry): WorkflowSettings {
     retryDelayMs: 5_000,
     maxSuspendMs: 6 * 3_600_000,
     budgets: budgetsOf(registry),
+    caps: NO_CAPS,
     jitter: () => 1,
   };
 }

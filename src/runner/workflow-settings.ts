@@ -19,6 +19,7 @@ export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSet
     retryDelayMs: config.retryDelayS * 1000,
     maxSuspendMs: config.maxSuspendS * 1000,
     budgets: budgetsOf(PHASE_REGISTRY),
+    caps: config.limits.caps,
     jitter: () => 0.5 + Math.random() / 2,
   };
 }
