@@ -5,14 +5,17 @@
  */
 import { join } from 'node:path';
 import { fromCallback } from 'xstate';
-import type { WorkflowEvent } from '../../machines/events.js';
+import type { Usage } from '../../machines/budget.js';
+import { isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
+import { isStuck, nextProgress } from '../../machines/progress.js';
 import type { ProviderInput } from '../../machines/workflow.js';
 import { billingOfCodex } from './billing.js';
 import { buildProviderEnv } from './env.js';
 import { groupRecordPath } from './group-record.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
 import { BUILT_IN_PRICES, estimateCostUsd } from './prices.js';
+import type { ProcessEnd } from './process-end.js';
 import { buildPrompt, type PromptParts, readPromptParts } from './prompt.js';
 import { readSignalFile, removeSignalFile } from './signal-file.js';
 import { spawnProvider } from './spawn.js';
@@ -81,39 +84,43 @@ async function runAttempt(
 
   const reader = createStreamReader(settings.name);
   let lastFigures = reader.figures();
-  const watchdog = startStallWatchdog(settings.stallMs ?? 0);
-  const end = await spawnProvider({
-    cliPath: settings.cliPath,
-    args: buildProviderArgs(settings, place.workDir),
-    cwd: place.workDir,
-    env: buildProviderEnv(settings, process.getuid?.()),
-    input: prompt,
-    logFile,
-    stderrFile,
-    groupFile: groupRecordPath(place.sessionDir),
-    timeoutMs: settings.timeoutMs,
-    killGraceMs: settings.killGraceMs,
-    signal: AbortSignal.any([signal, watchdog.signal]),
-    onLine: (line) => {
-      watchdog.feed();
-      const shouldStop = reader.feed(line);
-      const figures = reader.figures();
-      if (figures !== lastFigures && observer?.onProgress) {
-        lastFigures = figures;
-        const progress = {
-          phase: input.phase,
-          iteration: input.iteration,
-          attempt: input.attempt,
-          startedAt,
-          ...figures,
-        };
-        callSafely('onProgress', () => observer.onProgress?.(progress));
-      }
-      return shouldStop;
-    },
-  });
+  const watchdog = startStallWatchdog(settings.stallMs ?? 0, signal);
+  let end: ProcessEnd;
+  try {
+    end = await spawnProvider({
+      cliPath: settings.cliPath,
+      args: buildProviderArgs(settings, place.workDir),
+      cwd: place.workDir,
+      env: buildProviderEnv(settings, process.getuid?.()),
+      input: prompt,
+      logFile,
+      stderrFile,
+      groupFile: groupRecordPath(place.sessionDir),
+      timeoutMs: settings.timeoutMs,
+      killGraceMs: settings.killGraceMs,
+      signal: watchdog.signal,
+      onLine: (line) => {
+        watchdog.feed();
+        const shouldStop = reader.feed(line);
+        const figures = reader.figures();
+        if (figures !== lastFigures && observer?.onProgress) {
+          lastFigures = figures;
+          const progress = {
+            phase: input.phase,
+            iteration: input.iteration,
+            attempt: input.attempt,
+            startedAt,
+            ...figures,
+          };
+          callSafely('onProgress', () => observer.onProgress?.(progress));
+        }
+        return shouldStop;
+      },
+    });
+  } finally {
+    watchdog.stop();
+  }
 
-  watchdog.stop();
   const classified: Classified =
     watchdog.hasFired() && !signal.aborted
       ? stalledStream(settings.stallMs ?? 0)
@@ -124,7 +131,7 @@ async function runAttempt(
   const figures = reader.figures();
   const cost = costOf(settings, figures);
   const progressKey =
-    rawSignal === undefined || settings.isProgressTracked !== true
+    rawSignal === undefined || (settings.noProgressIterations ?? 0) === 0
       ? undefined
       : buildProgressKey(await readWorktreeMark(place.workDir), rawSignal);
   const report: AttemptReport = {
@@ -149,7 +156,35 @@ async function runAttempt(
     stderrFile,
     ...(rawSignal === undefined ? {} : { rawSignal }),
   };
-  return { event: toOutcomeEvent(classified, rawSignal, now()), report };
+  const usage: Usage = {
+    costUsd: cost.costUsd,
+    tokens: figures.inputTokens + figures.outputTokens,
+    ms: end.durationMs,
+    ...(cost.isEstimated ? { isEstimated: true } : {}),
+  };
+  const event = toOutcomeEvent(classified, rawSignal, now());
+  return { event: event && withAttemptFacts(event, input, settings, usage, progressKey), report };
+}
+
+/**
+ * The outcome event with what the attempt used and left behind; a signal that repeats an
+ * unchanged worktree for the configured number of iterations becomes `agent.noProgress`.
+ */
+function withAttemptFacts(
+  event: WorkflowEvent,
+  input: ProviderInput,
+  settings: ProviderSettings,
+  usage: Usage,
+  progressKey: string | undefined,
+): WorkflowEvent {
+  if (isSignalEvent(event) && progressKey !== undefined) {
+    const track = nextProgress(input.progress, progressKey);
+    if (track && isStuck(track, settings.noProgressIterations ?? 0)) {
+      return { type: 'agent.noProgress', streak: track.streak, usage, progressKey };
+    }
+    return { ...event, usage, progressKey };
+  }
+  return event.type === 'approve' || event.type === 'resume' ? event : { ...event, usage };
 }
 
 /** claude reports its cost; codex reports tokens only, so its cost is estimated from the price table. */
@@ -174,9 +209,16 @@ function stalledStream(stallMs: number): Classified {
   };
 }
 
-/** Aborts when no stdout line arrived for `stallMs`; every line restarts the clock. 0 = never. */
-function startStallWatchdog(stallMs: number) {
+/**
+ * A signal that aborts with `outer`, or when no stdout line arrived for `stallMs` (every line
+ * restarts the clock; 0 = never). A plain listener, not `AbortSignal.any`, whose result Node
+ * holds only weakly.
+ */
+function startStallWatchdog(stallMs: number, outer: AbortSignal) {
   const controller = new AbortController();
+  const onOuterAbort = () => controller.abort();
+  if (outer.aborted) controller.abort();
+  else outer.addEventListener('abort', onOuterAbort, { once: true });
   let hasFired = false;
   const timer =
     stallMs > 0
@@ -188,7 +230,10 @@ function startStallWatchdog(stallMs: number) {
   return {
     signal: controller.signal,
     feed: () => timer?.refresh(),
-    stop: () => clearTimeout(timer),
+    stop: () => {
+      clearTimeout(timer);
+      outer.removeEventListener('abort', onOuterAbort);
+    },
     hasFired: () => hasFired,
   };
 }

@@ -23,8 +23,8 @@ export interface ProviderSettings {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** No stdout line for this long: kill the attempt and retry it as a stalled stream; 0 or absent = off. */
   readonly stallMs?: number;
-  /** Hash the worktree after each attempt for the no-progress detector (two `git` calls). */
-  readonly isProgressTracked?: boolean;
+  /** Iterations in a row without a worktree change and with the same signal that count as no progress; 0 or absent = off (no `git` calls). */
+  readonly noProgressIterations?: number;
   /** Prices for CLIs that report tokens only (codex); absent = the built-in table. */
   readonly prices?: PriceTable;
 }

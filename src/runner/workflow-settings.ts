@@ -38,7 +38,7 @@ export function toProviderSettings(
     killGraceMs: config.killGraceS * 1000,
     env,
     stallMs: Math.round(config.limits.stallMinutes * 60_000),
-    isProgressTracked: config.limits.noProgressIterations > 0,
+    noProgressIterations: config.limits.noProgressIterations,
     ...(prices ? { prices } : {}),
   };
 }

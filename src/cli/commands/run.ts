@@ -149,6 +149,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       store,
       warn,
       settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
+      ...(grant ? { grant } : {}),
       ...(inspect ? { inspect } : {}),
     });
     log.logger.info(result.message);
