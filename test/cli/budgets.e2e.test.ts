@@ -103,7 +103,7 @@ describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout
     expect(first.exitCode).toBe(11);
     expect(first.stderr).toContain('worst case from init.running:');
     expect(first.stderr).toMatch(
-      /blocked in investigation \(human_decision\): the session cost budget would be passed: spent \$0\.0336 of the \$0\.0500 cap/,
+      /blocked in investigation \(human_decision\): rule 8 \(spend-exhausted\): the session cost budget would be passed: spent \$0\.0336 of the \$0\.0500 cap/,
     );
     expect(invocationCount(h.script)).toBe(2);
 
