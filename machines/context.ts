@@ -6,6 +6,7 @@ import { emptySpendBook, NO_GRANT, type Spend, type SpendBook } from './budget.j
 import type { WaitingEvent } from './events.js';
 import { PHASES, type Phase } from './phases.js';
 import type { ProgressTrack } from './progress.js';
+import type { Receipt } from './receipt.js';
 import type { Block } from './rules.js';
 
 export interface Failure {
@@ -27,6 +28,8 @@ export interface WorkflowContext {
   readonly waiting?: { readonly for: WaitingEvent['for']; readonly summary?: string };
   readonly failure?: Failure;
   readonly suspension?: { readonly waitMs: number; readonly resetsAt?: string; readonly message: string };
+  /** Usage limits since the last finished iteration or human resume (absent = 0). */
+  readonly limitsInARow?: number;
   readonly autoApproved?: boolean;
   readonly summary?: string;
   /** Cost, tokens and provider time spent per session and phase; persisted, so restarts keep it. */
@@ -35,6 +38,10 @@ export interface WorkflowContext {
   readonly granted: Spend;
   /** Iterations in a row that ended with the same worktree and signal. */
   readonly progress?: ProgressTrack;
+  /** samocode's own check of the work at completion (only when a verify command is configured). */
+  readonly receipt?: Receipt;
+  /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
+  readonly verifyFailure?: Receipt;
 }
 
 const zeroes = (): Record<Phase, number> =>

@@ -4,6 +4,7 @@
  */
 import type { Spend, Usage } from './budget.js';
 import type { BlockNeed, Phase, WaitReason } from './phases.js';
+import type { Receipt } from './receipt.js';
 
 /** What the provider actor attaches to the one event of an attempt. */
 export interface AttemptFacts {
@@ -79,10 +80,22 @@ export interface NoProgressEvent extends AttemptFacts {
   readonly streak: number;
 }
 
+/** The verify command passed in the worktree; the receipt says on which commit and in what state. */
+export interface VerifyPassedEvent {
+  readonly type: 'verify.passed';
+  readonly receipt: Receipt;
+}
+/** The verify command failed, timed out or could not start; the receipt carries the output's tail. */
+export interface VerifyFailedEvent {
+  readonly type: 'verify.failed';
+  readonly receipt: Receipt;
+}
+
 export type SignalEvent = ContinueEvent | DoneEvent | BlockedEvent | WaitingEvent | InvalidSignalEvent;
 export type AgentEvent = NoSignalEvent | NoProgressEvent | AgentFailedEvent | AgentLimitedEvent;
 export type HumanEvent = ApproveEvent | ResumeEvent;
-export type WorkflowEvent = SignalEvent | AgentEvent | HumanEvent;
+export type VerifyEvent = VerifyPassedEvent | VerifyFailedEvent;
+export type WorkflowEvent = SignalEvent | AgentEvent | HumanEvent | VerifyEvent;
 export type WorkflowEventType = WorkflowEvent['type'];
 
 /**
@@ -101,7 +114,16 @@ export interface IterationEndedEvent {
   /** The event that ended it. */
   readonly event: WorkflowEvent;
 }
-export type WorkflowEmitted = IterationEndedEvent;
+/** Emitted when samocode's own verification of a `done` ended, passed or not. */
+export interface VerificationEndedEvent {
+  readonly type: 'verification.ended';
+  /** The iteration whose `done` was checked. */
+  readonly iteration: number;
+  readonly passed: boolean;
+  readonly receipt: Receipt;
+}
+
+export type WorkflowEmitted = IterationEndedEvent | VerificationEndedEvent;
 
 const SIGNAL_EVENT_TYPES: ReadonlySet<string> = new Set<SignalEvent['type']>([
   'signal.continue',

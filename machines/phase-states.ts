@@ -5,6 +5,7 @@
  * | sub-state        | present when                  | leaves on                                         | exit tag     |
  * |------------------|-------------------------------|---------------------------------------------------|--------------|
  * | running          | always                        | a signal, or the provider's outcome               | –            |
+ * | verifying        | terminal phase, VERIFY set    | `verify.passed` (complete) / `.failed` (testing)  | –            |
  * | retrying         | always                        | the backoff delay, or `resume`                    | –            |
  * | suspended        | always                        | the usage-limit wait, or `resume`                 | –            |
  * | paused           | always                        | `resume` (a `--once` run stopped here)            | exit.paused  |
@@ -21,7 +22,8 @@
 
 import type { WorkflowContext } from './context.js';
 import type { Phase, PhaseRegistry, PhaseSpec } from './phases.js';
-import { TERMINAL_PHASE } from './phases.js';
+import { TERMINAL_PHASE, VERIFY_RETURN_PHASE } from './phases.js';
+import type { VerifyInput } from './receipt.js';
 import { isBudgetChecked } from './registry-graph.js';
 import type { WorkflowSettings } from './settings.js';
 import { SUB_STATE_TAGS, SUB_STATES, type SubState } from './sub-states.js';
@@ -149,12 +151,13 @@ function blockedMoves({ phase, spec }: PhaseParts): Move[] {
   ];
 }
 
-function doneMoves({ phase, spec }: PhaseParts): Move[] {
+/** `done` completes the session, or first goes to `verifying` when a verify command is configured. */
+function doneMoves({ phase, spec, settings }: PhaseParts): Move[] {
   if (phase !== TERMINAL_PHASE || !spec.signals.includes('done')) return [];
   return [
     {
       guard: { type: 'staysIn', params: { phase } },
-      target: `#${MACHINE_ID}.completed`,
+      target: settings.verify ? 'verifying' : `#${MACHINE_ID}.completed`,
       actions: [spendIn(phase), { type: 'recordSummary' }],
     },
   ];
@@ -197,8 +200,12 @@ function running(parts: PhaseParts): SubStateConfig {
       ...endsIteration(parts, [{ target: 'failed', actions: [{ type: 'recordFailure' }] }]),
     ],
     'agent.limited': [
-      { guard: { type: 'isWithinSuspendCap' }, target: 'suspended', actions: [{ type: 'recordSuspension' }] },
-      ...endsIteration(parts, [{ target: 'failed', actions: [{ type: 'failSuspensionTooLong' }] }]),
+      {
+        guard: all({ type: 'isWithinSuspendCap' }, { type: 'hasLimitBudget' }),
+        target: 'suspended',
+        actions: [{ type: 'recordSuspension' }],
+      },
+      ...endsIteration(parts, [{ target: 'failed', actions: [{ type: 'failUsageLimit' }] }]),
     ],
   };
   return {
@@ -211,9 +218,43 @@ function running(parts: PhaseParts): SubStateConfig {
         attempt: context.attempt,
         reminder: context.reminded,
         ...(context.progress ? { progress: context.progress } : {}),
+        ...(context.verifyFailure ? { verifyFailure: context.verifyFailure } : {}),
       }),
     },
     exit: [{ type: 'recordAttempt', params: { phase } } satisfies ActionRef],
+    on,
+  };
+}
+
+/**
+ * samocode checks the agent's `done` itself: a pass completes the session with a receipt; a
+ * failure goes back to the return phase with the output's tail for its agent, budget checked.
+ */
+function verifying(parts: PhaseParts): SubStateConfig | undefined {
+  if (parts.phase !== TERMINAL_PHASE || !parts.settings.verify) return undefined;
+  const on: Moves = {
+    'verify.passed': [
+      {
+        target: `#${MACHINE_ID}.completed`,
+        actions: [{ type: 'endVerification' }, { type: 'recordReceipt' }],
+      },
+    ],
+    'verify.failed': enter(
+      parts,
+      VERIFY_RETURN_PHASE,
+      [],
+      [{ type: 'endVerification' }, { type: 'recordVerifyFailure' }],
+      'iteration',
+    ),
+  };
+  return {
+    invoke: {
+      id: 'verifier',
+      src: 'verifier',
+      input: ({ context }: { context: WorkflowContext }): VerifyInput => ({
+        iteration: context.totalIterations,
+      }),
+    },
     on,
   };
 }
@@ -304,7 +345,7 @@ function failed({ phase }: PhaseParts): SubStateConfig {
 /** Builds each sub-state of a phase; `undefined` when the phase does not have it. */
 export const SUB_STATE_BUILDERS: {
   readonly [S in SubState]: (parts: PhaseParts) => SubStateConfig | undefined;
-} = { running, retrying, suspended, paused, awaitingHuman, awaitingApproval, blocked, failed };
+} = { running, verifying, retrying, suspended, paused, awaitingHuman, awaitingApproval, blocked, failed };
 
 /** A phase as a compound state: its sub-states, each with its exit tags. */
 export function phaseState(parts: PhaseParts) {

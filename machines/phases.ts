@@ -114,6 +114,8 @@ export const PHASE_REGISTRY: PhaseRegistry = {
 export const INITIAL_PHASE: Phase = 'init';
 /** The only phase where `done` may be signalled. */
 export const TERMINAL_PHASE: Phase = 'done';
+/** Where a failed verification of `done` sends the session: the phase whose agent runs the tests. */
+export const VERIFY_RETURN_PHASE: Phase = 'testing';
 
 export function isPhase(value: unknown): value is Phase {
   return typeof value === 'string' && (PHASES as readonly string[]).includes(value);

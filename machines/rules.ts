@@ -94,10 +94,15 @@ export function explainRejection(registry: PhaseRegistry, phase: Phase, event: S
   }
 }
 
-export function explainBudget(phase: Phase, spent: number, budget: number): Block {
+/** `granted`: iterations earlier runs added by resuming after this block. */
+export function explainBudget(phase: Phase, spent: number, budget: number, granted = 0): Block {
+  const allowed =
+    granted > 0
+      ? `its budget of ${budget} plus ${granted} granted by earlier runs`
+      : `its budget of ${budget}`;
   return refuse(
     'budget-exhausted',
-    `'${phase}' has spent ${spent} iterations, its budget; run again to grant another ${budget}`,
+    `'${phase}' has used ${spent} iterations, all that it is allowed (${allowed}); running samocode again allows ${budget} more`,
   );
 }
 

@@ -14,11 +14,15 @@ export interface WorkflowSettings {
   readonly maxAttempts: number;
   readonly retryDelayMs: number;
   readonly maxSuspendMs: number;
+  /** The usage limit that makes this many in a row fails the session (default 5). */
+  readonly maxLimitsInARow?: number;
   readonly budgets: Readonly<Record<Phase, number>>;
   /** Cost, token and provider-time caps per session and phase; no key = no cap. */
   readonly caps: SpendCaps;
   /** A factor in [0.5, 1] applied to backoff delays; deterministic by default. */
   readonly jitter: () => number;
+  /** A verify command is configured: `done` is checked in `verifying` before the session completes. */
+  readonly verify: boolean;
 }
 
 export function budgetsOf(registry: PhaseRegistry): Record<Phase, number> {
@@ -38,7 +42,13 @@ export function defaultSettings(registry: PhaseRegistry): WorkflowSettings {
     budgets: budgetsOf(registry),
     caps: NO_CAPS,
     jitter: () => 1,
+    verify: false,
   };
+}
+
+/** Every optional sub-state built (`verifying`): the machine as the docs and `samocode graph` show it. */
+export function documentedSettings(registry: PhaseRegistry): WorkflowSettings {
+  return { ...defaultSettings(registry), verify: true };
 }
 
 /** Exponential backoff: base, 2×base, 4×base … for attempts 2, 3, 4 …, scaled by jitter. */

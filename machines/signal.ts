@@ -75,7 +75,7 @@ export function toSignalEvent(contents: string): SignalEvent {
   if (bytes > MAX_SIGNAL_BYTES) {
     return {
       type: 'signal.invalid',
-      problem: `_signal.json is ${bytes} bytes; the limit is ${MAX_SIGNAL_BYTES} bytes`,
+      problem: `_signal.json is over ${MAX_SIGNAL_BYTES} bytes, the limit`,
     };
   }
   let json: unknown;

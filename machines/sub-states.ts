@@ -12,6 +12,7 @@ import { isPhase, type Phase } from './phases.js';
 /** A phase's sub-states, in the order a viewer lists them. */
 export const SUB_STATES = [
   'running',
+  'verifying',
   'retrying',
   'suspended',
   'paused',
@@ -38,6 +39,7 @@ export type WorkflowTag = `exit.${ExitClass}`;
 /** The tags each sub-state carries (`snapshot.hasTag(...)` on a live actor). */
 export const SUB_STATE_TAGS: Readonly<Record<SubState, readonly WorkflowTag[]>> = {
   running: [],
+  verifying: [],
   retrying: [],
   suspended: [],
   paused: ['exit.paused'],

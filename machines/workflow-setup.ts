@@ -13,6 +13,7 @@ import { remainingBudget, type WorkflowContext } from './context.js';
 import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
 import type { Phase, PhaseRegistry } from './phases.js';
 import { nextProgress, type ProgressTrack } from './progress.js';
+import type { Receipt, VerifyInput } from './receipt.js';
 import {
   explainBudget,
   explainNoProgress,
@@ -23,6 +24,13 @@ import {
 } from './rules.js';
 import { backoffMs, type WorkflowSettings } from './settings.js';
 import type { WorkflowTag } from './sub-states.js';
+import {
+  clampWaitMs,
+  DEFAULT_MAX_LIMITS_IN_A_ROW,
+  explainLimitsInARow,
+  MAX_TIMER_MS,
+  MIN_LIMIT_WAIT_MS,
+} from './waits.js';
 
 /** What the provider actor receives for one attempt. */
 export interface ProviderInput {
@@ -35,6 +43,8 @@ export interface ProviderInput {
   readonly reminder: boolean;
   /** Iterations in a row without a change so far, for the no-progress detector. */
   readonly progress?: ProgressTrack;
+  /** samocode's verification of the agent's `done` failed: the agent sees its command and output tail. */
+  readonly verifyFailure?: Receipt;
 }
 
 /** The actor logic a run provides as `provider`: one attempt, reported back as one event. */
@@ -42,6 +52,10 @@ export type ProviderLogic = CallbackActorLogic<WorkflowEvent, ProviderInput>;
 
 /** The provider the machine starts with: it never reports. Runs provide the real one. */
 const idleProvider: ProviderLogic = fromCallback<WorkflowEvent, ProviderInput>(() => undefined);
+
+/** The actor logic a run provides as `verifier`: runs the verify command, reports `verify.passed|failed`. */
+export type VerifierLogic = CallbackActorLogic<WorkflowEvent, VerifyInput>;
+const idleVerifier: VerifierLogic = fromCallback<WorkflowEvent, VerifyInput>(() => undefined);
 
 type From = { readonly phase: Phase };
 /** A spend check for starting an iteration of `phase`, after an attempt of `from` (whose usage the event carries). */
@@ -57,12 +71,19 @@ type Target = { readonly target: Phase };
 const stays = (event: WorkflowEvent, phase: Phase): boolean =>
   'target' in event ? (event.target ?? phase) === phase : true;
 
+/** The receipt a verify event carries; other events never reach the actions that ask. */
+function receiptOf(event: WorkflowEvent): Receipt {
+  if (event.type === 'verify.passed' || event.type === 'verify.failed') return event.receipt;
+  throw new Error(`no receipt on ${event.type}`);
+}
+
 /** Counts one iteration of `phase` and starts the next one fresh. */
 const spend = (context: WorkflowContext, phase: Phase) => ({
   iterations: { ...context.iterations, [phase]: context.iterations[phase] + 1 },
   totalIterations: context.totalIterations + 1,
   attempt: 1,
   reminded: false,
+  limitsInARow: undefined,
 });
 
 /** Everything a parked state recorded; cleared when the session moves on. */
@@ -82,7 +103,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       emitted: {} as WorkflowEmitted,
       tags: {} as WorkflowTag,
     },
-    actors: { provider: idleProvider },
+    actors: { provider: idleProvider, verifier: idleVerifier },
     guards: {
       isContinueTo: ({ event }, params: { from: Phase; to: Phase }) =>
         event.type === 'signal.continue' && (event.target ?? params.from) === params.to,
@@ -110,10 +131,21 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       isOnce: () => settings.once,
       isWithinSuspendCap: ({ event }) =>
         event.type === 'agent.limited' && event.waitMs <= settings.maxSuspendMs,
+      hasLimitBudget: ({ context }) =>
+        (context.limitsInARow ?? 0) + 1 < (settings.maxLimitsInARow ?? DEFAULT_MAX_LIMITS_IN_A_ROW),
     },
     delays: {
-      retryBackoff: ({ context }) => backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()),
-      usageLimitWait: ({ context }) => context.suspension?.waitMs ?? 0,
+      // Every wait has a floor and a cap: a reset time in the past must not loop, a huge one must not overflow.
+      retryBackoff: ({ context }) =>
+        clampWaitMs(backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()), {
+          floorMs: 0,
+          capMs: MAX_TIMER_MS,
+        }),
+      usageLimitWait: ({ context }) =>
+        clampWaitMs(context.suspension?.waitMs ?? 0, {
+          floorMs: Math.max(settings.retryDelayMs, MIN_LIMIT_WAIT_MS),
+          capMs: MAX_TIMER_MS,
+        }),
     },
     actions: {
       // First in its transition's actions, so it reads the context of the iteration that ended.
@@ -127,7 +159,20 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       spendIteration: assign(({ context }, params: From) => ({
         ...PARK_CLEARED,
         ...spend(context, params.phase),
+        verifyFailure: undefined,
       })),
+      endVerification: emit(({ context, event }) => ({
+        type: 'verification.ended' as const,
+        iteration: context.totalIterations,
+        passed: event.type === 'verify.passed',
+        receipt: receiptOf(event),
+      })),
+      recordReceipt: assign(({ event }) =>
+        event.type === 'verify.passed' || event.type === 'verify.failed' ? { receipt: event.receipt } : {},
+      ),
+      recordVerifyFailure: assign(({ event }) =>
+        event.type === 'verify.failed' ? { verifyFailure: event.receipt, receipt: event.receipt } : {},
+      ),
       recordAgentBlock: assign(({ context, event }, params: From) => ({
         ...spend(context, params.phase),
         ...(event.type === 'signal.blocked'
@@ -143,6 +188,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
           params.phase,
           context.iterations[params.phase],
           settings.budgets[params.phase],
+          context.allowance[params.phase],
         ),
       })),
       blockNoSignal: assign(({ context }, params: From) => ({
@@ -166,9 +212,10 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
             }
           : {},
       ),
-      recordSuspension: assign(({ event }) =>
+      recordSuspension: assign(({ context, event }) =>
         event.type === 'agent.limited'
           ? {
+              limitsInARow: (context.limitsInARow ?? 0) + 1,
               suspension: {
                 waitMs: event.waitMs,
                 message: event.message,
@@ -177,13 +224,16 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
             }
           : {},
       ),
-      failSuspensionTooLong: assign(({ event }) =>
+      failUsageLimit: assign(({ context, event }) =>
         event.type === 'agent.limited'
           ? {
               failure: {
                 outcome: 'usage_limit',
                 kind: 'fatal' as const,
-                message: explainSuspensionTooLong(event, settings.maxSuspendMs),
+                message:
+                  event.waitMs > settings.maxSuspendMs
+                    ? explainSuspensionTooLong(event, settings.maxSuspendMs)
+                    : explainLimitsInARow((context.limitsInARow ?? 0) + 1, event.message),
               },
             }
           : {},
@@ -198,7 +248,13 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
               },
             },
       ),
-      clearPark: assign(() => ({ ...PARK_CLEARED, attempt: 1, reminded: false, progress: undefined })),
+      clearPark: assign(() => ({
+        ...PARK_CLEARED,
+        attempt: 1,
+        reminded: false,
+        progress: undefined,
+        limitsInARow: undefined,
+      })),
       // On leaving `running`: the attempt's usage into the spend book, its signal into the progress track.
       recordAttempt: assign(({ context, event }, params: From) => ({
         spend: bookAfter(context, event, params.phase),

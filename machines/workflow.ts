@@ -19,8 +19,14 @@ import { COMPLETED } from './sub-states.js';
 import { workflowSetup } from './workflow-setup.js';
 
 export { type Failure, initialContext, remainingBudget, type WorkflowContext } from './context.js';
-export { backoffMs, budgetsOf, defaultSettings, type WorkflowSettings } from './settings.js';
-export type { ProviderInput, ProviderLogic } from './workflow-setup.js';
+export {
+  backoffMs,
+  budgetsOf,
+  defaultSettings,
+  documentedSettings,
+  type WorkflowSettings,
+} from './settings.js';
+export type { ProviderInput, ProviderLogic, VerifierLogic } from './workflow-setup.js';
 
 /** Builds the session machine from a registry; throws if the registry is unsound. */
 export function buildWorkflow(

@@ -1,6 +1,6 @@
 /**
- * Runs the fault matrix and writes its table into docs/RELIABILITY.md (between the
- * `<!-- fault-matrix -->` markers): `npx tsx scripts/fault-table.ts`.
+ * Runs the fault matrices and writes each table into docs/RELIABILITY.md between its markers
+ * (`<!-- fault-matrix:begin -->` … and one block per further fault file): `npx tsx scripts/fault-table.ts`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,6 @@ import { z } from 'zod';
 import { renderMatrix } from '../test/faults/matrix-table.js';
 
 const DOC = 'docs/RELIABILITY.md';
-const BEGIN = '<!-- fault-matrix:begin -->';
-const END = '<!-- fault-matrix:end -->';
 const ResultsSchema = z.array(
   z.object({
     fault: z.string(),
@@ -22,24 +20,38 @@ const ResultsSchema = z.array(
   }),
 );
 
+/** Each fault file, the variable naming where it writes its results, and its block in the doc. */
+const MATRICES = [
+  { file: 'test/faults/fault-matrix.test.ts', outVariable: 'FAULT_TABLE_OUT', block: 'fault-matrix' },
+  {
+    file: 'test/faults/process-faults.test.ts',
+    outVariable: 'PROCESS_FAULT_TABLE_OUT',
+    block: 'process-faults',
+  },
+] as const;
+
 const dir = mkdtempSync(join(tmpdir(), 'samocode-fault-table-'));
 try {
-  const out = join(dir, 'matrix.json');
-  const run = spawnSync('npx', ['vitest', 'run', 'test/faults/fault-matrix.test.ts'], {
-    stdio: 'inherit',
-    env: { ...process.env, FAULT_TABLE_OUT: out },
-  });
-  const results = ResultsSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
-  const stamp = `Last run: ${new Date().toISOString().slice(0, 10)}, ${results.length} rows, vitest exit ${run.status}.`;
-  const doc = readFileSync(DOC, 'utf8');
-  const start = doc.indexOf(BEGIN);
-  const stop = doc.indexOf(END);
-  if (start < 0 || stop < start) throw new Error(`${DOC} has no ${BEGIN} … ${END} block`);
-  writeFileSync(
-    DOC,
-    `${doc.slice(0, start + BEGIN.length)}\n${stamp}\n\n${renderMatrix(results)}\n${doc.slice(stop)}`,
-  );
-  process.stdout.write(`wrote ${results.length} rows to ${DOC}\n`);
+  for (const matrix of MATRICES) {
+    const out = join(dir, `${matrix.block}.json`);
+    const run = spawnSync('npx', ['vitest', 'run', matrix.file], {
+      stdio: 'inherit',
+      env: { ...process.env, [matrix.outVariable]: out },
+    });
+    const results = ResultsSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+    const stamp = `Last run: ${new Date().toISOString().slice(0, 10)}, ${results.length} rows, vitest exit ${run.status}.`;
+    const begin = `<!-- ${matrix.block}:begin -->`;
+    const end = `<!-- ${matrix.block}:end -->`;
+    const doc = readFileSync(DOC, 'utf8');
+    const start = doc.indexOf(begin);
+    const stop = doc.indexOf(end);
+    if (start < 0 || stop < start) throw new Error(`${DOC} has no ${begin} … ${end} block`);
+    writeFileSync(
+      DOC,
+      `${doc.slice(0, start + begin.length)}\n${stamp}\n\n${renderMatrix(results)}\n${doc.slice(stop)}`,
+    );
+    process.stdout.write(`wrote ${results.length} rows of ${matrix.file} to ${DOC}\n`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

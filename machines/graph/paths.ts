@@ -6,7 +6,16 @@ import type { AnyMachineSnapshot, AnyStateNode, EventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { emptySpendBook, overSpend, spendAdd } from '../budget.js';
 import type { WorkflowEvent } from '../events.js';
-import { BLOCK_NEEDS, PHASES, type Phase, type PhaseRegistry, WAIT_REASONS } from '../phases.js';
+import {
+  BLOCK_NEEDS,
+  PHASES,
+  type Phase,
+  type PhaseRegistry,
+  TERMINAL_PHASE,
+  VERIFY_RETURN_PHASE,
+  WAIT_REASONS,
+} from '../phases.js';
+import type { Receipt } from '../receipt.js';
 import { isBudgetChecked } from '../registry-graph.js';
 import {
   buildWorkflow,
@@ -48,6 +57,8 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
     { name: 'gated', settings: { ...small, autoApprove: false } },
     { name: 'auto-approve', settings: { ...small, autoApprove: true } },
     { name: 'once', settings: { ...small, autoApprove: true, once: true } },
+    { name: 'verify', settings: { ...small, autoApprove: true, verify: true } },
+    { name: 'verify-once', settings: { ...small, autoApprove: true, verify: true, once: true } },
     ...(gated && gate
       ? [
           {
@@ -79,6 +90,19 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
   ];
 }
 
+const SAMPLE_RECEIPT: Receipt = {
+  command: 'npm test',
+  exitCode: 0,
+  durationMs: 1,
+  timedOut: false,
+  head: 'abc',
+  clean: true,
+  uncommitted: 0,
+  commitsBeyondBase: 1,
+  tail: '',
+  logFile: '_logs/001-verify.log',
+};
+
 /** Every event variant the traversal tries in every state. */
 export function eventVariants(workflow: Workflow): WorkflowEvent[] {
   const targets: (Phase | undefined)[] = [undefined, ...PHASES];
@@ -101,6 +125,8 @@ export function eventVariants(workflow: Workflow): WorkflowEvent[] {
     { type: 'agent.limited', waitMs: 3_600_000, message: 'limit' },
     { type: 'approve' },
     { type: 'resume' },
+    { type: 'verify.passed', receipt: SAMPLE_RECEIPT },
+    { type: 'verify.failed', receipt: { ...SAMPLE_RECEIPT, exitCode: 1 } },
     ...afterEvents.map((type) => ({ type }) as unknown as WorkflowEvent),
   ] as WorkflowEvent[];
 }
@@ -117,7 +143,11 @@ export function abstractContext(registry: PhaseRegistry, settings: WorkflowSetti
     const context = snapshot.context as WorkflowContext;
     const phase = currentPhase(snapshot);
     if (!phase) return null;
-    const relevant = [phase, ...registry[phase].next].filter((to) => isBudgetChecked(registry, phase, to));
+    // A failed verification re-enters the return phase from the terminal one: its budget matters there too.
+    const verifyReturn = settings.verify && phase === TERMINAL_PHASE ? [VERIFY_RETURN_PHASE] : [];
+    const relevant = [phase, ...registry[phase].next, ...verifyReturn].filter((to) =>
+      isBudgetChecked(registry, phase, to),
+    );
     return {
       a: context.attempt,
       r: context.reminded,

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { packageVersion } from '../version.js';
+import { addFleetCommands } from './fleet-commands.js';
 
 type SetExit = (code: number) => void;
 
@@ -26,6 +27,11 @@ export function buildProgram(setExit: SetExit): Command {
     .option('--model <model>', 'model name passed to the provider')
     .option('--once', 'run one iteration, then stop')
     .option('--auto-approve', 'cross the plan-approval gate without a human')
+    .option(
+      '--verify <command>',
+      'check the work with this shell command before completing (overrides VERIFY)',
+    )
+    .option('--push', "push the session branch to the main repository's origin when the session completes")
     .option('--inspect [mode]', 'serve a live view of the machine on 127.0.0.1 (mode: local | stately)')
     .option('--max-cost <usd>', 'session cost cap in US dollars (SAMOCODE_MAX_COST_USD)')
     .option('--max-tokens <n>', 'session token cap (SAMOCODE_MAX_TOKENS)')
@@ -121,5 +127,6 @@ export function buildProgram(setExit: SetExit): Command {
       setExit(await demoCommand(options));
     });
 
+  addFleetCommands(program, setExit);
   return program;
 }

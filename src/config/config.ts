@@ -29,6 +29,8 @@ export interface Config {
   readonly maxSuspendS: number;
   readonly killGraceS: number;
   readonly branchPrefix: string;
+  /** `VERIFY`: the command samocode runs in the worktree before it calls a session complete ('' = none). */
+  readonly verify: { readonly command: string; readonly timeoutS: number };
   readonly telegram: { readonly botToken: string; readonly chatId: string };
   /** The environment for the provider and for redaction: `.env` values under the real environment. */
   readonly environment: Readonly<Record<string, string | undefined>>;
@@ -41,6 +43,7 @@ export interface ConfigFlags extends LimitFlags {
   readonly provider?: string;
   readonly model?: string;
   readonly timeout?: string | number;
+  readonly verify?: string;
 }
 
 /** The file-system questions `resolveConfig` asks; real ones in `load-config.ts`, fakes in tests. */

@@ -19,11 +19,13 @@ const FLAG_OF: Partial<Record<VariableName, string>> = {
   SAMOCODE_PROVIDER: '--provider',
   CLAUDE_TIMEOUT: '--timeout',
   CODEX_TIMEOUT: '--timeout',
+  VERIFY: '--verify',
 };
 
 function flagValue(sources: ConfigSources, name: VariableName): string | undefined {
   const { flags } = sources;
   if (name === 'SAMOCODE_PROVIDER') return flags.provider;
+  if (name === 'VERIFY') return flags.verify;
   if (name === 'CLAUDE_TIMEOUT' || name === 'CODEX_TIMEOUT') {
     return flags.timeout === undefined ? undefined : String(flags.timeout);
   }
@@ -178,6 +180,7 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     maxSuspendS: data.SAMOCODE_MAX_SUSPEND,
     killGraceS: data.SAMOCODE_KILL_GRACE,
     branchPrefix: data.GIT_BRANCH_PREFIX.replace(/\/+$/, ''),
+    verify: Object.freeze({ command: data.VERIFY, timeoutS: data.SAMOCODE_VERIFY_TIMEOUT }),
     telegram: Object.freeze({ botToken: data.TELEGRAM_BOT_TOKEN, chatId: data.TELEGRAM_CHAT_ID }),
     // Real environment variables win over .env files (SPEC §6); the provider gets both (e.g. API keys in .env).
     environment: Object.freeze({ ...sources.dotenv, ...sources.env }),

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { PROVIDER_NAMES } from '../providers/types.js';
 
 const positiveInt = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1));
+/** The longest timeout or wait in seconds: Node's timers hold at most 2^31 - 1 ms. */
+export const MAX_TIMEOUT_S = 2_147_483;
+const timeoutSeconds = positiveInt.pipe(z.number().max(MAX_TIMEOUT_S));
+const TIMEOUT_EXPECTED = `seconds, a whole number from 1 to ${MAX_TIMEOUT_S} (about 24 days)`;
 const nonNegativeInt = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0));
 
 export interface VariableSpec {
@@ -27,10 +31,10 @@ export const VARIABLES = {
   },
   CLAUDE_MODEL: { schema: z.string().min(1), fallback: 'opus', expected: 'a model name' },
   CLAUDE_MAX_TURNS: { schema: positiveInt, fallback: '300', expected: 'a whole number ≥ 1' },
-  CLAUDE_TIMEOUT: { schema: positiveInt, fallback: '1800', expected: 'seconds, a whole number ≥ 1' },
+  CLAUDE_TIMEOUT: { schema: timeoutSeconds, fallback: '1800', expected: TIMEOUT_EXPECTED },
   CODEX_PATH: { schema: z.string().min(1), fallback: 'codex', expected: 'a command name on PATH or a path' },
   CODEX_MODEL: { schema: z.string(), fallback: '', expected: "a model name, or empty for the CLI's default" },
-  CODEX_TIMEOUT: { schema: positiveInt, fallback: '1800', expected: 'seconds, a whole number ≥ 1' },
+  CODEX_TIMEOUT: { schema: timeoutSeconds, fallback: '1800', expected: TIMEOUT_EXPECTED },
   SAMOCODE_MAX_RETRIES: {
     schema: positiveInt,
     fallback: '3',
@@ -38,15 +42,25 @@ export const VARIABLES = {
   },
   SAMOCODE_RETRY_DELAY: { schema: nonNegativeInt, fallback: '5', expected: 'seconds, a whole number ≥ 0' },
   SAMOCODE_MAX_SUSPEND: {
-    schema: nonNegativeInt,
+    schema: nonNegativeInt.pipe(z.number().max(MAX_TIMEOUT_S)),
     fallback: '21600',
-    expected: 'seconds, a whole number ≥ 0',
+    expected: `seconds, a whole number from 0 to ${MAX_TIMEOUT_S} (about 24 days)`,
   },
   SAMOCODE_KILL_GRACE: { schema: nonNegativeInt, fallback: '10', expected: 'seconds, a whole number ≥ 0' },
   GIT_BRANCH_PREFIX: {
     schema: z.string().regex(/^[A-Za-z0-9._/-]*$/),
     fallback: '',
     expected: 'empty or a git branch prefix ([A-Za-z0-9._/-])',
+  },
+  VERIFY: {
+    schema: z.string().trim(),
+    fallback: '',
+    expected: 'a shell command that checks the work (e.g. npm test), or empty',
+  },
+  SAMOCODE_VERIFY_TIMEOUT: {
+    schema: positiveInt,
+    fallback: '1800',
+    expected: 'seconds, a whole number ≥ 1',
   },
   TELEGRAM_BOT_TOKEN: { schema: z.string(), fallback: '', expected: 'a bot token or empty' },
   TELEGRAM_CHAT_ID: { schema: z.string(), fallback: '', expected: 'a chat id or empty' },
@@ -74,6 +88,8 @@ export const RawConfigSchema = z.object({
   SAMOCODE_MAX_SUSPEND: VARIABLES.SAMOCODE_MAX_SUSPEND.schema,
   SAMOCODE_KILL_GRACE: VARIABLES.SAMOCODE_KILL_GRACE.schema,
   GIT_BRANCH_PREFIX: VARIABLES.GIT_BRANCH_PREFIX.schema,
+  VERIFY: VARIABLES.VERIFY.schema,
+  SAMOCODE_VERIFY_TIMEOUT: VARIABLES.SAMOCODE_VERIFY_TIMEOUT.schema,
   TELEGRAM_BOT_TOKEN: VARIABLES.TELEGRAM_BOT_TOKEN.schema,
   TELEGRAM_CHAT_ID: VARIABLES.TELEGRAM_CHAT_ID.schema,
 });

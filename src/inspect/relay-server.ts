@@ -1,12 +1,17 @@
 /**
- * The inspector relay: one HTTP + WebSocket port on 127.0.0.1. The WebSocket inspector and
- * the browser pages connect to the same socket; every message is filtered (`toRelayed`), kept (bounded) and
- * relayed to the other clients, and late viewers get the history first.
+ * The inspector relay: one HTTP + WebSocket port on 127.0.0.1. The run's own WebSocket inspector
+ * (the producer) and the browser pages (viewers) connect to the same socket. Only the producer's
+ * messages are filtered (`toRelayed`), kept (bounded) and relayed: it proves itself with a random
+ * token in its URL that only this process knows. Anything a viewer (or any other local client)
+ * sends is dropped, so nothing can inject events into what people watch. Late viewers get the
+ * history first.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
+import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from './loopback-guard.js';
 
-export const RELAY_HOST = '127.0.0.1';
+export const RELAY_HOST = LOOPBACK_HOST;
 const MAX_PAYLOAD = 1 << 20;
 /** Non-actor messages kept for late viewers; `@xstate.actor` messages are always kept. */
 const MAX_HISTORY = 2_000;
@@ -18,31 +23,31 @@ export interface RelayOptions {
   readonly page: (port: number) => { readonly html: string; readonly csp: string };
   /** Turns a received message into what is kept and relayed; undefined drops it. */
   readonly toRelayed: (raw: string) => string | undefined;
+  /** The secret the producer puts in its URL (`?producer=<token>`); see `producerUrl`. */
+  readonly producerToken: string;
 }
 
 export interface Relay {
   readonly port: number;
   readonly httpUrl: string;
   readonly wsUrl: string;
-  /** Resolves when the first client (normally the inspector) has connected. */
+  /** The URL the run's own inspector connects to; its messages are the only ones relayed. */
+  readonly producerUrl: string;
+  /** Resolves when the producer has connected. */
   readonly firstConnection: Promise<void>;
-  /** Resolves when the first client to connect (the producer) has disconnected. */
+  /** Resolves when the producer has disconnected. */
   producerClosed(): Promise<void>;
   /** Messages relayed so far (actor messages plus the bounded tail). */
   history(): readonly string[];
   close(): Promise<void>;
 }
 
-function isOwnHost(request: IncomingMessage, port: number): boolean {
-  const host = request.headers.host ?? '';
-  return host === `${RELAY_HOST}:${port}` || host === `localhost:${port}`;
-}
-
-function isOwnOrigin(request: IncomingMessage, port: number): boolean {
-  const origin = request.headers.origin;
-  return (
-    origin === undefined || origin === `http://${RELAY_HOST}:${port}` || origin === `http://localhost:${port}`
-  );
+/** The request carries the producer token (compared in constant time). */
+function isProducer(request: IncomingMessage, token: string): boolean {
+  const given = new URL(request.url ?? '/', 'ws://relay').searchParams.get('producer') ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return token.length > 0 && a.length === b.length && timingSafeEqual(a, b);
 }
 
 export async function serveRelay(options: RelayOptions): Promise<Relay> {
@@ -81,12 +86,14 @@ export async function serveRelay(options: RelayOptions): Promise<Relay> {
   const producerClosed = new Promise<void>((resolve) => {
     producerGone = resolve;
   });
-  let isFirst = true;
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, request) => {
+    if (!isProducer(request, options.producerToken)) {
+      for (const message of [...actors, ...tail]) socket.send(message);
+      socket.on('error', () => socket.terminate());
+      return;
+    }
     connected();
-    if (isFirst) socket.once('close', () => producerGone());
-    isFirst = false;
-    for (const message of [...actors, ...tail]) socket.send(message);
+    socket.once('close', () => producerGone());
     socket.on('message', (data) => {
       const message = options.toRelayed(String(data));
       if (message === undefined) return;
@@ -114,6 +121,7 @@ export async function serveRelay(options: RelayOptions): Promise<Relay> {
     port,
     httpUrl: `http://${RELAY_HOST}:${port}/`,
     wsUrl: `ws://${RELAY_HOST}:${port}`,
+    producerUrl: `ws://${RELAY_HOST}:${port}/?producer=${encodeURIComponent(options.producerToken)}`,
     firstConnection,
     producerClosed: () => producerClosed,
     history: () => [...actors, ...tail],

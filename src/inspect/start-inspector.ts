@@ -13,6 +13,7 @@
  * // … when the run ends:
  * await inspector.stop();
  */
+import { randomBytes } from 'node:crypto';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import type { InspectionEvent } from 'xstate';
 import { buildEnvRedactor, type Redact } from '../log/redact.js';
@@ -74,9 +75,10 @@ export async function startInspector(options: InspectorOptions): Promise<Running
     port: options.port ?? parseInspectPort(env.SAMOCODE_INSPECT_PORT),
     page: options.mode === 'stately' ? renderStatelyBridgePage : renderViewerPage,
     toRelayed: (raw) => toRelayedMessage(raw, redact),
+    producerToken: randomBytes(24).toString('hex'),
   });
   const inspector = createWebSocketInspector({
-    url: relay.wsUrl,
+    url: relay.producerUrl,
     sanitizeContext: (context) => sanitizeContext(context, redact) ?? {},
     sanitizeEvent: (event) => sanitizeEvent(event, redact),
   });

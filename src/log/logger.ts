@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
+import { buildTextCleaner } from '../text/clean-text.js';
 import { resolveLogDir } from './log-dir.js';
 import { buildEnvRedactor, type Redact, redactDeep } from './redact.js';
 import { StatusTerminal } from './terminal.js';
@@ -45,9 +46,11 @@ export interface LoggerHandle {
 const RETENTION = { maxFiles: '14d', maxSize: '20m' } as const;
 const CLOSE_CAP_MS = 3_000;
 
+/** Redacts secrets and neutralises control characters in every field, before any transport (or colour). */
 const redactFormat = (redact: Redact) =>
   winston.format((info) => {
-    for (const key of Object.keys(info)) info[key] = redactDeep(info[key], redact);
+    const clean = buildTextCleaner(redact);
+    for (const key of Object.keys(info)) info[key] = redactDeep(info[key], clean);
     return info;
   });
 

@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import { BLOCK_NEEDS, TERMINAL_PHASE, WAIT_REASONS, type WaitReason } from '../../machines/phases.js';
+import { ReceiptSchema } from '../../machines/receipt.js';
 import { type StateOf, type SubState, toStateOf } from '../../machines/sub-states.js';
 import type { Redact } from '../log/redact.js';
 import type { TransitionInfo } from '../runner/observer.js';
+import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import { clip, escapeHtml, quoteShellWord } from './telegram-html.js';
 
 export const NOTIFICATION_KINDS = ['complete', 'blocked', 'waiting', 'failed', 'suspended'] as const;
@@ -31,6 +33,7 @@ const ContextSchema = z.looseObject({
   totalIterations: z.number().catch(0),
   attempt: z.number().catch(1),
   summary: z.string().optional().catch(undefined),
+  receipt: ReceiptSchema.optional().catch(undefined),
   blocked: z
     .object({ reason: z.string(), needs: z.enum(BLOCK_NEEDS) })
     .optional()
@@ -53,6 +56,7 @@ type Context = z.infer<typeof ContextSchema>;
 /** What the human hears when the session enters each sub-state. */
 const KIND_OF_SUB: Readonly<Record<SubState, NotificationKind | undefined>> = {
   running: undefined,
+  verifying: undefined,
   retrying: undefined,
   paused: undefined,
   suspended: 'suspended',
@@ -101,6 +105,7 @@ function bodyOf(
     case 'complete':
       return [
         `✅ Session <b>${escapeHtml(place.sessionName)}</b> is complete after ${context.totalIterations} iterations.`,
+        text(describeCompletion(completionOf(context.receipt))),
         ...(context.summary ? [text(context.summary)] : []),
       ];
     case 'blocked':

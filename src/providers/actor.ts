@@ -10,7 +10,10 @@ import { isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
 import { isStuck, nextProgress } from '../../machines/progress.js';
 import type { ProviderInput } from '../../machines/workflow.js';
+import { buildTextCleaner, type CleanText } from '../text/clean-text.js';
+import { buildEnvRedactor } from '../text/redact.js';
 import { billingOfCodex } from './billing.js';
+import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
 import { groupRecordPath } from './group-record.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
@@ -30,6 +33,8 @@ export interface ProviderActorDeps {
   readonly observer?: ProviderObserver;
   readonly readPromptParts?: (phase: Phase) => Promise<PromptParts>;
   readonly now?: () => number;
+  /** Redacts and neutralises the agent's text; default: the secrets of `settings.env` and the token shapes. */
+  readonly clean?: CleanText;
 }
 
 /** `_logs/004-planning-a2.jsonl` and its `.stderr.log` sibling. */
@@ -63,6 +68,7 @@ async function runAttempt(
   deps: ProviderActorDeps,
   input: ProviderInput,
   signal: AbortSignal,
+  clean: CleanText,
 ): Promise<AttemptResult> {
   const { settings, place, observer } = deps;
   const now = deps.now ?? Date.now;
@@ -79,11 +85,25 @@ async function runAttempt(
     timeoutSeconds: Math.round(settings.timeoutMs / 1000),
     now: startedAt,
     isFirstIteration: input.iteration === 1,
+    ...(input.verifyFailure ? { verifyFailure: input.verifyFailure } : {}),
   });
   await removeSignalFile(place.sessionDir);
 
   const reader = createStreamReader(settings.name);
   let lastFigures = reader.figures();
+  const report = (figures: typeof lastFigures) => {
+    if (!observer?.onProgress) return;
+    const progress = {
+      phase: input.phase,
+      iteration: input.iteration,
+      attempt: input.attempt,
+      startedAt,
+      ...figures,
+    };
+    callSafely('onProgress', () => observer.onProgress?.(progress));
+  };
+  // The attempt has started even if the CLI never prints a line.
+  report(lastFigures);
   const watchdog = startStallWatchdog(settings.stallMs ?? 0, signal);
   let end: ProcessEnd;
   try {
@@ -103,16 +123,9 @@ async function runAttempt(
         watchdog.feed();
         const shouldStop = reader.feed(line);
         const figures = reader.figures();
-        if (figures !== lastFigures && observer?.onProgress) {
+        if (figures !== lastFigures) {
           lastFigures = figures;
-          const progress = {
-            phase: input.phase,
-            iteration: input.iteration,
-            attempt: input.attempt,
-            startedAt,
-            ...figures,
-          };
-          callSafely('onProgress', () => observer.onProgress?.(progress));
+          report(figures);
         }
         return shouldStop;
       },
@@ -125,16 +138,17 @@ async function runAttempt(
     watchdog.hasFired() && !signal.aborted
       ? stalledStream(settings.stallMs ?? 0)
       : reader.classify(end, now());
-  const rawSignal = classified.outcome === 'success' ? await readSignalFile(place.sessionDir) : undefined;
-  const outcome =
-    classified.outcome === 'success' && rawSignal === undefined ? 'no_signal' : classified.outcome;
+  const read = classified.outcome === 'success' ? await readSignalFile(place.sessionDir) : undefined;
+  // Stored and shown as cleaned; parsed as written (cleaning happens on the parsed fields).
+  const rawSignal = read !== undefined && 'text' in read ? clean(read.text) : undefined;
+  const outcome = classified.outcome === 'success' && read === undefined ? 'no_signal' : classified.outcome;
   const figures = reader.figures();
   const cost = costOf(settings, figures);
   const progressKey =
     rawSignal === undefined || (settings.noProgressIterations ?? 0) === 0
       ? undefined
       : buildProgressKey(await readWorktreeMark(place.workDir), rawSignal);
-  const report: AttemptReport = {
+  const attemptReport: AttemptReport = {
     phase: input.phase,
     iteration: input.iteration,
     attempt: input.attempt,
@@ -142,7 +156,7 @@ async function runAttempt(
     message:
       outcome === 'no_signal'
         ? `${settings.name} exited cleanly without writing _signal.json`
-        : classified.message,
+        : clean(classified.message),
     durationMs: end.durationMs,
     exitCode: end.exitCode,
     inputTokens: figures.inputTokens,
@@ -155,15 +169,25 @@ async function runAttempt(
     logFile,
     stderrFile,
     ...(rawSignal === undefined ? {} : { rawSignal }),
+    ...(end.logWriteError ? { logWriteError: end.logWriteError } : {}),
   };
+  const event =
+    read !== undefined && 'problem' in read
+      ? { type: 'signal.invalid' as const, problem: read.problem }
+      : toOutcomeEvent(classified, read?.text, now());
   const usage: Usage = {
     costUsd: cost.costUsd,
     tokens: figures.inputTokens + figures.outputTokens,
     ms: end.durationMs,
     ...(cost.isEstimated ? { isEstimated: true } : {}),
   };
-  const event = toOutcomeEvent(classified, rawSignal, now());
-  return { event: event && withAttemptFacts(event, input, settings, usage, progressKey), report };
+  return {
+    event:
+      event === undefined
+        ? undefined
+        : withAttemptFacts(cleanEvent(event, clean), input, settings, usage, progressKey),
+    report: attemptReport,
+  };
 }
 
 /**
@@ -184,7 +208,15 @@ function withAttemptFacts(
     }
     return { ...event, usage, progressKey };
   }
-  return event.type === 'approve' || event.type === 'resume' ? event : { ...event, usage };
+  switch (event.type) {
+    case 'agent.noSignal':
+    case 'agent.noProgress':
+    case 'agent.failed':
+    case 'agent.limited':
+      return { ...event, usage };
+    default:
+      return event;
+  }
 }
 
 /** claude reports its cost; codex reports tokens only, so its cost is estimated from the price table. */
@@ -257,11 +289,12 @@ function toSetupFailure(error: unknown): WorkflowEvent {
  * const machine = buildWorkflow(PHASE_REGISTRY).provide({ actors: { provider } });
  */
 export function createProviderActor(deps: ProviderActorDeps) {
+  const clean = deps.clean ?? buildTextCleaner(buildEnvRedactor(deps.settings.env));
   return fromCallback<WorkflowEvent, ProviderInput>(({ sendBack, input }) => {
     const controller = new AbortController();
     let isStopped = false;
     callSafely('onAttemptStart', () => deps.observer?.onAttemptStart?.());
-    runAttempt(deps, input, controller.signal).then(
+    runAttempt(deps, input, controller.signal, clean).then(
       ({ event, report }) => {
         callSafely('onAttemptEnd', () => deps.observer?.onAttemptEnd?.(report));
         if (!isStopped && event !== undefined) sendBack(event);

@@ -1,14 +1,23 @@
 /**
- * A record of the live provider process group in the session folder. If samocode dies by SIGKILL
- * no cleanup runs and the detached group lives on; the next run reaps it from this record.
+ * A record of the live provider process group (and its run marker) in the session folder. If
+ * samocode dies by SIGKILL no cleanup runs and the detached group lives on; the next run reaps it
+ * from this record. The record is dropped only once the whole tree is seen dead.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readProcess } from './process-table.js';
 
 export const PROVIDER_GROUP_FILE = '_provider.pid';
 
-const GroupRecordSchema = z.object({ pgid: z.number().int().positive(), leaderStart: z.string() });
+const GroupRecordSchema = z.object({
+  pgid: z.number().int().positive(),
+  leaderStart: z.string(),
+  marker: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/)
+    .optional(),
+});
 export type GroupRecord = z.infer<typeof GroupRecordSchema>;
 
 export function groupRecordPath(sessionDir: string): string {
@@ -17,16 +26,12 @@ export function groupRecordPath(sessionDir: string): string {
 
 /** The kernel's start time of a process (field 22 of /proc/<pid>/stat), or '' when it is gone. */
 export function readProcessStart(pid: number): string {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
-  } catch {
-    return '';
-  }
+  return readProcess(pid)?.start ?? '';
 }
 
-export function writeGroupRecord(path: string, pgid: number): void {
-  writeFileSync(path, `${JSON.stringify({ pgid, leaderStart: readProcessStart(pgid) })}\n`);
+export function writeGroupRecord(path: string, pgid: number, marker?: string): void {
+  const record: GroupRecord = { pgid, leaderStart: readProcessStart(pgid), ...(marker ? { marker } : {}) };
+  writeFileSync(path, `${JSON.stringify(record)}\n`);
 }
 
 export function removeGroupRecord(path: string): void {

@@ -24,6 +24,9 @@ const FATAL: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>([
 /** Without a reset time we wait this long before trying again. */
 export const DEFAULT_LIMIT_WAIT_MS = 15 * 60 * 1000;
 
+/** `new Date(ms)` is valid up to ±8.64e15 ms (year 275760). */
+const MAX_DATE_MS = 8.64e15;
+
 export function isFatalOutcome(outcome: OutcomeKind): boolean {
   return FATAL.has(outcome);
 }
@@ -48,11 +51,14 @@ export function toOutcomeEvent(
   }
   if (outcome === 'usage_limit') {
     const resetsAtMs = classified.resetsAtMs;
-    if (resetsAtMs === undefined) return { type: 'agent.limited', waitMs: DEFAULT_LIMIT_WAIT_MS, message };
+    if (resetsAtMs === undefined || !Number.isFinite(resetsAtMs))
+      return { type: 'agent.limited', waitMs: DEFAULT_LIMIT_WAIT_MS, message };
+    // A reset beyond the last date JavaScript can show is still a (very long) wait, just without a date.
+    const isDate = Math.abs(resetsAtMs) <= MAX_DATE_MS;
     return {
       type: 'agent.limited',
       waitMs: Math.max(0, resetsAtMs - nowMs),
-      resetsAt: new Date(resetsAtMs).toISOString(),
+      ...(isDate ? { resetsAt: new Date(resetsAtMs).toISOString() } : {}),
       message,
     };
   }

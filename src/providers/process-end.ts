@@ -10,6 +10,10 @@ export interface ProcessEnd {
   /** The CLI could not be started at all (ENOENT, EACCES). */
   readonly spawnError?: string;
   readonly durationMs: number;
+  /** The configured time limit, for the timeout message (the measured time includes the kill grace). */
+  readonly timeoutMs?: number;
+  /** Writing the output to the log files failed (a full disk); the group was stopped. */
+  readonly logWriteError?: { readonly code: string; readonly message: string };
   /** The last few KiB of stdout and stderr, for messages. */
   readonly stdoutTail: string;
   readonly stderrTail: string;

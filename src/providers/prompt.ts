@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PHASE_REGISTRY, type Phase } from '../../machines/phases.js';
+import type { Receipt } from '../../machines/receipt.js';
 import { SamocodeError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import type { SessionPlace } from './types.js';
@@ -25,6 +26,23 @@ export interface PromptInput extends PromptParts {
   readonly now: number;
   /** First iteration of the session only; undefined otherwise even if the place has them. */
   readonly isFirstIteration?: boolean;
+  /** samocode ran the verify command after the last `done` and it failed. */
+  readonly verifyFailure?: Receipt;
+}
+
+/** What the agent is told when samocode's own check of a `done` failed. */
+export function renderVerifyFailure(receipt: Receipt): string {
+  const how = receipt.timedOut ? 'timed out' : `exited with code ${receipt.exitCode ?? 'none (killed)'}`;
+  return [
+    `The session was sent back here because samocode ran the verify command \`${receipt.command}\` in the worktree after the last \`done\`, and it ${how} (commit ${receipt.head?.slice(0, 12) ?? 'none'}).`,
+    'Find out why, fix it, commit, and only move on when this command passes. Its last lines:',
+    '',
+    '```',
+    receipt.tail,
+    '```',
+    '',
+    `The whole output is in ${receipt.logFile}.`,
+  ].join('\n');
 }
 
 export const SIGNAL_REMINDER =
@@ -83,6 +101,8 @@ function renderContext(input: PromptInput): string {
 export function buildPrompt(input: PromptInput): string {
   const sections = [input.workflowText.trimEnd(), renderContext(input)];
   if (input.reminder) sections.push(`# Reminder\n\n${SIGNAL_REMINDER}`);
+  if (input.verifyFailure)
+    sections.push(`# Verification failed\n\n${renderVerifyFailure(input.verifyFailure)}`);
   sections.push(`# Phase agent: ${PHASE_REGISTRY[input.phase].agent}\n\n${input.agentText.trimEnd()}`);
   return `${sections.join('\n\n')}\n`;
 }

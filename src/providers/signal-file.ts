@@ -1,4 +1,9 @@
-/** The agent's `_signal.json`: removed before each attempt, read (size-capped) after it. */
+/**
+ * The agent's `_signal.json`: removed before each attempt, read after it. Read safely: a symlink
+ * is not followed, only a regular file is read (a FIFO would block forever), and at most the cap
+ * plus one byte is read. Anything else is a problem the run reports as an invalid signal.
+ */
+import { constants } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_SIGNAL_BYTES } from '../../machines/signal.js';
@@ -11,16 +16,40 @@ export async function removeSignalFile(sessionDir: string): Promise<void> {
   await rm(signalPathOf(sessionDir), { force: true });
 }
 
-/** The file's text, at most MAX_SIGNAL_BYTES + 1 bytes (enough for the size rule to refuse it); undefined if missing. */
-export async function readSignalFile(sessionDir: string): Promise<string | undefined> {
+/** The file's text, or why it cannot be a signal (`problem`); undefined when there is none. */
+export type SignalRead = { readonly text: string } | { readonly problem: string };
+
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+function codeOf(error: unknown): unknown {
+  return error instanceof Error && 'code' in error ? error.code : undefined;
+}
+
+function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  return 'a device or special file';
+}
+
+export async function readSignalFile(sessionDir: string): Promise<SignalRead | undefined> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(signalPathOf(sessionDir), 'r');
+    handle = await open(signalPathOf(sessionDir), OPEN_FLAGS);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    if (codeOf(error) === 'ENOENT') return undefined;
+    if (codeOf(error) === 'ELOOP')
+      return {
+        problem: '_signal.json is a symbolic link; samocode reads only a regular file the agent wrote',
+      };
     throw error;
   }
   try {
+    const stat = await handle.stat();
+    if (!stat.isFile())
+      return {
+        problem: `_signal.json is ${kindOf(stat)}, not a regular file; samocode reads only a regular file`,
+      };
     const buffer = Buffer.alloc(MAX_SIGNAL_BYTES + 1);
     let filled = 0;
     for (;;) {
@@ -29,7 +58,9 @@ export async function readSignalFile(sessionDir: string): Promise<string | undef
       filled += bytesRead;
       if (filled === buffer.length) break;
     }
-    return buffer.subarray(0, filled).toString('utf8');
+    if (filled > MAX_SIGNAL_BYTES)
+      return { problem: `_signal.json is over ${MAX_SIGNAL_BYTES} bytes, the limit; it was not read` };
+    return { text: buffer.subarray(0, filled).toString('utf8') };
   } finally {
     await handle.close();
   }

@@ -1,18 +1,24 @@
 /**
- * The one place that owns the provider's process tree. The CLI runs in its own process group;
- * on timeout, cancellation or an early stop the whole group gets SIGTERM, a grace period, then
- * SIGKILL; after a normal exit the group is reaped too; on our own exit we kill what we started.
- * (execa's `timeout` kills only the direct child, and its exit cleanup skips detached children.)
+ * The one place that owns the provider's process tree. The CLI runs in its own process group, and
+ * its environment carries a marker unique to this samocode run, so descendants that leave the
+ * group (`setsid`) are found too: those born during the attempt when it ends, any left when we exit. On timeout, cancellation or an early stop the tree gets SIGTERM, a
+ * grace period, then SIGKILL; after a normal exit it is reaped too; on our own exit we kill what
+ * we started. (execa's `timeout` kills only the direct child, and its exit cleanup skips detached
+ * children.)
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { execa } from 'execa';
 import { isRecordedGroupOurs, readGroupRecord, removeGroupRecord, writeGroupRecord } from './group-record.js';
 import { createLineSplitter, createTail, type Tail } from './line-splitter.js';
+import { setLongTimeout } from './long-timer.js';
 import type { ProcessEnd } from './process-end.js';
+import { RUN_MARKER_VARIABLE } from './process-table.js';
+import { killTreesNow, type ProviderTree, type TreeEnd, terminateTree } from './process-tree.js';
 
 export interface SpawnOptions {
   readonly cliPath: string;
@@ -32,88 +38,53 @@ export interface SpawnOptions {
   readonly groupFile?: string;
 }
 
-const POLL_MS = 25;
-/** After SIGKILL, how long we wait for the kernel before giving up on a process we cannot see die. */
-const KILL_SETTLE_MS = 5_000;
-/** After the group is gone, how long a pipe held by an escaped process may keep execa waiting. */
+/** After the tree is gone, how long a pipe held by an escaped process may keep execa waiting. */
 const STREAM_SETTLE_MS = 2_000;
 
-const liveGroups = new Set<number>();
+const liveTrees = new Set<ProviderTree>();
 let isExitHookInstalled = false;
+let runMarker: string | undefined;
 
-function killAllGroupsNow(): void {
-  for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+/** The marker of this samocode process (one run): our pid and 64 random bits. */
+export function currentRunMarker(): string {
+  runMarker ??= `${process.pid}-${randomBytes(8).toString('hex')}`;
+  return runMarker;
 }
 
 function installExitHook(): void {
   if (isExitHookInstalled) return;
   isExitHookInstalled = true;
-  process.once('exit', killAllGroupsNow);
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch (error) {
-    // ESRCH: the group is already gone, which is what we want.
-    if (!(error instanceof Error && 'code' in error && error.code === 'ESRCH')) throw error;
-  }
-}
-
-/** Members of the group that are not zombies (a zombie is dead; only its parent can reap it). */
-async function hasLiveMembers(pgid: number): Promise<boolean> {
-  let entries: string[];
-  try {
-    entries = await readdir('/proc');
-  } catch {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[2] === String(pgid) && fields[0] !== 'Z' && fields[0] !== 'X') return true;
-  }
-  return false;
-}
-
-async function waitForGroupDeath(pgid: number, deadlineMs: number): Promise<boolean> {
-  for (;;) {
-    if (!(await hasLiveMembers(pgid))) return true;
-    if (Date.now() >= deadlineMs) return false;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
-/** SIGTERM the group, wait up to `graceMs`, then SIGKILL whatever is left. */
-export async function terminateGroup(pgid: number, graceMs: number): Promise<void> {
-  if (!(await hasLiveMembers(pgid))) return;
-  signalGroup(pgid, 'SIGTERM');
-  if (await waitForGroupDeath(pgid, Date.now() + graceMs)) return;
-  signalGroup(pgid, 'SIGKILL');
-  await waitForGroupDeath(pgid, Date.now() + KILL_SETTLE_MS);
+  // A second Ctrl-C exits at once: SIGKILL what is still running (its pid record stays for the
+  // next run), and anything marked that the per-attempt look missed, with one full scan.
+  process.once('exit', () => {
+    const trees = [...liveTrees];
+    const markers = new Set(
+      [runMarker, ...trees.map((tree) => tree.marker)].filter((marker) => marker !== undefined),
+    );
+    const groups: ProviderTree[] = trees.map((tree) => (tree.pgid === undefined ? {} : { pgid: tree.pgid }));
+    killTreesNow([...groups, ...[...markers].map((marker) => ({ marker }))]);
+  });
 }
 
 function pipeToFile(
   stream: Readable | null,
   file: WriteStream,
   tail: Tail,
+  onError: (error: unknown) => void,
   onChunk?: (chunk: Buffer) => void,
 ): void {
+  // A log that cannot be written (a full disk) must neither crash samocode nor stall the CLI.
+  let isBroken = false;
+  file.on('error', (error) => {
+    isBroken = true;
+    stream?.resume();
+    onError(error);
+  });
   if (stream === null) return;
   stream.on('data', (chunk: Buffer) => {
     tail.push(chunk);
     onChunk?.(chunk);
+    if (isBroken) return;
     if (!file.write(chunk)) {
       stream.pause();
       file.once('drain', () => stream.resume());
@@ -156,12 +127,15 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   const stderrFile = createWriteStream(options.stderrFile);
   const stdoutTail = createTail();
   const stderrTail = createTail();
-  const startedAt = Date.now();
+  // Durations use the monotonic clock: a wall-clock jump must not make them negative.
+  const startedAt = performance.now();
+  const elapsedMs = () => Math.round(performance.now() - startedAt);
   installExitHook();
 
+  const marker = currentRunMarker();
   const child = execa(options.cliPath, [...options.args], {
     cwd: options.cwd,
-    env: options.env,
+    env: { ...options.env, [RUN_MARKER_VARIABLE]: marker },
     extendEnv: false,
     input: options.input,
     reject: false,
@@ -174,38 +148,49 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
   if (pid === undefined) {
     const failed = await child;
     await Promise.all([closeFile(stdoutFile), closeFile(stderrFile)]);
-    return notStarted({ spawnError: failed.shortMessage, durationMs: Date.now() - startedAt });
+    return notStarted({ spawnError: failed.shortMessage, durationMs: elapsedMs() });
   }
-  liveGroups.add(pid);
-  if (options.groupFile) writeGroupRecord(options.groupFile, pid);
+  const tree: ProviderTree = { pgid: pid, marker, sincePid: pid };
+  liveTrees.add(tree);
+  if (options.groupFile) writeGroupRecord(options.groupFile, pid, marker);
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
     child.once('exit', (code, signal) => resolve([code, signal]));
   });
 
   let stopReason: 'timeout' | 'cancel' | 'early' | undefined;
-  let killing: Promise<void> | undefined;
+  let killing: Promise<TreeEnd> | undefined;
   const stop = (reason: 'timeout' | 'cancel' | 'early'): void => {
     if (killing) return;
     stopReason = reason;
-    killing = terminateGroup(pid, options.killGraceMs);
+    killing = terminateTree(tree, options.killGraceMs);
   };
 
   const splitter = createLineSplitter((line) => {
     if (options.onLine?.(line) === true) stop('early');
   });
-  pipeToFile(child.stdout, stdoutFile, stdoutTail, (chunk) => splitter.push(chunk));
-  pipeToFile(child.stderr, stderrFile, stderrTail);
+  let logWriteError: { code: string; message: string } | undefined;
+  const onLogError = (error: unknown): void => {
+    logWriteError ??= {
+      code: error instanceof Error && 'code' in error ? String(error.code) : 'EIO',
+      message: error instanceof Error ? error.message : String(error),
+    };
+    stop('cancel');
+  };
+  pipeToFile(child.stdout, stdoutFile, stdoutTail, onLogError, (chunk) => splitter.push(chunk));
+  pipeToFile(child.stderr, stderrFile, stderrTail, onLogError);
 
-  const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+  const timer = setLongTimeout(() => stop('timeout'), options.timeoutMs);
   const onAbort = (): void => stop('cancel');
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
+  let isTreeGone = false;
   try {
     const [exitCode, signal] = await exited;
-    clearTimeout(timer);
-    // Reap what the CLI left behind (background jobs of the agent) unless a kill is already under way.
-    await (killing ?? terminateGroup(pid, options.killGraceMs));
+    timer.clear();
+    // Reap what the CLI left behind (background jobs, daemons of the agent) unless a kill is already under way.
+    killing ??= terminateTree(tree, options.killGraceMs);
+    isTreeGone = (await killing) !== 'stuck';
     const settled = await Promise.race([
       child.then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), STREAM_SETTLE_MS).unref()),
@@ -222,24 +207,46 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
       timedOut: stopReason === 'timeout',
       cancelled: stopReason === 'cancel',
       killedEarly: stopReason === 'early',
-      durationMs: Date.now() - startedAt,
+      durationMs: elapsedMs(),
+      timeoutMs: options.timeoutMs,
+      ...(logWriteError ? { logWriteError } : {}),
       stdoutTail: stdoutTail.text(),
       stderrTail: stderrTail.text(),
     };
   } finally {
-    clearTimeout(timer);
+    timer.clear();
     options.signal?.removeEventListener('abort', onAbort);
-    liveGroups.delete(pid);
-    if (options.groupFile) removeGroupRecord(options.groupFile);
+    // A tree not seen dead stays recorded (and is SIGKILLed on our exit), so the next run reaps it.
+    if (isTreeGone) {
+      liveTrees.delete(tree);
+      if (options.groupFile) removeGroupRecord(options.groupFile);
+    }
     await Promise.all([closeFile(stdoutFile), closeFile(stderrFile)]);
   }
 }
 
-/** Kills the group a killed samocode left behind (see `group-record.ts`); returns its pgid if it did. */
+/**
+ * Kills the tree a killed samocode left behind (see `group-record.ts`); returns its pgid if
+ * anything of it was alive. The record goes only once the tree is seen dead, so a run killed
+ * while reaping leaves it for the next one.
+ */
 export async function reapRecordedGroup(groupFile: string, graceMs: number): Promise<number | undefined> {
   const record = readGroupRecord(groupFile);
-  removeGroupRecord(groupFile);
-  if (!record || !isRecordedGroupOurs(record) || !(await hasLiveMembers(record.pgid))) return undefined;
-  await terminateGroup(record.pgid, graceMs);
-  return record.pgid;
+  if (!record) {
+    removeGroupRecord(groupFile);
+    return undefined;
+  }
+  // A live leader with another start time means the pid was reused, so that group is not ours;
+  // the marker is unique to that run, so marked processes still are (all of them: a full scan).
+  const tree: ProviderTree = {
+    ...(isRecordedGroupOurs(record) ? { pgid: record.pgid } : {}),
+    ...(record.marker ? { marker: record.marker } : {}),
+  };
+  // Killed while reaping (a double Ctrl-C), we still SIGKILL it on exit, and the record stays.
+  installExitHook();
+  liveTrees.add(tree);
+  const end = await terminateTree(tree, graceMs);
+  liveTrees.delete(tree);
+  if (end !== 'stuck') removeGroupRecord(groupFile);
+  return end === 'none' ? undefined : record.pgid;
 }

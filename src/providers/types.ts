@@ -100,6 +100,13 @@ export interface AttemptReport {
   readonly stderrFile: string;
   /** The raw `_signal.json` contents read after the run, if any. */
   readonly rawSignal?: string;
+  /** The provider's log could not be written (e.g. ENOSPC); the attempt was stopped. */
+  readonly logWriteError?: LogWriteError;
+}
+
+export interface LogWriteError {
+  readonly code: string;
+  readonly message: string;
 }
 
 /** Side channels of the actor; the machine only ever sees the one event. */

@@ -3,6 +3,8 @@
 import { renderState, type StateOf, type SubState } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import { EXIT } from '../cli/exit-codes.js';
+import { completionOf, describeCompletion } from '../verify/completion-text.js';
+import type { WorkState } from '../verify/work-state.js';
 
 export interface EndPlace {
   readonly sessionName: string;
@@ -23,6 +25,7 @@ const stoppedIn = ({ state, exitCode }: Said) =>
 /** What a run that stopped in each sub-state says. */
 const SAID_IN: Readonly<Record<SubState, (said: Said) => string>> = {
   running: stoppedIn,
+  verifying: stoppedIn,
   retrying: stoppedIn,
   suspended: stoppedIn,
   paused: ({ state, again }) =>
@@ -42,12 +45,16 @@ export function renderEndMessage(
   state: StateOf,
   context: WorkflowContext,
   place: EndPlace,
+  work?: WorkState,
 ): string {
   const args = `--config ${place.configPath} --session ${place.sessionName}`;
   const again = `samocode run ${args}`;
   if (exitCode === EXIT.interrupted) {
     return `interrupted in ${renderState(state)}; the iteration runs again with: ${again}`;
   }
-  if (state.sub === undefined) return `session complete${context.summary ? `: ${context.summary}` : ''}`;
+  if (state.sub === undefined) {
+    const completion = describeCompletion(completionOf(context.receipt, work));
+    return `session ${completion}${context.summary ? `; summary: ${context.summary}` : ''}`;
+  }
   return SAID_IN[state.sub]({ state, context, args, again, exitCode });
 }

@@ -1,9 +1,16 @@
 /** Turns one ended iteration (the machine's `iteration.ended` event, the state after it, the attempts) into a history row. Pure. */
-import { type IterationEndedEvent, isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
+import {
+  type IterationEndedEvent,
+  isSignalEvent,
+  type VerificationEndedEvent,
+  type WorkflowEvent,
+} from '../../machines/events.js';
+import { TERMINAL_PHASE } from '../../machines/phases.js';
 import { exitClassOf, renderState, type StateOf } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { AttemptReport } from '../providers/types.js';
 import type { HistoryRow } from '../session/history.js';
+import { completionOf } from '../verify/completion-text.js';
 
 export interface RowInput {
   readonly ended: IterationEndedEvent;
@@ -22,6 +29,41 @@ function outcomeOf(event: WorkflowEvent, reports: readonly AttemptReport[]): str
   if (event.type === 'agent.noSignal') return 'no_signal';
   if (event.type === 'agent.limited') return 'usage_limit';
   return 'success';
+}
+
+export interface VerifyRowInput {
+  readonly ended: VerificationEndedEvent;
+  readonly after: StateOf;
+  readonly provider: string;
+  readonly model: string;
+  readonly time: Date;
+}
+
+/** The row of samocode's own verification of a `done`: its receipt and how the completion stands. */
+export function buildVerifyRow(input: VerifyRowInput): HistoryRow {
+  const { ended } = input;
+  const completion = completionOf(ended.receipt);
+  return {
+    v: 1,
+    time: input.time.toISOString(),
+    iteration: ended.iteration,
+    sourcePhase: TERMINAL_PHASE,
+    rawSignal: null,
+    event: ended.passed ? 'verify.passed' : 'verify.failed',
+    target: null,
+    accepted: ended.passed,
+    rejection: null,
+    state: renderState(input.after),
+    outcome: ended.passed ? 'verify_passed' : 'verify_failed',
+    attempts: 1,
+    durationMs: ended.receipt.durationMs,
+    tokens: { input: 0, output: 0 },
+    costUsd: 0,
+    provider: input.provider,
+    model: input.model,
+    verification: ended.passed ? (completion.kind === 'verified' ? 'verified' : 'unverified') : 'failed',
+    receipt: ended.receipt,
+  };
 }
 
 function billingOf(reports: readonly AttemptReport[]): { billing?: string } {
@@ -62,6 +104,10 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
     ...billingOf(reports),
     provider: input.provider,
     model: input.model,
+    // Completed straight from `done` means no verify command ran: the completion is only claimed.
+    ...(after.sub === undefined && afterContext.receipt === undefined
+      ? { verification: 'claimed' as const }
+      : {}),
   };
 }
 

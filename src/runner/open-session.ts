@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config/config.js';
 import { acquireSessionLock, type SessionLock } from '../session/lock.js';
+import { removeOrphanTemps } from '../session/orphan-temps.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { readSessionLocation, type SessionLocation } from '../session/resolve-session.js';
 
@@ -24,6 +25,9 @@ export function lockSession(
 ): SessionLock {
   mkdirSync(session.location.dir, { recursive: true });
   const lock = acquireSessionLock(session.paths.lock, command);
+  const removed = removeOrphanTemps(session.location.dir);
+  if (removed.length > 0)
+    warn(`removed ${removed.length} temp file(s) left by an interrupted write: ${removed.join(', ')}`);
   if (lock.takenOverFrom) {
     warn(
       `took over the lock of ${session.location.folder} left by pid ${lock.takenOverFrom.pid} (${lock.takenOverFrom.host}, since ${lock.takenOverFrom.startedAt}), which is no longer running`,

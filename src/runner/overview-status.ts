@@ -10,6 +10,7 @@ type Context = WorkflowContext | undefined;
 /** The `Blocked:` line for each sub-state. */
 const BLOCKED_LINE: Readonly<Record<SubState, (context: Context) => string>> = {
   running: () => 'no',
+  verifying: () => 'no',
   retrying: () => 'no',
   paused: () => 'no',
   suspended: (context) => `suspended: ${context?.suspension?.message ?? 'usage limit'}`,

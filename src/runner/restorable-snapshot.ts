@@ -11,11 +11,13 @@ export function toRestorableSnapshot(
   statePath: string,
 ): Snapshot<unknown> {
   const state = toStateOf(persisted.value);
-  const node = state ? machine.root.states[state.phase] : undefined;
+  // Own keys only: `constructor` or `toString` must not find Object.prototype's.
+  const node =
+    state && Object.hasOwn(machine.root.states, state.phase) ? machine.root.states[state.phase] : undefined;
   const isKnown =
     state !== undefined &&
     node !== undefined &&
-    (state.sub === undefined ? Object.keys(node.states).length === 0 : state.sub in node.states);
+    (state.sub === undefined ? Object.keys(node.states).length === 0 : Object.hasOwn(node.states, state.sub));
   if (!isKnown || persisted.status === 'error' || persisted.status === 'stopped') {
     throw new SamocodeError(
       'session.state',

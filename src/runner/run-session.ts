@@ -3,25 +3,30 @@
  * every transition persists the snapshot, appends the history row, patches `_overview.md` and tells
  * the observers. It stops when the machine reaches a stop state; every "what next" is the machine's.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import type { Spend } from '../../machines/budget.js';
-import type { IterationEndedEvent, WorkflowEvent } from '../../machines/events.js';
+import type { IterationEndedEvent, VerificationEndedEvent, WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
 import {
   buildWorkflow,
   type ProviderLogic,
+  type VerifierLogic,
   type WorkflowContext,
   type WorkflowSettings,
 } from '../../machines/workflow.js';
 import { EXIT } from '../cli/exit-codes.js';
-import type { AttemptReport, ProviderObserver, SessionPlace } from '../providers/types.js';
+import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
+import { ensureLogsFolder } from '../session/logs-folder.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
+import { explainWriteFailure } from '../session/write-failure.js';
+import { completionOf, describeCompletion } from '../verify/completion-text.js';
+import type { WorkState } from '../verify/work-state.js';
 import { renderEndMessage } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
-import { buildHistoryRow, isSameRow } from './history-row.js';
+import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { writeOverview } from './overview-writer.js';
@@ -33,6 +38,10 @@ export interface RunSessionOptions {
   readonly place: SessionPlace;
   /** Builds the provider actor; the runner's observer collects attempt reports for history rows. */
   readonly createProvider: (observer: ProviderObserver) => ProviderLogic;
+  /** Runs the verify command when the machine checks a `done` (only with `settings.verify`). */
+  readonly verifier?: VerifierLogic;
+  /** Reads the git state of the work for a completion the agent only claimed (uncommitted work is reported). */
+  readonly readWork?: () => WorkState;
   readonly settings: WorkflowSettings;
   readonly provider: string;
   readonly model: string;
@@ -81,7 +90,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const warn = options.warn ?? ((message: string) => process.stderr.write(`samocode: warning: ${message}\n`));
   const observers = options.observers ?? [];
   const paths = buildSessionPaths(options.sessionDir);
-  mkdirSync(paths.logs, { recursive: true });
+  ensureLogsFolder(paths.logs);
   const store = options.store ?? openStateStore(paths.state);
   reconcileHistory(paths, store);
 
@@ -94,6 +103,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     },
     onProgress: (progress) => notifyObservers(observers, 'onProgress', progress, warn),
     onAttemptEnd: (report) => {
+      if (report.logWriteError) stopOnLogWriteError(report.logWriteError);
       inFlight = Math.max(0, inFlight - 1);
       if (inFlight === 0) onSettled();
       reports.push(report);
@@ -107,11 +117,21 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     once: options.once ?? options.settings.once,
   };
   const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({
-    actors: { provider: options.createProvider(providerObserver) },
+    actors: {
+      provider: options.createProvider(providerObserver),
+      ...(options.verifier ? { verifier: options.verifier } : {}),
+    },
   });
 
   let halted = false;
   let finish: (code: number) => void = () => undefined;
+  // A write that fails (a full disk) stops the run, the provider with it; it is thrown after cleanup.
+  let writeFailure: unknown;
+  const stopOnLogWriteError = (error: LogWriteError) => {
+    const cause = Object.assign(new Error(error.message), { code: error.code });
+    writeFailure ??= explainWriteFailure(cause, paths.logs, 'the provider log') ?? cause;
+    finish(EXIT.usage);
+  };
   const finished = new Promise<number>((resolve) => {
     finish = (code) => {
       if (halted) return;
@@ -124,6 +144,8 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   let previous: { snapshot: object; value: unknown; state: StateOf; context: WorkflowContext } | undefined;
   // Set by the machine's `iteration.ended` event; the snapshot that follows carries its row.
   let ended: IterationEndedEvent | undefined;
+  // Set by the machine's `verification.ended` event, the same way.
+  let verified: VerificationEndedEvent | undefined;
   let isStarting = true;
   const onInspect = (inspection: InspectionEvent) => {
     options.inspect?.(inspection);
@@ -138,21 +160,23 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     const before = previous;
     previous = after;
     const event = inspection.event;
+    const rowOf = { provider: options.provider, model: options.model, time: now(), after: state };
     const row: HistoryRow | undefined = ended
-      ? buildHistoryRow({
-          ended,
-          after: state,
-          afterContext: snapshot.context,
-          reports: reports.splice(0),
-          provider: options.provider,
-          model: options.model,
-          time: now(),
-        })
-      : undefined;
+      ? buildHistoryRow({ ...rowOf, ended, afterContext: snapshot.context, reports: reports.splice(0) })
+      : verified
+        ? buildVerifyRow({ ...rowOf, ended: verified })
+        : undefined;
     ended = undefined;
+    verified = undefined;
     // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
-    store.save(actor.getPersistedSnapshot(), row);
-    if (row) appendHistoryRow(paths.history, row);
+    try {
+      store.save(actor.getPersistedSnapshot(), row);
+      if (row) appendHistoryRow(paths.history, row);
+    } catch (error) {
+      writeFailure ??= explainWriteFailure(error, paths.dir, 'the session state') ?? error;
+      finish(EXIT.usage);
+      return;
+    }
     if (before && isWorkflowEvent(event)) {
       writeOverview(
         paths,
@@ -163,7 +187,11 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
           iteration: row?.iteration ?? after.context.totalIterations,
           from: renderState(before.state),
           to: renderState(after.state),
-          event: event.type,
+          // The completion line says whether samocode verified the work or the agent only claimed it.
+          event:
+            after.state.sub === undefined
+              ? `${event.type}: ${describeCompletion(completionOf(after.context.receipt, after.context.receipt ? undefined : options.readWork?.()))}`
+              : event.type,
         },
         warn,
       );
@@ -197,12 +225,27 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   actor.on('iteration.ended', (event) => {
     ended = event;
   });
+  actor.on('verification.ended', (event) => {
+    verified = event;
+  });
   const onAbort = () => finish(EXIT.interrupted);
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   actor.start();
   isStarting = false;
+  // Re-asserts the owned lines (a hand-edited `Phase:`) even when the run stops without a transition.
+  if (restored && !halted) {
+    const state = stateOfValue(actor.getSnapshot().value);
+    writeOverview(
+      paths,
+      options.place,
+      { state, context: actor.getSnapshot().context },
+      now,
+      undefined,
+      warn,
+    );
+  }
   // Restore is one event: every parked sub-state knows what `resume` means; others ignore it.
   if (restored && !halted && actor.getSnapshot().status === 'active') {
     actor.send({ type: 'resume', ...(options.grant ? { grant: options.grant } : {}) });
@@ -225,11 +268,18 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       };
     });
   }
+  if (writeFailure !== undefined) throw writeFailure;
   const final = toView(finalSnapshot);
-  const message = renderEndMessage(exitCode, stateOfValue(finalSnapshot.value), finalSnapshot.context, {
-    sessionName: options.place.sessionName,
-    configPath: options.configPath,
-  });
+  const finalState = stateOfValue(finalSnapshot.value);
+  const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;
+  const work = claimed ? options.readWork?.() : undefined;
+  const message = renderEndMessage(
+    exitCode,
+    finalState,
+    finalSnapshot.context,
+    { sessionName: options.place.sessionName, configPath: options.configPath },
+    work,
+  );
   await notifyObserversAsync(
     observers,
     { sessionName: options.place.sessionName, exitCode, final, message },

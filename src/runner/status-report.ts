@@ -11,10 +11,19 @@ import {
   type SpendKind,
 } from '../../machines/budget.js';
 import { PHASES } from '../../machines/phases.js';
-import { renderState, renderStateValue, type SubState, toStateOf } from '../../machines/sub-states.js';
+import { type Receipt, ReceiptSchema } from '../../machines/receipt.js';
+import {
+  COMPLETED,
+  renderState,
+  renderStateValue,
+  type SubState,
+  toStateOf,
+} from '../../machines/sub-states.js';
 import type { HistoryRow } from '../session/history.js';
 import type { LockStatus } from '../session/lock.js';
 import type { SessionState } from '../session/snapshot-store.js';
+import { completionOf, describeCompletion } from '../verify/completion-text.js';
+import type { WorkState } from '../verify/work-state.js';
 
 const ContextViewSchema = z.looseObject({
   iterations: z.record(z.string(), z.number()).optional(),
@@ -32,15 +41,8 @@ const ContextViewSchema = z.looseObject({
     })
     .optional(),
   granted: z.object({ costUsd: z.number(), tokens: z.number(), ms: z.number() }).optional(),
+  receipt: ReceiptSchema.optional().catch(undefined),
 });
-
-/** One budget line: what a scope has spent of one kind, against its cap (grants included). */
-export interface BudgetLine {
-  readonly scope: string;
-  readonly kind: SpendKind;
-  readonly spent: number;
-  readonly cap: number;
-}
 
 export interface StatusReport {
   readonly session: string;
@@ -80,6 +82,9 @@ export interface StatusReport {
   readonly budgets: readonly BudgetLine[];
   /** How the recorded iterations were paid for. */
   readonly billing: readonly string[];
+  /** For a completed session: verified by samocode, not verified (and why), or claimed by the agent. */
+  readonly completion?: string;
+  readonly receipt?: Receipt;
 }
 
 export interface StatusInput {
@@ -91,14 +96,20 @@ export interface StatusInput {
   readonly skipped: number;
   readonly lock: LockStatus;
   readonly flowLog: readonly string[];
+  /** The worktree's git state now, for a completion the agent only claimed. */
+  readonly work?: WorkState;
   readonly caps?: SpendCaps;
 }
 
-function budgetLines(
-  caps: SpendCaps,
-  context: z.infer<typeof ContextViewSchema>,
-  rows: readonly HistoryRow[],
-): BudgetLine[] {
+/** One budget line: what a scope has spent of one kind, against its cap (grants included). */
+export interface BudgetLine {
+  readonly scope: string;
+  readonly kind: SpendKind;
+  readonly spent: number;
+  readonly cap: number;
+}
+
+function budgetLines(caps: SpendCaps, context: ContextView, rows: readonly HistoryRow[]): BudgetLine[] {
   const fromRows = {
     costUsd: rows.reduce((sum, row) => sum + row.costUsd, 0),
     tokens: rows.reduce((sum, row) => sum + row.tokens.input + row.tokens.output, 0),
@@ -134,6 +145,7 @@ const waitingFor = (context: ContextView) =>
 /** The `reason:` line for each sub-state. */
 const REASON_IN: Readonly<Record<SubState, (context: ContextView) => string | undefined>> = {
   running: () => undefined,
+  verifying: () => 'samocode is running the verify command',
   retrying: () => undefined,
   paused: () => undefined,
   suspended: (context) => context.suspension?.message,
@@ -165,6 +177,8 @@ export function buildStatusReport(input: StatusInput): StatusReport {
   const place = placeOf(input.state);
   const last = input.rows.at(-1);
   const reason = place.sub === undefined ? undefined : REASON_IN[place.sub](context);
+  const isCompleted = place.text === COMPLETED;
+  const completion = isCompleted ? describeCompletion(completionOf(context.receipt, input.work)) : undefined;
   return {
     session: input.folder,
     dir: input.dir,
@@ -206,6 +220,8 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     providerMs: context.spend?.session.ms ?? input.rows.reduce((sum, row) => sum + row.durationMs, 0),
     budgets: budgetLines(input.caps ?? NO_CAPS, context, input.rows),
     billing: [...new Set(input.rows.flatMap((row) => (row.billing ? row.billing.split('+') : [])))],
+    ...(completion ? { completion } : {}),
+    ...(context.receipt ? { receipt: context.receipt } : {}),
   };
 }
 
@@ -220,6 +236,7 @@ export function renderStatusReport(report: StatusReport): string {
     `iterations: ${report.totalIterations}${counters ? ` (${counters})` : ''}`,
   ];
   if (report.reason) lines.push(`reason: ${report.reason}`);
+  if (report.completion) lines.push(`completion: ${report.completion}`);
   if (report.lastSignal) {
     const last = report.lastSignal;
     lines.push(

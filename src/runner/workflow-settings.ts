@@ -21,6 +21,7 @@ export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSet
     budgets: budgetsOf(PHASE_REGISTRY),
     caps: config.limits.caps,
     jitter: () => 0.5 + Math.random() / 2,
+    verify: config.verify.command !== '',
   };
 }
 

@@ -34,7 +34,6 @@ export {
   type SessionLocation,
 } from './resolve-session.js';
 export { toBranchName, toDatePrefix, toUndatedName, validateSessionName } from './session-name.js';
-export { readSignalFile, removeSignalFile } from './signal-file.js';
 export {
   type PersistedSnapshot,
   PersistedSnapshotSchema,

@@ -2,6 +2,7 @@
  * `_overview.md`: samocode owns the `Phase`, `Iteration`, `Total Iterations` and `Blocked` lines
  * and appends `samocode:` Flow Log lines; everything else belongs to the agents. Pure.
  */
+import { cleanStored } from '../text/clean-text.js';
 
 export interface OverviewStatus {
   readonly phase: string;
@@ -55,7 +56,7 @@ export function renderOverview(seed: OverviewSeed, status: OverviewStatus): stri
 }
 
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = cleanStored(text.replace(/\s+/g, ' ')).trim();
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 

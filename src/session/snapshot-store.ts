@@ -1,15 +1,26 @@
 /** `_state.json`: the persisted machine snapshot, the last history row and sent notifications. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { PHASES } from '../../machines/phases.js';
 import { SamocodeError } from '../errors.js';
+import { cleanDeep } from '../text/clean-text.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { type HistoryRow, HistoryRowSchema } from './history.js';
 
-/** Only what we rely on is checked; xstate validates the rest when it restores. */
+const counter = z.number().int().min(0);
+const perPhase = z.object(Object.fromEntries(PHASES.map((phase) => [phase, counter])));
+
+/** What the machine reads at once on restore is checked here; xstate restores the rest. */
 export const PersistedSnapshotSchema = z.looseObject({
   status: z.enum(['active', 'done', 'error', 'stopped']),
-  value: z.unknown(),
-  context: z.looseObject({ totalIterations: z.number() }),
+  /** `'completed'` or `{ phase: subState }`; which ones exist is checked against the machine. */
+  value: z.union([z.string(), z.record(z.string(), z.string())]),
+  context: z.looseObject({
+    iterations: perPhase,
+    allowance: perPhase,
+    totalIterations: counter,
+    attempt: z.number().int().min(1),
+  }),
 });
 export type PersistedSnapshot = z.infer<typeof PersistedSnapshotSchema>;
 
@@ -41,6 +52,13 @@ export function readSessionState(path: string): SessionState | undefined {
       cause: error,
     });
   }
+  const hostile = findHostileKey(json);
+  if (hostile !== undefined) {
+    throw new SamocodeError(
+      'session.state',
+      `${path} is not a samocode state file (it has a "${hostile}" key, which samocode never writes); ${fix}`,
+    );
+  }
   const parsed = SessionStateSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -63,7 +81,20 @@ export interface SessionStateToWrite {
 }
 
 export function writeSessionState(path: string, state: SessionStateToWrite): void {
-  writeFileAtomic(path, `${JSON.stringify(state, null, 1)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(cleanDeep(state), null, 1)}\n`);
+}
+
+const HOSTILE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A key that would reach an object's prototype when the state is restored. */
+function findHostileKey(value: unknown, depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 40) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (HOSTILE_KEYS.has(key)) return key;
+    const found = findHostileKey(item, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export type { HistoryRow };

@@ -1,8 +1,10 @@
 /** The session's git worktree: `git worktree add -b <branch> <path> <default branch>`, reused if present. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { SamocodeError } from '../errors.js';
+import { WORKTREE_LOCK_NAME, withRepoLock } from './repo-lock.js';
 
 export interface WorktreeRequest {
   readonly mainRepo: string;
@@ -49,22 +51,47 @@ export async function prepareWorktree(request: WorktreeRequest): Promise<Prepare
   if (existsSync(worktreePath)) {
     return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'reused' };
   }
-  const hasBranch = await git(request.mainRepo, [
-    'rev-parse',
-    '--verify',
-    '--quiet',
-    `refs/heads/${request.branch}`,
-  ]);
-  const args =
-    hasBranch.exitCode === 0
-      ? ['worktree', 'add', worktreePath, request.branch]
-      : ['worktree', 'add', '-b', request.branch, worktreePath, await readDefaultBranch(request.mainRepo)];
-  const added = await git(request.mainRepo, args);
-  if (added.exitCode !== 0) {
+  const commonDir = await git(request.mainRepo, ['rev-parse', '--git-common-dir']);
+  const gitDir = commonDir.stdout.trim();
+  const lockPath = join(isAbsolute(gitDir) ? gitDir : join(request.mainRepo, gitDir), WORKTREE_LOCK_NAME);
+  return withRepoLock(lockPath, () => addWorktree(request, worktreePath));
+}
+
+/** git's "another git process holds this lock" messages (no structured field exists). */
+export function isGitLockError(stderr: string): boolean {
+  return /could not lock|Unable to create '[^']*\.lock'|cannot lock ref|\.lock': File exists/i.test(stderr);
+}
+
+const LOCK_RETRIES = 5;
+
+async function addWorktree(request: WorktreeRequest, worktreePath: string): Promise<PreparedWorkDir> {
+  if (existsSync(worktreePath)) {
+    return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'reused' };
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    // A failed attempt may have created the branch already, so look again each time.
+    const hasBranch = await git(request.mainRepo, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      `refs/heads/${request.branch}`,
+    ]);
+    const args =
+      hasBranch.exitCode === 0
+        ? ['worktree', 'add', worktreePath, request.branch]
+        : ['worktree', 'add', '-b', request.branch, worktreePath, await readDefaultBranch(request.mainRepo)];
+    const added = await git(request.mainRepo, args);
+    if (added.exitCode === 0) {
+      return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'created' };
+    }
+    // Another git process (outside samocode) held one of git's locks: wait a little and try again.
+    if (attempt < LOCK_RETRIES && isGitLockError(added.stderr) && !existsSync(worktreePath)) {
+      await delay(50 * 2 ** attempt * (0.5 + Math.random() / 2));
+      continue;
+    }
     throw new SamocodeError(
       'session.worktree',
       `git ${args.join(' ')} failed in ${request.mainRepo}: ${added.stderr.trim().slice(0, 400)}; fix the repository (or remove the stale worktree with git worktree prune) and run again`,
     );
   }
-  return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'created' };
 }

@@ -90,7 +90,9 @@ describe('samocode run (fake claude, real git) [slow: ~15 s per test]', { timeou
   it('runs a whole session to exit 0, with the work committed to nothing but present in the worktree on the session branch', async () => {
     const h = await setUp(HAPPY);
     const run = await h.samocode('run', '--auto-approve');
-    expect(run.stderr).toContain('session complete: finished');
+    expect(run.stderr).toContain(
+      'session complete (claimed by the agent, not verified; the branch has no commits of its own; 1 uncommitted change(s) in the worktree: commit them or they stay only there); summary: finished',
+    );
     expect(run.exitCode).toBe(0);
     const folder = readdirSync(h.project.sessions)[0] ?? '';
     const worktree = join(h.project.worktrees, folder);

@@ -1,5 +1,5 @@
 /**
- * [slow] Conformance: the REAL claude 2.1.197 binary, with the argv and env samocode builds,
+ * [slow] Conformance: the REAL claude binary (2.1.197 pinned; SAMOCODE_CONFORMANCE_CLAUDE for another), with the argv and env samocode builds,
  * against the loopback scripted model server.
  */
 import { readFileSync } from 'node:fs';
@@ -41,8 +41,7 @@ describe('[slow] real claude against the scripted model server', () => {
     expect(server.requests.some((request) => request.method === 'HEAD')).toBe(true);
   });
 
-  it('reports a subscription usage limit with the server reset time, without retrying', SLOW, async () => {
-    const resetsAt = 1_795_543_600;
+  const runUsageLimited = async (resetsAt: number) => {
     const { server, sandbox } = await setUp(() => errorReply('usage_limit', resetsAt));
     const run = await runRealClaude({
       server,
@@ -50,14 +49,26 @@ describe('[slow] real claude against the scripted model server', () => {
       prompt: 'Do anything.',
       env: { ANTHROPIC_API_KEY: '', CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-test' },
     });
+    return { run, server };
+  };
 
+  it('classifies a subscription usage limit and does not retry it', SLOW, async () => {
+    const { run, server } = await runUsageLimited(1_795_543_600);
     expect(run.exitCode).toBe(1);
+    expect(run.classified.outcome).toBe('usage_limit');
+    expect(lastOfType(run.events, 'result')).toMatchObject({ is_error: true });
+    expect(server.requests.filter((request) => request.reply?.kind === 'error')).toHaveLength(1);
+  });
+
+  it('reports the server reset time of a usage limit in a rate_limit_event', SLOW, async () => {
+    // A reset in the future of the real clock: claude 2.1.33x drops a rate_limit_event whose reset has passed.
+    const resetsAt = Math.floor(Date.now() / 1000) + 2 * 3600;
+    const { run } = await runUsageLimited(resetsAt);
     expect(run.classified).toMatchObject({ outcome: 'usage_limit', resetsAtMs: resetsAt * 1000 });
     expect(lastOfType(run.events, 'rate_limit_event')).toMatchObject({
       rate_limit_info: { status: 'rejected', resetsAt, rateLimitType: 'five_hour' },
     });
     expect(lastOfType(run.events, 'result')).toMatchObject({ is_error: true, api_error_status: 429 });
-    expect(server.requests.filter((request) => request.reply?.kind === 'error')).toHaveLength(1);
   });
 
   it('lets the orchestrator stop a 401 at the first retry instead of after three minutes', SLOW, async () => {

@@ -1,5 +1,5 @@
 /**
- * [slow] Conformance: the REAL codex 0.169.0 binary, with the argv samocode builds, against the
+ * [slow] Conformance: the REAL codex binary (0.169.0 pinned; SAMOCODE_CONFORMANCE_CODEX for another), with the argv samocode builds, against the
  * loopback scripted model server (reached through a `config.toml` provider in CODEX_HOME).
  */
 import { readFileSync } from 'node:fs';

@@ -13,7 +13,8 @@ import { type ModelServer, startModelServer } from '../../src/demo/model-server/
 import { buildPrompt, readPromptParts } from '../../src/providers/prompt.js';
 import { runRealClaude, runRealCodex, type Sandbox } from '../helpers/model-server.js';
 
-const SLOW = { timeout: 60_000 };
+// A whole iteration of several tool calls: claude 2.1.33x needed ~50 s at load 40.
+const SLOW = { timeout: 120_000 };
 const opened: Array<{ server: ModelServer; project: DemoProject }> = [];
 
 afterEach(async () => {

@@ -28,8 +28,15 @@ import {
   parseCodexLine,
 } from '../../src/providers/index.js';
 
-export const CLAUDE_BIN = join(import.meta.dirname, '../../node_modules/.bin/claude');
-export const CODEX_BIN = join(import.meta.dirname, '../../node_modules/.bin/codex');
+/**
+ * The CLIs under test: the pinned devDependencies, or others named by SAMOCODE_CONFORMANCE_CLAUDE /
+ * SAMOCODE_CONFORMANCE_CODEX (the latest-CLI tier: scripts/install-latest-clis.sh, then
+ * scripts/conformance-latest.sh).
+ */
+export const CLAUDE_BIN =
+  process.env.SAMOCODE_CONFORMANCE_CLAUDE || join(import.meta.dirname, '../../node_modules/.bin/claude');
+export const CODEX_BIN =
+  process.env.SAMOCODE_CONFORMANCE_CODEX || join(import.meta.dirname, '../../node_modules/.bin/codex');
 
 export interface Sandbox {
   readonly root: string;
@@ -153,7 +160,7 @@ async function runCli(
     extendEnv: false,
     input: options.prompt,
     reject: false,
-    timeout: 55_000,
+    timeout: 110_000,
     forceKillAfterDelay: 2_000,
   });
   const events: Record<string, unknown>[] = [];

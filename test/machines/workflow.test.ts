@@ -76,6 +76,10 @@ describe('iteration budgets', () => {
     run.send({ type: 'resume' });
     expect(run.value()).toEqual({ init: 'running' });
     expect(run.context().allowance.init).toBe(5);
+    for (let iteration = 0; iteration < 5; iteration++) run.send({ type: 'signal.continue' });
+    expect(run.context().blocked?.reason).toBe(
+      "rule 8 (budget-exhausted): 'init' has used 10 iterations, all that it is allowed (its budget of 5 plus 5 granted by earlier runs); running samocode again allows 5 more",
+    );
   });
 
   it('counts testing iterations across the testing ⇄ quality loop and blocks on re-entry', () => {
@@ -90,7 +94,9 @@ describe('iteration budgets', () => {
     const again = startWorkflow(registry, {}, restored);
     again.send({ type: 'signal.continue', target: 'testing' });
     expect(again.value()).toEqual({ testing: 'blocked' });
-    expect(again.context().blocked?.reason).toContain("'testing' has spent 20 iterations");
+    expect(again.context().blocked?.reason).toBe(
+      "rule 8 (budget-exhausted): 'testing' has used 20 iterations, all that it is allowed (its budget of 20); running samocode again allows 20 more",
+    );
   });
 });
 

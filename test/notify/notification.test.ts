@@ -35,7 +35,7 @@ describe('buildNotification', () => {
     expect(n).toEqual({
       kind: 'complete',
       key: 'complete:completed:7:1',
-      text: '✅ Session <b>add-login</b> is complete after 7 iterations.\nAdded &lt;form&gt; &amp; tests',
+      text: '✅ Session <b>add-login</b> is complete after 7 iterations.\ncomplete (claimed by the agent, not verified)\nAdded &lt;form&gt; &amp; tests',
     });
   });
 

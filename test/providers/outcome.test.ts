@@ -67,6 +67,19 @@ describe('one classified attempt becomes exactly one event', () => {
     });
   });
 
+  it('does not throw on a reset beyond any date (1e13 s): a huge wait without a date', () => {
+    expect(
+      toOutcomeEvent({ outcome: 'usage_limit', message: 'hit', resetsAtMs: 1e16 }, undefined, 0),
+    ).toEqual({
+      type: 'agent.limited',
+      waitMs: 1e16,
+      message: 'hit',
+    });
+    expect(
+      toOutcomeEvent({ outcome: 'usage_limit', message: 'hit', resetsAtMs: Number.NaN }, undefined, 0),
+    ).toMatchObject({ waitMs: DEFAULT_LIMIT_WAIT_MS });
+  });
+
   it('sends nothing when cancelled', () => {
     expect(toOutcomeEvent({ outcome: 'cancelled', message: '' }, undefined, 0)).toBeUndefined();
   });

@@ -69,7 +69,9 @@ describe('runSession', () => {
     const overview = readFileSync(join(where.sessionDir, '_overview.md'), 'utf8');
     expect(overview).toContain('Phase: completed');
     expect(overview).toContain('Total Iterations: 7');
-    expect(overview).toMatch(/\] samocode: done\.running -> completed \(signal\.done\)/);
+    expect(overview).toMatch(
+      /\] samocode: done\.running -> completed \(signal\.done: complete \(claimed by the agent, not verified\)\)/,
+    );
     const state = readSessionState(join(where.sessionDir, '_state.json'));
     expect(state?.snapshot.status).toBe('done');
     expect(state?.lastRow?.iteration).toBe(7);

@@ -36,6 +36,8 @@ describe('status report', () => {
           context: {
             totalIterations: 2,
             iterations: { init: 1, investigation: 1 },
+            allowance: {},
+            attempt: 1,
             blocked: { rule: 'agent', reason: 'need the key', needs: 'environment' },
           },
         },

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_SIGNAL_BYTES } from '../../machines/signal.js';
+import { PHASES } from '../../machines/phases.js';
 import { writeFileAtomic } from '../../src/session/atomic-write.js';
-import { readSignalFile } from '../../src/session/signal-file.js';
 import { readSessionState, writeSessionState } from '../../src/session/snapshot-store.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
 
@@ -23,21 +22,18 @@ describe('writeFileAtomic', () => {
   });
 });
 
-describe('signal file and state file', () => {
-  it('reads at most MAX_SIGNAL_BYTES + 1 bytes of a signal', () => {
-    const dir = makeTempTree();
-    const path = join(dir, '_signal.json');
-    expect(readSignalFile(path)).toBeUndefined();
-    writeFileSync(path, 'x'.repeat(MAX_SIGNAL_BYTES * 3));
-    expect(readSignalFile(path)?.length).toBe(MAX_SIGNAL_BYTES + 1);
-  });
-
+describe('state file', () => {
   it('a corrupt _state.json is a session.state error that says what to do', () => {
     const dir = makeTempTree({ '_state.json': '{"v":1,"snap' });
     expect(() => readSessionState(join(dir, '_state.json'))).toThrow(/not valid JSON.*mv /);
     writeFileSync(join(dir, '_state.json'), '{"v":1,"snapshot":{}}');
     expect(() => readSessionState(join(dir, '_state.json'))).toThrow(/not a samocode state file/);
-    const snapshot = { status: 'active', value: { init: 'running' }, context: { totalIterations: 0 } };
+    const zeroes = Object.fromEntries(PHASES.map((phase) => [phase, 0]));
+    const snapshot = {
+      status: 'active',
+      value: { init: 'running' },
+      context: { iterations: zeroes, allowance: zeroes, totalIterations: 0, attempt: 1 },
+    };
     writeSessionState(join(dir, '_state.json'), { v: 1, snapshot, notified: ['a'] });
     expect(readSessionState(join(dir, '_state.json'))).toEqual({ v: 1, snapshot, notified: ['a'] });
   });

@@ -19,6 +19,9 @@ import { openStateStore } from '../../runner/state-store.js';
 import { toProviderSettings, toWorkflowSettings } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
 import { prepareWorktree } from '../../session/worktree.js';
+import { pushBranch } from '../../verify/push-branch.js';
+import { createVerifyActor } from '../../verify/verify-actor.js';
+import { readWorkState } from '../../verify/work-state.js';
 import { EXIT } from '../exit-codes.js';
 
 export interface RunOptions {
@@ -36,9 +39,12 @@ export interface RunOptions {
   readonly maxTokens?: string;
   readonly maxHours?: string;
   readonly grant?: string;
+  readonly verify?: string;
+  readonly push?: boolean;
 }
 
 const SETTLE_EXTRA_MS = 2_000;
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runCommand(options: RunOptions): Promise<number> {
   const config = loadConfig({
@@ -47,6 +53,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ...(options.provider === undefined ? {} : { provider: options.provider }),
       ...(options.model === undefined ? {} : { model: options.model }),
       ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      ...(options.verify === undefined ? {} : { verify: options.verify }),
       ...(options.maxCost === undefined ? {} : { maxCost: options.maxCost }),
       ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
       ...(options.maxHours === undefined ? {} : { maxHours: options.maxHours }),
@@ -78,13 +85,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const warn = (message: string) => log.logger.warn(message);
   for (const warning of billing.warnings) warn(warning);
   const controller = new AbortController();
-  // The first signal stops the run cleanly; a second one exits at once (the provider group is killed on exit).
+  // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
+  // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let stopInspector: (() => Promise<void>) | undefined;
   try {
     // A samocode killed by SIGKILL leaves its detached provider group running; this run owns the lock now.
@@ -137,6 +144,20 @@ export async function runCommand(options: RunOptions): Promise<number> {
       sessionDir: session.location.dir,
       place,
       createProvider: (observer) => createProviderActor({ settings: providerSettings, place, observer }),
+      ...(config.verify.command === ''
+        ? {}
+        : {
+            verifier: createVerifyActor({
+              command: config.verify.command,
+              timeoutMs: config.verify.timeoutS * 1000,
+              killGraceMs: providerSettings.killGraceMs,
+              workDir: place.workDir,
+              branch: place.branch,
+              logsDir: session.paths.logs,
+              env,
+            }),
+          }),
+      readWork: () => readWorkState(place.workDir, place.branch),
       settings: toWorkflowSettings(config, {
         autoApprove: options.autoApprove === true,
         once: options.once === true,
@@ -153,10 +174,14 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ...(inspect ? { inspect } : {}),
     });
     log.logger.info(result.message);
+    if (options.push === true && result.exitCode === EXIT.complete) {
+      const pushed = pushBranch(config.mainRepo, place.branch);
+      if (pushed.pushed) log.logger.info(`pushed branch ${pushed.branch} to origin (${pushed.remote})`);
+      else warn(`--push: ${pushed.reason}`);
+    }
     return result.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     lock.release();
     await stopInspector?.();
     await log.close();

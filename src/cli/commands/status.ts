@@ -1,12 +1,18 @@
 /** `samocode status`: reads the session's files (never the lock it would take) and prints them. */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPLETED } from '../../../machines/sub-states.js';
 import { loadConfig } from '../../config/load-config.js';
 import { locateSession } from '../../runner/open-session.js';
 import { buildStatusReport, renderStatusReport } from '../../runner/status-report.js';
 import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
+import { toBranchName } from '../../session/session-name.js';
 import { readSessionState } from '../../session/snapshot-store.js';
+import { buildTextCleaner, cleanDeep } from '../../text/clean-text.js';
+import { buildEnvRedactor } from '../../text/redact.js';
+import { readWorkState } from '../../verify/work-state.js';
 import { EXIT } from '../exit-codes.js';
 
 export interface StatusOptions {
@@ -22,17 +28,26 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   const session = locateSession(config, options.session);
   const { paths } = session;
   const history = readHistory(paths.history);
+  const state = readSessionState(paths.state);
+  const worktree = join(config.worktrees, session.location.folder);
+  const work =
+    state?.snapshot.value === COMPLETED && existsSync(worktree)
+      ? readWorkState(worktree, toBranchName(session.location.folder, config.branchPrefix))
+      : undefined;
   const report = buildStatusReport({
     folder: session.location.folder,
     dir: session.location.dir,
     exists: existsSync(session.location.dir),
-    state: readSessionState(paths.state),
+    state,
+    ...(work ? { work } : {}),
     rows: history.rows,
     skipped: history.skipped,
     lock: readLockStatus(paths.lock),
     caps: config.limits.caps,
     flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
   });
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatusReport(report));
+  // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.
+  const clean = cleanDeep(report, buildTextCleaner(buildEnvRedactor(config.environment)));
+  process.stdout.write(options.json ? `${JSON.stringify(clean, null, 2)}\n` : renderStatusReport(clean));
   return EXIT.complete;
 }

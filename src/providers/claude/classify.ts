@@ -96,7 +96,10 @@ export function classifyClaudeRun(stream: ClaudeStream, end: ProcessEnd): Classi
   if (end.spawnError !== undefined) return verdict('bad_invocation', `could not start: ${end.spawnError}`);
   if (end.killedEarly && stream.earlyStop) return verdict(stream.earlyStop.outcome, stream.earlyStop.message);
   if (end.timedOut)
-    return verdict('timeout', `no result within the time limit (${Math.round(end.durationMs / 1000)} s)`);
+    return verdict(
+      'timeout',
+      `no result within the time limit (${Math.round((end.timeoutMs ?? end.durationMs) / 1000)} s)`,
+    );
   const result = stream.result;
   if (isUsageLimit(stream, result)) {
     const resetsAtMs = stream.limitResetsAt === undefined ? undefined : stream.limitResetsAt * 1000;

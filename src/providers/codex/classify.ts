@@ -88,7 +88,10 @@ export function classifyCodexRun(stream: CodexStream, end: ProcessEnd, nowMs: nu
   if (end.spawnError !== undefined) return verdict('bad_invocation', `could not start: ${end.spawnError}`);
   if (end.killedEarly && stream.earlyStop) return verdict(stream.earlyStop.outcome, stream.earlyStop.message);
   if (end.timedOut)
-    return verdict('timeout', `no result within the time limit (${Math.round(end.durationMs / 1000)} s)`);
+    return verdict(
+      'timeout',
+      `no result within the time limit (${Math.round((end.timeoutMs ?? end.durationMs) / 1000)} s)`,
+    );
   if (stream.failure !== undefined) return classifyFailure(stream.failure, nowMs);
   if (stream.turnCompleted && end.exitCode === 0) return { outcome: 'success', message: 'codex finished' };
   return classifyWithoutTurn(end, stream);

@@ -1,0 +1,29 @@
+/** `samocode dashboard`: serves the read-only page on 127.0.0.1 until Ctrl-C. */
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { startDashboard } from '../../dashboard/start-dashboard.js';
+import { parseInspectPort } from '../../inspect/inspect-mode.js';
+import { buildEnvRedactor } from '../../log/redact.js';
+import { EXIT } from '../exit-codes.js';
+
+export interface DashboardCommandOptions {
+  readonly config: string;
+  readonly port?: string;
+}
+
+export async function dashboardCommand(options: DashboardCommandOptions): Promise<number> {
+  const config = loadConfig({ configPath: options.config, requireCli: false });
+  const dashboard = await startDashboard({
+    sessionsDir: config.sessions,
+    configPath: resolve(options.config),
+    redact: buildEnvRedactor(config.environment),
+    port: parseInspectPort(options.port ?? process.env.SAMOCODE_DASHBOARD_PORT),
+  });
+  process.stderr.write(`dashboard: open ${dashboard.url} in a browser (read-only; Ctrl-C stops it)\n`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await dashboard.close();
+  return EXIT.complete;
+}

@@ -1,0 +1,26 @@
+/** `samocode ls`: every session under SESSIONS, the ones that need a human first. Reads only; takes no lock. */
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { readFleet } from '../../fleet/read-fleet.js';
+import { orderSessions, renderSessionList } from '../../fleet/session-list.js';
+import { buildSessionSummary } from '../../fleet/session-summary.js';
+import { EXIT } from '../exit-codes.js';
+
+export interface LsOptions {
+  readonly config: string;
+  readonly json?: boolean;
+}
+
+export async function lsCommand(options: LsOptions): Promise<number> {
+  const config = loadConfig({ configPath: options.config, requireCli: false });
+  const place = { configPath: resolve(options.config) };
+  const sessions = orderSessions(
+    readFleet(config.sessions).map((files) => buildSessionSummary(files, place)),
+  );
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify({ sessionsDir: config.sessions, sessions }, null, 2)}\n`
+      : renderSessionList(sessions, Date.now()),
+  );
+  return EXIT.complete;
+}

@@ -1,0 +1,114 @@
+/**
+ * `samocode dashboard`: a read-only loopback page over every session under SESSIONS. Each poll
+ * of the page reads the session files afresh (never a lock); the server only answers GETs and
+ * applies the inspector's Host/Origin guards.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { readFleet } from '../fleet/read-fleet.js';
+import { readSessionFiles } from '../fleet/read-session-files.js';
+import { orderSessions } from '../fleet/session-list.js';
+import { buildSessionSummary } from '../fleet/session-summary.js';
+import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from '../inspect/loopback-guard.js';
+import { type Redact, redactDeep } from '../log/redact.js';
+import { renderDashboardPage } from './dashboard-page.js';
+import type { MachineView } from './machine-view.js';
+import { buildSessionDetail } from './session-detail.js';
+
+export interface DashboardOptions {
+  readonly sessionsDir: string;
+  readonly configPath: string;
+  readonly machine: MachineView;
+  /** Resolves to the diagram SVG (or why there is none); started by the caller, awaited on request. */
+  readonly diagram: Promise<{ svg?: string; problem?: string }>;
+  readonly redact: Redact;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly pollMs?: number;
+}
+
+export interface Dashboard {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const FOLDER = /^[A-Za-z0-9._-]+$/;
+
+function send(response: ServerResponse, status: number, type: string, body: string, csp?: string): void {
+  response
+    .writeHead(status, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...(csp ? { 'content-security-policy': csp } : {}),
+    })
+    .end(body);
+}
+
+/** The SVG without its web-font import: the page loads nothing from outside 127.0.0.1. */
+function toOfflineSvg(svg: string): string {
+  return svg.replace(/@import url\([^)]*\);?/g, '');
+}
+
+export async function serveDashboard(options: DashboardOptions): Promise<Dashboard> {
+  const place = { configPath: options.configPath };
+  const json = (response: ServerResponse, value: unknown) =>
+    send(response, 200, 'application/json; charset=utf-8', JSON.stringify(redactDeep(value, options.redact)));
+  let port = 0;
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (!isOwnHost(request, port)) return send(response, 421, 'text/plain', 'wrong host\n');
+    if (!isOwnOrigin(request, port)) return send(response, 403, 'text/plain', 'wrong origin\n');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, 'text/plain', 'the dashboard is read-only\n');
+    const path = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}`).pathname;
+    if (path === '/') {
+      const page = renderDashboardPage({ machine: options.machine, pollMs: options.pollMs ?? 1_000 });
+      return send(response, 200, 'text/html; charset=utf-8', page.html, page.csp);
+    }
+    if (path === '/api/sessions') {
+      const sessions = orderSessions(
+        readFleet(options.sessionsDir).map((files) => buildSessionSummary(files, place)),
+      );
+      return json(response, { sessionsDir: options.sessionsDir, sessions });
+    }
+    if (path.startsWith('/api/sessions/')) {
+      const folder = decodeURIComponent(path.slice('/api/sessions/'.length));
+      const dir = join(options.sessionsDir, folder);
+      if (!FOLDER.test(folder) || folder.startsWith('.') || !existsSync(dir))
+        return send(response, 404, 'text/plain', 'no such session\n');
+      return json(response, buildSessionDetail(readSessionFiles(dir), place));
+    }
+    if (path === '/diagram.svg') {
+      const diagram = await options.diagram;
+      return diagram.svg
+        ? send(response, 200, 'image/svg+xml', toOfflineSvg(diagram.svg))
+        : send(response, 503, 'text/plain', `${diagram.problem ?? 'no diagram'}\n`);
+    }
+    return send(response, 404, 'text/plain', 'not found\n');
+  };
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, 'text/plain', `${options.redact(String(error))}\n`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK_HOST, () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address !== null ? address.port : options.port;
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://${LOOPBACK_HOST}:${port}/`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/** Reads one session folder for `ls` and the dashboard: never takes the lock, never throws. */
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isSamocodeError } from '../errors.js';
+import { type HistoryRow, readHistory } from '../session/history.js';
+import { type LockStatus, readLockStatus } from '../session/lock.js';
+import { buildSessionPaths } from '../session/paths.js';
+import { readSessionState, type SessionState } from '../session/snapshot-store.js';
+
+export interface SessionFiles {
+  readonly folder: string;
+  readonly dir: string;
+  readonly state: SessionState | undefined;
+  /** Why `_state.json` could not be read, when it could not. */
+  readonly stateProblem?: string;
+  readonly rows: readonly HistoryRow[];
+  readonly corruptHistoryLines: number;
+  /** Why `_signal_history.jsonl` could not be read, when it could not. */
+  readonly historyProblem?: string;
+  readonly lock: LockStatus;
+  /** Latest modification time of the folder and its samocode files (epoch ms). */
+  readonly changedAtMs: number;
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function readStateSafely(path: string): { state?: SessionState; problem?: string } {
+  try {
+    const state = readSessionState(path);
+    return state ? { state } : {};
+  } catch (error) {
+    if (isSamocodeError(error)) return { problem: error.message };
+    return { problem: `cannot read ${path}: ${String(error)}` };
+  }
+}
+
+export function readSessionFiles(dir: string): SessionFiles {
+  const paths = buildSessionPaths(dir);
+  const { state, problem } = readStateSafely(paths.state);
+  let history: { rows: readonly HistoryRow[]; skipped: number } = { rows: [], skipped: 0 };
+  let historyProblem: string | undefined;
+  try {
+    history = readHistory(paths.history);
+  } catch (error) {
+    historyProblem = `cannot read ${paths.history}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return {
+    folder: basename(dir),
+    dir,
+    state,
+    ...(problem ? { stateProblem: problem } : {}),
+    rows: history.rows,
+    corruptHistoryLines: history.skipped,
+    ...(historyProblem ? { historyProblem } : {}),
+    lock: readLockStatus(paths.lock),
+    changedAtMs: Math.max(mtimeOf(dir), mtimeOf(paths.state), mtimeOf(paths.history), mtimeOf(paths.lock)),
+  };
+}

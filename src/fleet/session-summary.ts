@@ -1,0 +1,147 @@
+/** One line of `ls` (and one card of the dashboard), built from what was read. Pure. */
+import { z } from 'zod';
+import { renderState, renderStateValue, type StateOf, toStateOf } from '../../machines/sub-states.js';
+import type { SessionFiles } from './read-session-files.js';
+import { type Attention, classifyAttention, needsHuman } from './session-attention.js';
+
+const ContextViewSchema = z.looseObject({
+  totalIterations: z.number().optional(),
+  blocked: z.object({ reason: z.string(), needs: z.string() }).optional(),
+  waiting: z.object({ for: z.string(), summary: z.string().optional() }).optional(),
+  failure: z.object({ outcome: z.string(), kind: z.string(), message: z.string() }).optional(),
+  suspension: z.object({ message: z.string(), resetsAt: z.string().optional() }).optional(),
+  summary: z.string().optional(),
+});
+type ContextView = z.infer<typeof ContextViewSchema>;
+
+export interface SessionSummary {
+  /** The folder name; `--session <folder>` names it exactly. */
+  readonly session: string;
+  readonly dir: string;
+  readonly phase: string;
+  readonly subState: string;
+  readonly state: string;
+  readonly attention: Attention;
+  readonly needsHuman: boolean;
+  readonly iterations: number;
+  readonly costUsd: number;
+  readonly tokens: { readonly input: number; readonly output: number };
+  readonly worker: { readonly isRunning: boolean; readonly pid?: number; readonly host?: string };
+  readonly lastChange: string;
+  /** What the session waits for, in a few words (a human, a reset time, a run). */
+  readonly waitsFor: string;
+  /** Why it waits, is blocked or failed, or what is wrong with its files. */
+  readonly detail?: string;
+  /** Problems with the files, e.g. corrupt history lines. */
+  readonly problems: readonly string[];
+  /** The command that moves it on, or undefined when nothing will (completed, running). */
+  readonly continueWith?: string;
+}
+
+export interface SummaryPlace {
+  readonly configPath: string;
+}
+
+function waitsFor(attention: Attention, state: StateOf | undefined, context: ContextView): string {
+  switch (attention) {
+    case 'waiting':
+      return state?.sub === 'awaitingApproval' ? 'plan_approval' : (context.waiting?.for ?? 'a human');
+    case 'blocked':
+      return context.blocked?.needs ?? 'human_decision';
+    case 'failed':
+      return `a fix (${context.failure?.kind ?? 'provider failed'})`;
+    case 'corrupt':
+      return 'a repair of its files';
+    case 'interrupted':
+      return 'a run (stopped mid-iteration)';
+    case 'paused':
+      return 'a run (stopped after one iteration)';
+    case 'suspended':
+      return context.suspension?.resetsAt
+        ? `usage limit reset ${context.suspension.resetsAt}`
+        : 'usage limit reset';
+    case 'new':
+      return 'a first run';
+    default:
+      return '';
+  }
+}
+
+function detailOf(
+  attention: Attention,
+  context: ContextView,
+  problem: string | undefined,
+): string | undefined {
+  switch (attention) {
+    case 'corrupt':
+      return problem;
+    case 'waiting':
+      return context.waiting?.summary;
+    case 'blocked':
+      return context.blocked?.reason;
+    case 'failed':
+      return context.failure ? `${context.failure.outcome}: ${context.failure.message}` : undefined;
+    case 'suspended':
+      return context.suspension?.message;
+    case 'completed':
+      return context.summary;
+    default:
+      return undefined;
+  }
+}
+
+function continueWith(attention: Attention, state: StateOf | undefined, args: string): string | undefined {
+  if (attention === 'completed' || attention === 'running') return undefined;
+  if (attention === 'corrupt') return `samocode status ${args}`;
+  if (state?.sub === 'awaitingApproval') return `samocode approve ${args} && samocode run ${args}`;
+  return `samocode run ${args}`;
+}
+
+const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
+
+export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): SessionSummary {
+  const parsedState = files.state ? toStateOf(files.state.snapshot.value) : undefined;
+  const unknown =
+    files.state && !parsedState
+      ? `_state.json holds a state this samocode does not know (${renderStateValue(files.state.snapshot.value).slice(0, 80)})`
+      : undefined;
+  const problem = files.stateProblem ?? unknown;
+  const parsed = ContextViewSchema.safeParse(files.state?.snapshot.context ?? {});
+  const context: ContextView = parsed.success ? parsed.data : {};
+  const attention: Attention = problem ? 'corrupt' : classifyAttention(parsedState, files.lock.isLive);
+  const args = `--config ${place.configPath} --session ${files.folder}`;
+  const detail = detailOf(attention, context, problem);
+  const command = continueWith(attention, parsedState, args);
+  const problems = [
+    ...(files.corruptHistoryLines > 0
+      ? [`${files.corruptHistoryLines} corrupt history line(s) skipped`]
+      : []),
+    ...(files.historyProblem ? [files.historyProblem] : []),
+  ];
+  return {
+    session: files.folder,
+    dir: files.dir,
+    phase: parsedState?.phase ?? (problem ? '?' : 'not started'),
+    subState: parsedState?.sub ?? '',
+    state: parsedState ? renderState(parsedState) : problem ? 'unreadable' : 'not started',
+    attention,
+    needsHuman: needsHuman(attention),
+    iterations: context.totalIterations ?? files.rows.length,
+    costUsd: round(files.rows.reduce((sum, row) => sum + row.costUsd, 0)),
+    tokens: {
+      input: files.rows.reduce((sum, row) => sum + row.tokens.input, 0),
+      output: files.rows.reduce((sum, row) => sum + row.tokens.output, 0),
+    },
+    worker: {
+      isRunning: files.lock.isLive,
+      ...(files.lock.isLive && files.lock.holder
+        ? { pid: files.lock.holder.pid, host: files.lock.holder.host }
+        : {}),
+    },
+    lastChange: new Date(files.changedAtMs).toISOString(),
+    waitsFor: waitsFor(attention, parsedState, context),
+    ...(detail ? { detail } : {}),
+    problems,
+    ...(command ? { continueWith: command } : {}),
+  };
+}

@@ -1,0 +1,158 @@
+/** The dashboard server: read-only, loopback guards, per-session detail, no path tricks. Real HTTP on 127.0.0.1. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Dashboard, serveDashboard } from '../../src/dashboard/dashboard-server.js';
+import { buildRedactor } from '../../src/log/redact.js';
+import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
+
+let dashboard: Dashboard | undefined;
+afterEach(async () => {
+  await dashboard?.close();
+  dashboard = undefined;
+  removeTempTrees();
+});
+
+const SECRET = 'sk-ant-dashboard-secret-000';
+
+async function start(): Promise<{ dashboard: Dashboard; sessions: string }> {
+  const sessions = makeTempTree({ 'sessions/': '' });
+  const dir = join(sessions, 'sessions', '26-12-01-alpha');
+  mkdirSync(dir);
+  const row = {
+    v: 1,
+    time: '2026-12-01T10:00:00.000Z',
+    iteration: 1,
+    sourcePhase: 'init',
+    rawSignal: `{"status":"blocked","reason":"key ${SECRET} leaked"}`,
+    event: 'signal.blocked',
+    target: null,
+    accepted: true,
+    rejection: null,
+    state: 'init.blocked',
+    outcome: 'success',
+    attempts: 1,
+    durationMs: 1500,
+    tokens: { input: 10, output: 2 },
+    costUsd: 0.25,
+    provider: 'claude',
+    model: 'opus',
+  };
+  writeFileSync(join(dir, '_signal_history.jsonl'), `${JSON.stringify(row)}\n`);
+  writeFileSync(
+    join(dir, '_state.json'),
+    JSON.stringify({
+      v: 1,
+      snapshot: {
+        status: 'active',
+        value: { init: 'blocked' },
+        context: {
+          totalIterations: 1,
+          iterations: { init: 1 },
+          blocked: { reason: `uses ${SECRET}`, needs: 'environment', rule: 'x' },
+        },
+      },
+    }),
+  );
+  dashboard = await serveDashboard({
+    sessionsDir: join(sessions, 'sessions'),
+    configPath: '/p/.samocode',
+    machine: { phases: [{ phase: 'init', subStates: ['running', 'blocked'] }], mermaid: '' },
+    diagram: Promise.resolve({ problem: 'not rendered in this test' }),
+    redact: buildRedactor([SECRET]),
+    port: 0,
+  });
+  return { dashboard, sessions: join(sessions, 'sessions') };
+}
+
+function fetchRaw(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            headers: res.headers,
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('dashboard server', () => {
+  it('serves the page with a strict CSP and the session list as JSON, secrets redacted', async () => {
+    const { dashboard } = await start();
+    const page = await fetchRaw(dashboard.port, '/');
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-security-policy'])).toContain("default-src 'none'");
+    const list = await fetchRaw(dashboard.port, '/api/sessions');
+    const parsed = JSON.parse(list.body);
+    expect(parsed.sessions).toHaveLength(1);
+    expect(parsed.sessions[0]).toMatchObject({
+      session: '26-12-01-alpha',
+      state: 'init.blocked',
+      costUsd: 0.25,
+    });
+    expect(list.body).not.toContain(SECRET);
+    expect(list.body).toContain('[redacted]');
+  });
+
+  it('gives one session’s detail: where it is, iterations per phase and the history table', async () => {
+    const { dashboard } = await start();
+    const detail = JSON.parse((await fetchRaw(dashboard.port, '/api/sessions/26-12-01-alpha')).body);
+    expect(detail.at).toEqual({ phase: 'init', sub: 'blocked' });
+    expect(detail.iterationsByPhase).toEqual({ init: 1 });
+    expect(detail.history).toEqual([
+      expect.objectContaining({
+        iteration: 1,
+        event: 'signal.blocked',
+        durationS: 1.5,
+        costUsd: 0.25,
+        tokens: '10/2',
+      }),
+    ]);
+    expect(detail.summary.continueWith).toBe('samocode run --config /p/.samocode --session 26-12-01-alpha');
+  });
+
+  it.each([
+    ['/api/sessions/..%2F..%2Fetc', 404],
+    ['/api/sessions/.hidden', 404],
+    ['/api/sessions/nope', 404],
+    ['/nothing', 404],
+    ['/diagram.svg', 503],
+  ])('GET %s answers %i', async (path, status) => {
+    const { dashboard } = await start();
+    expect((await fetchRaw(dashboard.port, path)).status).toBe(status);
+  });
+
+  it('is read-only and refuses foreign hosts and origins (DNS rebinding, cross-site pages)', async () => {
+    const { dashboard } = await start();
+    expect((await fetchRaw(dashboard.port, '/api/sessions', { method: 'POST' })).status).toBe(405);
+    expect(
+      (await fetchRaw(dashboard.port, '/', { headers: { host: `evil.example:${dashboard.port}` } })).status,
+    ).toBe(421);
+    expect(
+      (await fetchRaw(dashboard.port, '/api/sessions', { headers: { origin: 'http://evil.example' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await fetchRaw(dashboard.port, '/api/sessions', {
+          headers: { origin: `http://localhost:${dashboard.port}` },
+        })
+      ).status,
+    ).toBe(200);
+  });
+});

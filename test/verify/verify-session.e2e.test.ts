@@ -1,0 +1,165 @@
+/**
+ * Verified completion as a user meets it: the real samocode CLI, a real git repo, the fake claude.
+ * The agent claims `done` while VERIFY fails → back to testing with the failure in the prompt;
+ * then it commits a fix → complete, verified, with a receipt naming the commit; `--push` to a
+ * local bare origin. Integration tier.
+ */
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readHistory } from '../../src/session/history.js';
+import { git, initGitRepo } from '../helpers/git.js';
+import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
+const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
+const IDENTITY = 'git -c user.email=a@example.com -c user.name=agent';
+
+const running: ResultPromise[] = [];
+afterEach(async () => {
+  for (const child of running.splice(0)) {
+    child.kill('SIGKILL');
+    await child.catch(() => undefined);
+  }
+  removeTempTrees();
+});
+
+const signal = (content: Record<string, unknown>) => ({ do: 'signal', content });
+const TO_TESTING = [
+  [signal({ status: 'continue', phase: 'investigation' })],
+  [signal({ status: 'continue', phase: 'requirements' })],
+  [signal({ status: 'continue', phase: 'planning' })],
+  [signal({ status: 'waiting', for: 'plan_approval' })],
+  [signal({ status: 'continue', phase: 'testing' })],
+];
+
+async function setUp(calls: unknown[], samocodeFile = '') {
+  const project = makeProject();
+  await initGitRepo(project.mainRepo);
+  appendFileSync(project.configPath, samocodeFile);
+  const script = join(project.root, 'scenario.json');
+  writeFileSync(script, JSON.stringify({ calls }));
+  const env = {
+    HOME: project.root,
+    SAMOCODE_LOG_DIR: join(project.root, 'logs'),
+    FAKE_PROVIDER_SCRIPT: script,
+    CLAUDE_PATH: FAKE_CLAUDE,
+    ANTHROPIC_API_KEY: 'sk-ant-fake',
+    IS_SANDBOX: '1',
+    SAMOCODE_RETRY_DELAY: '0',
+    SAMOCODE_KILL_GRACE: '1',
+  };
+  const samocode = (...args: string[]) => {
+    const child = execa(
+      'node',
+      ['--import', 'tsx', BIN, ...args, '--config', project.configPath, '--session', 'vfy'],
+      { cwd: ROOT, env, reject: false },
+    );
+    running.push(child);
+    return child;
+  };
+  const prompts = (): string[] =>
+    readFileSync(`${script}.log.jsonl`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => String(JSON.parse(line).prompt));
+  const sessionDir = () => join(project.sessions, readdirSync(project.sessions)[0] ?? 'none');
+  const worktree = () => join(project.worktrees, readdirSync(project.worktrees)[0] ?? 'none');
+  return { project, samocode, prompts, sessionDir, worktree };
+}
+
+describe('verified completion (fake claude, real git) [slow]', { timeout: 180_000 }, () => {
+  it('a done while VERIFY fails goes back to testing with the failure; a committed fix completes verified', async () => {
+    const h = await setUp(
+      [
+        ...TO_TESTING,
+        [signal({ status: 'continue', phase: 'done' })],
+        [signal({ status: 'done', summary: 'all good, trust me' })],
+        [
+          { do: 'write', path: 'fixed.txt', content: 'fixed' },
+          { do: 'shell', command: `git add fixed.txt && ${IDENTITY} commit -qm fix` },
+          signal({ status: 'continue', phase: 'done' }),
+        ],
+        [signal({ status: 'done', summary: 'fixed for real' })],
+      ],
+      'VERIFY=echo checking; test -f fixed.txt || { echo "fixed.txt is missing"; exit 4; }\n',
+    );
+    const run = await h.samocode('run', '--auto-approve');
+    expect(run.exitCode).toBe(0);
+    const head = await git(h.worktree(), 'rev-parse', 'HEAD');
+    expect(run.stderr).toContain(
+      `session complete, verified: \`echo checking; test -f fixed.txt || { echo "fixed.txt is missing"; exit 4; }\` passed on ${head.slice(0, 12)} (1 commit(s) on the branch, worktree clean); summary: fixed for real`,
+    );
+
+    // The testing iteration after the failed check was told why, with the output's tail.
+    const prompts = h.prompts();
+    expect(prompts).toHaveLength(9);
+    expect(prompts[7]).toContain('# Verification failed');
+    expect(prompts[7]).toContain('exited with code 4');
+    expect(prompts[7]).toContain('checking\nfixed.txt is missing');
+    expect(prompts[8]).not.toContain('# Verification failed');
+
+    const rows = readHistory(join(h.sessionDir(), '_signal_history.jsonl')).rows;
+    const verifyRows = rows.filter((row) => row.event.startsWith('verify.'));
+    expect(verifyRows.map((row) => [row.event, row.verification, row.state, row.receipt?.exitCode])).toEqual([
+      ['verify.failed', 'failed', 'testing.running', 4],
+      ['verify.passed', 'verified', 'completed', 0],
+    ]);
+    expect(verifyRows[1]?.receipt?.head).toBe(head);
+    expect(readFileSync(verifyRows[0]?.receipt?.logFile ?? '', 'utf8')).toContain('fixed.txt is missing');
+
+    const status = JSON.parse(String((await h.samocode('status', '--json')).stdout));
+    expect(status.state).toBe('completed');
+    expect(status.completion).toBe(
+      `complete, verified: \`echo checking; test -f fixed.txt || { echo "fixed.txt is missing"; exit 4; }\` passed on ${head.slice(0, 12)} (1 commit(s) on the branch, worktree clean)`,
+    );
+    expect(status.receipt.head).toBe(head);
+    const overview = readFileSync(join(h.sessionDir(), '_overview.md'), 'utf8');
+    expect(overview).toContain('complete, verified:');
+  });
+
+  it('without VERIFY a completion is claimed everywhere, and uncommitted work is reported', async () => {
+    const h = await setUp([
+      ...TO_TESTING,
+      [
+        { do: 'write', path: 'work.txt', content: 'uncommitted' },
+        signal({ status: 'continue', phase: 'done' }),
+      ],
+      [signal({ status: 'done', summary: 'finished' })],
+    ]);
+    const run = await h.samocode('run', '--auto-approve');
+    expect(run.exitCode).toBe(0);
+    const claimed =
+      'complete (claimed by the agent, not verified; the branch has no commits of its own; 1 uncommitted change(s) in the worktree: commit them or they stay only there)';
+    expect(run.stderr).toContain(`session ${claimed}; summary: finished`);
+    const rows = readHistory(join(h.sessionDir(), '_signal_history.jsonl')).rows;
+    expect(rows.at(-1)?.verification).toBe('claimed');
+    const status = await h.samocode('status', '--json');
+    expect(JSON.parse(String(status.stdout)).completion).toBe(claimed);
+    const text = await h.samocode('status');
+    expect(text.stdout).toContain(`completion: ${claimed}`);
+  });
+
+  it('--push pushes the completed branch to a local bare origin', async () => {
+    const h = await setUp(
+      [
+        ...TO_TESTING,
+        [
+          { do: 'shell', command: `${IDENTITY} commit -q --allow-empty -m work` },
+          signal({ status: 'continue', phase: 'done' }),
+        ],
+        [signal({ status: 'done', summary: 'finished' })],
+      ],
+      'VERIFY=true\n',
+    );
+    const bare = join(h.project.root, 'origin.git');
+    await git(h.project.root, 'init', '-q', '--bare', bare);
+    await git(h.project.mainRepo, 'remote', 'add', 'origin', bare);
+    const run = await h.samocode('run', '--auto-approve', '--push');
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain(`pushed branch vfy to origin (${bare})`);
+    expect(await git(bare, 'rev-parse', 'refs/heads/vfy')).toBe(await git(h.worktree(), 'rev-parse', 'HEAD'));
+  });
+});
