@@ -201,7 +201,8 @@ function withAttemptFacts(
   usage: Usage,
   progressKey: string | undefined,
 ): WorkflowEvent {
-  if (isSignalEvent(event) && progressKey !== undefined) {
+  if (isSignalEvent(event)) {
+    if (progressKey === undefined) return { ...event, usage };
     const track = nextProgress(input.progress, progressKey);
     if (track && isStuck(track, settings.noProgressIterations ?? 0)) {
       return { type: 'agent.noProgress', streak: track.streak, usage, progressKey };
