@@ -79,6 +79,11 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
           },
         ]
       : []),
+    {
+      name: 'over-budget-verifying',
+      settings: { ...small, autoApprove: true, verify: true },
+      start: { value: { [TERMINAL_PHASE]: 'verifying' }, context: overSpent(TERMINAL_PHASE) },
+    },
     // Auto-approval only changes the moves of a gated phase.
     ...PHASES.flatMap((phase) =>
       (registry[phase].approval ? [false, true] : [false]).map((autoApprove) => ({
