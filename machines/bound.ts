@@ -13,8 +13,7 @@
  *   timeoutMs: 1_800_000, from: { phase: 'init', sub: 'running' }, context: initialContext() });
  * bound.iterations; // 178: every phase's budget
  */
-import { PHASES, type Phase, type PhaseRegistry } from './phases.js';
-import { canReach } from './registry-graph.js';
+import { PHASES, type Phase, type PhaseRegistry, TERMINAL_PHASE, VERIFY_RETURN_PHASE } from './phases.js';
 import type { StateOf } from './sub-states.js';
 import { backoffMs, type WorkflowContext, type WorkflowSettings } from './workflow.js';
 
@@ -49,10 +48,29 @@ export function backoffPerIteration(settings: WorkflowSettings): number {
 
 export function buildBound(input: BoundInput): Bound {
   const { registry, settings, from, context } = input;
+  // A failed verification of `done` goes back to the verify return phase: one more edge of the graph.
+  const reachable = (start: Phase): Set<Phase> => {
+    const seen = new Set<Phase>([start]);
+    const queue: Phase[] = [start];
+    while (queue.length > 0) {
+      const phase = queue.shift() as Phase;
+      const next = [
+        ...registry[phase].next,
+        ...(settings.verify && phase === TERMINAL_PHASE ? [VERIFY_RETURN_PHASE] : []),
+      ];
+      for (const to of next) {
+        if (!seen.has(to)) {
+          seen.add(to);
+          queue.push(to);
+        }
+      }
+    }
+    return seen;
+  };
   const current = PHASES.find((phase) => phase === from.phase);
   const perPhase = Object.fromEntries(
     PHASES.map((phase) => {
-      const isReachable = current !== undefined && (phase === current || canReach(registry, current, phase));
+      const isReachable = current !== undefined && reachable(current).has(phase);
       if (!isReachable) return [phase, 0];
       let left = settings.budgets[phase] + context.allowance[phase] - context.iterations[phase];
       // Running again resumes a budget block with a fresh budget (the machine's grantBudgetIfSpent).
