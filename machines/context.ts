@@ -5,11 +5,22 @@
  * `initialContext` (or make it optional), and set it with an action in `workflow-setup.ts`.
  */
 import { z } from 'zod';
+import { emptySpendBook, NO_GRANT } from './budget.js';
 import { BLOCK_NEEDS, mapPhases, PHASES, type Phase, WAIT_REASONS } from './phases.js';
 import { ReceiptSchema } from './receipt.js';
 import { RULE_IDS } from './rules.js';
 
 const count = z.number().int().nonnegative();
+const amount = z.number().nonnegative();
+
+const SpendSchema = z.object({ costUsd: amount, tokens: amount, ms: amount });
+const SpendBookSchema = z.object({
+  session: SpendSchema,
+  phases: z.record(z.enum(PHASES), SpendSchema),
+  largest: SpendSchema,
+  isEstimated: z.boolean(),
+});
+const ProgressTrackSchema = z.object({ key: z.string(), streak: count });
 const perPhase = z.record(z.enum(PHASES), count);
 
 /** Why the session stopped in `blocked`: an agent's own report, or a rule samocode enforced. */
@@ -51,6 +62,12 @@ export const WorkflowContextSchema = z.object({
   autoApproved: z.boolean().optional(),
   /** The agent's summary of a completed session. */
   summary: z.string().optional(),
+  /** Cost, tokens and provider time spent per session and phase; persisted, so restarts keep it (older states start empty). */
+  spend: SpendBookSchema.default(emptySpendBook),
+  /** What humans added to the spend caps (`run --grant`), per kind. */
+  granted: SpendSchema.default(NO_GRANT),
+  /** Iterations in a row that ended with the same worktree and signal. */
+  progress: ProgressTrackSchema.optional(),
   /** samocode's own check of the work at completion (only when a verify command is configured). */
   receipt: ReceiptSchema.optional(),
   /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
@@ -64,7 +81,15 @@ export type Failure = z.infer<typeof FailureSchema>;
 const zeroes = (): Record<Phase, number> => mapPhases(() => 0);
 
 export function initialContext(): WorkflowContext {
-  return { iterations: zeroes(), allowance: zeroes(), totalIterations: 0, attempt: 1, reminded: false };
+  return {
+    iterations: zeroes(),
+    allowance: zeroes(),
+    totalIterations: 0,
+    attempt: 1,
+    reminded: false,
+    spend: emptySpendBook(),
+    granted: NO_GRANT,
+  };
 }
 
 /** Iterations `phase` may still spend before it blocks. */

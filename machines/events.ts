@@ -2,51 +2,60 @@
  * Every event the session machine understands: signals parsed from `_signal.json`,
  * attempt outcomes sent by the provider actor, and human events.
  */
+import type { Spend, Usage } from './budget.js';
 import type { BlockNeed, Phase, WaitReason } from './phases.js';
 import type { Receipt } from './receipt.js';
 
+/** What the provider actor attaches to the one event of an attempt. */
+export interface AttemptFacts {
+  /** What the attempt used: cost, tokens, provider time. */
+  readonly usage?: Usage;
+  /** Hash of the worktree and the signal after the attempt (the no-progress detector's key). */
+  readonly progressKey?: string;
+}
+
 /** The agent asks to run `target` next (the same phase when omitted). */
-export interface ContinueEvent {
+export interface ContinueEvent extends AttemptFacts {
   readonly type: 'signal.continue';
   readonly target?: Phase;
   readonly summary?: string;
 }
-export interface DoneEvent {
+export interface DoneEvent extends AttemptFacts {
   readonly type: 'signal.done';
   readonly target?: Phase;
   readonly summary: string;
 }
-export interface BlockedEvent {
+export interface BlockedEvent extends AttemptFacts {
   readonly type: 'signal.blocked';
   readonly target?: Phase;
   readonly reason: string;
   readonly needs: BlockNeed;
 }
-export interface WaitingEvent {
+export interface WaitingEvent extends AttemptFacts {
   readonly type: 'signal.waiting';
   readonly target?: Phase;
   readonly for: WaitReason;
   readonly summary?: string;
 }
 /** `_signal.json` was malformed, oversized or broke the schema. */
-export interface InvalidSignalEvent {
+export interface InvalidSignalEvent extends AttemptFacts {
   readonly type: 'signal.invalid';
   readonly problem: string;
 }
 /** The provider exited cleanly but wrote no signal. */
-export interface NoSignalEvent {
+export interface NoSignalEvent extends AttemptFacts {
   readonly type: 'agent.noSignal';
 }
 export type FailureKind = 'transient' | 'fatal';
 /** One attempt failed; `outcome` is the provider outcome class (e.g. `rate_limited`, `auth`). */
-export interface AgentFailedEvent {
+export interface AgentFailedEvent extends AttemptFacts {
   readonly type: 'agent.failed';
   readonly kind: FailureKind;
   readonly outcome: string;
   readonly message: string;
 }
 /** The provider hit a usage limit; retry after `waitMs` without spending an attempt. */
-export interface AgentLimitedEvent {
+export interface AgentLimitedEvent extends AttemptFacts {
   readonly type: 'agent.limited';
   readonly waitMs: number;
   readonly resetsAt?: string;
@@ -57,6 +66,18 @@ export interface ApproveEvent {
 }
 export interface ResumeEvent {
   readonly type: 'resume';
+  /** A human's top-up of the spend budgets (`run --grant`). */
+  readonly grant?: Spend;
+}
+/**
+ * The agent changed nothing: the worktree and the signal are the same as in the previous
+ * iterations, as many in a row as the detector allows (the provider actor decides with
+ * `machines/progress.ts` from the track the machine keeps).
+ */
+export interface NoProgressEvent extends AttemptFacts {
+  readonly type: 'agent.noProgress';
+  /** Iterations in a row without a change, this one included. */
+  readonly streak: number;
 }
 
 /** The verify command passed in the worktree; the receipt says on which commit and in what state. */
@@ -71,7 +92,7 @@ export interface VerifyFailedEvent {
 }
 
 export type SignalEvent = ContinueEvent | DoneEvent | BlockedEvent | WaitingEvent | InvalidSignalEvent;
-export type AgentEvent = NoSignalEvent | AgentFailedEvent | AgentLimitedEvent;
+export type AgentEvent = NoSignalEvent | NoProgressEvent | AgentFailedEvent | AgentLimitedEvent;
 export type HumanEvent = ApproveEvent | ResumeEvent;
 export type VerifyEvent = VerifyPassedEvent | VerifyFailedEvent;
 export type WorkflowEvent = SignalEvent | AgentEvent | HumanEvent | VerifyEvent;

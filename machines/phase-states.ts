@@ -9,14 +9,15 @@
  * | retrying         | always                        | the backoff delay, or `resume`                    | –            |
  * | suspended        | always                        | the usage-limit wait, or `resume`                 | –            |
  * | paused           | always                        | `resume` (a `--once` run stopped here)            | exit.paused  |
- * | awaitingHuman    | a wait other than the gate's  | `resume` (budget checked)                         | exit.waiting |
+ * | awaitingHuman    | a wait other than the gate's  | `resume` (budget and spend checked)               | exit.waiting |
  * | awaitingApproval | the phase has a gate          | `approve`, or `resume` when auto-approving        | exit.waiting |
- * | blocked          | always                        | `resume` (grants another budget if spent)         | exit.blocked |
- * | failed           | always                        | `resume`                                          | exit.failed  |
+ * | blocked          | always                        | `resume` (spend checked; grants another budget)   | exit.blocked |
+ * | failed           | always                        | `resume` (spend checked)                          | exit.failed  |
  *
  * To add a sub-state: add it to `SUB_STATES` (sub-states.ts), write its builder here and put it
  * in the table. Every transition that ends an iteration goes through `endsIteration`, which
- * makes the machine emit `iteration.ended`.
+ * makes the machine emit `iteration.ended`. Every move that starts an iteration checks the spend
+ * caps (`hasSpendBudget`); leaving `running` records the attempt's usage (`recordAttempt`).
  */
 
 import type { WorkflowContext } from './context.js';
@@ -71,16 +72,22 @@ function enter(
   const budget: GuardRef[] = isBudgetChecked(registry, from, to)
     ? [{ type: 'hasBudget', params: { phase: to, spending: from } }]
     : [];
+  const money: GuardRef = { type: 'hasSpendBudget', params: { phase: to, from } };
   const into = to === from ? { target: subStateId(to, 'running'), reenter: true } : { target: phaseId(to) };
   const moves: Move[] = [];
   if (after === 'iteration') {
     moves.push({
-      guard: all(...guards, ...budget, { type: 'isOnce' }),
+      guard: all(...guards, ...budget, money, { type: 'isOnce' }),
       target: subStateId(to, 'paused'),
       actions,
     });
   }
-  moves.push({ guard: combine([...guards, ...budget]), ...into, actions });
+  moves.push({ guard: all(...guards, ...budget, money), ...into, actions });
+  moves.push({
+    guard: combine([...guards, ...budget]),
+    target: subStateId(to, 'blocked'),
+    actions: [...actions, { type: 'blockSpend', params: { phase: to } }],
+  });
   if (budget.length > 0) {
     moves.push({
       guard: combine(guards),
@@ -171,6 +178,9 @@ function running(parts: PhaseParts): SubStateConfig {
     'signal.blocked': ends(blockedMoves(parts)),
     'signal.done': ends(doneMoves(parts)),
     'signal.invalid': ends([]),
+    'agent.noProgress': endsIteration(parts, [
+      { target: 'blocked', actions: [{ type: 'blockNoProgress', params: { phase } }] },
+    ]),
     'agent.noSignal': [
       {
         guard: all({ type: 'canRemind' }, { type: 'hasAttemptsLeft' }),
@@ -207,9 +217,11 @@ function running(parts: PhaseParts): SubStateConfig {
         iteration: context.totalIterations + 1,
         attempt: context.attempt,
         reminder: context.reminded,
+        ...(context.progress ? { progress: context.progress } : {}),
         ...(context.verifyFailure ? { verifyFailure: context.verifyFailure } : {}),
       }),
     },
+    exit: [{ type: 'recordAttempt', params: { phase } } satisfies ActionRef],
     on,
   };
 }
@@ -247,7 +259,9 @@ function verifying(parts: PhaseParts): SubStateConfig | undefined {
   };
 }
 
-const toRunning: Move = { target: 'running', actions: [] };
+const toRunning: Move = { target: 'running', actions: [{ type: 'recordGrant' }] };
+const spendOk = (phase: Phase): GuardRef => ({ type: 'hasSpendBudget', params: { phase, from: phase } });
+const blockSpendIn = (phase: Phase): ActionRef => ({ type: 'blockSpend', params: { phase } });
 
 // Delayed transitions are not restored from a persisted snapshot, so a later run sends `resume`.
 const retrying = (): SubStateConfig => ({
@@ -269,9 +283,14 @@ function awaitingHuman({ phase, spec }: PhaseParts): SubStateConfig | undefined 
   const on: Moves = {
     resume: [
       {
-        guard: { type: 'hasBudget', params: { phase } },
+        guard: all({ type: 'hasBudget', params: { phase } }, spendOk(phase)),
         target: 'running',
-        actions: [{ type: 'clearPark' }],
+        actions: [{ type: 'recordGrant' }, { type: 'clearPark' }],
+      },
+      {
+        guard: { type: 'hasBudget', params: { phase } },
+        target: 'blocked',
+        actions: [{ type: 'recordGrant' }, blockSpendIn(phase)],
       },
       { target: 'blocked', actions: [{ type: 'blockBudget', params: { phase } }] },
     ],
@@ -287,7 +306,7 @@ function awaitingApproval(parts: PhaseParts): SubStateConfig | undefined {
         parts,
         to,
         [{ type: 'isPendingTarget', params: { target: to } }, ...extra],
-        [{ type: 'clearPark' }],
+        [{ type: 'recordGrant' }, { type: 'clearPark' }],
         'human',
       ),
     );
@@ -299,17 +318,29 @@ function blocked({ phase }: PhaseParts): SubStateConfig {
   const on: Moves = {
     resume: [
       {
+        guard: spendOk(phase),
         target: 'running',
-        actions: [{ type: 'grantBudgetIfSpent', params: { phase } }, { type: 'clearPark' }],
+        actions: [
+          { type: 'recordGrant' },
+          { type: 'grantBudgetIfSpent', params: { phase } },
+          { type: 'clearPark' },
+        ],
       },
+      { target: 'blocked', reenter: true, actions: [{ type: 'recordGrant' }, blockSpendIn(phase)] },
     ],
   };
   return { on };
 }
 
-const failed = (): SubStateConfig => ({
-  on: { resume: [{ target: 'running', actions: [{ type: 'clearPark' }] }] } satisfies Moves,
-});
+function failed({ phase }: PhaseParts): SubStateConfig {
+  const on: Moves = {
+    resume: [
+      { guard: spendOk(phase), target: 'running', actions: [{ type: 'recordGrant' }, { type: 'clearPark' }] },
+      { target: 'blocked', actions: [{ type: 'recordGrant' }, blockSpendIn(phase)] },
+    ],
+  };
+  return { on };
+}
 
 /** Builds each sub-state of a phase; `undefined` when the phase does not have it. */
 export const SUB_STATE_BUILDERS: {

@@ -3,6 +3,8 @@
  * The machine decides *whether* a move is allowed with guards generated from the registry;
  * these functions only explain a refusal.
  */
+
+import { GRANT_KEY, type Overspend, renderAmount } from './budget.js';
 import type { Block } from './context.js';
 import type { AgentLimitedEvent, SignalEvent } from './events.js';
 import { type BlockNeed, type Phase, type PhaseRegistry, TERMINAL_PHASE } from './phases.js';
@@ -18,6 +20,8 @@ export const RULE_IDS = [
   'no-signal',
   'invalid-signal',
   'budget-exhausted',
+  'spend-exhausted',
+  'no-progress',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -32,6 +36,8 @@ export const RULE_NUMBERS: Readonly<Record<RuleId, number>> = {
   'no-signal': 6,
   'invalid-signal': 7,
   'budget-exhausted': 8,
+  'spend-exhausted': 8,
+  'no-progress': 8,
 };
 
 function refuse(rule: RuleId, text: string, needs: BlockNeed = 'human_decision'): Block {
@@ -92,6 +98,23 @@ export function explainBudget(phase: Phase, spent: number, budget: number, grant
   return refuse(
     'budget-exhausted',
     `'${phase}' has used ${spent} iterations, all that it is allowed (${allowed}); running samocode again allows ${budget} more`,
+  );
+}
+
+/** The session stops before an iteration that would pass a cost, token or time cap. */
+export function explainSpend(over: Overspend, largest: number): Block {
+  const budget = over.scope === 'session' ? 'session' : `'${over.scope}' phase`;
+  const what = { costUsd: 'cost', tokens: 'token', ms: 'time' }[over.kind];
+  return refuse(
+    'spend-exhausted',
+    `the ${budget} ${what} budget would be passed: spent ${renderAmount(over.kind, over.spent)} of the ${renderAmount(over.kind, over.cap)} cap (the largest attempt so far used ${renderAmount(over.kind, largest)}); run again with --grant ${GRANT_KEY[over.kind]}=<amount> to continue`,
+  );
+}
+
+export function explainNoProgress(streak: number): Block {
+  return refuse(
+    'no-progress',
+    `no progress: ${streak} iterations in a row left the worktree unchanged (HEAD and git status) and wrote the same signal; look at the agent's logs, then run again`,
   );
 }
 

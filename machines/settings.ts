@@ -3,7 +3,8 @@
  * one: declare it here with a default in `defaultSettings`, then read it in a guard or delay
  * in `workflow-setup.ts`.
  */
-import { mapPhases, type Phase, type PhaseRegistry } from './phases.js';
+import { NO_CAPS, type SpendCaps } from './budget.js';
+import { mapPhases, PHASES, type Phase, type PhaseRegistry } from './phases.js';
 
 export interface WorkflowSettings {
   readonly autoApprove: boolean;
@@ -16,6 +17,8 @@ export interface WorkflowSettings {
   /** The usage limit that makes this many in a row fails the session (default 5). */
   readonly maxLimitsInARow?: number;
   readonly budgets: Readonly<Record<Phase, number>>;
+  /** Cost, token and provider-time caps per session and phase; no key = no cap. */
+  readonly caps: SpendCaps;
   /** A factor in [0.5, 1] applied to backoff delays; deterministic by default. */
   readonly jitter: () => number;
   /** A verify command is configured: `done` is checked in `verifying` before the session completes. */
@@ -34,6 +37,7 @@ export function defaultSettings(registry: PhaseRegistry): WorkflowSettings {
     retryDelayMs: 5_000,
     maxSuspendMs: 6 * 3_600_000,
     budgets: budgetsOf(registry),
+    caps: NO_CAPS,
     jitter: () => 1,
     verify: false,
   };

@@ -8,11 +8,20 @@
  * context before the transition's actions run.
  */
 import { and, assign, type CallbackActorLogic, emit, fromCallback, type SetupReturn, setup } from 'xstate';
+import { addSpend, overSpend, type SpendBook, spendAdd } from './budget.js';
 import { remainingBudget, type WorkflowContext } from './context.js';
 import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
 import type { Phase, PhaseRegistry } from './phases.js';
+import { nextProgress, type ProgressTrack } from './progress.js';
 import type { Receipt, VerifyInput } from './receipt.js';
-import { explainBudget, explainNoSignal, explainRejection, explainSuspensionTooLong } from './rules.js';
+import {
+  explainBudget,
+  explainNoProgress,
+  explainNoSignal,
+  explainRejection,
+  explainSpend,
+  explainSuspensionTooLong,
+} from './rules.js';
 import { backoffMs, type WorkflowSettings } from './settings.js';
 import type { WorkflowTag } from './sub-states.js';
 import {
@@ -32,6 +41,8 @@ export interface ProviderInput {
   readonly attempt: number;
   /** The previous attempt exited without a signal: remind the agent to write one. */
   readonly reminder: boolean;
+  /** Iterations in a row without a change so far, for the no-progress detector. */
+  readonly progress?: ProgressTrack;
   /** samocode's verification of the agent's `done` failed: the agent sees its command and output tail. */
   readonly verifyFailure?: Receipt;
 }
@@ -47,6 +58,14 @@ export type VerifierLogic = CallbackActorLogic<WorkflowEvent, VerifyInput>;
 const idleVerifier: VerifierLogic = fromCallback<WorkflowEvent, VerifyInput>(() => undefined);
 
 type From = { readonly phase: Phase };
+/** A spend check for starting an iteration of `phase`, after an attempt of `from` (whose usage the event carries). */
+type SpendCheck = { readonly phase: Phase; readonly from: Phase };
+
+/** The spend book once the event's attempt is counted (guards see the context before actions). */
+const bookAfter = (context: WorkflowContext, event: WorkflowEvent, from: Phase): SpendBook =>
+  'usage' in event && event.usage ? spendAdd(context.spend, from, event.usage) : context.spend;
+const grantAfter = (context: WorkflowContext, event: WorkflowEvent) =>
+  event.type === 'resume' && event.grant ? addSpend(context.granted, event.grant) : context.granted;
 type Target = { readonly target: Phase };
 
 const stays = (event: WorkflowEvent, phase: Phase): boolean =>
@@ -97,6 +116,14 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         remainingBudget(context, params.phase, settings.budgets) -
           (params.spending === params.phase ? 1 : 0) >
         0,
+      // Would the next attempt pass a cost, token or time cap? Then the iteration does not start.
+      hasSpendBudget: ({ context, event }, params: SpendCheck) =>
+        overSpend(
+          settings.caps,
+          grantAfter(context, event),
+          bookAfter(context, event, params.from),
+          params.phase,
+        ) === undefined,
       isTransient: ({ event }) => event.type === 'agent.failed' && event.kind === 'transient',
       hasAttemptsLeft: ({ context }) => context.attempt < settings.maxAttempts,
       canRemind: ({ context }) => !context.reminded,
@@ -221,7 +248,27 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
               },
             },
       ),
-      clearPark: assign(() => ({ ...PARK_CLEARED, attempt: 1, reminded: false, limitsInARow: undefined })),
+      clearPark: assign(() => ({
+        ...PARK_CLEARED,
+        attempt: 1,
+        reminded: false,
+        progress: undefined,
+        limitsInARow: undefined,
+      })),
+      // On leaving `running`: the attempt's usage into the spend book, its signal into the progress track.
+      recordAttempt: assign(({ context, event }, params: From) => ({
+        spend: bookAfter(context, event, params.phase),
+        ...(isSignalEvent(event) ? { progress: nextProgress(context.progress, event.progressKey) } : {}),
+      })),
+      recordGrant: assign(({ context, event }) => ({ granted: grantAfter(context, event) })),
+      blockSpend: assign(({ context }, params: From) => {
+        const over = overSpend(settings.caps, context.granted, context.spend, params.phase);
+        return over ? { blocked: explainSpend(over, context.spend.largest[over.kind]) } : {};
+      }),
+      blockNoProgress: assign(({ context, event }, params: From) => ({
+        ...spend(context, params.phase),
+        blocked: explainNoProgress(event.type === 'agent.noProgress' ? event.streak : 0),
+      })),
     },
   });
 }

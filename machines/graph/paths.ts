@@ -4,6 +4,7 @@
  */
 import type { AnyMachineSnapshot, AnyStateNode, EventObject } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
+import { emptySpendBook, overSpend, spendAdd } from '../budget.js';
 import type { WorkflowEvent } from '../events.js';
 import {
   BLOCK_NEEDS,
@@ -43,7 +44,14 @@ export interface TraversalClass {
 export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
   const base = defaultSettings(registry);
   const budgets = mapPhases(() => 2);
-  const small = { ...base, maxAttempts: 2, maxSuspendMs: 60_000, budgets };
+  // A session cost cap: the `over-budget-*` classes start with the spend already past it, in each
+  // phase, so every move that would start an iteration there meets the spend guard's other branch.
+  const caps = { session: { costUsd: 1.5 }, phases: {} };
+  const overSpent = (phase: Phase) => ({
+    ...initialContext(),
+    spend: spendAdd(emptySpendBook(), phase, { costUsd: 2, tokens: 0, ms: 0 }),
+  });
+  const small = { ...base, maxAttempts: 2, maxSuspendMs: 60_000, budgets, caps };
   const gated = PHASES.find((phase) => registry[phase].approval !== undefined);
   const gate = gated === undefined ? undefined : registry[gated].approval;
   return [
@@ -62,8 +70,29 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
               context: { ...initialContext(), pendingTarget: gate.to },
             },
           },
+          {
+            name: 'over-budget-at-gate',
+            settings: { ...small, autoApprove: true },
+            start: {
+              value: { [gated]: 'awaitingApproval' },
+              context: { ...overSpent(gated), pendingTarget: gate.to },
+            },
+          },
         ]
       : []),
+    {
+      name: 'over-budget-verifying',
+      settings: { ...small, autoApprove: true, verify: true },
+      start: { value: { [TERMINAL_PHASE]: 'verifying' }, context: overSpent(TERMINAL_PHASE) },
+    },
+    // Auto-approval only changes the moves of a gated phase.
+    ...PHASES.flatMap((phase) =>
+      (registry[phase].approval ? [false, true] : [false]).map((autoApprove) => ({
+        name: `over-budget-${phase}${autoApprove ? '-auto' : ''}`,
+        settings: { ...small, autoApprove },
+        start: { value: { [phase]: 'running' }, context: overSpent(phase) },
+      })),
+    ),
   ];
 }
 
@@ -96,6 +125,7 @@ export function eventVariants(workflow: Workflow): WorkflowEvent[] {
     { type: 'signal.invalid', problem: 'not JSON' },
     { type: 'agent.noSignal' },
     { type: 'agent.failed', kind: 'transient', outcome: 'rate_limited', message: '429' },
+    { type: 'agent.noProgress', streak: 3 },
     { type: 'agent.failed', kind: 'fatal', outcome: 'auth', message: '401' },
     { type: 'agent.limited', waitMs: 1_000, message: 'limit' },
     { type: 'agent.limited', waitMs: 3_600_000, message: 'limit' },
@@ -113,7 +143,7 @@ export function currentPhase(snapshot: AnyMachineSnapshot): Phase | undefined {
   return PHASES.find((phase) => phase === key);
 }
 
-/** Keeps only what guards read: attempt, reminder, pending target, budgets that can still matter. */
+/** Keeps only what guards read: attempt, reminder, pending target, budgets that can still matter, spend over a cap. */
 export function abstractContext(registry: PhaseRegistry, settings: WorkflowSettings) {
   return (snapshot: AnyMachineSnapshot): unknown => {
     const context = snapshot.context as WorkflowContext;
@@ -129,6 +159,7 @@ export function abstractContext(registry: PhaseRegistry, settings: WorkflowSetti
       r: context.reminded,
       p: context.pendingTarget ?? null,
       b: relevant.map((to) => remainingBudget(context, to, settings.budgets)),
+      s: overSpend(settings.caps, context.granted, context.spend, phase) !== undefined,
     };
   };
 }

@@ -50,6 +50,13 @@ export function buildProgram(setExit: SetExit): Command {
     )
     .option('--push', "push the session branch to the main repository's origin when the session completes")
     .option('--inspect [mode]', 'serve a live view of the machine on 127.0.0.1 (mode: local | stately)')
+    .option('--max-cost <usd>', 'session cost cap in US dollars (SAMOCODE_MAX_COST_USD)')
+    .option('--max-tokens <n>', 'session token cap (SAMOCODE_MAX_TOKENS)')
+    .option('--max-hours <h>', 'session cap on provider time in hours (SAMOCODE_MAX_HOURS)')
+    .option(
+      '--grant <amounts>',
+      'top up budgets and continue a session blocked on one: cost=<usd>,tokens=<n>,hours=<h>',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  samocode run --config ~/proj/.samocode --session add-login --task "Add a login form"\n  samocode run --config ~/proj/.samocode --session add-login --auto-approve --inspect',
@@ -73,6 +80,25 @@ export function buildProgram(setExit: SetExit): Command {
     .action(async (options) => {
       const { statusCommand } = await import('./commands/status.js');
       setExit(await statusCommand(options));
+    });
+
+  program
+    .command('plan')
+    .description('print the worst case the machine allows from here: iterations, attempts, wall time, cost')
+    .requiredOption('--config <path>', 'path to the project .samocode file')
+    .requiredOption('--session <name>', 'session name')
+    .option('--timeout <seconds>', 'per-iteration timeout in seconds, as run would get it')
+    .option('--max-cost <usd>', 'session cost cap, as run would get it')
+    .option('--max-tokens <n>', 'session token cap, as run would get it')
+    .option('--max-hours <h>', 'session provider-time cap, as run would get it')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  samocode plan --config ~/proj/.samocode --session add-login --max-cost 5',
+    )
+    .action(async (options) => {
+      const { planCommand } = await import('./commands/plan.js');
+      setExit(await planCommand(options));
     });
 
   program

@@ -22,6 +22,9 @@ export interface RunRequest {
   readonly provider?: string;
   readonly model?: string;
   readonly verify?: string;
+  readonly maxCost?: string;
+  readonly maxTokens?: string;
+  readonly maxHours?: string;
   readonly inspect?: boolean | string;
 }
 
@@ -91,6 +94,9 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
         ...(request.model === undefined ? {} : { model: request.model }),
         ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
         ...(request.verify === undefined ? {} : { verify: request.verify }),
+        ...(request.maxCost === undefined ? {} : { maxCost: request.maxCost }),
+        ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
+        ...(request.maxHours === undefined ? {} : { maxHours: request.maxHours }),
       },
     });
     if (result.ok) {

@@ -1,5 +1,6 @@
 /** The resolved, frozen configuration of one command. */
 import type { ProviderName } from '../providers/types.js';
+import type { LimitFlags, Limits } from './limits.js';
 
 export interface ProviderCliConfig {
   /** As configured (bare name or path). */
@@ -33,10 +34,12 @@ export interface Config {
   readonly telegram: { readonly botToken: string; readonly chatId: string };
   /** The environment for the provider and for redaction: `.env` values under the real environment. */
   readonly environment: Readonly<Record<string, string | undefined>>;
+  /** Budgets, stall detectors and the billing policy (`limits.ts`). */
+  readonly limits: Limits;
 }
 
 /** Command-line flags that override configuration. */
-export interface ConfigFlags {
+export interface ConfigFlags extends LimitFlags {
   readonly provider?: string;
   readonly model?: string;
   readonly timeout?: string | number;

@@ -5,6 +5,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ProviderName } from '../providers/types.js';
 import type { Config, ConfigIssue, ConfigResult, ConfigSources } from './config.js';
+import { type Limits, resolveLimits } from './limits.js';
 import { RawConfigSchema, VARIABLE_NAMES, VARIABLES, type VariableName } from './schema.js';
 
 type Source = 'flag' | 'environment' | '.env' | 'file' | 'default';
@@ -154,6 +155,8 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     }
   }
 
+  const limits = resolveLimits(sources, sources.flags);
+  issues.push(...limits.issues);
   if (!parsed.success || issues.length > 0 || cliPath === undefined) {
     return { ok: false, issues, partial: { ...(selected ? { provider: selected } : {}), environment } };
   }
@@ -191,8 +194,15 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     telegram: Object.freeze({ botToken: data.TELEGRAM_BOT_TOKEN, chatId: data.TELEGRAM_CHAT_ID }),
     // Real environment variables win over .env files (README, Configuration); the provider gets both (e.g. API keys in .env).
     environment,
+    limits: withAbsolutePrices(limits.limits, sources.configPath),
   };
   return { ok: true, config: Object.freeze(config) };
+}
+
+function withAbsolutePrices(limits: Limits, configPath: string): Limits {
+  return limits.pricesFile && !limits.pricesFile.startsWith('{')
+    ? { ...limits, pricesFile: absoluteFrom(configPath, limits.pricesFile) }
+    : limits;
 }
 
 /** A bare name is looked up on PATH; anything with a `/` must be an executable file. */

@@ -5,21 +5,28 @@
  */
 import { join } from 'node:path';
 import { fromCallback } from 'xstate';
-import type { WorkflowEvent } from '../../machines/events.js';
+import type { Usage } from '../../machines/budget.js';
+import { isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
+import { isStuck, nextProgress } from '../../machines/progress.js';
 import type { ProviderInput } from '../../machines/workflow.js';
 import { buildSessionPaths } from '../session/paths.js';
 import { buildTextCleaner, type CleanText } from '../text/clean-text.js';
 import { buildEnvRedactor } from '../text/redact.js';
+import { billingOfCodex } from './billing.js';
 import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
 import { groupRecordPath } from './group-record.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
+import { BUILT_IN_PRICES, estimateCostUsd } from './prices.js';
+import type { ProcessEnd } from './process-end.js';
 import { buildPrompt, cachePromptParts, type PromptParts, readPromptParts } from './prompt.js';
 import { readSignalFile, removeSignalFile } from './signal-file.js';
 import { spawnProvider } from './spawn.js';
+import type { StreamFigures } from './stream-figures.js';
 import { buildProviderArgs, createStreamReader } from './stream-reader.js';
 import type { AttemptReport, ProviderObserver, ProviderSettings, SessionPlace } from './types.js';
+import { buildProgressKey, readWorktreeMark } from './worktree-mark.js';
 
 export interface ProviderActorDeps {
   readonly settings: ProviderSettings;
@@ -100,35 +107,50 @@ async function runAttempt(
   };
   // The attempt has started even if the CLI never prints a line.
   report(lastFigures);
-  const end = await spawnProvider({
-    cliPath: settings.cliPath,
-    args: buildProviderArgs(settings, place.workDir),
-    cwd: place.workDir,
-    env: buildProviderEnv(settings, process.getuid?.()),
-    input: prompt,
-    logFile,
-    stderrFile,
-    groupFile: groupRecordPath(place.sessionDir),
-    timeoutMs: settings.timeoutMs,
-    killGraceMs: settings.killGraceMs,
-    signal,
-    onLine: (line) => {
-      const shouldStop = reader.feed(line);
-      const figures = reader.figures();
-      if (figures !== lastFigures) {
-        lastFigures = figures;
-        report(figures);
-      }
-      return shouldStop;
-    },
-  });
+  const watchdog = startStallWatchdog(settings.stallMs ?? 0, signal);
+  let end: ProcessEnd;
+  try {
+    end = await spawnProvider({
+      cliPath: settings.cliPath,
+      args: buildProviderArgs(settings, place.workDir),
+      cwd: place.workDir,
+      env: buildProviderEnv(settings, process.getuid?.()),
+      input: prompt,
+      logFile,
+      stderrFile,
+      groupFile: groupRecordPath(place.sessionDir),
+      timeoutMs: settings.timeoutMs,
+      killGraceMs: settings.killGraceMs,
+      signal: watchdog.signal,
+      onLine: (line) => {
+        watchdog.feed();
+        const shouldStop = reader.feed(line);
+        const figures = reader.figures();
+        if (figures !== lastFigures) {
+          lastFigures = figures;
+          report(figures);
+        }
+        return shouldStop;
+      },
+    });
+  } finally {
+    watchdog.stop();
+  }
 
-  const classified: Classified = reader.classify(end, now());
+  const classified: Classified =
+    watchdog.hasFired() && !signal.aborted
+      ? stalledStream(settings.stallMs ?? 0)
+      : reader.classify(end, now());
   const read = classified.outcome === 'success' ? await readSignalFile(place.sessionDir) : undefined;
   // Stored and shown as cleaned; parsed as written (cleaning happens on the parsed fields).
   const rawSignal = read !== undefined && 'text' in read ? clean(read.text) : undefined;
   const outcome = classified.outcome === 'success' && read === undefined ? 'no_signal' : classified.outcome;
   const figures = reader.figures();
+  const cost = costOf(settings, figures);
+  const progressKey =
+    rawSignal === undefined || (settings.noProgressIterations ?? 0) === 0
+      ? undefined
+      : buildProgressKey(await readWorktreeMark(place.workDir), rawSignal);
   const attemptReport: AttemptReport = {
     phase: input.phase,
     iteration: input.iteration,
@@ -142,7 +164,10 @@ async function runAttempt(
     exitCode: end.exitCode,
     inputTokens: figures.inputTokens,
     outputTokens: figures.outputTokens,
-    costUsd: figures.costUsd,
+    costUsd: cost.costUsd,
+    ...(cost.isEstimated ? { isCostEstimated: true } : {}),
+    billing: figures.billing ?? (settings.name === 'codex' ? billingOfCodex(settings.env) : 'unknown'),
+    ...(progressKey === undefined ? {} : { progressKey }),
     ...(figures.providerSessionId === undefined ? {} : { providerSessionId: figures.providerSessionId }),
     logFile,
     stderrFile,
@@ -153,7 +178,100 @@ async function runAttempt(
     read !== undefined && 'problem' in read
       ? { type: 'signal.invalid' as const, problem: read.problem }
       : toOutcomeEvent(classified, read?.text, now());
-  return { event: event === undefined ? undefined : cleanEvent(event, clean), report: attemptReport };
+  const usage: Usage = {
+    costUsd: cost.costUsd,
+    tokens: figures.inputTokens + figures.outputTokens,
+    ms: end.durationMs,
+    ...(cost.isEstimated ? { isEstimated: true } : {}),
+  };
+  return {
+    event:
+      event === undefined
+        ? undefined
+        : withAttemptFacts(cleanEvent(event, clean), input, settings, usage, progressKey),
+    report: attemptReport,
+  };
+}
+
+/**
+ * The outcome event with what the attempt used and left behind; a signal that repeats an
+ * unchanged worktree for the configured number of iterations becomes `agent.noProgress`.
+ */
+function withAttemptFacts(
+  event: WorkflowEvent,
+  input: ProviderInput,
+  settings: ProviderSettings,
+  usage: Usage,
+  progressKey: string | undefined,
+): WorkflowEvent {
+  if (isSignalEvent(event)) {
+    if (progressKey === undefined) return { ...event, usage };
+    const track = nextProgress(input.progress, progressKey);
+    if (track && isStuck(track, settings.noProgressIterations ?? 0)) {
+      return { type: 'agent.noProgress', streak: track.streak, usage, progressKey };
+    }
+    return { ...event, usage, progressKey };
+  }
+  switch (event.type) {
+    case 'agent.noSignal':
+    case 'agent.noProgress':
+    case 'agent.failed':
+    case 'agent.limited':
+      return { ...event, usage };
+    default:
+      return event;
+  }
+}
+
+/** claude reports its cost; codex reports tokens only, so its cost is estimated from the price table. */
+function costOf(
+  settings: ProviderSettings,
+  figures: StreamFigures,
+): { costUsd: number; isEstimated: boolean } {
+  if (settings.name === 'claude') return { costUsd: figures.costUsd, isEstimated: false };
+  const table = settings.prices ?? BUILT_IN_PRICES;
+  return {
+    costUsd: estimateCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
+    isEstimated: true,
+  };
+}
+
+function stalledStream(stallMs: number): Classified {
+  const quiet =
+    stallMs >= 60_000 ? `${Math.round(stallMs / 6_000) / 10} min` : `${Math.round(stallMs / 100) / 10} s`;
+  return {
+    outcome: 'stalled',
+    message: `stalled stream: the provider printed nothing for ${quiet}, so it was killed; retrying`,
+  };
+}
+
+/**
+ * A signal that aborts with `outer`, or when no stdout line arrived for `stallMs` (every line
+ * restarts the clock; 0 = never). A plain listener, not `AbortSignal.any`, whose result Node
+ * holds only weakly.
+ */
+function startStallWatchdog(stallMs: number, outer: AbortSignal) {
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort();
+  if (outer.aborted) controller.abort();
+  else outer.addEventListener('abort', onOuterAbort, { once: true });
+  let hasFired = false;
+  const timer =
+    stallMs > 0
+      ? setTimeout(() => {
+          hasFired = true;
+          controller.abort();
+        }, stallMs)
+      : undefined;
+  return {
+    signal: controller.signal,
+    feed: () => timer?.refresh(),
+    stop: () => {
+      clearTimeout(timer);
+      outer.removeEventListener('abort', onOuterAbort);
+    },
+    hasFired: () => hasFired,
+  };
 }
 
 /** Anything that goes wrong before or around the CLI (unreadable prompt, unwritable session dir) is fatal. */

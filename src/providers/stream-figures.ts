@@ -7,6 +7,8 @@ export interface StreamFigures {
   readonly outputTokens: number;
   readonly costUsd: number;
   readonly providerSessionId?: string;
+  /** How the run is paid for: an API key variable, `subscription` or `login` (see `billing.ts`). */
+  readonly billing?: string;
 }
 
 export const NO_FIGURES: StreamFigures = { toolCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };

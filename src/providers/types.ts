@@ -2,6 +2,7 @@
  * The provider seam: what the runner hands the provider actor, and what the actor reports back
  * besides the one machine event it sends.
  */
+import type { PriceTable } from './prices.js';
 import type { CliRetry } from './stream-figures.js';
 
 export const PROVIDER_NAMES = ['claude', 'codex'] as const;
@@ -21,6 +22,12 @@ export interface ProviderSettings {
   readonly killGraceMs: number;
   /** Environment for the child (already merged with process.env by the caller). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** No stdout line for this long: kill the attempt and retry it as a stalled stream; 0 or absent = off. */
+  readonly stallMs?: number;
+  /** Iterations in a row without a worktree change and with the same signal that count as no progress; 0 or absent = off (no `git` calls). */
+  readonly noProgressIterations?: number;
+  /** Prices for CLIs that report tokens only (codex); absent = the built-in table. */
+  readonly prices?: PriceTable;
 }
 
 /** Where a session's iteration runs; constant for a run. */
@@ -70,6 +77,7 @@ export type OutcomeKind =
   | 'interrupted'
   | 'crash'
   | 'timeout'
+  | 'stalled'
   | 'cancelled';
 
 /** One finished attempt, for history rows, logs and the summary. */
@@ -84,6 +92,12 @@ export interface AttemptReport {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
+  /** The cost was computed from the price table, not reported by the CLI. */
+  readonly isCostEstimated?: boolean;
+  /** How the attempt was paid for: an API key variable, `subscription` or `login`. */
+  readonly billing?: string;
+  /** Hash of the worktree and the signal after the attempt, for the no-progress detector. */
+  readonly progressKey?: string;
   readonly providerSessionId?: string;
   readonly logFile: string;
   readonly stderrFile: string;

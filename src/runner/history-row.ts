@@ -66,6 +66,13 @@ export function buildVerifyRow(input: VerifyRowInput): HistoryRow {
   };
 }
 
+function billingOf(reports: readonly AttemptReport[]): { billing?: string } {
+  const sources = [
+    ...new Set(reports.map((report) => report.billing).filter((source) => source !== undefined)),
+  ];
+  return sources.length > 0 ? { billing: sources.join('+') } : {};
+}
+
 export function buildHistoryRow(input: RowInput): HistoryRow {
   const { ended, after, afterContext, reports } = input;
   const { event } = ended;
@@ -93,6 +100,8 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
       output: reports.reduce((sum, report) => sum + report.outputTokens, 0),
     },
     costUsd: reports.reduce((sum, report) => sum + report.costUsd, 0),
+    ...(reports.some((report) => report.isCostEstimated) ? { costEstimated: true } : {}),
+    ...billingOf(reports),
     provider: input.provider,
     model: input.model,
     // Completed straight from `done` means no verify command ran: the completion is only claimed.

@@ -1,6 +1,7 @@
 /** Checks a persisted snapshot against the machine before xstate restores it (xstate throws asynchronously otherwise). */
 import type { AnyStateMachine, Snapshot } from 'xstate';
 import { renderStateValue, toStateOf } from '../../machines/sub-states.js';
+import { initialContext } from '../../machines/workflow.js';
 import { SamocodeError } from '../errors.js';
 import type { PersistedSnapshot } from '../session/snapshot-store.js';
 
@@ -23,6 +24,8 @@ export function toRestorableSnapshot(
       `${statePath} holds a state this samocode does not know (${renderStateValue(persisted.value)}, status ${persisted.status}); move it aside (mv ${statePath} ${statePath}.bad) to start the session over from init`,
     );
   }
+  // Fields a newer samocode added to the context (the spend book, grants) start at their initial value.
+  const context = { ...initialContext(), ...persisted.context };
   // Parsed by SessionStateSchema and checked above; xstate restores the rest.
-  return persisted as unknown as Snapshot<unknown>;
+  return { ...persisted, context } as unknown as Snapshot<unknown>;
 }

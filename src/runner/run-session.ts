@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { type Actor, createActor, type InspectionEvent } from 'xstate';
+import type { Spend } from '../../machines/budget.js';
 import type { IterationEndedEvent, VerificationEndedEvent, WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
@@ -57,6 +58,8 @@ export interface RunSessionOptions {
   readonly now?: () => Date;
   /** After a stop mid-attempt, wait up to this long for the attempt to report its end (its process reaped). */
   readonly settleMs?: number;
+  /** A human's top-up of the spend budgets (`run --grant`), sent with the restore's `resume`. */
+  readonly grant?: Spend;
 }
 
 export interface RunResult {
@@ -244,7 +247,11 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     );
   }
   // Restore is one event: every parked sub-state knows what `resume` means; others ignore it.
-  if (restored && !halted && actor.getSnapshot().status === 'active') actor.send({ type: 'resume' });
+  if (restored && !halted && actor.getSnapshot().status === 'active') {
+    actor.send({ type: 'resume', ...(options.grant ? { grant: options.grant } : {}) });
+  } else if (options.grant) {
+    warn('--grant tops up a session that has run before; this one starts fresh, so the grant was not used');
+  }
   const code = exitCodeOf(actor.getSnapshot());
   if (code !== undefined) finish(code);
 

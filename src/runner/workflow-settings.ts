@@ -2,6 +2,7 @@
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { budgetsOf, type WorkflowSettings } from '../../machines/workflow.js';
 import type { Config } from '../config/config.js';
+import type { PriceTable } from '../providers/prices.js';
 import type { ProviderSettings } from '../providers/types.js';
 
 /** What the `run` flags decide for the machine. */
@@ -18,6 +19,7 @@ export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSet
     retryDelayMs: config.retryDelayS * 1000,
     maxSuspendMs: config.maxSuspendS * 1000,
     budgets: budgetsOf(PHASE_REGISTRY),
+    caps: config.limits.caps,
     jitter: () => 0.5 + Math.random() / 2,
     verify: config.verify.command !== '',
   };
@@ -26,6 +28,7 @@ export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSet
 export function toProviderSettings(
   config: Config,
   env: Readonly<Record<string, string | undefined>>,
+  prices?: PriceTable,
 ): ProviderSettings {
   return {
     name: config.provider,
@@ -35,5 +38,8 @@ export function toProviderSettings(
     timeoutMs: config.timeoutS * 1000,
     killGraceMs: config.killGraceS * 1000,
     env,
+    stallMs: Math.round(config.limits.stallMinutes * 60_000),
+    noProgressIterations: config.limits.noProgressIterations,
+    ...(prices ? { prices } : {}),
   };
 }

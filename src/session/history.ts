@@ -26,6 +26,10 @@ export const HistoryRowSchema = z.object({
   durationMs: z.number().transform((ms) => Math.max(0, ms)),
   tokens: z.object({ input: z.number().min(0), output: z.number().min(0) }),
   costUsd: z.number().min(0),
+  /** The cost was computed from the price table (codex reports tokens only). */
+  costEstimated: z.boolean().optional(),
+  /** How the iteration was paid for: an API key variable, `subscription` or `login`. */
+  billing: z.string().optional(),
   provider: z.string(),
   model: z.string(),
   /**

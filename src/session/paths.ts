@@ -12,6 +12,8 @@ export const SESSION_FILES = {
   providerGroup: '_provider.pid',
   logs: '_logs',
   sessionLog: 'session.log',
+  /** The worst-case bound `run` computed at its start. */
+  plan: '_plan.json',
 } as const;
 
 export type SessionPaths = { readonly dir: string } & {
@@ -30,5 +32,6 @@ export function buildSessionPaths(dir: string): SessionPaths {
     providerGroup: join(dir, SESSION_FILES.providerGroup),
     logs: join(dir, SESSION_FILES.logs),
     sessionLog: join(dir, SESSION_FILES.sessionLog),
+    plan: join(dir, SESSION_FILES.plan),
   };
 }

@@ -8,6 +8,7 @@ import type { ProviderInput } from '../../machines/workflow.js';
 import { createProviderActor, type ProviderActorDeps } from '../../src/providers/actor.js';
 import { SIGNAL_REMINDER } from '../../src/providers/prompt.js';
 import type { AttemptReport, ProviderSettings, SessionPlace } from '../../src/providers/types.js';
+import { initGitRepo } from '../helpers/git.js';
 import { listDescendants, pollUntil, waitForDeath } from '../helpers/processes.js';
 import { createFakeRun, FAKE_BIN, type FakeRun } from './fake-path.js';
 
@@ -84,12 +85,19 @@ function startParent(deps: ProviderActorDeps, input: ProviderInput) {
   return actor;
 }
 
+function withoutFacts(event: WorkflowEvent): WorkflowEvent {
+  if (!('usage' in event)) return event;
+  const { usage: _usage, progressKey: _key, ...rest } = event;
+  return rest as WorkflowEvent;
+}
+
 async function runOnce(deps: ProviderActorDeps, input: Partial<ProviderInput> = {}) {
   const actor = startParent(deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false, ...input });
   const events = await pollUntil(
     () => {
       const { events: sent } = actor.getSnapshot().context;
-      return sent.length > 0 ? sent : undefined;
+      // What the attempt used rides on every event; its own tests check it.
+      return sent.length > 0 ? sent.map(withoutFacts) : undefined;
     },
     'the provider event',
     20_000,
@@ -207,6 +215,69 @@ describe('provider actor against the fake claude', () => {
     expect(prompts[1]).not.toContain(SIGNAL_REMINDER);
   });
 
+  it('kills a provider that prints nothing for the stall time and sends a transient stalled stream', async () => {
+    const h = setUp(
+      'claude',
+      { steps: [{ do: 'say', text: 'thinking' }, { do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] },
+      { timeoutMs: 120_000, stallMs: 1500 },
+    );
+    const { events } = await runOnce(h.deps);
+    expect(events).toEqual([
+      {
+        type: 'agent.failed',
+        kind: 'transient',
+        outcome: 'stalled',
+        message: 'stalled stream: the provider printed nothing for 1.5 s, so it was killed; retrying',
+      },
+    ]);
+    expect(h.reports).toMatchObject([{ outcome: 'stalled' }]);
+    const grandchild = Number(readFileSync(join(h.place.workDir, 'gc.pid'), 'utf8'));
+    expect(await waitForDeath([grandchild], 5000)).toEqual([]);
+  });
+
+  it('reports the cost claude states and the API key that billed it', async () => {
+    const h = setUp('claude', { steps: [{ do: 'signal', content: { status: 'done', summary: 'ok' } }] });
+    await runOnce(h.deps);
+    expect(h.reports[0]?.costUsd).toBeCloseTo(0.0056);
+    expect(h.reports[0]?.billing).toBe('ANTHROPIC_API_KEY');
+    expect(h.reports[0]?.isCostEstimated).toBeUndefined();
+  });
+
+  it('attaches the usage of the attempt to its event', async () => {
+    const h = setUp('claude', { steps: [{ do: 'signal', content: { status: 'continue' } }] });
+    const actor = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const [event] = await pollUntil(() => {
+      const sent = actor.getSnapshot().context.events;
+      return sent.length > 0 ? sent : undefined;
+    }, 'the provider event');
+    const report = await pollUntil(() => h.reports[0], 'the attempt report');
+    expect(event).toMatchObject({
+      type: 'signal.continue',
+      usage: { tokens: report.inputTokens + report.outputTokens, ms: report.durationMs },
+    });
+    expect(report.inputTokens).toBeGreaterThan(0);
+    expect(event && 'usage' in event ? event.usage?.costUsd : undefined).toBeCloseTo(0.0056);
+  });
+
+  it('turns a signal that repeats an unchanged worktree into agent.noProgress at the limit', async () => {
+    const h = setUp(
+      'claude',
+      { steps: [{ do: 'signal', content: { status: 'continue' } }] },
+      { noProgressIterations: 2 },
+    );
+    await initGitRepo(h.place.workDir);
+    const first = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const [once] = await pollUntil(() => {
+      const sent = first.getSnapshot().context.events;
+      return sent.length > 0 ? sent : undefined;
+    }, 'the first event');
+    const key = once && 'progressKey' in once ? once.progressKey : undefined;
+    expect(once?.type).toBe('signal.continue');
+    expect(key).toMatch(/^[0-9a-f]{16}$/);
+    const { events } = await runOnce(h.deps, { iteration: 2, progress: { key: key ?? '', streak: 1 } });
+    expect(events).toEqual([{ type: 'agent.noProgress', streak: 2 }]);
+  });
+
   it('sends nothing after stop and kills the process group', async () => {
     const h = setUp('claude', { steps: [{ do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] });
     const actor = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
@@ -233,6 +304,18 @@ describe('provider actor against the fake codex', () => {
     const { events } = await runOnce(h.deps);
     expect(events).toEqual([{ type: 'signal.continue', target: 'investigation', summary: 'set up' }]);
     expect(h.run.readInvocations()).toMatchObject([{ cli: 'codex', workDir: h.place.workDir }]);
+  });
+
+  it('estimates the cost of the tokens codex reports from the price table, and marks it', async () => {
+    const h = setUp(
+      'codex',
+      { steps: [{ do: 'signal', content: { status: 'continue' } }] },
+      { prices: { default: { inputPerMTok: 1000, outputPerMTok: 10_000 } } },
+    );
+    await runOnce(h.deps);
+    expect(h.reports[0]).toMatchObject({ inputTokens: 2000, outputTokens: 100, isCostEstimated: true });
+    expect(h.reports[0]?.costUsd).toBeCloseTo(3);
+    expect(h.reports[0]?.billing).toBe('CODEX_API_KEY');
   });
 
   it('kills codex on the first 401 reconnect and sends a fatal auth failure', async () => {

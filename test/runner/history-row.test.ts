@@ -65,3 +65,41 @@ describe('buildHistoryRow', () => {
     });
   });
 });
+
+describe('buildHistoryRow spend fields', () => {
+  it('marks an estimated cost and names every billing source of the iteration', () => {
+    const report = {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      outcome: 'success' as const,
+      message: '',
+      durationMs: 1,
+      exitCode: 0,
+      inputTokens: 2000,
+      outputTokens: 100,
+      costUsd: 0.0035,
+      logFile: '',
+      stderrFile: '',
+    };
+    const row = buildHistoryRow({
+      ended: {
+        type: 'iteration.ended',
+        phase: 'init',
+        iteration: 1,
+        attempt: 2,
+        event: { type: 'signal.continue' },
+      },
+      after: { phase: 'init', sub: 'running' },
+      afterContext: initialContext(),
+      reports: [
+        { ...report, billing: 'login', isCostEstimated: true },
+        { ...report, attempt: 2, billing: 'CODEX_API_KEY' },
+      ],
+      provider: 'codex',
+      model: '',
+      time: new Date('2026-01-01T00:00:00Z'),
+    });
+    expect(row).toMatchObject({ costUsd: 0.007, costEstimated: true, billing: 'login+CODEX_API_KEY' });
+  });
+});

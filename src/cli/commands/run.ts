@@ -1,11 +1,17 @@
 /** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
+import { parseGrant } from '../../config/grant.js';
+import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { createProviderActor } from '../../providers/actor.js';
+import { checkBilling, readHasLogin } from '../../providers/billing.js';
 import { groupRecordPath } from '../../providers/group-record.js';
+import { readPriceTable } from '../../providers/prices.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
+import { renderPlanLine } from '../../runner/plan-report.js';
+import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
 import { openStateStore } from '../../runner/state-store.js';
 import { toProviderSettings, toWorkflowSettings } from '../../runner/workflow-settings.js';
@@ -28,6 +34,10 @@ export interface RunOptions {
   readonly once?: boolean;
   readonly autoApprove?: boolean;
   readonly inspect?: boolean | string;
+  readonly maxCost?: string;
+  readonly maxTokens?: string;
+  readonly maxHours?: string;
+  readonly grant?: string;
   readonly verify?: string;
   readonly push?: boolean;
 }
@@ -38,13 +48,23 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export async function runCommand(options: RunOptions): Promise<number> {
   // Every check first, in one pass: nothing is created (folder, lock, worktree, branch) when one fails.
   const { config, inspectMode } = await checkRunRequest(options);
+  const grant = options.grant === undefined ? undefined : parseGrant(options.grant);
   const env = config.environment;
+  const billing = checkBilling({
+    provider: config.provider,
+    env,
+    hasLogin: readHasLogin(config.provider, env),
+    policy: config.limits.billing,
+  });
+  if (billing.refusal) throw new SamocodeError('config.invalid', billing.refusal);
+  const prices = readPriceTable(config.limits.pricesFile);
   const session = locateSession(config, options.session);
   const lock = lockSession(session, 'run', (message) =>
     process.stderr.write(`samocode: warning: ${message}\n`),
   );
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
+  for (const warning of billing.warnings) warn(warning);
   const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
   // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
@@ -80,6 +100,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
       `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
     const store = openStateStore(session.paths.state);
+    const plan = readPlanReport(config, session.paths);
+    log.logger.info(renderPlanLine(plan));
+    writePlanFile(session.paths.plan, plan);
     const observers = buildObservers({
       sessionName: folder,
       configPath: config.configPath,
@@ -97,7 +120,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       inspect = inspector.inspect;
       stopInspector = () => inspector.stop();
     }
-    const providerSettings = toProviderSettings(config, env);
+    const providerSettings = toProviderSettings(config, env, prices);
     const result = await runSession({
       sessionDir: session.location.dir,
       place,
@@ -128,6 +151,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       store,
       warn,
       settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
+      ...(grant ? { grant } : {}),
       ...(inspect ? { inspect } : {}),
     });
     log.logger.info(result.message);

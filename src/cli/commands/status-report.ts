@@ -1,5 +1,16 @@
 /** What `samocode status` shows, built from what it read. Pure. */
 import { z } from 'zod';
+import {
+  type Caps,
+  GRANT_KEY,
+  NO_CAPS,
+  NO_GRANT,
+  renderAmount,
+  SPEND_KINDS,
+  type SpendCaps,
+  type SpendKind,
+} from '../../../machines/budget.js';
+import { PHASES } from '../../../machines/phases.js';
 import { type Receipt, ReceiptSchema } from '../../../machines/receipt.js';
 import {
   COMPLETED,
@@ -22,6 +33,14 @@ const ContextViewSchema = z.looseObject({
   failure: z.object({ outcome: z.string(), kind: z.string(), message: z.string() }).optional(),
   suspension: z.object({ message: z.string(), resetsAt: z.string().optional() }).optional(),
   summary: z.string().optional(),
+  spend: z
+    .looseObject({
+      session: z.object({ costUsd: z.number(), tokens: z.number(), ms: z.number() }),
+      phases: z.record(z.string(), z.object({ costUsd: z.number(), tokens: z.number(), ms: z.number() })),
+      isEstimated: z.boolean(),
+    })
+    .optional(),
+  granted: z.object({ costUsd: z.number(), tokens: z.number(), ms: z.number() }).optional(),
   receipt: ReceiptSchema.optional().catch(undefined),
 });
 
@@ -55,6 +74,14 @@ export interface StatusReport {
   readonly tokens: { readonly input: number; readonly output: number };
   readonly iterationsRecorded: number;
   readonly corruptHistoryLines: number;
+  /** The cost includes estimates from the price table. */
+  readonly isCostEstimated: boolean;
+  /** Provider time so far. */
+  readonly providerMs: number;
+  /** Spend against every configured budget. */
+  readonly budgets: readonly BudgetLine[];
+  /** How the recorded iterations were paid for. */
+  readonly billing: readonly string[];
   /** For a completed session: verified by samocode, not verified (and why), or claimed by the agent. */
   readonly completion?: string;
   readonly receipt?: Receipt;
@@ -71,6 +98,41 @@ export interface StatusInput {
   readonly flowLog: readonly string[];
   /** The worktree's git state now, for a completion the agent only claimed. */
   readonly work?: WorkState;
+  readonly caps?: SpendCaps;
+}
+
+/** One budget line: what a scope has spent of one kind, against its cap (grants included). */
+export interface BudgetLine {
+  readonly scope: string;
+  readonly kind: SpendKind;
+  readonly spent: number;
+  readonly cap: number;
+}
+
+function budgetLines(caps: SpendCaps, context: ContextView, rows: readonly HistoryRow[]): BudgetLine[] {
+  const fromRows = {
+    costUsd: rows.reduce((sum, row) => sum + row.costUsd, 0),
+    tokens: rows.reduce((sum, row) => sum + row.tokens.input + row.tokens.output, 0),
+    ms: rows.reduce((sum, row) => sum + row.durationMs, 0),
+  };
+  const grant = context.granted ?? NO_GRANT;
+  const lines: BudgetLine[] = [];
+  const scopes: [string, Caps | undefined][] = [
+    ['session', caps.session],
+    ...PHASES.map((phase): [string, Caps | undefined] => [phase, caps.phases[phase]]),
+  ];
+  for (const [scope, scopeCaps] of scopes) {
+    for (const kind of SPEND_KINDS) {
+      const cap = scopeCaps?.[kind];
+      if (cap === undefined) continue;
+      const spent =
+        scope === 'session'
+          ? (context.spend?.session ?? fromRows)[kind]
+          : (context.spend?.phases[scope]?.[kind] ?? 0);
+      lines.push({ scope, kind, spent, cap: cap + grant[kind] });
+    }
+  }
+  return lines;
 }
 
 type ContextView = z.infer<typeof ContextViewSchema>;
@@ -154,6 +216,10 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     },
     iterationsRecorded: input.rows.length,
     corruptHistoryLines: input.skipped,
+    isCostEstimated: context.spend?.isEstimated ?? input.rows.some((row) => row.costEstimated === true),
+    providerMs: context.spend?.session.ms ?? input.rows.reduce((sum, row) => sum + row.durationMs, 0),
+    budgets: budgetLines(input.caps ?? NO_CAPS, context, input.rows),
+    billing: [...new Set(input.rows.flatMap((row) => (row.billing ? row.billing.split('+') : [])))],
     ...(completion ? { completion } : {}),
     ...(context.receipt ? { receipt: context.receipt } : {}),
   };
@@ -183,8 +249,13 @@ export function renderStatusReport(report: StatusReport): string {
       : `worker: none${report.worker.pid ? ` (stale lock of pid ${report.worker.pid})` : ''}`,
   );
   lines.push(
-    `cost so far: $${report.costUsd.toFixed(4)} (${report.tokens.input} in / ${report.tokens.output} out tokens)`,
+    `cost so far: $${report.costUsd.toFixed(4)}${report.isCostEstimated ? ' (estimated)' : ''} (${report.tokens.input} in / ${report.tokens.output} out tokens)${report.billing.length > 0 ? `, billed to ${report.billing.join(', ')}` : ''}`,
   );
+  for (const line of report.budgets) {
+    lines.push(
+      `budget ${line.scope} ${GRANT_KEY[line.kind]}: ${renderAmount(line.kind, line.spent)} of ${renderAmount(line.kind, line.cap)}`,
+    );
+  }
   if (report.corruptHistoryLines > 0)
     lines.push(`history: ${report.corruptHistoryLines} corrupt line(s) skipped`);
   if (report.flowLog.length > 0) lines.push('recent flow:', ...report.flowLog.map((line) => `  ${line}`));

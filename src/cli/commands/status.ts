@@ -51,6 +51,7 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
     rows: history.rows,
     skipped: history.skipped,
     lock: readLockStatus(paths.lock),
+    caps: config.limits.caps,
     flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
   });
   // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.

@@ -3,6 +3,7 @@
  * a new small state out. Unknown line types are ignored; nothing is kept but the facts below.
  */
 import { z } from 'zod';
+import { billingFromClaudeInit } from '../billing.js';
 import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
 
 export interface ClaudeResult {
@@ -47,6 +48,7 @@ const lineSchema = z.discriminatedUnion('type', [
     type: z.literal('system'),
     subtype: z.string().optional(),
     session_id: z.string().optional(),
+    apiKeySource: z.string().optional(),
     error_status: z.number().nullish(),
     error: z.string().nullish(),
     attempt: z.number().optional(),
@@ -118,7 +120,11 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
   const msg = parsed.data;
   switch (msg.type) {
     case 'system': {
-      let figures = withSession(state.figures, msg.session_id);
+      const withBilling =
+        msg.apiKeySource === undefined
+          ? state.figures
+          : { ...state.figures, billing: billingFromClaudeInit(msg.apiKeySource) };
+      let figures = withSession(withBilling, msg.session_id);
       if (msg.subtype !== 'api_retry') return { ...state, figures };
       const status = msg.error_status ?? undefined;
       const error = msg.error ?? undefined;

@@ -68,7 +68,7 @@ describe('claude golden fixtures through parser and classifier', () => {
     expect(classified.message).toBe("claude: You've hit your 5-hour limit · resets 4:58pm (UTC)");
   });
 
-  it('reads figures from a successful run: one tool call, result tokens, cost and session id', () => {
+  it('reads figures from a successful run: one tool call, result tokens, cost, session id and billing source', () => {
     const stream = parseFixture('claude-2.1.331/success-write-tool.stream.jsonl');
     expect(stream.figures).toEqual({
       toolCalls: 1,
@@ -76,6 +76,7 @@ describe('claude golden fixtures through parser and classifier', () => {
       outputTokens: 84,
       costUsd: 0.011279999999999998,
       providerSessionId: '4cd83285-0f3f-4405-a5ac-6b67d216103d',
+      billing: 'ANTHROPIC_API_KEY',
     });
   });
 

@@ -1,0 +1,151 @@
+/** Budgets, `plan` and stalls as a user meets them: the real CLI, a real git repo, the fake claude. Integration tier. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readHistory } from '../../src/session/history.js';
+import { initGitRepo } from '../helpers/git.js';
+import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
+const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
+
+const running: ResultPromise[] = [];
+afterEach(async () => {
+  for (const child of running.splice(0)) {
+    child.kill('SIGKILL');
+    await child.catch(() => undefined);
+  }
+  removeTempTrees();
+});
+
+async function setUp(calls: unknown[], extraEnv: Record<string, string> = {}) {
+  const project = makeProject();
+  await initGitRepo(project.mainRepo);
+  const script = join(project.root, 'scenario.json');
+  writeFileSync(script, JSON.stringify({ calls }));
+  const env = {
+    HOME: project.root,
+    SAMOCODE_LOG_DIR: join(project.root, 'logs'),
+    FAKE_PROVIDER_SCRIPT: script,
+    CLAUDE_PATH: FAKE_CLAUDE,
+    ANTHROPIC_API_KEY: 'sk-ant-fake',
+    IS_SANDBOX: '1',
+    SAMOCODE_RETRY_DELAY: '0',
+    SAMOCODE_KILL_GRACE: '1',
+    ...extraEnv,
+  };
+  const samocode = (...args: string[]) => {
+    const child = execa(
+      'node',
+      ['--import', 'tsx', BIN, ...args, '--config', project.configPath, '--session', 'demo'],
+      {
+        cwd: ROOT,
+        env,
+        reject: false,
+      },
+    );
+    running.push(child);
+    return child;
+  };
+  const sessionDir = () => join(project.sessions, readdirSync(project.sessions)[0] ?? 'none');
+  return { project, samocode, sessionDir, script };
+}
+
+describe('samocode plan (fake claude, real git) [slow]', { timeout: 120_000 }, () => {
+  it('prints the worst case of a fresh session from the registry budgets and the settings', async () => {
+    const h = await setUp([], {
+      CLAUDE_TIMEOUT: '600',
+      SAMOCODE_MAX_RETRIES: '2',
+      SAMOCODE_RETRY_DELAY: '10',
+    });
+    const plan = await h.samocode('plan', '--max-cost', '5');
+    expect(plan.exitCode).toBe(0);
+    const lines = String(plan.stdout).split('\n');
+    expect(lines[0]).toBe('worst case from init.running, before the session must stop for a human:');
+    expect(lines[1]).toBe(
+      '  iterations: 178 (init 5, investigation 20, requirements 10, planning 10, implementation 100, testing 20, quality 10, done 3)',
+    );
+    expect(lines[2]).toBe('  attempts: 359 = (178 + 1) iterations × 2 attempts + 1 after a usage-limit wait');
+    // 359 × 600 s + 179 × 10 s + 6 h = 238,790 s.
+    expect(lines[3]).toBe(
+      '  wall time: 66.3 h = 359 attempts × 600 s + 179 × 10 s backoff + 6.0 h longest usage-limit wait',
+    );
+    expect(lines[4]).toMatch(/^ {2}cost: at most \$5\.00 \(the cap; spent \$0\.00 so far\)/);
+    const json = await h.samocode('plan', '--json');
+    expect(JSON.parse(String(json.stdout)).bound).toMatchObject({ iterations: 178, attempts: 359 });
+  });
+});
+
+const signal = (content: Record<string, unknown>) => ({ do: 'signal', content });
+const write = (path: string) => ({ do: 'write', path, content: path });
+const invocationCount = (script: string): number => {
+  try {
+    return readFileSync(`${script}.log.jsonl`, 'utf8').trim().split('\n').length;
+  } catch {
+    return 0;
+  }
+};
+
+describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout: 180_000 }, () => {
+  it('blocks before the iteration that would pass a $0.05 cap, keeps the spend over restarts, and continues with --grant', async () => {
+    // Each call makes three tool calls, $0.0168 at the fake's $0.0056 each: a third would pass $0.05.
+    const h = await setUp(
+      [
+        [write('a1'), write('a2'), signal({ status: 'continue', phase: 'investigation' })],
+        [write('b1'), write('b2'), signal({ status: 'continue', summary: 'b' })],
+        [write('c1'), write('c2'), signal({ status: 'continue', summary: 'c' })],
+      ],
+      { SAMOCODE_MAX_COST_USD: '0.05' },
+    );
+    const first = await h.samocode('run');
+    expect(first.exitCode).toBe(11);
+    expect(first.stderr).toContain('worst case from init.running:');
+    expect(first.stderr).toMatch(
+      /blocked in investigation \(human_decision\): rule 8 \(spend-exhausted\): the session cost budget would be passed: spent \$0\.0336 of the \$0\.0500 cap/,
+    );
+    expect(invocationCount(h.script)).toBe(2);
+
+    const again = await h.samocode('run');
+    expect(again.exitCode).toBe(11);
+    expect(again.stderr).toContain('spent $0.0336 of the $0.0500 cap');
+    expect(invocationCount(h.script)).toBe(2);
+
+    const granted = await h.samocode('run', '--grant', 'cost=0.05', '--once');
+    expect(granted.exitCode).toBe(0);
+    expect(invocationCount(h.script)).toBe(3);
+    const status = JSON.parse(String((await h.samocode('status', '--json')).stdout));
+    expect(status.budgets).toHaveLength(1);
+    expect(status.budgets[0]).toMatchObject({ scope: 'session', kind: 'costUsd' });
+    expect(status.budgets[0].spent).toBeCloseTo(0.0504);
+    expect(status.budgets[0].cap).toBeCloseTo(0.1);
+    expect(status.billing).toEqual(['ANTHROPIC_API_KEY']);
+  });
+
+  it('blocks with "no progress" when the agent changes nothing and signals the same for 3 iterations', async () => {
+    const h = await setUp([[signal({ status: 'continue', summary: 'looking' })]]);
+    const run = await h.samocode('run');
+    expect(run.exitCode).toBe(11);
+    expect(run.stderr).toMatch(/blocked in init \(human_decision\): .*no progress: 3 iterations in a row/);
+    expect(invocationCount(h.script)).toBe(3);
+  });
+
+  it('kills a provider that prints nothing for the stall time and retries it as a transient failure', async () => {
+    const h = await setUp(
+      [
+        [{ do: 'say', text: 'thinking' }, { do: 'hang' }],
+        [signal({ status: 'continue', phase: 'investigation' })],
+      ],
+      { SAMOCODE_STALL_MINUTES: '0.05' },
+    );
+    const run = await h.samocode('run', '--once');
+    expect(run.exitCode).toBe(0);
+    expect(invocationCount(h.script)).toBe(2);
+    const rows = readHistory(join(h.sessionDir(), '_signal_history.jsonl')).rows;
+    expect(rows).toMatchObject([
+      { iteration: 1, attempts: 2, event: 'signal.continue', target: 'investigation' },
+    ]);
+    expect(readFileSync(join(h.sessionDir(), 'session.log'), 'utf8')).toContain('stalled stream');
+  });
+});

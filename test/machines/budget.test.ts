@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  emptySpendBook,
+  NO_GRANT,
+  overSpend,
+  renderAmount,
+  type SpendCaps,
+  spendAdd,
+} from '../../machines/budget.js';
+
+const usage = (costUsd: number, tokens = 0, ms = 0) => ({ costUsd, tokens, ms });
+
+describe('overSpend', () => {
+  const caps: SpendCaps = { session: { costUsd: 0.05 }, phases: { testing: { tokens: 1000 } } };
+
+  it('has room while the spend plus the largest attempt so far stays within every cap', () => {
+    const book = spendAdd(spendAdd(emptySpendBook(), 'init', usage(0.02)), 'init', usage(0.01));
+    expect(book.session.costUsd).toBeCloseTo(0.03);
+    expect(book.largest.costUsd).toBe(0.02);
+    expect(overSpend(caps, NO_GRANT, book, 'init')).toBeUndefined();
+  });
+
+  it('names the session cap the next attempt would pass, with the spend and the cap', () => {
+    const book = spendAdd(spendAdd(emptySpendBook(), 'init', usage(0.02)), 'init', usage(0.02));
+    expect(overSpend(caps, NO_GRANT, book, 'init')).toEqual({
+      scope: 'session',
+      kind: 'costUsd',
+      spent: 0.04,
+      cap: 0.05,
+    });
+  });
+
+  it('blocks once a cap is reached even when attempts cost nothing', () => {
+    const book = spendAdd(emptySpendBook(), 'testing', usage(0, 1000));
+    expect(overSpend(caps, NO_GRANT, book, 'testing')).toMatchObject({ scope: 'testing', kind: 'tokens' });
+    expect(overSpend(caps, NO_GRANT, book, 'quality')).toBeUndefined();
+  });
+
+  it('adds a grant to every cap of its kind', () => {
+    const book = spendAdd(spendAdd(emptySpendBook(), 'init', usage(0.02)), 'init', usage(0.02));
+    expect(overSpend(caps, { ...NO_GRANT, costUsd: 5 }, book, 'init')).toBeUndefined();
+  });
+
+  it('marks the book estimated once any attempt was', () => {
+    const book = spendAdd(
+      spendAdd(emptySpendBook(), 'init', { ...usage(1), isEstimated: true }),
+      'init',
+      usage(1),
+    );
+    expect(book.isEstimated).toBe(true);
+  });
+
+  it('renders amounts in dollars, tokens and hours', () => {
+    expect([
+      renderAmount('costUsd', 0.05),
+      renderAmount('tokens', 12.4),
+      renderAmount('ms', 5_400_000),
+    ]).toEqual(['$0.0500', '12 tokens', '1.50 h']);
+  });
+});

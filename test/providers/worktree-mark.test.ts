@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildProgressKey, readWorktreeMark } from '../../src/providers/worktree-mark.js';
+import { git, initGitRepo } from '../helpers/git.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samocode-mark-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('readWorktreeMark', () => {
+  it('stays the same while nothing changes, and changes with an edit and with a commit', async () => {
+    const dir = tempDir();
+    await initGitRepo(dir);
+    const first = await readWorktreeMark(dir);
+    expect(await readWorktreeMark(dir)).toBe(first);
+    writeFileSync(join(dir, 'a.txt'), 'one');
+    const edited = await readWorktreeMark(dir);
+    expect(edited).not.toBe(first);
+    await git(dir, 'add', '.');
+    await git(dir, 'commit', '-q', '-m', 'a');
+    const committed = await readWorktreeMark(dir);
+    expect(committed).not.toBe(edited);
+    expect(committed).not.toBe(first);
+  });
+
+  it('is undefined outside a git worktree', async () => {
+    expect(await readWorktreeMark(tempDir())).toBeUndefined();
+  });
+});
+
+describe('buildProgressKey', () => {
+  it('differs when the signal differs and is undefined without a mark', () => {
+    expect(buildProgressKey('m', '{"status":"continue"}')).toBe(
+      buildProgressKey('m', '{"status":"continue"}\n'),
+    );
+    expect(buildProgressKey('m', '{"status":"continue"}')).not.toBe(
+      buildProgressKey('m', '{"status":"blocked"}'),
+    );
+    expect(buildProgressKey(undefined, '{}')).toBeUndefined();
+  });
+});
