@@ -24,7 +24,7 @@ import type { WorkflowContext } from './context.js';
 import type { Phase, PhaseRegistry, PhaseSpec } from './phases.js';
 import { TERMINAL_PHASE, VERIFY_RETURN_PHASE } from './phases.js';
 import type { VerifyInput } from './receipt.js';
-import { isBudgetChecked } from './registry-graph.js';
+import { isBudgetCheckedWithVerify } from './registry-graph.js';
 import type { WorkflowSettings } from './settings.js';
 import { SUB_STATE_TAGS, SUB_STATES, type SubState } from './sub-states.js';
 import {
@@ -63,13 +63,13 @@ function endsIteration({ phase }: PhaseParts, moves: readonly Move[]): Move[] {
  * iterations) that blocks instead, and, after an iteration, a stop in `paused` for `--once`.
  */
 function enter(
-  { registry, phase: from }: PhaseParts,
+  { registry, settings, phase: from }: PhaseParts,
   to: Phase,
   guards: readonly GuardRef[],
   actions: readonly ActionRef[],
   after: 'iteration' | 'human',
 ): Move[] {
-  const budget: GuardRef[] = isBudgetChecked(registry, from, to)
+  const budget: GuardRef[] = isBudgetCheckedWithVerify(registry, settings.verify, from, to)
     ? [{ type: 'hasBudget', params: { phase: to, spending: from } }]
     : [];
   const money: GuardRef = { type: 'hasSpendBudget', params: { phase: to, from } };

@@ -30,6 +30,20 @@ export function isBudgetChecked(registry: PhaseRegistry, from: Phase, to: Phase)
   return from === to || canReach(registry, to, from);
 }
 
+/**
+ * The same question when a verify command is configured: a failed verification sends the session
+ * from the terminal phase back to the return phase, so the terminal phase can be entered again
+ * and every move into it must be budget checked too.
+ */
+export function isBudgetCheckedWithVerify(
+  registry: PhaseRegistry,
+  verify: boolean,
+  from: Phase,
+  to: Phase,
+): boolean {
+  return isBudgetChecked(registry, from, to) || (verify && to === TERMINAL_PHASE);
+}
+
 /** Every inconsistency in a registry; empty when it is sound. */
 export function validateRegistry(registry: PhaseRegistry): string[] {
   const problems: string[] = [];

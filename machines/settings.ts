@@ -4,7 +4,7 @@
  * in `workflow-setup.ts`.
  */
 import { NO_CAPS, type SpendCaps } from './budget.js';
-import { mapPhases, PHASES, type Phase, type PhaseRegistry } from './phases.js';
+import { mapPhases, type Phase, type PhaseRegistry } from './phases.js';
 
 export interface WorkflowSettings {
   readonly autoApprove: boolean;

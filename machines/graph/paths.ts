@@ -17,7 +17,7 @@ import {
   WAIT_REASONS,
 } from '../phases.js';
 import type { Receipt } from '../receipt.js';
-import { isBudgetChecked } from '../registry-graph.js';
+import { isBudgetCheckedWithVerify } from '../registry-graph.js';
 import {
   buildWorkflow,
   defaultSettings,
@@ -60,6 +60,18 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
     { name: 'once', settings: { ...small, autoApprove: true, once: true } },
     { name: 'verify', settings: { ...small, autoApprove: true, verify: true } },
     { name: 'verify-once', settings: { ...small, autoApprove: true, verify: true, once: true } },
+    // Failed verifications sent the session back so often that the terminal phase spent its budget.
+    {
+      name: 'verify-terminal-spent',
+      settings: { ...small, autoApprove: true, verify: true },
+      start: {
+        value: { [VERIFY_RETURN_PHASE]: 'running' },
+        context: {
+          ...initialContext(),
+          iterations: { ...initialContext().iterations, [TERMINAL_PHASE]: budgets[TERMINAL_PHASE] },
+        },
+      },
+    },
     ...(gated && gate
       ? [
           {
@@ -85,6 +97,12 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
       settings: { ...small, autoApprove: true, verify: true },
       start: { value: { [TERMINAL_PHASE]: 'verifying' }, context: overSpent(TERMINAL_PHASE) },
     },
+    // With a verify command every move into the terminal phase is budget checked: over budget there too.
+    ...PHASES.filter((phase) => registry[phase].next.includes(TERMINAL_PHASE)).map((phase) => ({
+      name: `over-budget-${phase}-verify`,
+      settings: { ...small, autoApprove: true, verify: true },
+      start: { value: { [phase]: 'running' }, context: overSpent(phase) },
+    })),
     // Auto-approval only changes the moves of a gated phase.
     ...PHASES.flatMap((phase) =>
       (registry[phase].approval ? [false, true] : [false]).map((autoApprove) => ({
@@ -152,7 +170,7 @@ export function abstractContext(registry: PhaseRegistry, settings: WorkflowSetti
     // A failed verification re-enters the return phase from the terminal one: its budget matters there too.
     const verifyReturn = settings.verify && phase === TERMINAL_PHASE ? [VERIFY_RETURN_PHASE] : [];
     const relevant = [phase, ...registry[phase].next, ...verifyReturn].filter((to) =>
-      isBudgetChecked(registry, phase, to),
+      isBudgetCheckedWithVerify(registry, settings.verify, phase, to),
     );
     return {
       a: context.attempt,
