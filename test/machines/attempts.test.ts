@@ -33,6 +33,7 @@ describe('settings and context a run starts from', () => {
       budgets: budgetsOf(registry),
       jitter: 1,
       verify: false,
+      caps: { session: {}, phases: {} },
     });
     expect(budgetsOf(registry)).toStrictEqual(
       Object.fromEntries(Object.entries(registry).map(([phase, spec]) => [phase, spec.maxIterations])),
@@ -56,6 +57,15 @@ describe('settings and context a run starts from', () => {
       totalIterations: 0,
       attempt: 1,
       reminded: false,
+      spend: {
+        session: { costUsd: 0, tokens: 0, ms: 0 },
+        phases: Object.fromEntries(
+          Object.keys(zero).map((phase) => [phase, { costUsd: 0, tokens: 0, ms: 0 }]),
+        ),
+        largest: { costUsd: 0, tokens: 0, ms: 0 },
+        isEstimated: false,
+      },
+      granted: { costUsd: 0, tokens: 0, ms: 0 },
     });
   });
 

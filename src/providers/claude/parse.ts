@@ -145,8 +145,12 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
     }
     case 'assistant': {
       // An answer (even claude's own error message) ends the wait the retry line showed.
-      const { retry: _answered, ...shown } = state.figures;
-      let figures = withSession(shown, msg.session_id);
+      let figures = state.figures;
+      if (figures.retry !== undefined) {
+        const { retry: _answered, ...shown } = figures;
+        figures = shown;
+      }
+      figures = withSession(figures, msg.session_id);
       const message = msg.message;
       const tools = message?.content?.filter((block) => block.type === 'tool_use').length ?? 0;
       const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
