@@ -107,7 +107,11 @@ describe('[slow] the provider actor with the real CLIs', () => {
     SLOW,
     async (provider) => {
       const run = await runAttempt(provider, writeSignal);
-      expect(run.event).toEqual({ type: 'signal.continue', target: 'requirements' });
+      expect(run.event).toEqual({
+        type: 'signal.continue',
+        target: 'requirements',
+        usage: expect.objectContaining({ costUsd: expect.any(Number) }),
+      });
       expect(run.report?.outcome).toBe('success');
       expect(readdirSync(join(run.sessionDir, '_logs')).sort()).toEqual([
         '002-investigation-a1.jsonl',

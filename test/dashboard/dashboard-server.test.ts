@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { initialContext } from '../../machines/context.js';
 import { type Dashboard, serveDashboard } from '../../src/dashboard/dashboard-server.js';
 import { buildRedactor } from '../../src/log/redact.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
@@ -48,9 +49,10 @@ async function start(): Promise<{ dashboard: Dashboard; sessions: string }> {
         status: 'active',
         value: { init: 'blocked' },
         context: {
+          ...initialContext(),
           totalIterations: 1,
-          iterations: { init: 1 },
-          blocked: { reason: `uses ${SECRET}`, needs: 'environment', rule: 'x' },
+          iterations: { ...initialContext().iterations, init: 1 },
+          blocked: { reason: `uses ${SECRET}`, needs: 'environment', rule: 'agent' },
         },
       },
     }),
@@ -113,7 +115,7 @@ describe('dashboard server', () => {
     const { dashboard } = await start();
     const detail = JSON.parse((await fetchRaw(dashboard.port, '/api/sessions/26-12-01-alpha')).body);
     expect(detail.at).toEqual({ phase: 'init', sub: 'blocked' });
-    expect(detail.iterationsByPhase).toEqual({ init: 1 });
+    expect(detail.iterationsByPhase).toEqual({ ...initialContext().iterations, init: 1 });
     expect(detail.history).toEqual([
       expect.objectContaining({
         iteration: 1,

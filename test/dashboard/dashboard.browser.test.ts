@@ -70,21 +70,16 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium [slow]', { timeout
       .parse(await (await fetch(`${dashboard.url}api/sessions`)).json());
     const waiting = list.sessions.find((s) => s.session.endsWith(`-${MIXED.waiting}`));
     await page.goto(`${dashboard.url}#${waiting?.session ?? 'none'}`);
-    await page.waitForFunction("document.querySelectorAll('#sessions tr').length === 6", undefined, {
-      timeout: 30_000,
-    });
+    // Waits by selector: the page's CSP (no unsafe-eval) refuses string predicates.
+    await page.locator('#sessions tr').nth(5).waitFor({ timeout: 30_000 });
     const rows = page.locator('#sessions tr');
     const attentions: (string | null)[] = [];
     for (let i = 0; i < 6; i += 1) attentions.push(await rows.nth(i).getAttribute('data-attention'));
     expect(attentions).toEqual(['waiting', 'blocked', 'failed', 'corrupt', 'running', 'completed']);
-    await page.waitForFunction("document.body.dataset.state === 'planning.awaitingApproval'", undefined, {
-      timeout: 30_000,
-    });
+    await page.waitForSelector('body[data-state="planning.awaitingApproval"]', { timeout: 30_000 });
     expect(await page.getAttribute('.phase.on', 'data-phase')).toBe('planning');
     expect(await page.textContent('.phase.on .sub.on')).toBe('awaitingApproval');
-    await page.waitForFunction("document.querySelector('#diagram g.node.on') !== null", undefined, {
-      timeout: 120_000,
-    });
+    await page.waitForSelector('#diagram g.node.on', { timeout: 120_000 });
     expect(await page.getAttribute('#diagram g.node.on', 'data-id')).toBe('planning');
     expect(await page.locator('#history tr').count()).toBe(4);
     expect(await page.textContent('#cmd')).toMatch(
@@ -105,11 +100,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium [slow]', { timeout
     const runningRow = page.locator('#sessions tr[data-attention="running"]');
     expect(await runningRow.count()).toBe(1);
     await fleet.stopAll();
-    await page.waitForFunction(
-      `document.querySelector('#sessions tr[data-attention="interrupted"]') !== null`,
-      undefined,
-      { timeout: 60_000 },
-    );
+    await page.waitForSelector('#sessions tr[data-attention="interrupted"]', { timeout: 60_000 });
     expect(await page.locator('#sessions tr[data-attention="running"]').count()).toBe(0);
     expect(outside).toEqual([]);
     await page.close();
