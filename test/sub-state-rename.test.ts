@@ -65,7 +65,7 @@ describe('the sub-state vocabulary is typed [slow: type-checks src/ twice]', { t
         join('src', 'notify', 'notification.ts'),
         join('src', 'runner', 'end-message.ts'),
         join('src', 'runner', 'overview-status.ts'),
-        join('src', 'runner', 'status-report.ts'),
+        join('src', 'cli', 'commands', 'status-report.ts'),
       ]),
     );
     expect(broken.filter(inMachines)).toEqual([]);
