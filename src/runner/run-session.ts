@@ -94,6 +94,12 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const store = options.store ?? openStateStore(paths.state);
   reconcileHistory(paths, store);
 
+  // The work state of a claimed completion is read once (git runs three commands) for the Flow Log line and the end message.
+  let work: WorkState | undefined;
+  const readWorkOnce = (): WorkState | undefined => {
+    work ??= options.readWork?.();
+    return work;
+  };
   const reports: AttemptReport[] = [];
   let inFlight = 0;
   let onSettled: () => void = () => undefined;
@@ -190,7 +196,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
           // The completion line says whether samocode verified the work or the agent only claimed it.
           event:
             after.state.sub === undefined
-              ? `${event.type}: ${describeCompletion(completionOf(after.context.receipt, after.context.receipt ? undefined : options.readWork?.()))}`
+              ? `${event.type}: ${describeCompletion(completionOf(after.context.receipt, after.context.receipt ? undefined : readWorkOnce()))}`
               : event.type,
         },
         warn,
@@ -272,7 +278,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const final = toView(finalSnapshot);
   const finalState = stateOfValue(finalSnapshot.value);
   const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;
-  const work = claimed ? options.readWork?.() : undefined;
+  const finalWork = claimed ? readWorkOnce() : undefined;
   const message = renderEndMessage(
     exitCode,
     finalState,
@@ -282,7 +288,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       configPath: options.configPath,
       sessionDir: options.sessionDir,
     },
-    work,
+    finalWork,
   );
   await notifyObserversAsync(
     observers,
