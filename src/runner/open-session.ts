@@ -1,6 +1,7 @@
 /** Finds (or names) a session folder from config and `--session`; takes the lock when asked. */
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config/config.js';
+import { SamocodeError } from '../errors.js';
 import { acquireSessionLock, type SessionLock } from '../session/lock.js';
 import { removeOrphanTemps } from '../session/orphan-temps.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
@@ -16,6 +17,23 @@ export function locateSession(config: Config, name: string, now: Date = new Date
   const location = readSessionLocation(config.sessions, name, now);
   return { name, location, paths: buildSessionPaths(location.dir) };
 }
+
+/** The session for `status`, `approve` and `clean`: one that does not exist yet is a usage error (exit 2). */
+export function locateExistingSession(config: Config, name: string): OpenedSession {
+  const session = locateSession(config, name);
+  if (session.location.isNew) {
+    throw new SamocodeError(
+      'session.not-found',
+      `no session "${name}" in ${config.sessions}; check the name with ls ${config.sessions}`,
+    );
+  }
+  return session;
+}
+
+/** Writes a warning on stderr, for commands that run without the session logger. */
+export const warnOnStderr = (message: string): void => {
+  process.stderr.write(`samocode: warning: ${message}\n`);
+};
 
 /** Creates the folder if new and takes the run lock; a dead holder's lock is taken over with a warning. */
 export function lockSession(

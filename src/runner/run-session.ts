@@ -29,6 +29,7 @@ import { exitCodeOf } from './exit-code.js';
 import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
+import { warnOnStderr } from './open-session.js';
 import { writeOverview } from './overview-writer.js';
 import { toRestorableSnapshot } from './restorable-snapshot.js';
 import { openStateStore, type StateStore } from './state-store.js';
@@ -87,7 +88,7 @@ function reconcileHistory(paths: SessionPaths, store: StateStore): void {
 
 export async function runSession(options: RunSessionOptions): Promise<RunResult> {
   const now = options.now ?? (() => new Date());
-  const warn = options.warn ?? ((message: string) => process.stderr.write(`samocode: warning: ${message}\n`));
+  const warn = options.warn ?? warnOnStderr;
   const observers = options.observers ?? [];
   const paths = buildSessionPaths(options.sessionDir);
   ensureLogsFolder(paths.logs);

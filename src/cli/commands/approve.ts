@@ -1,8 +1,7 @@
 /** `samocode approve`: crosses the plan-approval gate of a session parked at it. */
 import { loadConfig } from '../../config/load-config.js';
-import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
-import { locateSession, lockSession } from '../../runner/open-session.js';
+import { locateExistingSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
 import { toWorkflowSettings } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
 import { approveSession } from './approve-session.js';
@@ -12,18 +11,10 @@ export interface ApproveOptions {
   readonly session: string;
 }
 
-const warn = (message: string) => process.stderr.write(`samocode: warning: ${message}\n`);
-
 export async function approveCommand(options: ApproveOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
-  const session = locateSession(config, options.session);
-  if (session.location.isNew) {
-    throw new SamocodeError(
-      'session.not-found',
-      `no session "${options.session}" in ${config.sessions}; check the name with ls ${config.sessions}`,
-    );
-  }
-  const lock = lockSession(session, 'approve', warn);
+  const session = locateExistingSession(config, options.session);
+  const lock = lockSession(session, 'approve', warnOnStderr);
   try {
     const folder = session.location.folder;
     const result = approveSession(
@@ -37,7 +28,7 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
         branch: toBranchName(folder, config.branchPrefix),
       },
       toWorkflowSettings(config, { autoApprove: false, once: false }),
-      warn,
+      warnOnStderr,
     );
     process.stdout.write(
       `approved: ${result.from} -> ${result.to}; continue with: samocode run --config ${config.configPath} --session ${options.session}\n`,

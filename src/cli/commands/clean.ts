@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
-import { locateSession, lockSession } from '../../runner/open-session.js';
+import { locateExistingSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
 import { toBranchName } from '../../session/session-name.js';
 import { applyClean, planClean, readCleanState } from '../../session/worktree-clean.js';
 
@@ -14,19 +14,11 @@ export interface CleanCommandOptions {
   readonly force?: boolean;
 }
 
-const warn = (message: string) => process.stderr.write(`samocode: warning: ${message}\n`);
-
 export async function cleanCommand(options: CleanCommandOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
-  const session = locateSession(config, options.session);
-  if (session.location.isNew) {
-    throw new SamocodeError(
-      'session.not-found',
-      `no session "${options.session}" in ${config.sessions}; check the name with ls ${config.sessions}`,
-    );
-  }
+  const session = locateExistingSession(config, options.session);
   // The lock keeps a run from starting in a worktree that is being removed (exit 3 if one is running).
-  const lock = lockSession(session, 'clean', warn);
+  const lock = lockSession(session, 'clean', warnOnStderr);
   try {
     const folder = session.location.folder;
     const request = {

@@ -9,7 +9,7 @@ import { groupRecordPath } from '../../providers/group-record.js';
 import { readPriceTable } from '../../providers/prices.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
-import { locateSession, lockSession } from '../../runner/open-session.js';
+import { locateSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
 import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
@@ -59,9 +59,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   if (billing.refusal) throw new SamocodeError('config.invalid', billing.refusal);
   const prices = readPriceTable(config.limits.pricesFile);
   const session = locateSession(config, options.session);
-  const lock = lockSession(session, 'run', (message) =>
-    process.stderr.write(`samocode: warning: ${message}\n`),
-  );
+  const lock = lockSession(session, 'run', warnOnStderr);
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
   for (const warning of billing.warnings) warn(warning);

@@ -3,9 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLETED } from '../../../machines/sub-states.js';
 import { loadConfig } from '../../config/load-config.js';
-import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
-import { locateSession } from '../../runner/open-session.js';
+import { locateExistingSession } from '../../runner/open-session.js';
 import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
@@ -26,14 +25,7 @@ const FLOW_LINES = 10;
 
 export async function statusCommand(options: StatusOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
-  const session = locateSession(config, options.session);
-  // Like `approve`: a session that does not exist is a usage error, not an empty report.
-  if (session.location.isNew) {
-    throw new SamocodeError(
-      'session.not-found',
-      `no session "${options.session}" in ${config.sessions}; check the name with ls ${config.sessions}`,
-    );
-  }
+  const session = locateExistingSession(config, options.session);
   const { paths } = session;
   const history = readHistory(paths.history);
   const state = readSessionState(paths.state);
