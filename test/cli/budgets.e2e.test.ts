@@ -1,57 +1,17 @@
 /** Budgets, `plan` and stalls as a user meets them: the real CLI, a real git repo, the fake claude. Integration tier. */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/session/history.js';
-import { initGitRepo } from '../helpers/git.js';
-import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
+import { makeSessionCli, stopSessionRuns } from '../helpers/samocode-cli.js';
+import { removeTempTrees } from '../helpers/temp-session.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
-const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
-
-const running: ResultPromise[] = [];
 afterEach(async () => {
-  for (const child of running.splice(0)) {
-    child.kill('SIGKILL');
-    await child.catch(() => undefined);
-  }
+  await stopSessionRuns();
   removeTempTrees();
 });
 
-async function setUp(calls: unknown[], extraEnv: Record<string, string> = {}) {
-  const project = makeProject();
-  await initGitRepo(project.mainRepo);
-  const script = join(project.root, 'scenario.json');
-  writeFileSync(script, JSON.stringify({ calls }));
-  const env = {
-    HOME: project.root,
-    SAMOCODE_LOG_DIR: join(project.root, 'logs'),
-    FAKE_PROVIDER_SCRIPT: script,
-    CLAUDE_PATH: FAKE_CLAUDE,
-    ANTHROPIC_API_KEY: 'sk-ant-fake',
-    IS_SANDBOX: '1',
-    SAMOCODE_RETRY_DELAY: '0',
-    SAMOCODE_KILL_GRACE: '1',
-    ...extraEnv,
-  };
-  const samocode = (...args: string[]) => {
-    const child = execa(
-      'node',
-      ['--import', 'tsx', BIN, ...args, '--config', project.configPath, '--session', 'demo'],
-      {
-        cwd: ROOT,
-        env,
-        reject: false,
-      },
-    );
-    running.push(child);
-    return child;
-  };
-  const sessionDir = () => join(project.sessions, readdirSync(project.sessions)[0] ?? 'none');
-  return { project, samocode, sessionDir, script };
-}
+const setUp = (calls: unknown[], env: Record<string, string> = {}) => makeSessionCli('demo', calls, { env });
 
 describe('samocode plan (fake claude, real git) [slow]', { timeout: 120_000 }, () => {
   it('prints the worst case of a fresh session from the registry budgets and the settings', async () => {

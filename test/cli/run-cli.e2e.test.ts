@@ -1,22 +1,14 @@
 /** `samocode run | status | approve` as a user runs them: the real CLI, a real git repo, the fake claude. Integration tier. */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/session/history.js';
-import { git, initGitRepo } from '../helpers/git.js';
-import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
+import { git } from '../helpers/git.js';
+import { makeSessionCli, stopSessionRuns } from '../helpers/samocode-cli.js';
+import { removeTempTrees } from '../helpers/temp-session.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
-const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
-
-const running: ResultPromise[] = [];
 afterEach(async () => {
-  for (const child of running.splice(0)) {
-    child.kill('SIGKILL');
-    await child.catch(() => undefined);
-  }
+  await stopSessionRuns();
   removeTempTrees();
 });
 
@@ -34,47 +26,7 @@ const HAPPY = [
   signal({ status: 'done', summary: 'finished' }),
 ];
 
-async function setUp(calls: unknown[]) {
-  const project = makeProject();
-  await initGitRepo(project.mainRepo);
-  const script = join(project.root, 'scenario.json');
-  writeFileSync(script, JSON.stringify({ calls }));
-  const env = {
-    HOME: project.root,
-    SAMOCODE_LOG_DIR: join(project.root, 'logs'),
-    FAKE_PROVIDER_SCRIPT: script,
-    CLAUDE_PATH: FAKE_CLAUDE,
-    ANTHROPIC_API_KEY: 'sk-ant-fake',
-    IS_SANDBOX: '1',
-    SAMOCODE_RETRY_DELAY: '0',
-    SAMOCODE_KILL_GRACE: '1',
-  };
-  const samocode = (...args: string[]) => {
-    const child = execa(
-      'node',
-      ['--import', 'tsx', BIN, ...args, '--config', project.configPath, '--session', 'demo'],
-      {
-        cwd: ROOT,
-        env,
-        reject: false,
-      },
-    );
-    running.push(child);
-    return child;
-  };
-  const invocations = (): { pid: number }[] => {
-    try {
-      return readFileSync(`${script}.log.jsonl`, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line));
-    } catch {
-      return [];
-    }
-  };
-  const sessionDir = () => join(project.sessions, readdirSync(project.sessions)[0] ?? 'none');
-  return { project, samocode, invocations, sessionDir };
-}
+const setUp = (calls: unknown[]) => makeSessionCli('demo', calls);
 
 const isAlive = (pid: number) => {
   try {

@@ -1,7 +1,7 @@
 /** Runs the samocode bin (`node --import tsx src/cli/bin.ts`) against a temp project with a real git repo and the fake claude. */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { execa, type Options, type Result } from 'execa';
+import { execa, type Options, type Result, type ResultPromise } from 'execa';
 import { initGitRepo } from './git.js';
 import { makeProject } from './temp-session.js';
 
@@ -43,4 +43,66 @@ export async function makeCliProject(calls: unknown[] = [], options: { isGit?: b
       stdin: 'ignore',
     });
   return { project, script, env, samocode, sessionDirs };
+}
+
+/** One start of the fake CLI, as it logs itself next to its scenario file. */
+export interface FakeInvocation {
+  readonly pid: number;
+  readonly cwd: string;
+  readonly prompt: string;
+}
+
+/** The fake's starts so far, in order (none before the first). */
+export function readInvocations(script: string): FakeInvocation[] {
+  const log = `${script}.log.jsonl`;
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as FakeInvocation);
+}
+
+const running: ResultPromise[] = [];
+
+/** Ends every run a `makeSessionCli` test left going (call it in `afterEach`). */
+export async function stopSessionRuns(): Promise<void> {
+  for (const child of running.splice(0)) {
+    child.kill('SIGKILL');
+    await child.catch(() => undefined);
+  }
+}
+
+export interface SessionCliOptions {
+  /** Extra environment for every command. */
+  readonly env?: Record<string, string>;
+  /** Lines appended to the project's `.samocode`. */
+  readonly samocodeFile?: string;
+}
+
+/**
+ * A CLI project bound to one session: `samocode(...args)` runs `samocode <args…> --config C --session S`
+ * and is tracked, so `stopSessionRuns` ends whatever a failed test left running.
+ */
+export async function makeSessionCli(session: string, calls: unknown[], options: SessionCliOptions = {}) {
+  const cli = await makeCliProject(calls);
+  if (options.samocodeFile) appendFileSync(cli.project.configPath, options.samocodeFile);
+  const env = { ...cli.env, ...options.env };
+  const samocode = (...args: string[]): ResultPromise => {
+    const child = execa(
+      'node',
+      ['--import', 'tsx', BIN, ...args, '--config', cli.project.configPath, '--session', session],
+      { cwd: ROOT, env, extendEnv: false, reject: false },
+    );
+    running.push(child);
+    return child;
+  };
+  const only = (folder: string) => join(folder, readdirSync(folder)[0] ?? 'none');
+  return {
+    project: cli.project,
+    script: cli.script,
+    samocode,
+    invocations: () => readInvocations(cli.script),
+    sessionDir: () => only(cli.project.sessions),
+    worktree: () => only(cli.project.worktrees),
+  };
 }

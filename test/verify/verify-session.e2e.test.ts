@@ -4,25 +4,18 @@
  * then it commits a fix → complete, verified, with a receipt naming the commit; `--push` to a
  * local bare origin. Integration tier.
  */
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/session/history.js';
-import { git, initGitRepo } from '../helpers/git.js';
-import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
+import { git } from '../helpers/git.js';
+import { makeSessionCli, stopSessionRuns } from '../helpers/samocode-cli.js';
+import { removeTempTrees } from '../helpers/temp-session.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
-const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
 const IDENTITY = 'git -c user.email=a@example.com -c user.name=agent';
 
-const running: ResultPromise[] = [];
 afterEach(async () => {
-  for (const child of running.splice(0)) {
-    child.kill('SIGKILL');
-    await child.catch(() => undefined);
-  }
+  await stopSessionRuns();
   removeTempTrees();
 });
 
@@ -36,38 +29,8 @@ const TO_TESTING = [
 ];
 
 async function setUp(calls: unknown[], samocodeFile = '') {
-  const project = makeProject();
-  await initGitRepo(project.mainRepo);
-  appendFileSync(project.configPath, samocodeFile);
-  const script = join(project.root, 'scenario.json');
-  writeFileSync(script, JSON.stringify({ calls }));
-  const env = {
-    HOME: project.root,
-    SAMOCODE_LOG_DIR: join(project.root, 'logs'),
-    FAKE_PROVIDER_SCRIPT: script,
-    CLAUDE_PATH: FAKE_CLAUDE,
-    ANTHROPIC_API_KEY: 'sk-ant-fake',
-    IS_SANDBOX: '1',
-    SAMOCODE_RETRY_DELAY: '0',
-    SAMOCODE_KILL_GRACE: '1',
-  };
-  const samocode = (...args: string[]) => {
-    const child = execa(
-      'node',
-      ['--import', 'tsx', BIN, ...args, '--config', project.configPath, '--session', 'vfy'],
-      { cwd: ROOT, env, reject: false },
-    );
-    running.push(child);
-    return child;
-  };
-  const prompts = (): string[] =>
-    readFileSync(`${script}.log.jsonl`, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => String(JSON.parse(line).prompt));
-  const sessionDir = () => join(project.sessions, readdirSync(project.sessions)[0] ?? 'none');
-  const worktree = () => join(project.worktrees, readdirSync(project.worktrees)[0] ?? 'none');
-  return { project, samocode, prompts, sessionDir, worktree };
+  const cli = await makeSessionCli('vfy', calls, { samocodeFile });
+  return { ...cli, prompts: () => cli.invocations().map((invocation) => String(invocation.prompt)) };
 }
 
 describe('verified completion (fake claude, real git) [slow]', { timeout: 180_000 }, () => {
