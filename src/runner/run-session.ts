@@ -30,6 +30,7 @@ import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { writeOverview } from './overview-writer.js';
+import { describeProviderSwitch } from './provider-switch.js';
 import { toRestorableSnapshot } from './restorable-snapshot.js';
 import { openStateStore, type StateStore } from './state-store.js';
 
@@ -45,6 +46,8 @@ export interface RunSessionOptions {
   readonly settings: WorkflowSettings;
   readonly provider: string;
   readonly model: string;
+  /** The fallback provider's name, when one is configured (for the Flow Log line of a switch). */
+  readonly fallbackProvider?: string;
   readonly configPath: string;
   readonly once?: boolean;
   readonly autoApprove?: boolean;
@@ -184,6 +187,15 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       return;
     }
     if (before && isWorkflowEvent(event)) {
+      const switched = describeProviderSwitch(
+        before.context,
+        after.context,
+        {
+          primary: options.provider,
+          ...(options.fallbackProvider ? { fallback: options.fallbackProvider } : {}),
+        },
+        now(),
+      );
       writeOverview(
         paths,
         options.place,
@@ -197,7 +209,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
           event:
             after.state.sub === undefined
               ? `${event.type}: ${describeCompletion(completionOf(after.context.receipt, after.context.receipt ? undefined : readWorkOnce()))}`
-              : event.type,
+              : switched
+                ? `${event.type}: ${switched}`
+                : event.type,
         },
         warn,
       );

@@ -13,6 +13,8 @@ const progress: Progress = {
   phase: 'implementation',
   iteration: 12,
   attempt: 2,
+  provider: 'claude',
+  model: 'opus',
   startedAt: 1_000,
   toolCalls: 14,
   inputTokens: 10_000,

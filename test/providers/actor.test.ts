@@ -92,7 +92,14 @@ function withoutFacts(event: WorkflowEvent): WorkflowEvent {
 }
 
 async function runOnce(deps: ProviderActorDeps, input: Partial<ProviderInput> = {}) {
-  const actor = startParent(deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false, ...input });
+  const actor = startParent(deps, {
+    phase: 'init',
+    iteration: 1,
+    attempt: 1,
+    reminder: false,
+    provider: 'primary',
+    ...input,
+  });
   const events = await pollUntil(
     () => {
       const { events: sent } = actor.getSnapshot().context;
@@ -245,7 +252,13 @@ describe('provider actor against the fake claude', () => {
 
   it('attaches the usage of the attempt to its event', async () => {
     const h = setUp('claude', { steps: [{ do: 'signal', content: { status: 'continue' } }] });
-    const actor = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const actor = startParent(h.deps, {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      reminder: false,
+      provider: 'primary',
+    });
     const [event] = await pollUntil(() => {
       const sent = actor.getSnapshot().context.events;
       return sent.length > 0 ? sent : undefined;
@@ -266,7 +279,13 @@ describe('provider actor against the fake claude', () => {
       { noProgressIterations: 2 },
     );
     await initGitRepo(h.place.workDir);
-    const first = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const first = startParent(h.deps, {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      reminder: false,
+      provider: 'primary',
+    });
     const [once] = await pollUntil(() => {
       const sent = first.getSnapshot().context.events;
       return sent.length > 0 ? sent : undefined;
@@ -280,7 +299,13 @@ describe('provider actor against the fake claude', () => {
 
   it('sends nothing after stop and kills the process group', async () => {
     const h = setUp('claude', { steps: [{ do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] });
-    const actor = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const actor = startParent(h.deps, {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      reminder: false,
+      provider: 'primary',
+    });
     const grandchild = await pollUntil(() => {
       const path = join(h.place.workDir, 'gc.pid');
       return existsSync(path) && readFileSync(path, 'utf8') !== ''
