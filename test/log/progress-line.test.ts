@@ -55,6 +55,19 @@ describe('progress line', () => {
     );
   });
 
+  it('names the provider of an attempt on the fallback, on every line', () => {
+    const onCodex = { ...progress, provider: 'codex', model: '', isFallback: true } as const;
+    expect(renderProgressLine(onCodex, 1_000 + 185_400)).toBe(
+      'implementation · iteration 12 · attempt 2 on codex (fallback) · 3m 05s · 14 tool calls · 12.3k tokens · $0.42',
+    );
+    expect(renderIterationStart(onCodex)).toBe(
+      'implementation: iteration 12 attempt 2 on codex (fallback) started',
+    );
+    expect(renderIterationEnd({ ...report, provider: 'codex', isFallback: true })).toBe(
+      'implementation: iteration 12 attempt 2 on codex (fallback) ended: success · 3m 05s · 12.3k tokens · $0.42',
+    );
+  });
+
   it.each([
     [0, '0s'],
     [59_999, '59s'],

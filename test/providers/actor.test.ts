@@ -358,3 +358,51 @@ describe('provider actor against the fake codex', () => {
     expect(events).toMatchObject([{ type: 'agent.limited', waitMs: expected.getTime() - NOW }]);
   });
 });
+
+describe('provider actor with a fallback provider', () => {
+  const signal = { steps: [{ do: 'signal', content: { status: 'continue' } }] };
+  const withFallback = (h: Harness): ProviderActorDeps => ({
+    ...h.deps,
+    fallback: { ...h.deps.settings, name: 'codex', cliPath: join(FAKE_BIN, 'codex'), model: '' },
+  });
+
+  it('runs the CLI the machine chose: the fallback for a fallback attempt, logged beside the primary', async () => {
+    const h = setUp('claude', signal);
+    const deps = withFallback(h);
+    await runOnce(deps, { provider: 'fallback' });
+    await runOnce(deps, { provider: 'primary', attempt: 2 });
+    expect(h.run.readInvocations()).toMatchObject([{ cli: 'codex' }, { cli: 'claude' }]);
+    expect(
+      h.reports.map(({ provider, model, isFallback, logFile }) => ({ provider, model, isFallback, logFile })),
+    ).toEqual([
+      {
+        provider: 'codex',
+        model: '',
+        isFallback: true,
+        logFile: join(h.place.sessionDir, '_logs', '001-init-a1-codex.jsonl'),
+      },
+      {
+        provider: 'claude',
+        model: 'fake-model',
+        isFallback: undefined,
+        logFile: join(h.place.sessionDir, '_logs', '001-init-a2.jsonl'),
+      },
+    ]);
+    expect(existsSync(join(h.place.sessionDir, '_logs', '001-init-a1-codex.jsonl'))).toBe(true);
+  });
+
+  it('fails the attempt as fatal when asked for a fallback the run does not have', async () => {
+    const h = setUp('claude', signal);
+    const { events } = await runOnce(h.deps, { provider: 'fallback' });
+    expect(events).toEqual([
+      {
+        type: 'agent.failed',
+        kind: 'fatal',
+        outcome: 'bad_invocation',
+        message:
+          'provider attempt could not run: the session machine chose the fallback provider, but this run has none configured',
+      },
+    ]);
+    expect(h.run.readInvocations()).toEqual([]);
+  });
+});
