@@ -6,6 +6,8 @@
  * Pure.
  */
 
+import { MAX_TIMER_MS } from './waits.js';
+
 /** Which configured provider runs an attempt. */
 export const PROVIDER_ROLES = ['primary', 'fallback'] as const;
 export type ProviderRole = (typeof PROVIDER_ROLES)[number];
@@ -54,6 +56,21 @@ export function shouldFallBack(
 export function limitWaitMs(state: FallbackState, waitMs: number, now: number): number {
   if (state.provider !== 'fallback' || state.fallbackUntil === undefined) return waitMs;
   return Math.min(waitMs, Math.max(0, Math.ceil(state.fallbackUntil - now)));
+}
+
+/**
+ * When the primary's limit resets (epoch ms): the reset time the provider named, else `waitMs` from now.
+ *
+ * @example
+ * fallbackUntilOf({ waitMs: 60_000, resetsAt: '2026-11-24T17:05:00.000Z' }, 0) // 1795539900000
+ */
+export function fallbackUntilOf(
+  limit: { readonly waitMs: number; readonly resetsAt?: string },
+  now: number,
+): number {
+  const named = limit.resetsAt === undefined ? Number.NaN : Date.parse(limit.resetsAt);
+  if (Number.isFinite(named)) return named;
+  return now + (Number.isFinite(limit.waitMs) ? limit.waitMs : MAX_TIMER_MS);
 }
 
 /** A limit on the fallback lasts at least as long as the primary's: after the wait, the primary runs again. */

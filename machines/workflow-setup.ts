@@ -11,7 +11,14 @@ import { and, assign, type CallbackActorLogic, emit, fromCallback, type SetupRet
 import { addSpend, overSpend, type SpendBook, spendAdd } from './budget.js';
 import { remainingBudget, type WorkflowContext } from './context.js';
 import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
-import { isPrimaryDueFirst, limitWaitMs, type ProviderRole, roleAt, shouldFallBack } from './fallback.js';
+import {
+  fallbackUntilOf,
+  isPrimaryDueFirst,
+  limitWaitMs,
+  type ProviderRole,
+  roleAt,
+  shouldFallBack,
+} from './fallback.js';
 import type { Phase, PhaseRegistry } from './phases.js';
 import { nextProgress, type ProgressTrack } from './progress.js';
 import type { Receipt, VerifyInput } from './receipt.js';
@@ -238,7 +245,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         event.type === 'agent.limited'
           ? {
               limitsInARow: (context.limitsInARow ?? 0) + 1,
-              fallbackUntil: settings.now() + (Number.isFinite(event.waitMs) ? event.waitMs : MAX_TIMER_MS),
+              fallbackUntil: fallbackUntilOf(event, settings.now()),
             }
           : {},
       ),

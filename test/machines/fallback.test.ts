@@ -105,6 +105,12 @@ describe('a usage limit of the primary with a fallback configured', () => {
     expect(run.starts()).toEqual(['init#1.1 primary', 'init#1.1 fallback']);
   });
 
+  it('records the reset time the provider named, when it named one', () => {
+    const run = startWithClock();
+    run.send({ ...limited(2 * HOUR), resetsAt: new Date(T0 + 2 * HOUR + 1_234).toISOString() });
+    expect(run.context().fallbackUntil).toBe(T0 + 2 * HOUR + 1_234);
+  });
+
   it('beyond the suspension cap still moves to the fallback (the cap bounds waits, not the fallback)', () => {
     const run = startWithClock({ maxSuspendMs: HOUR });
     run.send(limited(30 * HOUR));
