@@ -229,15 +229,20 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       recordSuspension: assign(({ context, event }) => {
         if (event.type !== 'agent.limited') return {};
         const now = settings.now();
+        // The fallback's limit outlasts the primary's: wait for the primary's reset, then run it.
+        const isPrimaryNext = isPrimaryDueFirst(context, event.waitMs, now);
+        const resetsAt =
+          isPrimaryNext && context.fallbackUntil !== undefined
+            ? new Date(context.fallbackUntil).toISOString()
+            : event.resetsAt;
         return {
           limitsInARow: (context.limitsInARow ?? 0) + 1,
           suspension: {
             waitMs: limitWaitMs(context, event.waitMs, now),
             message: event.message,
-            ...(event.resetsAt ? { resetsAt: event.resetsAt } : {}),
+            ...(resetsAt ? { resetsAt } : {}),
           },
-          // The fallback's limit outlasts the primary's: the attempt after the wait runs on the primary.
-          ...(isPrimaryDueFirst(context, event.waitMs, now) ? { fallbackUntil: undefined } : {}),
+          ...(isPrimaryNext ? { fallbackUntil: undefined } : {}),
         };
       }),
       // The primary is limited for long: the next attempt runs on the fallback, at once, until the reset.
@@ -260,13 +265,15 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       failUsageLimit: assign(({ context, event }) => {
         if (event.type !== 'agent.limited') return {};
         const waitMs = waitOf(context, event.waitMs);
+        // On the fallback the wait may be the primary's: then the fallback's reset time is not the one that counts.
+        const served = waitMs === event.waitMs ? event : { type: event.type, waitMs, message: event.message };
         return {
           failure: {
             outcome: 'usage_limit',
             kind: 'fatal' as const,
             message:
               waitMs > settings.maxSuspendMs
-                ? explainSuspensionTooLong({ ...event, waitMs }, settings.maxSuspendMs)
+                ? explainSuspensionTooLong(served, settings.maxSuspendMs)
                 : explainLimitsInARow((context.limitsInARow ?? 0) + 1, event.message),
           },
         };

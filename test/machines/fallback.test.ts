@@ -147,6 +147,7 @@ describe('a usage limit on the fallback', () => {
     run.send(limited(5 * HOUR));
     expect(run.value()).toEqual({ init: 'suspended' });
     expect(run.context().suspension?.waitMs).toBe(90 * MINUTE);
+    expect(run.context().suspension?.resetsAt).toBe(new Date(T0 + 2 * HOUR).toISOString());
     run.clock.increment(90 * MINUTE);
     expect(run.value()).toEqual({ init: 'running' });
     expect(run.starts()).toEqual(['init#1.1 primary', 'init#1.1 fallback', 'init#1.1 primary']);
@@ -184,7 +185,7 @@ describe('a usage limit on the fallback', () => {
   it('fails, naming the wait it would serve, when even the primary resets beyond the cap', () => {
     const run = startWithClock({ maxSuspendMs: HOUR });
     run.send(limited(3 * HOUR));
-    run.send(limited(40 * HOUR));
+    run.send({ ...limited(40 * HOUR), resetsAt: new Date(T0 + 40 * HOUR).toISOString() });
     expect(run.value()).toEqual({ init: 'failed' });
     expect(run.context().failure?.message).toBe(
       'usage limit, in 3.0 h, beyond the 1.0 h samocode waits; run again after the reset',
