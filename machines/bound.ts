@@ -4,8 +4,9 @@
  * is held to its own iteration budget), provider attempts and wall time. Pure; `samocode plan`
  * prints it and a property test checks that no generated path exceeds it.
  *
- * attempts ≤ (iterations + 1) × maxAttempts + 1   (the +1 iteration: one that fails without
- *            counting; the +1 attempt: the retry after a usage-limit wait, which spends no attempt)
+ * attempts ≤ (iterations + 1) × maxAttempts + 1 (+ 1)   (the +1 iteration: one that fails without
+ *            counting; the +1 attempt: the retry after a usage-limit wait, which spends no attempt;
+ *            with a fallback provider, + 1: the attempt that moves to it at once after a long limit)
  * wall     ≤ attempts × timeout + (iterations + 1) × backoff per iteration + longest suspension
  *
  * @example
@@ -80,7 +81,8 @@ export function buildBound(input: BoundInput): Bound {
   ) as Record<Phase, number>;
   const iterations = PHASES.reduce((sum, phase) => sum + perPhase[phase], 0);
   const isOver = current === undefined;
-  const attempts = isOver ? 0 : (iterations + 1) * settings.maxAttempts + 1;
+  const fallbackAttempt = settings.fallbackAfterMs === undefined ? 0 : 1;
+  const attempts = isOver ? 0 : (iterations + 1) * settings.maxAttempts + 1 + fallbackAttempt;
   const backoffPerIterationMs = backoffPerIteration(settings);
   const longestSuspensionMs = isOver ? 0 : settings.maxSuspendMs;
   const wallMs = isOver

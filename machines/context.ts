@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { emptySpendBook, NO_GRANT } from './budget.js';
+import { PROVIDER_ROLES } from './fallback.js';
 import { BLOCK_NEEDS, mapPhases, PHASES, type Phase, WAIT_REASONS } from './phases.js';
 import { ReceiptSchema } from './receipt.js';
 import { RULE_IDS } from './rules.js';
@@ -72,6 +73,10 @@ export const WorkflowContextSchema = z.object({
   receipt: ReceiptSchema.optional(),
   /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
   verifyFailure: ReceiptSchema.optional(),
+  /** The provider the current (or last) attempt runs on; absent = the primary. */
+  provider: z.enum(PROVIDER_ROLES).optional(),
+  /** When the primary's usage limit resets (epoch ms), while attempts run on the fallback provider. */
+  fallbackUntil: z.number().nonnegative().optional(),
 });
 
 export type WorkflowContext = Readonly<z.infer<typeof WorkflowContextSchema>>;

@@ -4,7 +4,8 @@
  *
  * | sub-state        | present when                  | leaves on                                         | exit tag     |
  * |------------------|-------------------------------|---------------------------------------------------|--------------|
- * | running          | always                        | a signal, or the provider's outcome               | –            |
+ * | running          | always                        | a signal, or the provider's outcome (a long usage | –            |
+ * |                  |                               | limit with a fallback: `running` again, on it)    |              |
  * | verifying        | terminal phase, VERIFY set    | `verify.passed` (complete) / `.failed` (testing)  | –            |
  * | retrying         | always                        | the backoff delay, or `resume`                    | –            |
  * | suspended        | always                        | the usage-limit wait, or `resume`                 | –            |
@@ -17,7 +18,8 @@
  * To add a sub-state: add it to `SUB_STATES` (sub-states.ts), write its builder here and put it
  * in the table. Every transition that ends an iteration goes through `endsIteration`, which
  * makes the machine emit `iteration.ended`. Every move that starts an iteration checks the spend
- * caps (`hasSpendBudget`); leaving `running` records the attempt's usage (`recordAttempt`).
+ * caps (`hasSpendBudget`); leaving `running` records the attempt's usage (`recordAttempt`), and
+ * entering it picks the provider of the attempt (`chooseProvider`).
  */
 
 import type { WorkflowContext } from './context.js';
@@ -169,6 +171,22 @@ const rejected = ({ phase }: PhaseParts): Move => ({
   actions: [{ type: 'rejectSignal', params: { phase } }],
 });
 
+/**
+ * With a fallback configured, a usage limit of the primary that resets far enough ahead retries
+ * the attempt at once on the fallback (`running` is entered again and picks the provider).
+ */
+function fallbackMoves({ settings }: PhaseParts): Move[] {
+  if (settings.fallbackAfterMs === undefined) return [];
+  return [
+    {
+      guard: all({ type: 'shouldFallBack' }, { type: 'hasLimitBudget' }),
+      target: 'running',
+      reenter: true,
+      actions: [{ type: 'startFallback' }],
+    },
+  ];
+}
+
 function running(parts: PhaseParts): SubStateConfig {
   const { phase } = parts;
   const ends = (moves: readonly Move[]) => endsIteration(parts, [...moves, rejected(parts)]);
@@ -200,6 +218,7 @@ function running(parts: PhaseParts): SubStateConfig {
       ...endsIteration(parts, [{ target: 'failed', actions: [{ type: 'recordFailure' }] }]),
     ],
     'agent.limited': [
+      ...fallbackMoves(parts),
       {
         guard: all({ type: 'isWithinSuspendCap' }, { type: 'hasLimitBudget' }),
         target: 'suspended',
@@ -209,6 +228,7 @@ function running(parts: PhaseParts): SubStateConfig {
     ],
   };
   return {
+    entry: [{ type: 'chooseProvider' } satisfies ActionRef],
     invoke: {
       id: 'provider',
       src: 'provider',
@@ -217,6 +237,7 @@ function running(parts: PhaseParts): SubStateConfig {
         iteration: context.totalIterations + 1,
         attempt: context.attempt,
         reminder: context.reminded,
+        provider: context.provider ?? 'primary',
         ...(context.progress ? { progress: context.progress } : {}),
         ...(context.verifyFailure ? { verifyFailure: context.verifyFailure } : {}),
       }),

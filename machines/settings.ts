@@ -4,6 +4,7 @@
  * in `workflow-setup.ts`.
  */
 import { NO_CAPS, type SpendCaps } from './budget.js';
+import { DEFAULT_FALLBACK_AFTER_MS } from './fallback.js';
 import { mapPhases, type Phase, type PhaseRegistry } from './phases.js';
 
 export interface WorkflowSettings {
@@ -23,6 +24,13 @@ export interface WorkflowSettings {
   readonly jitter: () => number;
   /** A verify command is configured: `done` is checked in `verifying` before the session completes. */
   readonly verify: boolean;
+  /**
+   * A fallback provider is configured: a usage limit of the primary that resets at least this far
+   * ahead moves the next attempts to it until the reset (`fallback.ts`). Absent = no fallback.
+   */
+  readonly fallbackAfterMs?: number;
+  /** The wall clock (epoch ms) the fallback rules read; tests pass a simulated one. */
+  readonly now: () => number;
 }
 
 export function budgetsOf(registry: PhaseRegistry): Record<Phase, number> {
@@ -40,12 +48,13 @@ export function defaultSettings(registry: PhaseRegistry): WorkflowSettings {
     caps: NO_CAPS,
     jitter: () => 1,
     verify: false,
+    now: Date.now,
   };
 }
 
-/** Every optional sub-state built (`verifying`): the machine as the docs and `samocode graph` show it. */
+/** Every optional sub-state and edge built (`verifying`, the fallback): the machine as the docs and `samocode graph` show it. */
 export function documentedSettings(registry: PhaseRegistry): WorkflowSettings {
-  return { ...defaultSettings(registry), verify: true };
+  return { ...defaultSettings(registry), verify: true, fallbackAfterMs: DEFAULT_FALLBACK_AFTER_MS };
 }
 
 /** Exponential backoff: base, 2×base, 4×base … for attempts 2, 3, 4 …, scaled by jitter. */

@@ -11,6 +11,14 @@ import { and, assign, type CallbackActorLogic, emit, fromCallback, type SetupRet
 import { addSpend, overSpend, type SpendBook, spendAdd } from './budget.js';
 import { remainingBudget, type WorkflowContext } from './context.js';
 import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
+import {
+  fallbackUntilOf,
+  isPrimaryDueFirst,
+  limitWaitMs,
+  type ProviderRole,
+  roleAt,
+  shouldFallBack,
+} from './fallback.js';
 import type { Phase, PhaseRegistry } from './phases.js';
 import { nextProgress, type ProgressTrack } from './progress.js';
 import type { Receipt, VerifyInput } from './receipt.js';
@@ -45,6 +53,8 @@ export interface ProviderInput {
   readonly progress?: ProgressTrack;
   /** samocode's verification of the agent's `done` failed: the agent sees its command and output tail. */
   readonly verifyFailure?: Receipt;
+  /** Which configured provider runs the attempt, chosen by the machine (`fallback.ts`). */
+  readonly provider: ProviderRole;
 }
 
 /** The actor logic a run provides as `provider`: one attempt, reported back as one event. */
@@ -96,6 +106,8 @@ const PARK_CLEARED = {
 } as const;
 
 export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSettings) {
+  // A usage limit's wait as the session would serve it (on the fallback: until the primary resets at most).
+  const waitOf = (context: WorkflowContext, waitMs: number) => limitWaitMs(context, waitMs, settings.now());
   return setup({
     types: {
       context: {} as WorkflowContext,
@@ -129,8 +141,10 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       canRemind: ({ context }) => !context.reminded,
       isAutoApprove: () => settings.autoApprove,
       isOnce: () => settings.once,
-      isWithinSuspendCap: ({ event }) =>
-        event.type === 'agent.limited' && event.waitMs <= settings.maxSuspendMs,
+      isWithinSuspendCap: ({ context, event }) =>
+        event.type === 'agent.limited' && waitOf(context, event.waitMs) <= settings.maxSuspendMs,
+      shouldFallBack: ({ context, event }) =>
+        event.type === 'agent.limited' && shouldFallBack(context, settings.fallbackAfterMs, event.waitMs),
       hasLimitBudget: ({ context }) =>
         (context.limitsInARow ?? 0) + 1 < (settings.maxLimitsInARow ?? DEFAULT_MAX_LIMITS_IN_A_ROW),
     },
@@ -212,32 +226,58 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
             }
           : {},
       ),
-      recordSuspension: assign(({ context, event }) =>
+      recordSuspension: assign(({ context, event }) => {
+        if (event.type !== 'agent.limited') return {};
+        const now = settings.now();
+        // The fallback's limit outlasts the primary's: wait for the primary's reset, then run it.
+        const isPrimaryNext = isPrimaryDueFirst(context, event.waitMs, now);
+        const resetsAt =
+          isPrimaryNext && context.fallbackUntil !== undefined
+            ? new Date(context.fallbackUntil).toISOString()
+            : event.resetsAt;
+        return {
+          limitsInARow: (context.limitsInARow ?? 0) + 1,
+          suspension: {
+            waitMs: limitWaitMs(context, event.waitMs, now),
+            message: event.message,
+            ...(resetsAt ? { resetsAt } : {}),
+          },
+          ...(isPrimaryNext ? { fallbackUntil: undefined } : {}),
+        };
+      }),
+      // The primary is limited for long: the next attempt runs on the fallback, at once, until the reset.
+      startFallback: assign(({ context, event }) =>
         event.type === 'agent.limited'
           ? {
               limitsInARow: (context.limitsInARow ?? 0) + 1,
-              suspension: {
-                waitMs: event.waitMs,
-                message: event.message,
-                ...(event.resetsAt ? { resetsAt: event.resetsAt } : {}),
-              },
+              fallbackUntil: fallbackUntilOf(event, settings.now()),
             }
           : {},
       ),
-      failUsageLimit: assign(({ context, event }) =>
-        event.type === 'agent.limited'
-          ? {
-              failure: {
-                outcome: 'usage_limit',
-                kind: 'fatal' as const,
-                message:
-                  event.waitMs > settings.maxSuspendMs
-                    ? explainSuspensionTooLong(event, settings.maxSuspendMs)
-                    : explainLimitsInARow((context.limitsInARow ?? 0) + 1, event.message),
-              },
-            }
-          : {},
-      ),
+      // On entering `running`: which provider this attempt runs on; a reset that has passed ends the fallback.
+      chooseProvider: assign(({ context }) => {
+        const role = roleAt(context, settings.fallbackAfterMs !== undefined, settings.now());
+        if (role === 'fallback') return context.provider === role ? {} : { provider: role };
+        return context.provider === undefined && context.fallbackUntil === undefined
+          ? {}
+          : { provider: undefined, fallbackUntil: undefined };
+      }),
+      failUsageLimit: assign(({ context, event }) => {
+        if (event.type !== 'agent.limited') return {};
+        const waitMs = waitOf(context, event.waitMs);
+        // On the fallback the wait may be the primary's: then the fallback's reset time is not the one that counts.
+        const served = waitMs === event.waitMs ? event : { type: event.type, waitMs, message: event.message };
+        return {
+          failure: {
+            outcome: 'usage_limit',
+            kind: 'fatal' as const,
+            message:
+              waitMs > settings.maxSuspendMs
+                ? explainSuspensionTooLong(served, settings.maxSuspendMs)
+                : explainLimitsInARow((context.limitsInARow ?? 0) + 1, event.message),
+          },
+        };
+      }),
       grantBudgetIfSpent: assign(({ context }, params: From) =>
         remainingBudget(context, params.phase, settings.budgets) > 0
           ? {}

@@ -59,6 +59,20 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
     { name: 'auto-approve', settings: { ...small, autoApprove: true } },
     { name: 'once', settings: { ...small, autoApprove: true, once: true } },
     { name: 'verify', settings: { ...small, autoApprove: true, verify: true } },
+    // A fallback provider: the long limit (1 h) moves to it, the short one (1 s) waits. The clock stands
+    // still, so the fallback lasts the whole traversal and a limit on it meets both of its branches.
+    // Budgets and attempts of one: the other classes cover their edges; this one only needs every phase.
+    {
+      name: 'fallback',
+      settings: {
+        ...small,
+        budgets: mapPhases(() => 1),
+        maxAttempts: 1,
+        autoApprove: true,
+        fallbackAfterMs: 60_000,
+        now: () => 0,
+      },
+    },
     { name: 'verify-once', settings: { ...small, autoApprove: true, verify: true, once: true } },
     // Failed verifications sent the session back so often that the terminal phase spent its budget.
     {
@@ -161,7 +175,10 @@ export function currentPhase(snapshot: AnyMachineSnapshot): Phase | undefined {
   return PHASES.find((phase) => phase === key);
 }
 
-/** Keeps only what guards read: attempt, reminder, pending target, budgets that can still matter, spend over a cap. */
+/**
+ * Keeps only what guards read: attempt, reminder, pending target, budgets that can still matter,
+ * spend over a cap, and whether attempts run on the fallback provider.
+ */
 export function abstractContext(registry: PhaseRegistry, settings: WorkflowSettings) {
   return (snapshot: AnyMachineSnapshot): unknown => {
     const context = snapshot.context as WorkflowContext;
@@ -178,6 +195,8 @@ export function abstractContext(registry: PhaseRegistry, settings: WorkflowSetti
       p: context.pendingTarget ?? null,
       b: relevant.map((to) => remainingBudget(context, to, settings.budgets)),
       s: overSpend(settings.caps, context.granted, context.spend, phase) !== undefined,
+      f: context.provider ?? null,
+      u: context.fallbackUntil !== undefined,
     };
   };
 }

@@ -41,6 +41,12 @@ export function buildProgram(setExit: SetExit): Command {
     .option('--task <text>', 'initial task definition (first iteration only)')
     .option('--timeout <seconds>', 'per-iteration timeout in seconds')
     .addOption(new Option('--provider <name>', 'provider CLI to drive').choices(['claude', 'codex']))
+    .addOption(
+      new Option(
+        '--fallback-provider <name>',
+        'provider that runs while the primary is usage-limited for long (SAMOCODE_FALLBACK_PROVIDER)',
+      ).choices(['claude', 'codex', 'none']),
+    )
     .option('--model <model>', 'model name passed to the provider')
     .option('--once', 'run one iteration, then stop')
     .option('--auto-approve', 'cross the plan-approval gate without a human')

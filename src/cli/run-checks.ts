@@ -20,6 +20,7 @@ export interface RunRequest {
   readonly session: string;
   readonly timeout?: string;
   readonly provider?: string;
+  readonly fallbackProvider?: string;
   readonly model?: string;
   readonly verify?: string;
   readonly maxCost?: string;
@@ -91,6 +92,7 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
       env,
       flags: {
         ...(request.provider === undefined ? {} : { provider: request.provider }),
+        ...(request.fallbackProvider === undefined ? {} : { fallbackProvider: request.fallbackProvider }),
         ...(request.model === undefined ? {} : { model: request.model }),
         ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
         ...(request.verify === undefined ? {} : { verify: request.verify }),
@@ -102,6 +104,8 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
     if (result.ok) {
       config = result.config;
       problems.push(...checkProviderAccess(config.provider, config.environment));
+      // The fallback runs unattended too: its login and root rules are checked now, not at the first limit.
+      problems.push(...checkProviderAccess(config.fallback?.provider, config.environment));
     } else {
       problems.push(...result.issues.map(renderConfigIssue));
       problems.push(...checkProviderAccess(result.partial.provider, result.partial.environment));

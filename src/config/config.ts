@@ -23,6 +23,16 @@ export interface Config {
   readonly timeoutS: number;
   readonly claude: ProviderCliConfig & { readonly maxTurns: number };
   readonly codex: ProviderCliConfig;
+  /** `SAMOCODE_FALLBACK_PROVIDER`: the provider that runs while the primary's usage limit lasts long. */
+  readonly fallback?: {
+    readonly provider: ProviderName;
+    /** Absolute path of its CLI. */
+    readonly cliPath: string;
+    readonly model: string;
+    readonly timeoutS: number;
+  };
+  /** `SAMOCODE_FALLBACK_AFTER`: a limit that resets at least this many seconds ahead moves to the fallback. */
+  readonly fallbackAfterS: number;
   /** Attempts per iteration, the first included. */
   readonly maxRetries: number;
   readonly retryDelayS: number;
@@ -41,6 +51,7 @@ export interface Config {
 /** Command-line flags that override configuration. */
 export interface ConfigFlags extends LimitFlags {
   readonly provider?: string;
+  readonly fallbackProvider?: string;
   readonly model?: string;
   readonly timeout?: string | number;
   readonly verify?: string;

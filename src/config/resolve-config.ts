@@ -17,6 +17,7 @@ interface Picked {
 
 const FLAG_OF: Partial<Record<VariableName, string>> = {
   SAMOCODE_PROVIDER: '--provider',
+  SAMOCODE_FALLBACK_PROVIDER: '--fallback-provider',
   CLAUDE_TIMEOUT: '--timeout',
   CODEX_TIMEOUT: '--timeout',
   VERIFY: '--verify',
@@ -25,6 +26,7 @@ const FLAG_OF: Partial<Record<VariableName, string>> = {
 function flagValue(sources: ConfigSources, name: VariableName): string | undefined {
   const { flags } = sources;
   if (name === 'SAMOCODE_PROVIDER') return flags.provider;
+  if (name === 'SAMOCODE_FALLBACK_PROVIDER') return flags.fallbackProvider;
   if (name === 'VERIFY') return flags.verify;
   if (name === 'CLAUDE_TIMEOUT' || name === 'CODEX_TIMEOUT') {
     return flags.timeout === undefined ? undefined : String(flags.timeout);
@@ -134,26 +136,39 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
   const providerPick = VARIABLES.SAMOCODE_PROVIDER.schema.safeParse(picked.SAMOCODE_PROVIDER.value ?? '');
   const selected: ProviderName | undefined = providerPick.success ? providerPick.data : undefined;
   const environment = Object.freeze({ ...sources.dotenv, ...sources.env });
-  let cliPath: string | undefined;
-  if (selected !== undefined) {
-    const pathKey: VariableName = selected === 'claude' ? 'CLAUDE_PATH' : 'CODEX_PATH';
+  const findCli = (provider: ProviderName): string | undefined => {
+    const pathKey = PATH_KEY[provider];
     const configured = picked[pathKey].value ?? '';
-    cliPath =
+    const found =
       sources.requireCli === false
         ? (locateCli(configured, sources) ?? configured)
         : configured === ''
           ? undefined
           : locateCli(configured, sources);
-    if (cliPath === undefined && !issues.some((issue) => issue.key === pathKey)) {
+    if (found === undefined && !issues.some((issue) => issue.key === pathKey)) {
       issues.push({
         ...issueOf(pathKey),
         expected: configured.includes('/')
           ? 'an existing executable file'
           : 'a command found on PATH (or a path to the executable)',
-        fix: `install the ${selected} CLI or set ${pathKey} to its full path`,
+        fix: `install the ${provider} CLI or set ${pathKey} to its full path`,
       });
     }
+    return found;
+  };
+  const cliPath = selected === undefined ? undefined : findCli(selected);
+  const fallbackPick = VARIABLES.SAMOCODE_FALLBACK_PROVIDER.schema.safeParse(
+    picked.SAMOCODE_FALLBACK_PROVIDER.value ?? '',
+  );
+  const fallbackName = fallbackPick.success ? toFallbackName(fallbackPick.data) : undefined;
+  if (fallbackName !== undefined && fallbackName === selected) {
+    issues.push({
+      ...issueOf('SAMOCODE_FALLBACK_PROVIDER'),
+      fix: `name the other provider as the fallback, or leave ${FLAG_OF.SAMOCODE_FALLBACK_PROVIDER} / SAMOCODE_FALLBACK_PROVIDER empty`,
+    });
   }
+  const fallbackCliPath =
+    fallbackName === undefined || fallbackName === selected ? undefined : findCli(fallbackName);
 
   const limits = resolveLimits(sources, sources.flags);
   issues.push(...limits.issues);
@@ -174,6 +189,12 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     model: provider === 'codex' ? model : data.CODEX_MODEL,
     timeoutS: data.CODEX_TIMEOUT,
   };
+  const fallback =
+    fallbackName === undefined || fallbackCliPath === undefined
+      ? undefined
+      : fallbackName === 'claude'
+        ? { provider: fallbackName, cliPath: fallbackCliPath, model: claude.model, timeoutS: claude.timeoutS }
+        : { provider: fallbackName, cliPath: fallbackCliPath, model: codex.model, timeoutS: codex.timeoutS };
   const config: Config = {
     configPath: sources.configPath,
     mainRepo: directories.MAIN_REPO ?? data.MAIN_REPO,
@@ -185,6 +206,8 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     timeoutS: provider === 'claude' ? claude.timeoutS : codex.timeoutS,
     claude: Object.freeze(claude),
     codex: Object.freeze(codex),
+    ...(fallback ? { fallback: Object.freeze(fallback) } : {}),
+    fallbackAfterS: data.SAMOCODE_FALLBACK_AFTER,
     maxRetries: data.SAMOCODE_MAX_RETRIES,
     retryDelayS: data.SAMOCODE_RETRY_DELAY,
     maxSuspendS: data.SAMOCODE_MAX_SUSPEND,
@@ -203,6 +226,16 @@ function withAbsolutePrices(limits: Limits, configPath: string): Limits {
   return limits.pricesFile && !limits.pricesFile.startsWith('{')
     ? { ...limits, pricesFile: absoluteFrom(configPath, limits.pricesFile) }
     : limits;
+}
+
+const PATH_KEY = { claude: 'CLAUDE_PATH', codex: 'CODEX_PATH' } as const satisfies Record<
+  ProviderName,
+  VariableName
+>;
+
+/** `none` and empty both mean no fallback provider. */
+function toFallbackName(value: ProviderName | '' | 'none'): ProviderName | undefined {
+  return value === '' || value === 'none' ? undefined : value;
 }
 
 /** A bare name is looked up on PATH; anything with a `/` must be an executable file. */

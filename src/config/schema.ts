@@ -35,6 +35,20 @@ export const VARIABLES = {
   CODEX_PATH: { schema: z.string().min(1), fallback: 'codex', expected: 'a command name on PATH or a path' },
   CODEX_MODEL: { schema: z.string(), fallback: '', expected: "a model name, or empty for the CLI's default" },
   CODEX_TIMEOUT: { schema: timeoutSeconds, fallback: '1800', expected: TIMEOUT_EXPECTED },
+  SAMOCODE_FALLBACK_PROVIDER: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['', 'none', ...PROVIDER_NAMES])),
+    fallback: '',
+    expected: `one of ${PROVIDER_NAMES.join(', ')}, other than SAMOCODE_PROVIDER, or empty (none) for no fallback`,
+  },
+  SAMOCODE_FALLBACK_AFTER: {
+    schema: nonNegativeInt.pipe(z.number().max(MAX_TIMEOUT_S)),
+    fallback: '900',
+    expected: `seconds, a whole number from 0 to ${MAX_TIMEOUT_S}: a usage limit that resets at least this far ahead moves to the fallback provider`,
+  },
   SAMOCODE_MAX_RETRIES: {
     schema: positiveInt,
     fallback: '3',
@@ -83,6 +97,8 @@ export const RawConfigSchema = z.object({
   CODEX_PATH: VARIABLES.CODEX_PATH.schema,
   CODEX_MODEL: VARIABLES.CODEX_MODEL.schema,
   CODEX_TIMEOUT: VARIABLES.CODEX_TIMEOUT.schema,
+  SAMOCODE_FALLBACK_PROVIDER: VARIABLES.SAMOCODE_FALLBACK_PROVIDER.schema,
+  SAMOCODE_FALLBACK_AFTER: VARIABLES.SAMOCODE_FALLBACK_AFTER.schema,
   SAMOCODE_MAX_RETRIES: VARIABLES.SAMOCODE_MAX_RETRIES.schema,
   SAMOCODE_RETRY_DELAY: VARIABLES.SAMOCODE_RETRY_DELAY.schema,
   SAMOCODE_MAX_SUSPEND: VARIABLES.SAMOCODE_MAX_SUSPEND.schema,

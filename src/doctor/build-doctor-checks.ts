@@ -1,7 +1,8 @@
 /** Turns what the doctor found into checks that say what is wrong and what to do. Pure. */
 import { ROOT_REFUSAL_PROBLEM } from '../providers/preflight.js';
+import type { ProviderName } from '../providers/types.js';
 import { check, type DoctorCheck } from './doctor-check.js';
-import type { DoctorFacts, PathFact } from './doctor-facts.js';
+import type { DoctorFacts, PathFact, ProviderFact } from './doctor-facts.js';
 import { isTestedVersion, parseCliVersion, TESTED_CLI_VERSIONS } from './tested-versions.js';
 
 const INSTALL = { claude: '@anthropic-ai/claude-code', codex: '@openai/codex' } as const;
@@ -25,8 +26,7 @@ function configCheck(facts: DoctorFacts): DoctorCheck {
   return check('config', 'ok', `read ${config.config.configPath}`);
 }
 
-function cliCheck(facts: DoctorFacts): DoctorCheck {
-  const { provider, cli } = facts;
+function cliCheck({ provider, cli }: ProviderFact): DoctorCheck {
   if (cli.path === undefined) {
     return cli.setting.includes('/')
       ? check(
@@ -67,9 +67,9 @@ function cliCheck(facts: DoctorFacts): DoctorCheck {
   );
 }
 
-function authCheck(facts: DoctorFacts): DoctorCheck {
+function authCheck(facts: DoctorFacts, provider: ProviderName): DoctorCheck {
   const { env, credentials } = facts;
-  if (facts.provider === 'claude') {
+  if (provider === 'claude') {
     if (env.ANTHROPIC_API_KEY)
       return check(
         'provider.auth',
@@ -124,10 +124,9 @@ function authCheck(facts: DoctorFacts): DoctorCheck {
   );
 }
 
-function rootCheck(facts: DoctorFacts): DoctorCheck {
+function rootCheck(facts: DoctorFacts, provider: ProviderName): DoctorCheck {
   if (facts.uid !== 0) return check('provider.root', 'ok', 'not running as root');
-  if (facts.provider !== 'claude')
-    return check('provider.root', 'ok', 'running as root (codex does not mind)');
+  if (provider !== 'claude') return check('provider.root', 'ok', 'running as root (codex does not mind)');
   if (facts.env.IS_SANDBOX === '1') return check('provider.root', 'ok', 'running as root with IS_SANDBOX=1');
   return check(
     'provider.root',
@@ -206,12 +205,26 @@ function telegramCheck(facts: DoctorFacts): DoctorCheck {
   }
 }
 
+/** The fallback provider's checks: the primary's, under `fallback.*` ids and said of the fallback. */
+function fallbackChecks(facts: DoctorFacts): DoctorCheck[] {
+  const fallback = facts.fallback;
+  if (fallback === undefined) return [];
+  return [cliCheck(fallback), authCheck(facts, fallback.provider), rootCheck(facts, fallback.provider)].map(
+    (entry) => ({
+      ...entry,
+      id: entry.id.replace(/^provider\./, 'fallback.'),
+      message: `fallback provider: ${entry.message}`,
+    }),
+  );
+}
+
 export function buildDoctorChecks(facts: DoctorFacts): DoctorCheck[] {
   return [
     configCheck(facts),
     cliCheck(facts),
-    authCheck(facts),
-    rootCheck(facts),
+    authCheck(facts, facts.provider),
+    rootCheck(facts, facts.provider),
+    ...fallbackChecks(facts),
     gitCheck(facts),
     ...facts.paths.map(pathCheck),
     logCheck(facts),

@@ -41,10 +41,18 @@ export type TelegramFact =
   | { readonly kind: 'reachable' }
   | { readonly kind: 'unreachable'; readonly reason: string };
 
+/** A provider the run would spawn, and its CLI as found. */
+export interface ProviderFact {
+  readonly provider: ProviderName;
+  readonly cli: CliFact;
+}
+
 export interface DoctorFacts {
   readonly config: ConfigFact;
   readonly provider: ProviderName;
   readonly cli: CliFact;
+  /** `SAMOCODE_FALLBACK_PROVIDER`, when one is configured: checked like the primary. */
+  readonly fallback?: ProviderFact;
   readonly env: Env;
   readonly uid: number | undefined;
   readonly git: { readonly versionLine?: string; readonly error?: string };

@@ -11,6 +11,7 @@ import { resolveLogDir } from '../log/log-dir.js';
 import { resolveCliPath } from '../providers/preflight.js';
 import type { ProviderName } from '../providers/types.js';
 import type {
+  CliFact,
   CodexAuthFile,
   ConfigFact,
   CredentialFacts,
@@ -151,27 +152,48 @@ function providerOf(value: string | undefined): ProviderName {
   return value === 'codex' ? 'codex' : 'claude';
 }
 
+/** The fallback provider as configured, or as the environment names it when there is no config. */
+function fallbackOf(loaded: Config | undefined, env: Env, primary: ProviderName): ProviderName | undefined {
+  if (loaded) return loaded.fallback?.provider;
+  const named = env.SAMOCODE_FALLBACK_PROVIDER?.trim().toLowerCase();
+  return (named === 'claude' || named === 'codex') && named !== primary ? named : undefined;
+}
+
+/** Where the CLI of `provider` is and what `--version` says. */
+async function readCliFact(
+  provider: ProviderName,
+  loaded: Config | undefined,
+  env: Env,
+  cwd: string,
+): Promise<CliFact> {
+  const setting =
+    loaded?.[provider].path ?? (provider === 'claude' ? env.CLAUDE_PATH : env.CODEX_PATH) ?? provider;
+  const cliPath = await resolveCliPath(setting, env, cwd);
+  const version = cliPath ? await readVersionLine(cliPath, env) : {};
+  return {
+    setting,
+    ...(cliPath ? { path: cliPath } : {}),
+    ...('line' in version && version.line ? { versionLine: version.line } : {}),
+    ...('error' in version && version.error ? { versionError: version.error } : {}),
+  };
+}
+
 export async function readDoctorFacts(input: DoctorInput): Promise<DoctorFacts> {
   const config = readConfigFact(input);
   const loaded = config.kind === 'loaded' ? config.config : undefined;
   const env = loaded?.environment ?? input.env;
   const provider = loaded?.provider ?? providerOf(env.SAMOCODE_PROVIDER);
-  const setting =
-    loaded?.[provider].path ?? (provider === 'claude' ? env.CLAUDE_PATH : env.CODEX_PATH) ?? provider;
-  const cliPath = await resolveCliPath(setting, env, input.cwd);
-  const version = cliPath ? await readVersionLine(cliPath, env) : {};
+  const fallback = fallbackOf(loaded, env, provider);
   const git = await readVersionLine('git', env).catch((error: unknown) => ({ error: message(error) }));
   const logDir = resolveLogDir(env, env.HOME ?? homedir());
   const logProblem = findWriteProblem(logDir);
   return {
     config,
     provider,
-    cli: {
-      setting,
-      ...(cliPath ? { path: cliPath } : {}),
-      ...('line' in version && version.line ? { versionLine: version.line } : {}),
-      ...('error' in version && version.error ? { versionError: version.error } : {}),
-    },
+    cli: await readCliFact(provider, loaded, env, input.cwd),
+    ...(fallback
+      ? { fallback: { provider: fallback, cli: await readCliFact(fallback, loaded, env, input.cwd) } }
+      : {}),
     env,
     uid: input.uid,
     git:

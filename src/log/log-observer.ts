@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { renderStateValue } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
+import { describeProviderSwitch, type ProviderNames } from '../runner/provider-switch.js';
 
 const SHOWN_FIELDS = ['target', 'for', 'needs', 'outcome', 'kind'] as const;
 
@@ -26,7 +27,12 @@ function renderAutoApproval(before: unknown, after: unknown): string {
   return isAutoApproved(after) && !isAutoApproved(before) ? ' (plan auto-approved)' : '';
 }
 
-export function createLogObserver(logger: winston.Logger): SessionObserver {
+/** `providers` names the primary and fallback for the line that says when attempts move between them. */
+export function createLogObserver(
+  logger: winston.Logger,
+  providers?: ProviderNames,
+  now: () => Date = () => new Date(),
+): SessionObserver {
   return {
     onTransition(info) {
       logger.info(
@@ -36,6 +42,9 @@ export function createLogObserver(logger: winston.Logger): SessionObserver {
           event: info.event,
         },
       );
+      const switched =
+        providers && describeProviderSwitch(info.before.context, info.after.context, providers, now());
+      if (switched) logger.info(switched, { session: info.sessionName });
     },
     onEnd(end) {
       // The runner prints `end.message` itself, after the summary; this line is for the files.

@@ -3,6 +3,10 @@ import type { CliRetry } from '../providers/stream-figures.js';
 import type { AttemptReport, Progress } from '../providers/types.js';
 import { formatCost, formatDuration, formatTokens } from './figures.js';
 
+/** ` on codex (fallback)` for an attempt on the fallback provider; nothing otherwise. */
+const onFallback = (ranOn: Progress | AttemptReport): string =>
+  ranOn.isFallback ? ` on ${ranOn.provider} (fallback)` : '';
+
 /** `cannot reach the API (retry 2 of 10, next in 1.2 s)` */
 export function renderCliRetry(retry: CliRetry): string {
   const count =
@@ -32,7 +36,7 @@ export function renderProgressLine(progress: Progress, now: number): string {
   return [
     progress.phase,
     `iteration ${progress.iteration}`,
-    `attempt ${progress.attempt}`,
+    `attempt ${progress.attempt}${onFallback(progress)}`,
     formatDuration(now - progress.startedAt),
     `${progress.toolCalls} tool call${progress.toolCalls === 1 ? '' : 's'}`,
     `${formatTokens(progress.inputTokens + progress.outputTokens)} tokens`,
@@ -41,12 +45,12 @@ export function renderProgressLine(progress: Progress, now: number): string {
 }
 
 export function renderIterationStart(progress: Progress): string {
-  return `${progress.phase}: iteration ${progress.iteration} attempt ${progress.attempt} started`;
+  return `${progress.phase}: iteration ${progress.iteration} attempt ${progress.attempt}${onFallback(progress)} started`;
 }
 
 export function renderIterationEnd(report: AttemptReport): string {
   return [
-    `${report.phase}: iteration ${report.iteration} attempt ${report.attempt} ended: ${report.outcome}`,
+    `${report.phase}: iteration ${report.iteration} attempt ${report.attempt}${onFallback(report)} ended: ${report.outcome}`,
     formatDuration(report.durationMs),
     `${formatTokens(report.inputTokens + report.outputTokens)} tokens`,
     formatCost(report.costUsd),

@@ -25,11 +25,19 @@ import { readSignalFile, removeSignalFile } from './signal-file.js';
 import { spawnProvider } from './spawn.js';
 import type { StreamFigures } from './stream-figures.js';
 import { buildProviderArgs, createStreamReader } from './stream-reader.js';
-import type { AttemptReport, ProviderObserver, ProviderSettings, SessionPlace } from './types.js';
+import type {
+  AttemptReport,
+  ProviderName,
+  ProviderObserver,
+  ProviderSettings,
+  SessionPlace,
+} from './types.js';
 import { buildProgressKey, readWorktreeMark } from './worktree-mark.js';
 
 export interface ProviderActorDeps {
   readonly settings: ProviderSettings;
+  /** The fallback provider, for attempts the machine runs on it (`input.provider`). */
+  readonly fallback?: ProviderSettings;
   readonly place: SessionPlace;
   readonly observer?: ProviderObserver;
   readonly readPromptParts?: (phase: Phase) => Promise<PromptParts>;
@@ -38,12 +46,17 @@ export interface ProviderActorDeps {
   readonly clean?: CleanText;
 }
 
-/** `_logs/004-planning-a2.jsonl` and its `.stderr.log` sibling. */
+/**
+ * `_logs/004-planning-a2.jsonl` and its `.stderr.log` sibling; an attempt on the fallback provider
+ * is `004-planning-a2-codex.jsonl`, so it does not overwrite the limited attempt's log.
+ */
 export function buildLogPaths(
   sessionDir: string,
   input: ProviderInput,
+  name?: ProviderName,
 ): { logFile: string; stderrFile: string } {
-  const stem = `${String(input.iteration).padStart(3, '0')}-${input.phase}-a${input.attempt}`;
+  const onFallback = input.provider === 'fallback' && name !== undefined ? `-${name}` : '';
+  const stem = `${String(input.iteration).padStart(3, '0')}-${input.phase}-a${input.attempt}${onFallback}`;
   const { logs } = buildSessionPaths(sessionDir);
   return {
     logFile: join(logs, `${stem}.jsonl`),
@@ -73,10 +86,16 @@ async function runAttempt(
   signal: AbortSignal,
   clean: CleanText,
 ): Promise<AttemptResult> {
-  const { settings, place, observer } = deps;
+  const { place, observer } = deps;
+  const settings = settingsFor(deps, input);
   const now = deps.now ?? Date.now;
   const startedAt = now();
-  const { logFile, stderrFile } = buildLogPaths(place.sessionDir, input);
+  const { logFile, stderrFile } = buildLogPaths(place.sessionDir, input, settings.name);
+  const ranOn = {
+    provider: settings.name,
+    model: settings.model,
+    ...(input.provider === 'fallback' ? { isFallback: true } : {}),
+  };
   const parts = await readParts(input.phase);
   const prompt = buildPrompt({
     ...parts,
@@ -101,6 +120,7 @@ async function runAttempt(
       iteration: input.iteration,
       attempt: input.attempt,
       startedAt,
+      ...ranOn,
       ...figures,
     };
     callSafely('onProgress', () => observer.onProgress?.(progress));
@@ -155,6 +175,7 @@ async function runAttempt(
     phase: input.phase,
     iteration: input.iteration,
     attempt: input.attempt,
+    ...ranOn,
     outcome,
     message:
       outcome === 'no_signal'
@@ -221,6 +242,13 @@ function withAttemptFacts(
     default:
       return event;
   }
+}
+
+/** The settings of the provider the machine chose for this attempt. */
+function settingsFor(deps: ProviderActorDeps, input: ProviderInput): ProviderSettings {
+  if (input.provider === 'primary') return deps.settings;
+  if (deps.fallback) return deps.fallback;
+  throw new Error('the session machine chose the fallback provider, but this run has none configured');
 }
 
 /** claude reports its cost; codex reports tokens only, so its cost is estimated from the price table. */

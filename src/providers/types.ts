@@ -44,8 +44,16 @@ export interface SessionPlace {
   readonly task?: string;
 }
 
+/** Which CLI an attempt ran on. */
+export interface RanOn {
+  readonly provider: ProviderName;
+  readonly model: string;
+  /** The attempt ran on the fallback provider while the primary's usage limit lasts. */
+  readonly isFallback?: boolean;
+}
+
 /** Live figures from the provider's stream, for the progress line. */
-export interface Progress {
+export interface Progress extends RanOn {
   readonly phase: string;
   readonly iteration: number;
   readonly attempt: number;
@@ -81,7 +89,7 @@ export type OutcomeKind =
   | 'cancelled';
 
 /** One finished attempt, for history rows, logs and the summary. */
-export interface AttemptReport {
+export interface AttemptReport extends RanOn {
   readonly phase: string;
   readonly iteration: number;
   readonly attempt: number;

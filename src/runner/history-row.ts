@@ -17,9 +17,26 @@ export interface RowInput {
   readonly after: StateOf;
   readonly afterContext: WorkflowContext;
   readonly reports: readonly AttemptReport[];
+  /** The primary provider and model: the row's when no attempt reported (a restart, a verify row). */
   readonly provider: string;
   readonly model: string;
   readonly time: Date;
+}
+
+/**
+ * Who ran the iteration: the provider and model of its last attempt, `fallback` when that was the
+ * fallback provider, and every attempt's provider when any ran on the fallback.
+ */
+function ranOnOf(input: RowInput): Pick<HistoryRow, 'provider' | 'model' | 'fallback' | 'attemptProviders'> {
+  const last = input.reports.at(-1);
+  return {
+    provider: last?.provider ?? input.provider,
+    model: last?.model ?? input.model,
+    ...(last?.isFallback ? { fallback: true } : {}),
+    ...(input.reports.some((report) => report.isFallback)
+      ? { attemptProviders: input.reports.map((report) => report.provider) }
+      : {}),
+  };
 }
 
 function outcomeOf(event: WorkflowEvent, reports: readonly AttemptReport[]): string {
@@ -102,8 +119,7 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
     costUsd: reports.reduce((sum, report) => sum + report.costUsd, 0),
     ...(reports.some((report) => report.isCostEstimated) ? { costEstimated: true } : {}),
     ...billingOf(reports),
-    provider: input.provider,
-    model: input.model,
+    ...ranOnOf(input),
     // Completed straight from `done` means no verify command ran: the completion is only claimed.
     ...(after.sub === undefined && afterContext.receipt === undefined
       ? { verification: 'claimed' as const }

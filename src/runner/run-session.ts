@@ -31,6 +31,7 @@ import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { warnOnStderr } from './open-session.js';
 import { writeOverview } from './overview-writer.js';
+import { describeProviderSwitch } from './provider-switch.js';
 import { toRestorableSnapshot } from './restorable-snapshot.js';
 import { openStateStore, type StateStore } from './state-store.js';
 
@@ -46,6 +47,8 @@ export interface RunSessionOptions {
   readonly settings: WorkflowSettings;
   readonly provider: string;
   readonly model: string;
+  /** The fallback provider's name, when one is configured (for the Flow Log line of a switch). */
+  readonly fallbackProvider?: string;
   readonly configPath: string;
   readonly once?: boolean;
   readonly autoApprove?: boolean;
@@ -185,6 +188,15 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       return;
     }
     if (before && isWorkflowEvent(event)) {
+      const switched = describeProviderSwitch(
+        before.context,
+        after.context,
+        {
+          primary: options.provider,
+          ...(options.fallbackProvider ? { fallback: options.fallbackProvider } : {}),
+        },
+        now(),
+      );
       writeOverview(
         paths,
         options.place,
@@ -198,7 +210,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
           event:
             after.state.sub === undefined
               ? `${event.type}: ${describeCompletion(completionOf(after.context.receipt, after.context.receipt ? undefined : readWorkOnce()))}`
-              : event.type,
+              : switched
+                ? `${event.type}: ${switched}`
+                : event.type,
         },
         warn,
       );

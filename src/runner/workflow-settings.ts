@@ -22,20 +22,51 @@ export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSet
     caps: config.limits.caps,
     jitter: () => 0.5 + Math.random() / 2,
     verify: config.verify.command !== '',
+    ...(config.fallback ? { fallbackAfterMs: config.fallbackAfterS * 1000 } : {}),
+    now: Date.now,
   };
 }
 
-export function toProviderSettings(
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** How to run the primary provider's CLI. */
+export function toProviderSettings(config: Config, env: Env, prices?: PriceTable): ProviderSettings {
+  return buildSettings(config, config, env, prices);
+}
+
+/** How to run the fallback provider's CLI, when one is configured. */
+export function toFallbackSettings(
   config: Config,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   prices?: PriceTable,
+): ProviderSettings | undefined {
+  const fallback = config.fallback;
+  if (fallback === undefined) return undefined;
+  return buildSettings(
+    config,
+    {
+      provider: fallback.provider,
+      cliPath: fallback.cliPath,
+      model: fallback.model,
+      timeoutS: fallback.timeoutS,
+    },
+    env,
+    prices,
+  );
+}
+
+function buildSettings(
+  config: Config,
+  cli: Pick<Config, 'provider' | 'cliPath' | 'model' | 'timeoutS'>,
+  env: Env,
+  prices: PriceTable | undefined,
 ): ProviderSettings {
   return {
-    name: config.provider,
-    cliPath: config.cliPath,
-    model: config.model,
+    name: cli.provider,
+    cliPath: cli.cliPath,
+    model: cli.model,
     maxTurns: config.claude.maxTurns,
-    timeoutMs: config.timeoutS * 1000,
+    timeoutMs: cli.timeoutS * 1000,
     killGraceMs: config.killGraceS * 1000,
     env,
     stallMs: Math.round(config.limits.stallMinutes * 60_000),

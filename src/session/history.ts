@@ -30,8 +30,13 @@ export const HistoryRowSchema = z.object({
   costEstimated: z.boolean().optional(),
   /** How the iteration was paid for: an API key variable, `subscription` or `login`. */
   billing: z.string().optional(),
+  /** The provider and model of the iteration's last attempt. */
   provider: z.string(),
   model: z.string(),
+  /** The last attempt ran on the fallback provider (the primary was usage-limited). */
+  fallback: z.boolean().optional(),
+  /** Each attempt's provider, in order; present when any attempt ran on the fallback. */
+  attemptProviders: z.array(z.string()).optional(),
   /**
    * How a completion stands: `claimed` (the agent said done; no verify command), `verified`,
    * `unverified` (the command passed but the work is not all committed), or `failed` (the verify

@@ -82,4 +82,46 @@ describe('status report', () => {
     expect(report.state).toBe('not started');
     expect(renderStatusReport(report)).toContain('session: x (not created yet)');
   });
+
+  it('names the provider of the next attempt: the fallback until the primary resets, then the primary', () => {
+    const until = Date.parse('2026-11-24T17:05:00.000Z');
+    const input = (now: string) =>
+      buildStatusReport({
+        folder: 'x',
+        dir: '/x',
+        exists: true,
+        state: {
+          v: 1,
+          snapshot: {
+            status: 'active',
+            value: { init: 'suspended' },
+            context: { ...initialContext(), provider: 'fallback', fallbackUntil: until },
+          },
+        },
+        rows: [
+          { ...row, provider: 'codex', model: '', fallback: true, attemptProviders: ['claude', 'codex'] },
+        ],
+        skipped: 0,
+        lock: { isLive: false },
+        flowLog: [],
+        providers: { primary: 'claude', fallback: 'codex' },
+        now: new Date(now),
+      });
+    const during = input('2026-11-24T17:04:59.000Z');
+    expect(during.providers).toEqual({
+      primary: 'claude',
+      fallback: 'codex',
+      current: 'codex',
+      primaryLimitedUntil: '2026-11-24T17:05:00.000Z',
+    });
+    expect(during.lastSignal).toMatchObject({ provider: 'codex', isFallback: true });
+    const text = renderStatusReport(during);
+    expect(text).toContain(
+      "provider: codex, the fallback, until claude's usage limit resets at 2026-11-24T17:05:00.000Z",
+    );
+    expect(text).toContain('accepted (ran on codex, the fallback)');
+    const after = input('2026-11-24T17:05:00.000Z');
+    expect(after.providers).toEqual({ primary: 'claude', fallback: 'codex', current: 'claude' });
+    expect(renderStatusReport(after)).toContain('provider: claude (fallback: codex)');
+  });
 });

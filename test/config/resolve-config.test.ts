@@ -136,3 +136,81 @@ describe('resolveConfig', () => {
     expect([result.config.mainRepo, result.config.worktrees]).toEqual(['/p/repo', '/p/wt']);
   });
 });
+
+describe('resolveConfig: the fallback provider', () => {
+  it('has none by default, and a 900 s threshold', () => {
+    const result = resolveConfig(sources());
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    expect(result.config.fallback).toBeUndefined();
+    expect(result.config.fallbackAfterS).toBe(900);
+  });
+
+  it('resolves the fallback CLI, its model and timeout, from .samocode like any other key', () => {
+    const result = resolveConfig(
+      sources({
+        file: {
+          ...file,
+          SAMOCODE_FALLBACK_PROVIDER: 'Codex',
+          SAMOCODE_FALLBACK_AFTER: '60',
+          CODEX_PATH: '/p/bin/codex',
+          CODEX_MODEL: 'gpt-5-codex',
+          CODEX_TIMEOUT: '600',
+        },
+        flags: { model: 'sonnet' },
+      }),
+    );
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    expect(result.config.model).toBe('sonnet');
+    expect(result.config.fallback).toEqual({
+      provider: 'codex',
+      cliPath: '/p/bin/codex',
+      model: 'gpt-5-codex',
+      timeoutS: 600,
+    });
+    expect(result.config.fallbackAfterS).toBe(60);
+  });
+
+  it('--fallback-provider none turns off a fallback the file sets', () => {
+    const result = resolveConfig(
+      sources({
+        file: { ...file, SAMOCODE_FALLBACK_PROVIDER: 'codex' },
+        flags: { fallbackProvider: 'none' },
+      }),
+    );
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    expect(result.config.fallback).toBeUndefined();
+  });
+
+  it('reports a fallback equal to the primary, a missing fallback CLI and a bad threshold, all at once', () => {
+    const same = resolveConfig(
+      sources({ env: { SAMOCODE_FALLBACK_PROVIDER: 'claude', SAMOCODE_FALLBACK_AFTER: '-1' } }),
+    );
+    expect(same.ok).toBe(false);
+    if (same.ok) return;
+    expect(same.issues.map((issue) => issue.key)).toEqual([
+      'SAMOCODE_FALLBACK_AFTER',
+      'SAMOCODE_FALLBACK_PROVIDER',
+    ]);
+    expect(same.issues[1]?.fix).toBe(
+      'name the other provider as the fallback, or leave --fallback-provider / SAMOCODE_FALLBACK_PROVIDER empty',
+    );
+    const missing = resolveConfig(sources({ flags: { fallbackProvider: 'codex' } }));
+    expect(missing.ok).toBe(false);
+    if (missing.ok) return;
+    expect(missing.issues).toEqual([
+      {
+        key: 'CODEX_PATH',
+        received: 'codex',
+        expected: 'a command found on PATH (or a path to the executable)',
+        fix: 'install the codex CLI or set CODEX_PATH to its full path',
+      },
+    ]);
+  });
+
+  it('reports an unknown fallback name', () => {
+    const result = resolveConfig(sources({ flags: { fallbackProvider: 'gemini' } }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => issue.key)).toEqual(['--fallback-provider']);
+  });
+});

@@ -77,7 +77,10 @@ async function runAttempt(
     actors: { provider: logic },
   }).createMachine({
     context: { events: [] },
-    invoke: { src: 'provider', input: { phase: 'investigation', iteration: 2, attempt: 1, reminder: false } },
+    invoke: {
+      src: 'provider',
+      input: { phase: 'investigation', iteration: 2, attempt: 1, reminder: false, provider: 'primary' },
+    },
     on: { '*': { actions: assign({ events: ({ context, event }) => [...context.events, event] }) } },
   });
   const actor = createActor(parent).start();

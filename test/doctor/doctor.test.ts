@@ -111,6 +111,63 @@ describe('doctor: the provider CLI', () => {
   });
 });
 
+describe('doctor: the fallback provider', () => {
+  it('checks nothing of a fallback that is not configured', async () => {
+    const { checks } = await doctor(healthyClaude);
+    expect(checks.filter((entry) => entry.id.startsWith('fallback.'))).toEqual([]);
+  });
+
+  it('fails a configured fallback whose CLI is missing and whose credentials are absent', async () => {
+    const { byId } = await doctor({ ...healthyClaude, SAMOCODE_FALLBACK_PROVIDER: 'codex' });
+    expect(byId('provider.cli')?.status).toBe('ok');
+    expect(byId('fallback.cli')).toMatchObject({
+      status: 'fail',
+      message: 'fallback provider: codex CLI "codex" was not found on PATH',
+      fix: expect.stringContaining('npm install -g @openai/codex'),
+    });
+    expect(byId('fallback.auth')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('fallback provider: codex has no credentials'),
+    });
+  });
+
+  it('passes a fallback found with its credentials, from the .samocode file', async () => {
+    const project = makeProject();
+    writeFileSync(
+      project.configPath,
+      `MAIN_REPO=${project.mainRepo}\nWORKTREES=${project.worktrees}\nSESSIONS=${project.sessions}\nSAMOCODE_FALLBACK_PROVIDER=codex\nCODEX_PATH=${join(FAKES, 'codex')}\n`,
+    );
+    const { byId } = await doctor(
+      { ...healthyClaude, CODEX_API_KEY: 'sk-test-000000' },
+      { configPath: project.configPath },
+    );
+    expect(byId('fallback.cli')).toMatchObject({
+      status: 'ok',
+      message: `fallback provider: codex 0.169.0 at ${join(FAKES, 'codex')} (tested: 0.169.0–0.171.0)`,
+    });
+    expect(byId('fallback.auth')?.status).toBe('ok');
+  });
+
+  it('applies the root rule to a claude fallback', async () => {
+    const { byId } = await doctor(
+      {
+        SAMOCODE_PROVIDER: 'codex',
+        CODEX_PATH: join(FAKES, 'codex'),
+        CODEX_API_KEY: 'sk-test-000000',
+        SAMOCODE_FALLBACK_PROVIDER: 'claude',
+        ...healthyClaude,
+        IS_SANDBOX: '',
+      },
+      { uid: 0 },
+    );
+    expect(byId('provider.root')?.status).toBe('ok');
+    expect(byId('fallback.root')).toMatchObject({
+      status: 'fail',
+      fix: expect.stringContaining('IS_SANDBOX=1'),
+    });
+  });
+});
+
 describe('doctor: credentials and who pays', () => {
   it('fails when claude has no key, no token and no login', async () => {
     const { byId } = await doctor({ CLAUDE_PATH: fakeClaude });

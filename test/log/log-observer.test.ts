@@ -62,4 +62,48 @@ describe('log observer', () => {
       ].join('\n'),
     );
   });
+
+  it('says on its own line when attempts move to the fallback provider and back', async () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
+    const log = createLogger({
+      logDir: false,
+      console: true,
+      level: 'info',
+      env: {},
+      terminal: new StatusTerminal(stream, false),
+    });
+    const now = new Date(2026, 10, 24, 12, 0);
+    const observer = createLogObserver(log.logger, { primary: 'claude', fallback: 'codex' }, () => now);
+    const onFallback = {
+      ...initialContext(),
+      provider: 'fallback' as const,
+      fallbackUntil: new Date(2026, 10, 24, 17, 5).getTime(),
+    };
+    observer.onTransition?.({
+      sessionName: 's',
+      event: { type: 'agent.limited', waitMs: 18_300_000, message: 'limit' },
+      before: { value: { init: 'running' }, status: 'active', context: initialContext() },
+      after: { value: { init: 'running' }, status: 'active', context: onFallback },
+    });
+    observer.onTransition?.({
+      sessionName: 's',
+      event: { type: 'signal.continue', target: 'investigation' },
+      before: { value: { init: 'running' }, status: 'active', context: onFallback },
+      after: { value: { investigation: 'running' }, status: 'active', context: initialContext() },
+    });
+    await log.close();
+    expect(text.replace(/^\d\d:\d\d:\d\d /gm, '')).toBe(
+      [
+        'info init.running → init.running on agent.limited',
+        'info primary claude is limited until 17:05; using codex',
+        'info init.running → investigation.running on signal.continue (target: investigation)',
+        "info primary claude's usage limit has reset; back to claude from codex",
+        '',
+      ].join('\n'),
+    );
+  });
 });

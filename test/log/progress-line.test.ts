@@ -13,6 +13,8 @@ const progress: Progress = {
   phase: 'implementation',
   iteration: 12,
   attempt: 2,
+  provider: 'claude',
+  model: 'opus',
   startedAt: 1_000,
   toolCalls: 14,
   inputTokens: 10_000,
@@ -50,6 +52,19 @@ describe('progress line', () => {
     expect(renderIterationStart(progress)).toBe('implementation: iteration 12 attempt 2 started');
     expect(renderIterationEnd(report)).toBe(
       'implementation: iteration 12 attempt 2 ended: success · 3m 05s · 12.3k tokens · $0.42',
+    );
+  });
+
+  it('names the provider of an attempt on the fallback, on every line', () => {
+    const onCodex = { ...progress, provider: 'codex', model: '', isFallback: true } as const;
+    expect(renderProgressLine(onCodex, 1_000 + 185_400)).toBe(
+      'implementation · iteration 12 · attempt 2 on codex (fallback) · 3m 05s · 14 tool calls · 12.3k tokens · $0.42',
+    );
+    expect(renderIterationStart(onCodex)).toBe(
+      'implementation: iteration 12 attempt 2 on codex (fallback) started',
+    );
+    expect(renderIterationEnd({ ...report, provider: 'codex', isFallback: true })).toBe(
+      'implementation: iteration 12 attempt 2 on codex (fallback) ended: success · 3m 05s · 12.3k tokens · $0.42',
     );
   });
 

@@ -11,6 +11,8 @@ const progress = (toolCalls: number): Progress => ({
   phase: 'implementation',
   iteration: 12,
   attempt: 2,
+  provider: 'claude',
+  model: 'opus',
   startedAt: 0,
   toolCalls,
   inputTokens: 100,

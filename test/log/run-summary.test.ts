@@ -12,6 +12,8 @@ const attempt = (
   phase,
   iteration,
   attempt: n,
+  provider: 'claude',
+  model: 'opus',
   outcome: 'success',
   message: '',
   durationMs,

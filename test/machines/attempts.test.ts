@@ -22,9 +22,9 @@ const starts = (run: ReturnType<typeof startWorkflow>) =>
   );
 
 describe('settings and context a run starts from', () => {
-  it('defaults: no auto-approve, not once, 3 attempts, 5 s back-off, 6 h suspension cap, the registry budgets, no jitter', () => {
+  it('defaults: no auto-approve, not once, 3 attempts, 5 s back-off, 6 h suspension cap, the registry budgets, no jitter, no fallback, the real clock', () => {
     const settings = defaultSettings(registry);
-    expect({ ...settings, jitter: settings.jitter() }).toStrictEqual({
+    expect({ ...settings, jitter: settings.jitter(), now: settings.now === Date.now }).toStrictEqual({
       autoApprove: false,
       once: false,
       maxAttempts: 3,
@@ -34,6 +34,7 @@ describe('settings and context a run starts from', () => {
       jitter: 1,
       verify: false,
       caps: { session: {}, phases: {} },
+      now: true,
     });
     expect(budgetsOf(registry)).toStrictEqual(
       Object.fromEntries(Object.entries(registry).map(([phase, spec]) => [phase, spec.maxIterations])),

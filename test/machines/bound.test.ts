@@ -32,6 +32,18 @@ describe('buildBound', () => {
     expect(bound.wallMs).toBe(538 * 1_800_000 + 179 * 15_000 + 6 * HOUR);
   });
 
+  it('allows one more attempt with a fallback provider: the one that moves to it at once', () => {
+    const input = {
+      registry: PHASE_REGISTRY,
+      timeoutMs: 1_800_000,
+      from: { phase: 'init', sub: 'running' },
+      context: initialContext(),
+    } as const;
+    const bound = buildBound({ ...input, settings: { ...settings, fallbackAfterMs: 900_000 } });
+    expect(bound.attempts).toBe(179 * 3 + 1 + 1);
+    expect(bound.wallMs).toBe(539 * 1_800_000 + 179 * 15_000 + 6 * HOUR);
+  });
+
   it('counts only what is left and what can still be reached', () => {
     const context = {
       ...initialContext(),

@@ -92,7 +92,14 @@ function withoutFacts(event: WorkflowEvent): WorkflowEvent {
 }
 
 async function runOnce(deps: ProviderActorDeps, input: Partial<ProviderInput> = {}) {
-  const actor = startParent(deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false, ...input });
+  const actor = startParent(deps, {
+    phase: 'init',
+    iteration: 1,
+    attempt: 1,
+    reminder: false,
+    provider: 'primary',
+    ...input,
+  });
   const events = await pollUntil(
     () => {
       const { events: sent } = actor.getSnapshot().context;
@@ -245,7 +252,13 @@ describe('provider actor against the fake claude', () => {
 
   it('attaches the usage of the attempt to its event', async () => {
     const h = setUp('claude', { steps: [{ do: 'signal', content: { status: 'continue' } }] });
-    const actor = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const actor = startParent(h.deps, {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      reminder: false,
+      provider: 'primary',
+    });
     const [event] = await pollUntil(() => {
       const sent = actor.getSnapshot().context.events;
       return sent.length > 0 ? sent : undefined;
@@ -266,7 +279,13 @@ describe('provider actor against the fake claude', () => {
       { noProgressIterations: 2 },
     );
     await initGitRepo(h.place.workDir);
-    const first = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const first = startParent(h.deps, {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      reminder: false,
+      provider: 'primary',
+    });
     const [once] = await pollUntil(() => {
       const sent = first.getSnapshot().context.events;
       return sent.length > 0 ? sent : undefined;
@@ -280,7 +299,13 @@ describe('provider actor against the fake claude', () => {
 
   it('sends nothing after stop and kills the process group', async () => {
     const h = setUp('claude', { steps: [{ do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] });
-    const actor = startParent(h.deps, { phase: 'init', iteration: 1, attempt: 1, reminder: false });
+    const actor = startParent(h.deps, {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      reminder: false,
+      provider: 'primary',
+    });
     const grandchild = await pollUntil(() => {
       const path = join(h.place.workDir, 'gc.pid');
       return existsSync(path) && readFileSync(path, 'utf8') !== ''
@@ -331,5 +356,53 @@ describe('provider actor against the fake codex', () => {
     expected.setHours(17, 6, 0, 0);
     if (expected.getTime() <= NOW) expected.setDate(expected.getDate() + 1);
     expect(events).toMatchObject([{ type: 'agent.limited', waitMs: expected.getTime() - NOW }]);
+  });
+});
+
+describe('provider actor with a fallback provider', () => {
+  const signal = { steps: [{ do: 'signal', content: { status: 'continue' } }] };
+  const withFallback = (h: Harness): ProviderActorDeps => ({
+    ...h.deps,
+    fallback: { ...h.deps.settings, name: 'codex', cliPath: join(FAKE_BIN, 'codex'), model: '' },
+  });
+
+  it('runs the CLI the machine chose: the fallback for a fallback attempt, logged beside the primary', async () => {
+    const h = setUp('claude', signal);
+    const deps = withFallback(h);
+    await runOnce(deps, { provider: 'fallback' });
+    await runOnce(deps, { provider: 'primary', attempt: 2 });
+    expect(h.run.readInvocations()).toMatchObject([{ cli: 'codex' }, { cli: 'claude' }]);
+    expect(
+      h.reports.map(({ provider, model, isFallback, logFile }) => ({ provider, model, isFallback, logFile })),
+    ).toEqual([
+      {
+        provider: 'codex',
+        model: '',
+        isFallback: true,
+        logFile: join(h.place.sessionDir, '_logs', '001-init-a1-codex.jsonl'),
+      },
+      {
+        provider: 'claude',
+        model: 'fake-model',
+        isFallback: undefined,
+        logFile: join(h.place.sessionDir, '_logs', '001-init-a2.jsonl'),
+      },
+    ]);
+    expect(existsSync(join(h.place.sessionDir, '_logs', '001-init-a1-codex.jsonl'))).toBe(true);
+  });
+
+  it('fails the attempt as fatal when asked for a fallback the run does not have', async () => {
+    const h = setUp('claude', signal);
+    const { events } = await runOnce(h.deps, { provider: 'fallback' });
+    expect(events).toEqual([
+      {
+        type: 'agent.failed',
+        kind: 'fatal',
+        outcome: 'bad_invocation',
+        message:
+          'provider attempt could not run: the session machine chose the fallback provider, but this run has none configured',
+      },
+    ]);
+    expect(h.run.readInvocations()).toEqual([]);
   });
 });

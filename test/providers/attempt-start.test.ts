@@ -37,7 +37,9 @@ describe('attempt start', () => {
       observer: { onProgress: (p) => progress.push(p), onAttemptEnd: (r) => reports.push(r) },
       readPromptParts: async () => ({ workflowText: 'W', agentText: 'A' }),
     });
-    const actor = createActor(logic, { input: { phase: 'init', iteration: 1, attempt: 1, reminder: false } });
+    const actor = createActor(logic, {
+      input: { phase: 'init', iteration: 1, attempt: 1, reminder: false, provider: 'primary' },
+    });
     actor.start();
     await pollUntil(() => (reports.length > 0 ? true : undefined), 'the attempt end', 20_000);
     actor.stop();

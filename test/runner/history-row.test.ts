@@ -18,6 +18,8 @@ describe('buildHistoryRow', () => {
       phase: 'init',
       iteration: 1,
       attempt: 1,
+      provider: 'codex' as const,
+      model: '',
       outcome: 'success' as const,
       message: '',
       durationMs: 7,
@@ -72,6 +74,8 @@ describe('buildHistoryRow spend fields', () => {
       phase: 'init',
       iteration: 1,
       attempt: 1,
+      provider: 'codex' as const,
+      model: '',
       outcome: 'success' as const,
       message: '',
       durationMs: 1,
@@ -101,5 +105,53 @@ describe('buildHistoryRow spend fields', () => {
       time: new Date('2026-01-01T00:00:00Z'),
     });
     expect(row).toMatchObject({ costUsd: 0.007, costEstimated: true, billing: 'login+CODEX_API_KEY' });
+  });
+
+  it('names the provider of the last attempt, and of every attempt when one ran on the fallback', () => {
+    const base = {
+      phase: 'init',
+      iteration: 1,
+      outcome: 'success' as const,
+      message: '',
+      durationMs: 1,
+      exitCode: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      logFile: '',
+      stderrFile: '',
+    };
+    const input = {
+      ended: {
+        type: 'iteration.ended' as const,
+        phase: 'init' as const,
+        iteration: 1,
+        attempt: 1,
+        event: { type: 'signal.continue' as const },
+      },
+      after: { phase: 'init', sub: 'running' } as const,
+      afterContext: initialContext(),
+      provider: 'claude',
+      model: 'opus',
+      time: new Date('2026-01-01T00:00:00Z'),
+    };
+    const claude = { ...base, attempt: 1, provider: 'claude' as const, model: 'opus' };
+    const codex = { ...base, attempt: 1, provider: 'codex' as const, model: 'gpt-5', isFallback: true };
+    expect(
+      buildHistoryRow({ ...input, reports: [{ ...claude, outcome: 'usage_limit' }, codex] }),
+    ).toMatchObject({
+      provider: 'codex',
+      model: 'gpt-5',
+      fallback: true,
+      attemptProviders: ['claude', 'codex'],
+    });
+    const plain = buildHistoryRow({ ...input, reports: [claude] });
+    expect(plain).toMatchObject({ provider: 'claude', model: 'opus' });
+    expect(plain.fallback).toBeUndefined();
+    expect(plain.attemptProviders).toBeUndefined();
+    // Back on the primary after the reset, in an iteration that began on the fallback.
+    const back = buildHistoryRow({ ...input, reports: [{ ...codex, outcome: 'usage_limit' }, claude] });
+    expect(back).toMatchObject({ provider: 'claude', attemptProviders: ['codex', 'claude'] });
+    expect(back.fallback).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { createProgressObserver } from '../../log/progress-observer.js';
 import { createTelegramObserver } from '../../notify/telegram-observer.js';
 import { TELEGRAM_API_BASE } from '../../notify/telegram-sender.js';
 import type { SessionObserver } from '../../runner/observer.js';
+import type { ProviderNames } from '../../runner/provider-switch.js';
 
 export interface ObserverSettings {
   readonly sessionName: string;
@@ -32,11 +33,13 @@ export interface ObserverSettings {
   /** Persist a key here before its notification is sent, so a restart never repeats it. */
   readonly onNotificationSending?: (key: string) => void;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The primary and fallback provider, for the line that says when attempts move between them. */
+  readonly providers?: ProviderNames;
 }
 
 export function buildObservers(settings: ObserverSettings): SessionObserver[] {
   const { logger, terminal, redact } = settings.log;
-  const observers: SessionObserver[] = [createLogObserver(logger)];
+  const observers: SessionObserver[] = [createLogObserver(logger, settings.providers)];
   if (settings.progress !== false) observers.push(createProgressObserver({ terminal, logger }));
 
   const { botToken, chatId } = settings.telegram ?? {};

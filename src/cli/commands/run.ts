@@ -14,7 +14,11 @@ import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
 import { openStateStore } from '../../runner/state-store.js';
-import { toProviderSettings, toWorkflowSettings } from '../../runner/workflow-settings.js';
+import {
+  toFallbackSettings,
+  toProviderSettings,
+  toWorkflowSettings,
+} from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
 import { prepareWorktree } from '../../session/worktree.js';
 import { pushBranch } from '../../verify/push-branch.js';
@@ -30,6 +34,7 @@ export interface RunOptions {
   readonly task?: string;
   readonly timeout?: string;
   readonly provider?: string;
+  readonly fallbackProvider?: string;
   readonly model?: string;
   readonly once?: boolean;
   readonly autoApprove?: boolean;
@@ -50,19 +55,18 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const { config, inspectMode } = await checkRunRequest(options);
   const grant = options.grant === undefined ? undefined : parseGrant(options.grant);
   const env = config.environment;
-  const billing = checkBilling({
-    provider: config.provider,
-    env,
-    hasLogin: readHasLogin(config.provider, env),
-    policy: config.limits.billing,
-  });
-  if (billing.refusal) throw new SamocodeError('config.invalid', billing.refusal);
+  // The fallback provider bills too: the same policy holds for it.
+  const billings = [config.provider, ...(config.fallback ? [config.fallback.provider] : [])].map((provider) =>
+    checkBilling({ provider, env, hasLogin: readHasLogin(provider, env), policy: config.limits.billing }),
+  );
+  const refusal = billings.find((billing) => billing.refusal !== undefined)?.refusal;
+  if (refusal) throw new SamocodeError('config.invalid', refusal);
   const prices = readPriceTable(config.limits.pricesFile);
   const session = locateSession(config, options.session);
   const lock = lockSession(session, 'run', warnOnStderr);
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
-  for (const warning of billing.warnings) warn(warning);
+  for (const warning of billings.flatMap((billing) => billing.warnings)) warn(warning);
   const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
   // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
@@ -94,8 +98,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ...(options.dive ? { dive: options.dive } : {}),
       ...(options.task ? { task: options.task } : {}),
     };
+    const fallbackNote = config.fallback
+      ? `, fallback=${config.fallback.provider} (model=${config.fallback.model || 'default'}) after limits of ${config.fallbackAfterS}s or more`
+      : '';
     log.logger.info(
-      `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
+      `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
     const store = openStateStore(session.paths.state);
     const plan = readPlanReport(config, session.paths);
@@ -109,6 +116,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
       sentNotificationKeys: store.notified,
       onNotificationSending: (key) => store.addNotified(key),
       env,
+      providers: {
+        primary: config.provider,
+        ...(config.fallback ? { fallback: config.fallback.provider } : {}),
+      },
     });
     let inspect: Parameters<typeof runSession>[0]['inspect'];
     if (inspectMode) {
@@ -119,10 +130,17 @@ export async function runCommand(options: RunOptions): Promise<number> {
       stopInspector = () => inspector.stop();
     }
     const providerSettings = toProviderSettings(config, env, prices);
+    const fallback = toFallbackSettings(config, env, prices);
     const result = await runSession({
       sessionDir: session.location.dir,
       place,
-      createProvider: (observer) => createProviderActor({ settings: providerSettings, place, observer }),
+      createProvider: (observer) =>
+        createProviderActor({
+          settings: providerSettings,
+          ...(fallback ? { fallback } : {}),
+          place,
+          observer,
+        }),
       ...(config.verify.command === ''
         ? {}
         : {
@@ -143,6 +161,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       }),
       provider: config.provider,
       model: config.model,
+      ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
       configPath: config.configPath,
       observers,
       signal: controller.signal,

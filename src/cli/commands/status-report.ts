@@ -10,6 +10,7 @@ import {
   type SpendCaps,
   type SpendKind,
 } from '../../../machines/budget.js';
+import { PROVIDER_ROLES, roleAt } from '../../../machines/fallback.js';
 import { PHASES } from '../../../machines/phases.js';
 import { type Receipt, ReceiptSchema } from '../../../machines/receipt.js';
 import {
@@ -19,6 +20,7 @@ import {
   type SubState,
   toStateOf,
 } from '../../../machines/sub-states.js';
+import type { ProviderNames } from '../../runner/provider-switch.js';
 import type { HistoryRow } from '../../session/history.js';
 import type { LockStatus } from '../../session/lock.js';
 import type { SessionState } from '../../session/snapshot-store.js';
@@ -42,6 +44,8 @@ const ContextViewSchema = z.looseObject({
     .optional(),
   granted: z.object({ costUsd: z.number(), tokens: z.number(), ms: z.number() }).optional(),
   receipt: ReceiptSchema.optional().catch(undefined),
+  provider: z.enum(PROVIDER_ROLES).optional().catch(undefined),
+  fallbackUntil: z.number().optional().catch(undefined),
 });
 
 export interface StatusReport {
@@ -62,7 +66,13 @@ export interface StatusReport {
     readonly accepted: boolean;
     readonly rawSignal: string | null;
     readonly rejection: string | null;
+    /** The provider that ran the iteration's last attempt. */
+    readonly provider: string;
+    /** That was the fallback provider. */
+    readonly isFallback: boolean;
   };
+  /** Who runs the attempts: the configured providers, and which one the next attempt uses. */
+  readonly providers?: ProviderStatus;
   readonly worker: {
     readonly isRunning: boolean;
     readonly pid?: number;
@@ -87,6 +97,15 @@ export interface StatusReport {
   readonly receipt?: Receipt;
 }
 
+export interface ProviderStatus {
+  readonly primary: string;
+  readonly fallback?: string;
+  /** The provider the next attempt runs on. */
+  readonly current: string;
+  /** While attempts run on the fallback: when the primary's usage limit resets (ISO time). */
+  readonly primaryLimitedUntil?: string;
+}
+
 export interface StatusInput {
   readonly folder: string;
   readonly dir: string;
@@ -99,6 +118,23 @@ export interface StatusInput {
   /** The worktree's git state now, for a completion the agent only claimed. */
   readonly work?: WorkState;
   readonly caps?: SpendCaps;
+  /** The providers as configured now; with `now`, they say which one the next attempt uses. */
+  readonly providers?: ProviderNames;
+  readonly now?: Date;
+}
+
+/** The fallback runs while the primary's limit lasts; a session restored without a fallback runs the primary. */
+function providerStatus(names: ProviderNames, context: ContextView, now: Date): ProviderStatus {
+  const role = roleAt(context, names.fallback !== undefined, now.getTime());
+  const until = context.fallbackUntil;
+  return {
+    primary: names.primary,
+    ...(names.fallback ? { fallback: names.fallback } : {}),
+    current: role === 'fallback' && names.fallback ? names.fallback : names.primary,
+    ...(role === 'fallback' && until !== undefined
+      ? { primaryLimitedUntil: new Date(until).toISOString() }
+      : {}),
+  };
 }
 
 /** One budget line: what a scope has spent of one kind, against its cap (grants included). */
@@ -199,8 +235,13 @@ export function buildStatusReport(input: StatusInput): StatusReport {
             accepted: last.accepted,
             rawSignal: last.rawSignal,
             rejection: last.rejection ? `${last.rejection.rule}: ${last.rejection.reason}` : null,
+            provider: last.provider,
+            isFallback: last.fallback === true,
           },
         }
+      : {}),
+    ...(input.providers
+      ? { providers: providerStatus(input.providers, context, input.now ?? new Date()) }
       : {}),
     worker: {
       isRunning: input.lock.isLive,
@@ -225,6 +266,15 @@ export function buildStatusReport(input: StatusInput): StatusReport {
   };
 }
 
+/** `codex, the fallback, until claude's usage limit resets at 2026-11-24T17:05:00.000Z` or `claude (fallback: codex)`. */
+function renderProviders(providers: ProviderStatus): string {
+  if (providers.primaryLimitedUntil !== undefined)
+    return `${providers.current}, the fallback, until ${providers.primary}'s usage limit resets at ${providers.primaryLimitedUntil}`;
+  return providers.fallback === undefined
+    ? providers.primary
+    : `${providers.primary} (fallback: ${providers.fallback})`;
+}
+
 export function renderStatusReport(report: StatusReport): string {
   const counters = Object.entries(report.counters)
     .filter(([, count]) => count > 0)
@@ -236,11 +286,12 @@ export function renderStatusReport(report: StatusReport): string {
     `iterations: ${report.totalIterations}${counters ? ` (${counters})` : ''}`,
   ];
   if (report.reason) lines.push(`reason: ${report.reason}`);
+  if (report.providers) lines.push(`provider: ${renderProviders(report.providers)}`);
   if (report.completion) lines.push(`completion: ${report.completion}`);
   if (report.lastSignal) {
     const last = report.lastSignal;
     lines.push(
-      `last signal: #${last.iteration} in ${last.sourcePhase}: ${last.event} ${last.accepted ? 'accepted' : `rejected${last.rejection ? ` (${last.rejection})` : ''}`}`,
+      `last signal: #${last.iteration} in ${last.sourcePhase}: ${last.event} ${last.accepted ? 'accepted' : `rejected${last.rejection ? ` (${last.rejection})` : ''}`} (ran on ${last.provider}${last.isFallback ? ', the fallback' : ''})`,
     );
   }
   lines.push(

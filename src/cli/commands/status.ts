@@ -44,6 +44,11 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
     skipped: history.skipped,
     lock: readLockStatus(paths.lock),
     caps: config.limits.caps,
+    providers: {
+      primary: config.provider,
+      ...(config.fallback ? { fallback: config.fallback.provider } : {}),
+    },
+    now: new Date(),
     flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
   });
   // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.

@@ -156,7 +156,10 @@ describe('the worst-case bound', () => {
         const now = stateOfValue(after.value);
         const spent = after.context.totalIterations - before.context.totalIterations;
         if (spent > 0) perPhase[was.phase] = (perPhase[was.phase] ?? 0) + spent;
-        if (now.sub === 'running' && (was.sub !== 'running' || event.startsWith('signal.'))) attempts += 1;
+        // A long usage limit with a fallback re-enters `running`: the attempt on the fallback.
+        const isNewAttempt =
+          was.sub !== 'running' || event.startsWith('signal.') || event === 'agent.limited';
+        if (now.sub === 'running' && isNewAttempt) attempts += 1;
         if (was.sub === 'retrying' && event.startsWith('xstate.after.')) {
           waitedMs += backoffMs(before.context.attempt, path.settings.retryDelayMs, 1);
         }
