@@ -2,8 +2,9 @@
 import type winston from 'winston';
 import { z } from 'zod';
 import type { WorkflowEvent } from '../../machines/events.js';
-import { renderStateValue } from '../../machines/sub-states.js';
+import { renderStateValue, toStateOf } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
+import { describeRetry } from '../runner/retry-text.js';
 
 const SHOWN_FIELDS = ['target', 'for', 'needs', 'outcome', 'kind'] as const;
 
@@ -26,7 +27,12 @@ function renderAutoApproval(before: unknown, after: unknown): string {
   return isAutoApproved(after) && !isAutoApproved(before) ? ' (plan auto-approved)' : '';
 }
 
-export function createLogObserver(logger: winston.Logger): SessionObserver {
+export interface LogObserverOptions {
+  /** Attempts an iteration may take, for `attempt 1 of 3 failed …; retrying as attempt 2 of 3`. */
+  readonly maxAttempts?: number;
+}
+
+export function createLogObserver(logger: winston.Logger, options: LogObserverOptions = {}): SessionObserver {
   return {
     onTransition(info) {
       logger.info(
@@ -36,6 +42,12 @@ export function createLogObserver(logger: winston.Logger): SessionObserver {
           event: info.event,
         },
       );
+      // Why the iteration runs again, while it happens: the failure and which attempt comes next.
+      const after = toStateOf(info.after.value);
+      const before = toStateOf(info.before.value);
+      if (after?.sub !== 'retrying' || before?.sub === undefined) return;
+      const retry = describeRetry(info.event, info.before.context.attempt, options.maxAttempts, true);
+      if (retry) logger.warn(`${after.phase}: iteration ${info.before.context.totalIterations + 1} ${retry}`);
     },
     onEnd(end) {
       // The runner prints `end.message` itself, after the summary; this line is for the files.

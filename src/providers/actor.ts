@@ -25,7 +25,7 @@ import { readSignalFile, removeSignalFile } from './signal-file.js';
 import { spawnProvider } from './spawn.js';
 import type { StreamFigures } from './stream-figures.js';
 import { buildProviderArgs, createStreamReader } from './stream-reader.js';
-import type { AttemptReport, ProviderObserver, ProviderSettings, SessionPlace } from './types.js';
+import type { AttemptReport, CostBasis, ProviderObserver, ProviderSettings, SessionPlace } from './types.js';
 import { buildProgressKey, readWorktreeMark } from './worktree-mark.js';
 
 export interface ProviderActorDeps {
@@ -102,6 +102,7 @@ async function runAttempt(
       attempt: input.attempt,
       startedAt,
       ...figures,
+      ...costOf(settings, figures),
     };
     callSafely('onProgress', () => observer.onProgress?.(progress));
   };
@@ -165,7 +166,7 @@ async function runAttempt(
     inputTokens: figures.inputTokens,
     outputTokens: figures.outputTokens,
     costUsd: cost.costUsd,
-    ...(cost.isEstimated ? { isCostEstimated: true } : {}),
+    costBasis: cost.costBasis,
     billing: figures.billing ?? (settings.name === 'codex' ? billingOfCodex(settings.env) : 'unknown'),
     ...(progressKey === undefined ? {} : { progressKey }),
     ...(figures.providerSessionId === undefined ? {} : { providerSessionId: figures.providerSessionId }),
@@ -182,7 +183,7 @@ async function runAttempt(
     costUsd: cost.costUsd,
     tokens: figures.inputTokens + figures.outputTokens,
     ms: end.durationMs,
-    ...(cost.isEstimated ? { isEstimated: true } : {}),
+    ...(cost.costBasis === 'estimated' ? { isEstimated: true } : {}),
   };
   return {
     event:
@@ -223,16 +224,20 @@ function withAttemptFacts(
   }
 }
 
-/** claude reports its cost; codex reports tokens only, so its cost is estimated from the price table. */
+/**
+ * claude reports its cost in its result line (none before it, or when it dies without one); codex
+ * reports tokens only, so its cost is estimated from the price table.
+ */
 function costOf(
   settings: ProviderSettings,
   figures: StreamFigures,
-): { costUsd: number; isEstimated: boolean } {
-  if (settings.name === 'claude') return { costUsd: figures.costUsd, isEstimated: false };
+): { costUsd: number; costBasis: CostBasis } {
+  if (settings.name === 'claude')
+    return { costUsd: figures.costUsd, costBasis: figures.isCostReported ? 'reported' : 'none' };
   const table = settings.prices ?? BUILT_IN_PRICES;
   return {
     costUsd: estimateCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
-    isEstimated: true,
+    costBasis: 'estimated',
   };
 }
 

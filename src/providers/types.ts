@@ -44,6 +44,9 @@ export interface SessionPlace {
   readonly task?: string;
 }
 
+/** Where a cost comes from: the CLI `reported` it, samocode `estimated` it from the price table, or there is `none`. */
+export type CostBasis = 'reported' | 'estimated' | 'none';
+
 /** Live figures from the provider's stream, for the progress line. */
 export interface Progress {
   readonly phase: string;
@@ -54,6 +57,7 @@ export interface Progress {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
+  readonly costBasis: CostBasis;
   readonly providerSessionId?: string;
   /** Set while the CLI waits to retry an API request of its own. */
   readonly retry?: CliRetry;
@@ -92,8 +96,8 @@ export interface AttemptReport {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
-  /** The cost was computed from the price table, not reported by the CLI. */
-  readonly isCostEstimated?: boolean;
+  /** Reported by the CLI, estimated from the price table (codex), or none (the CLI ended before reporting one). */
+  readonly costBasis: CostBasis;
   /** How the attempt was paid for: an API key variable, `subscription` or `login`. */
   readonly billing?: string;
   /** Hash of the worktree and the signal after the attempt, for the no-progress detector. */

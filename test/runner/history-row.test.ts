@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/workflow.js';
+import type { AttemptReport } from '../../src/providers/types.js';
 import { buildHistoryRow } from '../../src/runner/history-row.js';
 
 describe('buildHistoryRow', () => {
@@ -25,6 +26,7 @@ describe('buildHistoryRow', () => {
       inputTokens: 3,
       outputTokens: 4,
       costUsd: 0.5,
+      costBasis: 'reported' as const,
       logFile: '',
       stderrFile: '',
       rawSignal: '{"status":"continue","phase":"done"}',
@@ -79,6 +81,7 @@ describe('buildHistoryRow spend fields', () => {
       inputTokens: 2000,
       outputTokens: 100,
       costUsd: 0.0035,
+      costBasis: 'reported' as const,
       logFile: '',
       stderrFile: '',
     };
@@ -93,7 +96,7 @@ describe('buildHistoryRow spend fields', () => {
       after: { phase: 'init', sub: 'running' },
       afterContext: initialContext(),
       reports: [
-        { ...report, billing: 'login', isCostEstimated: true },
+        { ...report, billing: 'login', costBasis: 'estimated' as const },
         { ...report, attempt: 2, billing: 'CODEX_API_KEY' },
       ],
       provider: 'codex',
@@ -101,5 +104,41 @@ describe('buildHistoryRow spend fields', () => {
       time: new Date('2026-01-01T00:00:00Z'),
     });
     expect(row).toMatchObject({ costUsd: 0.007, costEstimated: true, billing: 'login+CODEX_API_KEY' });
+  });
+
+  it('marks a cost no attempt reported (claude died before its result line), and only then', () => {
+    const report = {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      outcome: 'crash' as const,
+      message: '',
+      durationMs: 1,
+      exitCode: 1,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      costBasis: 'none' as const,
+      logFile: '',
+      stderrFile: '',
+    };
+    const rowOf = (reports: AttemptReport[]) =>
+      buildHistoryRow({
+        ended: {
+          type: 'iteration.ended',
+          phase: 'init',
+          iteration: 1,
+          attempt: 2,
+          event: { type: 'agent.failed', kind: 'transient', outcome: 'crash', message: 'x' },
+        },
+        after: { phase: 'init', sub: 'failed' },
+        afterContext: initialContext(),
+        reports,
+        provider: 'claude',
+        model: 'opus',
+        time: new Date('2026-01-01T00:00:00Z'),
+      });
+    expect(rowOf([report, { ...report, attempt: 2 }]).costUnreported).toBe(true);
+    expect(rowOf([report, { ...report, attempt: 2, costBasis: 'reported' }]).costUnreported).toBeUndefined();
   });
 });

@@ -32,12 +32,16 @@ export interface ObserverSettings {
   /** Persist a key here before its notification is sent, so a restart never repeats it. */
   readonly onNotificationSending?: (key: string) => void;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Attempts an iteration may take, so the console says `attempt 2 of 3`. */
+  readonly maxAttempts?: number;
 }
 
 export function buildObservers(settings: ObserverSettings): SessionObserver[] {
   const { logger, terminal, redact } = settings.log;
-  const observers: SessionObserver[] = [createLogObserver(logger)];
-  if (settings.progress !== false) observers.push(createProgressObserver({ terminal, logger }));
+  const { maxAttempts } = settings;
+  const observers: SessionObserver[] = [createLogObserver(logger, maxAttempts ? { maxAttempts } : {})];
+  if (settings.progress !== false)
+    observers.push(createProgressObserver({ terminal, logger, ...(maxAttempts ? { maxAttempts } : {}) }));
 
   const { botToken, chatId } = settings.telegram ?? {};
   if (botToken && chatId) {

@@ -111,6 +111,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       sentNotificationKeys: store.notified,
       onNotificationSending: (key) => store.addNotified(key),
       env,
+      maxAttempts: config.maxRetries,
     });
     let inspect: Parameters<typeof runSession>[0]['inspect'];
     if (inspectMode) {
