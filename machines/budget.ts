@@ -113,11 +113,22 @@ export function overSpend(
   return undefined;
 }
 
+/**
+ * Dollars as samocode prints them everywhere: cents, and `<$0.01` for a cost too small to show.
+ *
+ * @example
+ * renderUsd(0.0336) // '$0.03'
+ * renderUsd(0.003) // '<$0.01'
+ */
+export function renderUsd(value: number): string {
+  return value > 0 && value < 0.005 ? '<$0.01' : `$${value.toFixed(2)}`;
+}
+
 /** A spend or cap in the unit people read: dollars, tokens, hours. */
 export function renderAmount(kind: SpendKind, value: number): string {
   switch (kind) {
     case 'costUsd':
-      return `$${value.toFixed(4)}`;
+      return renderUsd(value);
     case 'tokens':
       return `${Math.round(value)} tokens`;
     case 'ms':

@@ -5,7 +5,7 @@
  * reported together (exit 2); nothing is created when there is one.
  */
 import type { Config } from '../config/config.js';
-import { checkConfig } from '../config/load-config.js';
+import { checkConfig, checkConfigWithoutFile } from '../config/load-config.js';
 import { renderConfigIssue } from '../config/resolve-config.js';
 import { isSamocodeError, SamocodeError } from '../errors.js';
 import type { InspectMode } from '../inspect/inspect-mode.js';
@@ -86,21 +86,22 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
   if (inspect.problem !== undefined) problems.push(inspect.problem);
 
   let config: Config | undefined;
+  const options = {
+    configPath: request.config,
+    env,
+    flags: {
+      ...(request.provider === undefined ? {} : { provider: request.provider }),
+      ...(request.fallbackProvider === undefined ? {} : { fallbackProvider: request.fallbackProvider }),
+      ...(request.model === undefined ? {} : { model: request.model }),
+      ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
+      ...(request.verify === undefined ? {} : { verify: request.verify }),
+      ...(request.maxCost === undefined ? {} : { maxCost: request.maxCost }),
+      ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
+      ...(request.maxHours === undefined ? {} : { maxHours: request.maxHours }),
+    },
+  };
   try {
-    const result = checkConfig({
-      configPath: request.config,
-      env,
-      flags: {
-        ...(request.provider === undefined ? {} : { provider: request.provider }),
-        ...(request.fallbackProvider === undefined ? {} : { fallbackProvider: request.fallbackProvider }),
-        ...(request.model === undefined ? {} : { model: request.model }),
-        ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
-        ...(request.verify === undefined ? {} : { verify: request.verify }),
-        ...(request.maxCost === undefined ? {} : { maxCost: request.maxCost }),
-        ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
-        ...(request.maxHours === undefined ? {} : { maxHours: request.maxHours }),
-      },
-    });
+    const result = checkConfig(options);
     if (result.ok) {
       config = result.config;
       problems.push(...checkProviderAccess(config.provider, config.environment));
@@ -112,7 +113,11 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
     }
   } catch (error) {
     if (!isSamocodeError(error)) throw error;
+    // No readable `.samocode`: the flags and the environment can still be checked in this pass.
     problems.push(error.message);
+    const alone = checkConfigWithoutFile(options);
+    problems.push(...alone.issues.map(renderConfigIssue));
+    problems.push(...checkProviderAccess(alone.partial.provider, alone.partial.environment));
   }
   if (config !== undefined && sessionProblem === undefined)
     problems.push(...(await checkBranch(config, request.session)));

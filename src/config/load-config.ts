@@ -3,10 +3,11 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { SamocodeError } from '../errors.js';
-import type { Config, ConfigFlags, ConfigResult, PathProbe } from './config.js';
+import type { Config, ConfigFlags, ConfigIssue, ConfigResult, PathProbe } from './config.js';
 import { readDotenvFiles } from './dotenv-files.js';
 import { renderConfigIssues, resolveConfig } from './resolve-config.js';
 import { expandHome, readSamocodeFile } from './samocode-file.js';
+import type { VariableName } from './schema.js';
 
 export interface LoadConfigOptions {
   readonly configPath: string;
@@ -52,26 +53,38 @@ export function buildPathProbe(pathVariable: string | undefined): PathProbe {
   };
 }
 
-/**
- * Reads every source and resolves them without throwing for bad values: malformed `.samocode`
- * lines come first among the issues. Only a missing or unreadable `.samocode` throws.
- */
-export function checkConfig(options: LoadConfigOptions): ConfigResult {
+/** Resolves the flags, environment and `.env` files (next to `.samocode` and in the cwd) over `.samocode`'s values. */
+function resolveSources(
+  options: LoadConfigOptions,
+  configPath: string,
+  fileValues: Readonly<Record<string, string>>,
+): ConfigResult {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const configPath = resolve(cwd, expandHome(options.configPath, homedir()));
-  const file = readSamocodeFile(configPath);
-  for (const warning of file.warnings) (options.warn ?? warnOnStderr)(warning);
   const dotenvPaths = [join(dirname(configPath), '.env'), join(cwd, '.env')];
-  const result = resolveConfig({
+  return resolveConfig({
     configPath,
-    file: file.values,
+    file: fileValues,
     dotenv: readDotenvFiles([...new Set(dotenvPaths)]),
     env,
     flags: options.flags ?? {},
     probe: buildPathProbe(env.PATH),
     ...(options.requireCli === undefined ? {} : { requireCli: options.requireCli }),
   });
+}
+
+const configPathOf = (options: LoadConfigOptions): string =>
+  resolve(options.cwd ?? process.cwd(), expandHome(options.configPath, homedir()));
+
+/**
+ * Reads every source and resolves them without throwing for bad values: malformed `.samocode`
+ * lines come first among the issues. Only a missing or unreadable `.samocode` throws.
+ */
+export function checkConfig(options: LoadConfigOptions): ConfigResult {
+  const configPath = configPathOf(options);
+  const file = readSamocodeFile(configPath);
+  for (const warning of file.warnings) (options.warn ?? warnOnStderr)(warning);
+  const result = resolveSources(options, configPath, file.values);
   if (file.issues.length === 0) return result;
   return result.ok
     ? {
@@ -80,6 +93,25 @@ export function checkConfig(options: LoadConfigOptions): ConfigResult {
         partial: { provider: result.config.provider, environment: result.config.environment },
       }
     : { ...result, issues: [...file.issues, ...result.issues] };
+}
+
+/** The keys only `.samocode` gives: with no file there is nothing to check about them. */
+const FILE_KEYS: readonly VariableName[] = ['MAIN_REPO', 'WORKTREES', 'SESSIONS'];
+
+/**
+ * For a `.samocode` that cannot be read: what the flags, `.env` files and environment say on
+ * their own, so their problems are reported in the same pass as the missing file.
+ */
+export function checkConfigWithoutFile(options: LoadConfigOptions): {
+  readonly issues: readonly ConfigIssue[];
+  readonly partial: Extract<ConfigResult, { ok: false }>['partial'];
+} {
+  const result = resolveSources(options, configPathOf(options), {});
+  if (result.ok) return { issues: [], partial: result.config };
+  return {
+    issues: result.issues.filter((issue) => !FILE_KEYS.some((key) => key === issue.key)),
+    partial: result.partial,
+  };
 }
 
 /** `checkConfig`, throwing `config.invalid` with every issue. */

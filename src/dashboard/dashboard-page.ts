@@ -37,7 +37,12 @@ const SCRIPT = `
 const $ = (id) => document.getElementById(id);
 function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = String(text); return e; }
 let selected = decodeURIComponent(location.hash.slice(1)) || null, diagramLoaded = false;
-const money = (usd) => '$' + Number(usd).toFixed(2);
+// The one cost format (src/log/figures.ts): $0.03, <$0.01, ≈$0.01 (estimated), n/a.
+const money = (usd, basis) => {
+  if (basis === 'none') return 'n/a';
+  const n = Number(usd); const text = n > 0 && n < 0.005 ? '<$0.01' : '$' + n.toFixed(2);
+  return basis === 'estimated' ? '≈' + text + ' (estimated)' : text;
+};
 function age(iso) { const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000)); return s < 90 ? s + 's' : s < 5400 ? Math.round(s / 60) + 'm' : s < 129600 ? Math.round(s / 3600) + 'h' : Math.round(s / 86400) + 'd'; }
 function clip(cell) { const t = cell.textContent; if (t.length > 150) { cell.title = t; cell.textContent = t.slice(0, 149) + '…'; } return cell; }
 function badge(a, human) { return el('span', 'badge a-' + a, human ? 'human: ' + a : a); }
@@ -48,7 +53,7 @@ function renderList(data) {
   for (const s of data.sessions) {
     const r = el('tr', s.session === selected ? 'sel' : ''); r.dataset.session = s.session; r.dataset.attention = s.attention;
     const b = el('td'); b.append(badge(s.attention, s.needsHuman));
-    r.append(el('td', 'mono', s.session), el('td', 'mono', s.state), b, el('td', '', s.iterations), el('td', '', money(s.costUsd)),
+    r.append(el('td', 'mono', s.session), el('td', 'mono', s.state), b, el('td', '', s.iterations), el('td', '', money(s.costUsd, s.costBasis)),
       el('td', '', s.worker.isRunning ? 'pid ' + s.worker.pid : '–'), clip(el('td', '', [s.waitsFor, s.detail].filter(Boolean).join(': '))));
     r.title = 'changed ' + age(s.lastChange) + ' ago';
     r.onclick = () => { selected = s.session; location.hash = encodeURIComponent(s.session); poll(); };
@@ -62,7 +67,7 @@ function renderDetail(d) {
   document.body.dataset.selected = s.session; document.body.dataset.state = s.state;
   const facts = $('facts'); facts.replaceChildren();
   const fact = (label, value, id) => { const f = el('span', '', label + ' '); const b = el('b', '', value); if (id) b.id = id; f.append(b); facts.append(f); };
-  fact('state', s.state, 'state'); fact('iterations', s.iterations); fact('spend', money(s.costUsd), 'spend');
+  fact('state', s.state, 'state'); fact('iterations', s.iterations); fact('spend', money(s.costUsd, s.costBasis), 'spend');
   fact('tokens', s.tokens.input + ' in / ' + s.tokens.output + ' out'); fact('worker', s.worker.isRunning ? 'pid ' + s.worker.pid : 'none');
   fact('changed', age(s.lastChange) + ' ago');
   $('attention').replaceChildren(badge(s.attention, s.needsHuman));
@@ -81,7 +86,7 @@ function renderDetail(d) {
   for (const h of d.history) {
     const r = el('tr'); const ev = el('td', h.accepted ? '' : 'no', h.event + (h.accepted ? '' : ' (rejected)'));
     r.append(el('td', 'mono', h.time.slice(5, 19).replace('T', ' ')), el('td', '', '#' + h.iteration), el('td', '', h.phase), ev, el('td', '', h.note),
-      el('td', 'mono', h.state), el('td', '', h.outcome), el('td', '', h.attempts), el('td', '', h.durationS + ' s'), el('td', '', money(h.costUsd)), el('td', 'mono', h.tokens));
+      el('td', 'mono', h.state), el('td', '', h.outcome), el('td', '', h.attempts), el('td', '', h.durationS + ' s'), el('td', '', money(h.costUsd, h.costBasis)), el('td', 'mono', h.tokens));
     rows.append(r);
   }
   $('hcount').textContent = d.history.length + (d.olderRows ? ' (+' + d.olderRows + ' older)' : '');

@@ -2,6 +2,9 @@
 import { toStateOf } from '../../machines/sub-states.js';
 import type { SessionFiles } from '../fleet/read-session-files.js';
 import { buildSessionSummary, type SessionSummary, type SummaryPlace } from '../fleet/session-summary.js';
+import type { CostBasis } from '../providers/types.js';
+import { iterationsRun } from '../runner/iteration-count.js';
+import { costBasisOfRows } from '../text/cost-text.js';
 
 /** The newest rows shown; older ones are counted. */
 export const HISTORY_ROWS = 100;
@@ -18,6 +21,7 @@ export interface HistoryLine {
   readonly attempts: number;
   readonly durationS: number;
   readonly costUsd: number;
+  readonly costBasis: CostBasis;
   readonly tokens: string;
 }
 
@@ -41,11 +45,16 @@ export function buildSessionDetail(files: SessionFiles, place: SummaryPlace): Se
   const state = files.state ? toStateOf(files.state.snapshot.value) : undefined;
   const at = { phase: state?.phase ?? '', sub: state?.sub ?? '' };
   const counted = files.state?.snapshot.context.iterations;
-  const iterationsByPhase: Record<string, number> = {};
+  const counters: Record<string, number> = {};
   if (counted !== null && typeof counted === 'object') {
     for (const [phase, count] of Object.entries(counted))
-      if (typeof count === 'number') iterationsByPhase[phase] = count;
+      if (typeof count === 'number') counters[phase] = count;
   }
+  const total = files.state?.snapshot.context.totalIterations;
+  const iterationsByPhase = iterationsRun(state, {
+    iterations: counters,
+    ...(typeof total === 'number' ? { totalIterations: total } : {}),
+  }).perPhase;
   const newest = files.rows.slice(-HISTORY_ROWS).reverse();
   return {
     summary,
@@ -63,6 +72,7 @@ export function buildSessionDetail(files: SessionFiles, place: SummaryPlace): Se
       attempts: row.attempts,
       durationS: Math.round(row.durationMs / 100) / 10,
       costUsd: row.costUsd,
+      costBasis: costBasisOfRows([row]),
       tokens: `${row.tokens.input}/${row.tokens.output}`,
     })),
     olderRows: Math.max(0, files.rows.length - HISTORY_ROWS),

@@ -1,4 +1,5 @@
 /** `samocode ls`: sessions ordered by what they need, as a table or JSON. Pure. */
+import { formatCost } from '../text/cost-text.js';
 import { ATTENTION } from './session-attention.js';
 import type { SessionSummary } from './session-summary.js';
 
@@ -33,7 +34,7 @@ export function renderSessionList(sessions: readonly SessionSummary[], nowMs: nu
     s.state,
     s.needsHuman ? `human: ${s.attention}` : s.attention,
     String(s.iterations),
-    `$${s.costUsd.toFixed(2)}`,
+    formatCost(s.costUsd, s.costBasis),
     s.worker.isRunning ? String(s.worker.pid ?? '?') : '-',
     `${renderAge(s.lastChange, nowMs)} ago`,
     clip([s.waitsFor, s.detail].filter(Boolean).join(': '), 70),

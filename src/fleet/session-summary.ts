@@ -1,10 +1,14 @@
 /** One line of `ls` (and one card of the dashboard), built from what was read. Pure. */
 import { z } from 'zod';
 import { renderState, renderStateValue, type StateOf, toStateOf } from '../../machines/sub-states.js';
+import type { CostBasis } from '../providers/types.js';
+import { iterationsRun } from '../runner/iteration-count.js';
+import { costBasisOfRows } from '../text/cost-text.js';
 import type { SessionFiles } from './read-session-files.js';
 import { type Attention, classifyAttention, needsHuman } from './session-attention.js';
 
 const ContextViewSchema = z.looseObject({
+  iterations: z.record(z.string(), z.number()).optional(),
   totalIterations: z.number().optional(),
   blocked: z.object({ reason: z.string(), needs: z.string() }).optional(),
   waiting: z.object({ for: z.string(), summary: z.string().optional() }).optional(),
@@ -25,6 +29,8 @@ export interface SessionSummary {
   readonly needsHuman: boolean;
   readonly iterations: number;
   readonly costUsd: number;
+  /** Reported, estimated (codex) or none (no attempt reported a cost). */
+  readonly costBasis: CostBasis;
   readonly tokens: { readonly input: number; readonly output: number };
   readonly worker: { readonly isRunning: boolean; readonly pid?: number; readonly host?: string };
   readonly lastChange: string;
@@ -126,8 +132,9 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
     state: parsedState ? renderState(parsedState) : problem ? 'unreadable' : 'not started',
     attention,
     needsHuman: needsHuman(attention),
-    iterations: context.totalIterations ?? files.rows.length,
+    iterations: parsed.success ? iterationsRun(parsedState, context).total : files.rows.length,
     costUsd: round(files.rows.reduce((sum, row) => sum + row.costUsd, 0)),
+    costBasis: costBasisOfRows(files.rows),
     tokens: {
       input: files.rows.reduce((sum, row) => sum + row.tokens.input, 0),
       output: files.rows.reduce((sum, row) => sum + row.tokens.output, 0),

@@ -16,7 +16,3 @@ export function formatTokens(count: number): string {
   if (count >= 1_000) return `${(count / 1_000).toFixed(1)}k`;
   return String(count);
 }
-
-export function formatCost(usd: number): string {
-  return `$${usd.toFixed(2)}`;
-}

@@ -2,9 +2,10 @@
 import type winston from 'winston';
 import { z } from 'zod';
 import type { WorkflowEvent } from '../../machines/events.js';
-import { renderStateValue } from '../../machines/sub-states.js';
+import { renderStateValue, toStateOf } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
 import { describeProviderSwitch, type ProviderNames } from '../runner/provider-switch.js';
+import { describeRetry } from '../runner/retry-text.js';
 
 const SHOWN_FIELDS = ['target', 'for', 'needs', 'outcome', 'kind'] as const;
 
@@ -27,10 +28,16 @@ function renderAutoApproval(before: unknown, after: unknown): string {
   return isAutoApproved(after) && !isAutoApproved(before) ? ' (plan auto-approved)' : '';
 }
 
-/** `providers` names the primary and fallback for the line that says when attempts move between them. */
+export interface LogObserverOptions {
+  /** Attempts an iteration may take, for `attempt 1 of 3 failed …; retrying as attempt 2 of 3`. */
+  readonly maxAttempts?: number;
+  /** The primary and fallback provider, for the line that says when attempts move between them. */
+  readonly providers?: ProviderNames;
+}
+
 export function createLogObserver(
   logger: winston.Logger,
-  providers?: ProviderNames,
+  options: LogObserverOptions = {},
   now: () => Date = () => new Date(),
 ): SessionObserver {
   return {
@@ -42,9 +49,16 @@ export function createLogObserver(
           event: info.event,
         },
       );
+      const { providers } = options;
       const switched =
         providers && describeProviderSwitch(info.before.context, info.after.context, providers, now());
       if (switched) logger.info(switched, { session: info.sessionName });
+      // Why the iteration runs again, while it happens: the failure and which attempt comes next.
+      const after = toStateOf(info.after.value);
+      const before = toStateOf(info.before.value);
+      if (after?.sub !== 'retrying' || before?.sub === undefined) return;
+      const retry = describeRetry(info.event, info.before.context.attempt, options.maxAttempts, true);
+      if (retry) logger.warn(`${after.phase}: iteration ${info.before.context.totalIterations + 1} ${retry}`);
     },
     onEnd(end) {
       // The runner prints `end.message` itself, after the summary; this line is for the files.

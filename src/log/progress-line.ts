@@ -1,7 +1,9 @@
 /** Pure renderings of one iteration's live figures: the TTY status line and the plain lines. */
 import type { CliRetry } from '../providers/stream-figures.js';
 import type { AttemptReport, Progress } from '../providers/types.js';
-import { formatCost, formatDuration, formatTokens } from './figures.js';
+import { renderAttempt } from '../runner/retry-text.js';
+import { formatCost } from '../text/cost-text.js';
+import { formatDuration, formatTokens } from './figures.js';
 
 /** ` on codex (fallback)` for an attempt on the fallback provider; nothing otherwise. */
 const onFallback = (ranOn: Progress | AttemptReport): string =>
@@ -18,41 +20,40 @@ export function renderCliRetry(retry: CliRetry): string {
 }
 
 /** The plain line for a retry the CLI announced, printed as it happens. */
-export function renderRetryNotice(progress: Progress & { readonly retry: CliRetry }): string {
-  return `${progress.phase}: iteration ${progress.iteration} attempt ${progress.attempt}: the CLI is retrying its API request: ${renderCliRetry(progress.retry)}`;
+export function renderRetryNotice(
+  progress: Progress & { readonly retry: CliRetry },
+  maxAttempts?: number,
+): string {
+  return `${progress.phase}: iteration ${progress.iteration} ${renderAttempt(progress.attempt, maxAttempts)}: the CLI is retrying its API request: ${renderCliRetry(progress.retry)}`;
 }
 
-/** `implementation · iteration 12 · attempt 1 · 3m 05s · 14 tool calls · 12.3k tokens · $0.42` */
-export function renderProgressLine(progress: Progress, now: number): string {
-  if (progress.retry !== undefined) {
-    return [
-      progress.phase,
-      `iteration ${progress.iteration}`,
-      `attempt ${progress.attempt}`,
-      formatDuration(now - progress.startedAt),
-      `CLI retrying: ${renderCliRetry(progress.retry)}`,
-    ].join(' · ');
-  }
-  return [
+/** `implementation · iteration 12 · attempt 1 of 3 · 3m 05s · 14 tool calls · 12.3k tokens · $0.42` */
+export function renderProgressLine(progress: Progress, now: number, maxAttempts?: number): string {
+  const head = [
     progress.phase,
     `iteration ${progress.iteration}`,
-    `attempt ${progress.attempt}${onFallback(progress)}`,
+    `${renderAttempt(progress.attempt, maxAttempts)}${onFallback(progress)}`,
     formatDuration(now - progress.startedAt),
+  ];
+  if (progress.retry !== undefined)
+    return [...head, `CLI retrying: ${renderCliRetry(progress.retry)}`].join(' · ');
+  return [
+    ...head,
     `${progress.toolCalls} tool call${progress.toolCalls === 1 ? '' : 's'}`,
     `${formatTokens(progress.inputTokens + progress.outputTokens)} tokens`,
-    formatCost(progress.costUsd),
+    formatCost(progress.costUsd, progress.costBasis),
   ].join(' · ');
 }
 
-export function renderIterationStart(progress: Progress): string {
-  return `${progress.phase}: iteration ${progress.iteration} attempt ${progress.attempt}${onFallback(progress)} started`;
+export function renderIterationStart(progress: Progress, maxAttempts?: number): string {
+  return `${progress.phase}: iteration ${progress.iteration} ${renderAttempt(progress.attempt, maxAttempts)}${onFallback(progress)} started`;
 }
 
-export function renderIterationEnd(report: AttemptReport): string {
+export function renderIterationEnd(report: AttemptReport, maxAttempts?: number): string {
   return [
-    `${report.phase}: iteration ${report.iteration} attempt ${report.attempt}${onFallback(report)} ended: ${report.outcome}`,
+    `${report.phase}: iteration ${report.iteration} ${renderAttempt(report.attempt, maxAttempts)}${onFallback(report)} ended: ${report.outcome}`,
     formatDuration(report.durationMs),
     `${formatTokens(report.inputTokens + report.outputTokens)} tokens`,
-    formatCost(report.costUsd),
+    formatCost(report.costUsd, report.costBasis),
   ].join(' · ');
 }

@@ -20,18 +20,21 @@ export interface ProgressObserverOptions {
   readonly now?: () => number;
   /** Refresh period of the TTY line; 0 disables the timer. */
   readonly tickMs?: number;
+  /** Attempts an iteration may take, for `attempt 2 of 3`. */
+  readonly maxAttempts?: number;
 }
 
 export function createProgressObserver(options: ProgressObserverOptions): SessionObserver {
   const { terminal, logger } = options;
   const now = options.now ?? Date.now;
   const tickMs = options.tickMs ?? 1_000;
+  const { maxAttempts } = options;
   const reports: AttemptReport[] = [];
   let current: Progress | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   const redraw = () => {
-    if (current) terminal.showStatus(renderProgressLine(current, now()));
+    if (current) terminal.showStatus(renderProgressLine(current, now(), maxAttempts));
   };
   const stopTimer = () => {
     if (timer) clearInterval(timer);
@@ -49,8 +52,8 @@ export function createProgressObserver(options: ProgressObserverOptions): Sessio
         retry !== undefined &&
         (isNew || current?.retry?.attempt !== retry.attempt || current.retry.reason !== retry.reason);
       current = progress;
-      if (isNew && !terminal.isTty) logger.info(renderIterationStart(progress));
-      if (isNewRetry) logger.warn(renderRetryNotice({ ...progress, retry }));
+      if (isNew && !terminal.isTty) logger.info(renderIterationStart(progress, maxAttempts));
+      if (isNewRetry) logger.warn(renderRetryNotice({ ...progress, retry }, maxAttempts));
       if (!terminal.isTty) return;
       redraw();
       if (timer === undefined && tickMs > 0) {
@@ -63,7 +66,7 @@ export function createProgressObserver(options: ProgressObserverOptions): Sessio
       stopTimer();
       current = undefined;
       terminal.clearStatus();
-      logger.info(renderIterationEnd(report));
+      logger.info(renderIterationEnd(report, maxAttempts));
     },
     onEnd() {
       stopTimer();

@@ -1,7 +1,8 @@
 /** The end-of-run summary: iterations, time, tokens and cost per phase, from the attempt reports. */
 import { PHASES } from '../../machines/phases.js';
-import type { AttemptReport } from '../providers/types.js';
-import { formatCost, formatDuration, formatTokens } from './figures.js';
+import type { AttemptReport, CostBasis } from '../providers/types.js';
+import { formatCost, sumCostBasis } from '../text/cost-text.js';
+import { formatDuration, formatTokens } from './figures.js';
 
 export interface PhaseTotals {
   readonly phase: string;
@@ -10,6 +11,7 @@ export interface PhaseTotals {
   readonly durationMs: number;
   readonly tokens: number;
   readonly costUsd: number;
+  readonly costBasis: CostBasis;
 }
 
 export interface RunSummary {
@@ -25,6 +27,7 @@ function totalsOf(phase: string, reports: readonly AttemptReport[]): PhaseTotals
     durationMs: reports.reduce((sum, report) => sum + report.durationMs, 0),
     tokens: reports.reduce((sum, report) => sum + report.inputTokens + report.outputTokens, 0),
     costUsd: reports.reduce((sum, report) => sum + report.costUsd, 0),
+    costBasis: sumCostBasis(reports.map((report) => report.costBasis)),
   };
 }
 
@@ -50,7 +53,7 @@ export function renderRunSummary(summary: RunSummary): string {
     String(t.attempts),
     formatDuration(t.durationMs),
     formatTokens(t.tokens),
-    formatCost(t.costUsd),
+    formatCost(t.costUsd, t.costBasis),
   ]);
   const header = ['phase', 'iterations', 'attempts', 'time', 'tokens', 'cost'];
   const widths = header.map((title, column) =>

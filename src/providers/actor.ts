@@ -27,6 +27,7 @@ import type { StreamFigures } from './stream-figures.js';
 import { buildProviderArgs, createStreamReader } from './stream-reader.js';
 import type {
   AttemptReport,
+  CostBasis,
   ProviderName,
   ProviderObserver,
   ProviderSettings,
@@ -122,6 +123,7 @@ async function runAttempt(
       startedAt,
       ...ranOn,
       ...figures,
+      ...costOf(settings, figures),
     };
     callSafely('onProgress', () => observer.onProgress?.(progress));
   };
@@ -186,7 +188,7 @@ async function runAttempt(
     inputTokens: figures.inputTokens,
     outputTokens: figures.outputTokens,
     costUsd: cost.costUsd,
-    ...(cost.isEstimated ? { isCostEstimated: true } : {}),
+    costBasis: cost.costBasis,
     billing: figures.billing ?? (settings.name === 'codex' ? billingOfCodex(settings.env) : 'unknown'),
     ...(progressKey === undefined ? {} : { progressKey }),
     ...(figures.providerSessionId === undefined ? {} : { providerSessionId: figures.providerSessionId }),
@@ -203,7 +205,7 @@ async function runAttempt(
     costUsd: cost.costUsd,
     tokens: figures.inputTokens + figures.outputTokens,
     ms: end.durationMs,
-    ...(cost.isEstimated ? { isEstimated: true } : {}),
+    ...(cost.costBasis === 'estimated' ? { isEstimated: true } : {}),
   };
   return {
     event:
@@ -251,16 +253,20 @@ function settingsFor(deps: ProviderActorDeps, input: ProviderInput): ProviderSet
   throw new Error('the session machine chose the fallback provider, but this run has none configured');
 }
 
-/** claude reports its cost; codex reports tokens only, so its cost is estimated from the price table. */
+/**
+ * claude reports its cost in its result line (none before it, or when it dies without one); codex
+ * reports tokens only, so its cost is estimated from the price table.
+ */
 function costOf(
   settings: ProviderSettings,
   figures: StreamFigures,
-): { costUsd: number; isEstimated: boolean } {
-  if (settings.name === 'claude') return { costUsd: figures.costUsd, isEstimated: false };
+): { costUsd: number; costBasis: CostBasis } {
+  if (settings.name === 'claude')
+    return { costUsd: figures.costUsd, costBasis: figures.isCostReported ? 'reported' : 'none' };
   const table = settings.prices ?? BUILT_IN_PRICES;
   return {
     costUsd: estimateCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
-    isEstimated: true,
+    costBasis: 'estimated',
   };
 }
 

@@ -6,6 +6,8 @@ export interface StreamFigures {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
+  /** The CLI reported a cost (claude's result line); absent until it does, and always for codex. */
+  readonly isCostReported?: boolean;
   readonly providerSessionId?: string;
   /** How the run is paid for: an API key variable, `subscription` or `login` (see `billing.ts`). */
   readonly billing?: string;

@@ -51,6 +51,8 @@ export interface RanOn {
   /** The attempt ran on the fallback provider while the primary's usage limit lasts. */
   readonly isFallback?: boolean;
 }
+/** Where a cost comes from: the CLI `reported` it, samocode `estimated` it from the price table, or there is `none`. */
+export type CostBasis = 'reported' | 'estimated' | 'none';
 
 /** Live figures from the provider's stream, for the progress line. */
 export interface Progress extends RanOn {
@@ -62,6 +64,7 @@ export interface Progress extends RanOn {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
+  readonly costBasis: CostBasis;
   readonly providerSessionId?: string;
   /** Set while the CLI waits to retry an API request of its own. */
   readonly retry?: CliRetry;
@@ -100,8 +103,8 @@ export interface AttemptReport extends RanOn {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;
-  /** The cost was computed from the price table, not reported by the CLI. */
-  readonly isCostEstimated?: boolean;
+  /** Reported by the CLI, estimated from the price table (codex), or none (the CLI ended before reporting one). */
+  readonly costBasis: CostBasis;
   /** How the attempt was paid for: an API key variable, `subscription` or `login`. */
   readonly billing?: string;
   /** Hash of the worktree and the signal after the attempt, for the no-progress detector. */

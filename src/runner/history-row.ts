@@ -117,7 +117,10 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
       output: reports.reduce((sum, report) => sum + report.outputTokens, 0),
     },
     costUsd: reports.reduce((sum, report) => sum + report.costUsd, 0),
-    ...(reports.some((report) => report.isCostEstimated) ? { costEstimated: true } : {}),
+    ...(reports.some((report) => report.costBasis === 'estimated') ? { costEstimated: true } : {}),
+    ...(reports.length > 0 && reports.every((report) => report.costBasis === 'none')
+      ? { costUnreported: true }
+      : {}),
     ...billingOf(reports),
     ...ranOnOf(input),
     // Completed straight from `done` means no verify command ran: the completion is only claimed.

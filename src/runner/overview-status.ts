@@ -4,6 +4,7 @@ import { TERMINAL_PHASE } from '../../machines/phases.js';
 import { COMPLETED, type StateOf, type SubState } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { OverviewStatus } from '../session/overview.js';
+import { iterationsRun } from './iteration-count.js';
 
 type Context = WorkflowContext | undefined;
 
@@ -20,19 +21,22 @@ const BLOCKED_LINE: Readonly<Record<SubState, (context: Context) => string>> = {
   failed: (context) => `failed: ${context?.failure?.message ?? 'provider failed'}`,
 };
 
+/** The owned lines; both counts include the iteration that is running or that the run stopped in. */
 export function toOverviewStatus(state: StateOf, context: Context): OverviewStatus {
+  const run = iterationsRun(state, context ?? {});
   if (state.sub === undefined) {
     return {
       phase: COMPLETED,
-      iteration: context?.iterations[TERMINAL_PHASE] ?? 0,
-      totalIterations: context?.totalIterations ?? 0,
+      iteration: run.perPhase[TERMINAL_PHASE] ?? 0,
+      iterationPhase: TERMINAL_PHASE,
+      totalIterations: run.total,
       blocked: 'no',
     };
   }
   return {
     phase: state.phase,
-    iteration: (context?.iterations[state.phase] ?? 0) + 1,
-    totalIterations: context?.totalIterations ?? 0,
+    iteration: run.perPhase[state.phase] ?? 0,
+    totalIterations: run.total,
     blocked: BLOCKED_LINE[state.sub](context),
   };
 }

@@ -15,6 +15,12 @@ export interface FlowStep {
   readonly event: string;
 }
 
+/** How a run ended, written over the agent's `Last Action` and `Next` lines when it stops. */
+export interface OverviewEnding {
+  readonly lastAction: string;
+  readonly next: string;
+}
+
 export function writeOverview(
   paths: SessionPaths,
   place: SessionPlace,
@@ -22,9 +28,10 @@ export function writeOverview(
   now: () => Date,
   step: FlowStep | undefined,
   warn: (message: string) => void,
+  ending?: OverviewEnding,
 ): void {
   try {
-    const status = toOverviewStatus(after.state, after.context);
+    const status = { ...toOverviewStatus(after.state, after.context), ...ending };
     let text = existsSync(paths.overview)
       ? readFileSync(paths.overview, 'utf8')
       : renderOverview(

@@ -1,10 +1,11 @@
 /** What `samocode plan` prints (and `run` records at its start): the worst case from here. Pure. */
 
 import { type Bound, buildBound } from '../../machines/bound.js';
-import type { Caps, SpendCaps } from '../../machines/budget.js';
+import { type Caps, renderUsd, type SpendCaps } from '../../machines/budget.js';
 import { PHASE_REGISTRY, PHASES } from '../../machines/phases.js';
 import { renderState, type StateOf } from '../../machines/sub-states.js';
 import { initialContext, type WorkflowContext, type WorkflowSettings } from '../../machines/workflow.js';
+import { formatCost } from '../text/cost-text.js';
 
 export interface PlanInput {
   readonly settings: WorkflowSettings;
@@ -47,7 +48,7 @@ export function buildPlanReport(input: PlanInput): PlanReport {
 }
 
 const hours = (ms: number): string => `${(ms / 3_600_000).toFixed(1)} h`;
-const usd = (value: number): string => `$${value.toFixed(2)}`;
+const usd = renderUsd;
 
 function phaseCaps(caps: SpendCaps, kind: keyof Caps, render: (value: number) => string): string {
   const parts = PHASES.flatMap((phase) => {
@@ -59,8 +60,7 @@ function phaseCaps(caps: SpendCaps, kind: keyof Caps, render: (value: number) =>
 
 function costLine(report: PlanReport): string {
   const cap = report.caps.session.costUsd;
-  const estimated = report.isCostEstimated ? ' (estimated)' : '';
-  const spent = `spent ${usd(report.spent.costUsd)}${estimated} so far`;
+  const spent = `spent ${formatCost(report.spent.costUsd, report.isCostEstimated ? 'estimated' : 'reported')} so far`;
   if (cap === undefined) {
     return `cost: no session cap (set SAMOCODE_MAX_COST_USD or run --max-cost); ${spent}${phaseCaps(report.caps, 'costUsd', usd)}`;
   }

@@ -21,12 +21,15 @@ import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } fro
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
 import { ensureLogsFolder } from '../session/logs-folder.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
+import { findPlanFile } from '../session/plan-file.js';
 import { explainWriteFailure } from '../session/write-failure.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import type { WorkState } from '../verify/work-state.js';
-import { renderEndMessage } from './end-message.js';
+import { joinEndParts, renderEndParts } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
+import { describeFlowEvent } from './flow-event.js';
 import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
+import { iterationsRun } from './iteration-count.js';
 import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { warnOnStderr } from './open-session.js';
@@ -203,16 +206,21 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
         after,
         now,
         {
-          iteration: row?.iteration ?? after.context.totalIterations,
+          iteration: row?.iteration ?? iterationsRun(after.state, after.context).total,
           from: renderState(before.state),
           to: renderState(after.state),
-          // The completion line says whether samocode verified the work or the agent only claimed it.
-          event:
-            after.state.sub === undefined
-              ? `${event.type}: ${describeCompletion(completionOf(after.context.receipt, after.context.receipt ? undefined : readWorkOnce()))}`
-              : switched
-                ? `${event.type}: ${switched}`
-                : event.type,
+          event: describeFlowEvent({
+            event,
+            before: before.context,
+            after,
+            maxAttempts: settings.maxAttempts,
+            switched,
+            // The completion line says whether samocode verified the work or the agent only claimed it.
+            completion: () =>
+              describeCompletion(
+                completionOf(after.context.receipt, after.context.receipt ? undefined : readWorkOnce()),
+              ),
+          }),
         },
         warn,
       );
@@ -294,7 +302,8 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const finalState = stateOfValue(finalSnapshot.value);
   const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;
   const finalWork = claimed ? readWorkOnce() : undefined;
-  const message = renderEndMessage(
+  const planFile = finalState.sub === 'awaitingApproval' ? findPlanFile(options.sessionDir) : undefined;
+  const end = renderEndParts(
     exitCode,
     finalState,
     finalSnapshot.context,
@@ -302,8 +311,22 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       sessionName: options.place.sessionName,
       configPath: options.configPath,
       sessionDir: options.sessionDir,
+      branch: options.place.branch,
+      workDir: options.place.workDir,
+      ...(planFile ? { planFile } : {}),
     },
     finalWork,
+  );
+  const message = joinEndParts(end);
+  // The agent's Last Action/Next describe its iteration; once the run stops they must say how it ended.
+  writeOverview(
+    paths,
+    options.place,
+    { state: finalState, context: finalSnapshot.context },
+    now,
+    undefined,
+    warn,
+    { lastAction: `samocode: ${end.happened}`, next: end.next },
   );
   await notifyObserversAsync(
     observers,

@@ -13,13 +13,22 @@ export interface AtomicWriteOptions {
   readonly durable?: boolean;
 }
 
+/**
+ * A nearly full disk accepts part of a write and reports the count, not an error: keep writing
+ * until every byte is down, so a full disk surfaces as ENOSPC instead of a torn file renamed into place.
+ */
+function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+}
+
 /** Temp file in the same directory, fsync (unless `durable: false`), then rename over the target. */
 export function writeFileAtomic(path: string, contents: string, options: AtomicWriteOptions = {}): void {
   counter += 1;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter}.tmp`);
   const fd = openSync(temp, 'w', 0o644);
   try {
-    writeSync(fd, contents);
+    writeAll(fd, Buffer.from(contents, 'utf8'));
     if (options.durable !== false) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

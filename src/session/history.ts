@@ -28,6 +28,8 @@ export const HistoryRowSchema = z.object({
   costUsd: z.number().min(0),
   /** The cost was computed from the price table (codex reports tokens only). */
   costEstimated: z.boolean().optional(),
+  /** No attempt of the iteration reported a cost (the CLI ended before its result line): shown as n/a. */
+  costUnreported: z.boolean().optional(),
   /** How the iteration was paid for: an API key variable, `subscription` or `login`. */
   billing: z.string().optional(),
   /** The provider and model of the iteration's last attempt. */

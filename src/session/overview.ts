@@ -1,15 +1,24 @@
 /**
  * `_overview.md`: samocode owns the `Phase`, `Iteration`, `Total Iterations` and `Blocked` lines
- * and appends `samocode:` Flow Log lines; everything else belongs to the agents. Pure.
+ * and appends `samocode:` Flow Log lines; the agents own the rest, except that when a run stops
+ * samocode writes `Last Action` and `Next` (how the run ended and the command to run next). Pure.
  */
 import { cleanStored } from '../text/clean-text.js';
 
 export interface OverviewStatus {
   readonly phase: string;
+  /** Iterations the phase has run, the current one included. */
   readonly iteration: number;
+  /** The phase `iteration` counts, when it is not `phase` itself (a completed session counts `done`). */
+  readonly iterationPhase?: string;
+  /** Iterations the session has run, the current one included: the number in its prompt and its Flow Log lines. */
   readonly totalIterations: number;
   /** `no`, `waiting_human`, `awaiting_approval`, `failed: …` or `yes: …`. */
   readonly blocked: string;
+  /** Written only when a run stops: how it ended. */
+  readonly lastAction?: string;
+  /** Written only when a run stops: what to do, with the command. */
+  readonly next?: string;
 }
 
 export interface OverviewSeed {
@@ -41,11 +50,11 @@ export function renderOverview(seed: OverviewSeed, status: OverviewStatus): stri
     '',
     '## Status',
     `Phase: ${status.phase}`,
-    `Iteration: ${status.iteration}`,
+    `Iteration: ${renderIteration(status)}`,
     `Total Iterations: ${status.totalIterations}`,
     `Blocked: ${oneLine(status.blocked)}`,
-    'Last Action: Session created by samocode',
-    'Next: Run the init agent',
+    `Last Action: ${oneLine(status.lastAction ?? 'Session created by samocode')}`,
+    `Next: ${oneLine(status.next ?? 'Run the init agent', NEXT_MAX)}`,
     '',
     '## Flow Log',
     `- [000 @ ${formatFlowTime(seed.startedAt)}] samocode: session created`,
@@ -55,27 +64,40 @@ export function renderOverview(seed: OverviewSeed, status: OverviewStatus): stri
   ].join('\n');
 }
 
-function oneLine(text: string): string {
+function oneLine(text: string, max = 300): string {
   const flat = cleanStored(text.replace(/\s+/g, ' ')).trim();
-  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
-const OWNED: readonly (readonly [string, (status: OverviewStatus) => string])[] = [
+/** `Next` carries a command with full paths: cut it only when it is absurdly long. */
+const NEXT_MAX = 1_000;
+
+/** `3 in implementation`: the phase's count, named so it is not read as the session's. */
+function renderIteration(status: OverviewStatus): string {
+  return `${status.iteration} in ${status.iterationPhase ?? status.phase}`;
+}
+
+const OWNED: readonly (readonly [string, (status: OverviewStatus) => string | undefined])[] = [
   ['Phase', (status) => status.phase],
-  ['Iteration', (status) => String(status.iteration)],
+  ['Iteration', renderIteration],
   ['Total Iterations', (status) => String(status.totalIterations)],
   ['Blocked', (status) => oneLine(status.blocked)],
+  ['Last Action', (status) => (status.lastAction === undefined ? undefined : oneLine(status.lastAction))],
+  ['Next', (status) => (status.next === undefined ? undefined : oneLine(status.next, NEXT_MAX))],
 ];
 
 /**
- * Rewrites the first line of each owned key; a missing one is inserted after the previous owned
- * line (or after `## Status`, or at the end). Every other line is left exactly as it was.
+ * Rewrites the first line of each owned key (`Last Action` and `Next` only when given); a missing
+ * one is inserted after the previous owned line (or after `## Status`, or at the end). Every other
+ * line is left exactly as it was.
  */
 export function patchOverviewStatus(text: string, status: OverviewStatus): string {
   const lines = text.split('\n');
   let anchor = lines.findIndex((line) => /^##\s+Status\s*$/.test(line));
   for (const [key, render] of OWNED) {
-    const rendered = `${key}: ${render(status)}`;
+    const value = render(status);
+    if (value === undefined) continue;
+    const rendered = `${key}: ${value}`;
     const at = lines.findIndex((line) => line.startsWith(`${key}:`));
     if (at >= 0) {
       lines[at] = rendered;

@@ -23,11 +23,11 @@ describe('samocode run with no reachable API [slow: ~15 s per test]', { timeout:
     const lines = String(run.stderr).split('\n');
     const notices = lines.filter((line) => line.includes('the CLI is retrying its API request'));
     expect(notices.map((line) => line.replace(/^.*?warn /, ''))).toEqual([
-      'init: iteration 1 attempt 1: the CLI is retrying its API request: cannot reach the API (retry 1 of 3, next in 0.0 s)',
-      'init: iteration 1 attempt 1: the CLI is retrying its API request: cannot reach the API (retry 2 of 3, next in 0.0 s)',
-      'init: iteration 1 attempt 1: the CLI is retrying its API request: cannot reach the API (retry 3 of 3, next in 0.0 s)',
+      'init: iteration 1 attempt 1 of 3: the CLI is retrying its API request: cannot reach the API (retry 1 of 3, next in 0.0 s)',
+      'init: iteration 1 attempt 1 of 3: the CLI is retrying its API request: cannot reach the API (retry 2 of 3, next in 0.0 s)',
+      'init: iteration 1 attempt 1 of 3: the CLI is retrying its API request: cannot reach the API (retry 3 of 3, next in 0.0 s)',
     ]);
-    const ended = lines.findIndex((line) => line.includes('attempt 1 ended: network'));
+    const ended = lines.findIndex((line) => line.includes('attempt 1 of 3 ended: network'));
     expect(ended).toBeGreaterThan(lines.indexOf(notices[2] ?? ''));
     expect(run.stderr).not.toContain('attempt 2');
     expect(run.stderr).toContain(

@@ -36,6 +36,24 @@ describe('samocode run: checks before side effects [slow: ~4 s per run]', { time
     await expectNothingCreated(h);
   });
 
+  it('a missing .samocode is reported with the flag and environment problems of the same pass, creating nothing', async () => {
+    const h = await makeCliProject();
+    const missing = join(h.project.root, 'nowhere', '.samocode');
+    const run = await h.samocode(['run', '--config', missing, '--session', '../x', '--timeout', 'abc'], {
+      env: { CLAUDE_PATH: 'no-such-claude', ANTHROPIC_API_KEY: undefined },
+    });
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stderr).split('\n')).toEqual([
+      'samocode: cannot start the run, 5 problems (nothing was created):',
+      "  - --session: invalid session name \"../x\": use letters, digits, '.', '_' and '-' only (not a path, not '.' or '..'); e.g. --session add-login",
+      `  - config file not found: ${missing}; pass --config with the path of your project's .samocode file`,
+      '  - --timeout: got "abc", expected seconds, a whole number from 1 to 2147483 (about 24 days); pass a valid value to --timeout',
+      '  - CLAUDE_PATH: got "no-such-claude", expected a command found on PATH (or a path to the executable); install the claude CLI or set CLAUDE_PATH to its full path',
+      `  - claude is not logged in: no ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN and no ${h.project.root}/.claude/.credentials.json; run \`claude\` and /login, or set one of them in the environment or in a .env file next to .samocode`,
+    ]);
+    await expectNothingCreated(h);
+  });
+
   it('--provider codex --timeout abc reports the timeout, the missing codex CLI and its login', async () => {
     const h = await makeCliProject();
     const run = await h.samocode(

@@ -65,7 +65,58 @@ describe('status report', () => {
     const text = renderStatusReport(report);
     expect(text).toContain('reason: need the key (needs environment)');
     expect(text).toContain('worker: running (pid 42 on h since t)');
-    expect(text).toContain('cost so far: $0.6250');
+    expect(text).toContain('cost so far: $0.63 (200 in / 40 out tokens)');
+    expect(text).toContain('next: it is running; follow it with: tail -f /s/26-01-01-demo/session.log\n');
+    expect(text).toContain('last iteration: #2 in investigation: signal.blocked accepted (ran on claude)\n');
+  });
+
+  it('a failed iteration counts as run, its row reads as a failure, and next names the command', () => {
+    const report = buildStatusReport({
+      folder: '26-01-01-demo',
+      dir: '/s/26-01-01-demo',
+      exists: true,
+      state: {
+        v: 1,
+        snapshot: {
+          status: 'active',
+          value: { init: 'failed' },
+          context: {
+            ...initialContext(),
+            failure: { outcome: 'crash', kind: 'transient', message: 'exit 1' },
+          },
+        },
+      },
+      rows: [
+        {
+          ...row,
+          iteration: 1,
+          sourcePhase: 'init',
+          rawSignal: null,
+          event: 'agent.failed',
+          target: null,
+          accepted: false,
+          outcome: 'crash',
+          attempts: 3,
+          costUsd: 0,
+          costUnreported: true,
+        },
+      ],
+      skipped: 0,
+      lock: { isLive: false },
+      flowLog: [],
+      place: { sessionName: '26-01-01-demo', configPath: '/p/.samocode', sessionDir: '/s/26-01-01-demo' },
+    });
+    expect(report).toMatchObject({ totalIterations: 1, counters: { init: 1 }, costBasis: 'none' });
+    expect(renderStatusReport(report).split('\n').slice(0, 7)).toEqual([
+      'session: 26-01-01-demo',
+      'folder: /s/26-01-01-demo',
+      'state: init.failed',
+      'iterations: 1 (init 1)',
+      'reason: crash: exit 1',
+      'next: fix it, then run: samocode run --config /p/.samocode --session 26-01-01-demo',
+      'last iteration: #1 in init: agent.failed (crash, 3 attempts, ran on claude)',
+    ]);
+    expect(renderStatusReport(report)).toContain('cost so far: n/a (100 in / 20 out tokens)');
   });
 
   it('a session never run says so', () => {

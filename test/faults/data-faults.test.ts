@@ -5,7 +5,7 @@
  * `npx tsx scripts/fault-table.ts` records the table in docs/RELIABILITY.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -134,9 +134,9 @@ function samocodeStatus(project: FaultProject, json: boolean, env: Record<string
 }
 
 const mounts: string[] = [];
-function mountSmallDisk(dir: string): boolean {
+function mountSmallDisk(dir: string, size = '2m'): boolean {
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
     mounts.push(dir);
     return true;
   } catch {
@@ -144,7 +144,8 @@ function mountSmallDisk(dir: string): boolean {
   }
 }
 afterAll(() => {
-  for (const dir of mounts.splice(0)) execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+  // Innermost first: a session's `_logs` may be mounted inside the sessions mount.
+  for (const dir of mounts.splice(0).reverse()) execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
 });
 const canMount = (() => {
   const probe = join(REPO_ROOT, 'node_modules', '.samocode-mount-probe');
@@ -271,6 +272,48 @@ const ROWS: readonly FaultRow[] = [
       writeScenario(context.project, [[BLOCK]]);
       const again = await runSamocode(context.project, runArgs(context.project));
       expect(again.code, again.stderr).toBe(EXIT.blocked);
+    },
+  },
+  {
+    fault: 'disk full during a state write (2 MiB tmpfs; the agent fills it)',
+    outcome:
+      'clear error naming the folder and the fix; the previous _state.json whole; lock released; no provider left',
+    exit: EXIT.usage,
+    env: (project) => ({ SESSIONS_DIR: project.sessions }),
+    setup: async (project) => {
+      if (!mountSmallDisk(project.sessions)) throw new Error('mount refused');
+      const dir = await seedSession(project);
+      // The provider log lives on a disk of its own, so the first write to find the disk full is the state's.
+      if (!mountSmallDisk(join(dir, '_logs'), '16m')) throw new Error('mount refused');
+      writeScenario(project, [
+        [
+          // A long reason makes the new state span pages: the one page the pid record frees cannot hold it.
+          signal({ status: 'blocked', reason: `long ${'x'.repeat(8000)}`, needs: 'human_decision' }),
+          // The worktree folder is named after the session folder; the filler takes every free byte.
+          { do: 'shell', command: 'head -c 8M /dev/zero > "$SESSIONS_DIR/$(basename "$PWD")/filler"' },
+        ],
+      ]);
+    },
+    check: async (context) => {
+      const dir = sessionOf(context);
+      expect(output(context)).toContain(
+        `no space left to write the session state in ${dir} (ENOSPC); the state saved before is intact: free some space`,
+      );
+      expect(output(context)).not.toContain('internal error');
+      // Filled: the failure came from the disk, not from elsewhere.
+      expect(statSync(join(dir, 'filler')).size).toBeGreaterThan(1024 * 1024);
+      const left = readdirSync(dir).filter(
+        (name) => name.startsWith('_run.lock') || name === '_provider.pid' || name.endsWith('.tmp'),
+      );
+      expect(left).toEqual([]);
+      // The state written when the run resumed the session, whole, before the iteration that could not be saved.
+      expect(readSessionState(join(dir, '_state.json'))?.snapshot.value).toEqual({ init: 'running' });
+      expect(checkHistory(dir)).toMatchObject({ rows: 1, skipped: 0 });
+      rmSync(join(dir, 'filler'));
+      writeScenario(context.project, [[BLOCK]]);
+      const again = await runSamocode(context.project, runArgs(context.project));
+      expect(again.code, again.stderr).toBe(EXIT.blocked);
+      expect(checkHistory(dir)).toMatchObject({ rows: 2, lost: 0, duplicates: 0 });
     },
   },
   {

@@ -5,7 +5,16 @@
  * and that no planted secret reaches a file samocode wrote or its output.
  * `npm run test:faults` prints the table; docs/RELIABILITY.md records it.
  */
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -108,6 +117,18 @@ async function seedSession(project: FaultProject): Promise<string> {
   const dir = findSessionDir(project);
   if (dir === undefined) throw new Error('seeding run made no session folder');
   return dir;
+}
+
+/** No session folder, no worktree, no branch but main, and no provider invocation. */
+function expectNothingCreated(project: FaultProject): void {
+  expect(readdirSync(project.sessions)).toEqual([]);
+  expect(readdirSync(join(project.root, 'worktrees'))).toEqual([]);
+  const branches = execFileSync('git', ['branch', '--format=%(refname:short)'], {
+    cwd: project.repo,
+    encoding: 'utf8',
+  });
+  expect(branches.trim()).toBe('main');
+  expect(existsSync(`${project.scenario}.log.jsonl`)).toBe(false);
 }
 
 async function signalWhenProviderRuns(
@@ -398,6 +419,45 @@ const ROWS: readonly FaultRow[] = [
     exit: EXIT.usage,
     session: '/tmp/samocode-evil',
     check: () => expect(existsSync('/tmp/samocode-evil')).toBe(false),
+  },
+  ...(
+    [
+      ['session name of 250 characters', 'y'.repeat(250)],
+      ["session name '-x' (git: a branch cannot start with '-')", '-x'],
+      ["session name 'a..b' (git: no '..')", 'a..b'],
+      ["session name 'x.lock' (git: no '.lock' ending)", 'x.lock'],
+      ["session name 'HEAD' (reserved by git)", 'HEAD'],
+    ] as const
+  ).map(
+    ([fault, session]): FaultRow => ({
+      fault,
+      outcome: 'refused up front: invalid session name; nothing created, no provider started',
+      exit: EXIT.usage,
+      session,
+      calls: [[BLOCK]],
+      check: (context) => {
+        expect(stdoutOf(context)).toContain('invalid session name');
+        expectNothingCreated(context.project);
+      },
+    }),
+  ),
+  {
+    fault: "dated folders: 99-01-01-fault (1999, broken) beside this year's session",
+    outcome: "resolved by the real date: this year's session resumes; the 1999 folder is untouched",
+    exit: EXIT.blocked,
+    setup: async (project) => {
+      await seedSession(project);
+      const old = join(project.sessions, '99-01-01-fault');
+      mkdirSync(old);
+      // Were it chosen (text order puts 99 last), the run would refuse its state with exit 2.
+      writeFileSync(join(old, '_state.json'), '{"v":1,"snapshot":');
+      writeScenario(project, [[BLOCK]]);
+    },
+    check: (context) => {
+      expect(readdirSync(join(context.project.sessions, '99-01-01-fault'))).toEqual(['_state.json']);
+      expect(context.sessionDir?.endsWith('99-01-01-fault')).toBe(false);
+      expect(checkHistory(context.sessionDir)).toMatchObject({ rows: 2, lost: 0, duplicates: 0 });
+    },
   },
   {
     fault: 'secrets in the environment, provider echoes them',

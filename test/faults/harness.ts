@@ -146,12 +146,24 @@ export function runSamocode(
   return startSamocode(project, args, options).done;
 }
 
-/** The session folder named `<YY-MM-DD>-<name>` (the newest), if any. */
+/**
+ * `YYMMDD` as a sortable number with the century, read as the README says: a two-digit year more
+ * than a year ahead of this one is last century. Written here, not imported, so a row checks samocode.
+ */
+function folderDay(folder: string): number {
+  const [yy = 0, mm = 0, dd = 0] = folder.split('-').slice(0, 3).map(Number);
+  const thisYear = new Date().getFullYear() % 100;
+  return ((yy > thisYear + 1 ? 1900 : 2000) + yy) * 10_000 + mm * 100 + dd;
+}
+
+/** The session folder named `<name>` or `<YY-MM-DD>-<name>` (the newest by its real date), if any. */
 export function findSessionDir(project: FaultProject, name = 'fault'): string | undefined {
   if (!existsSync(project.sessions)) return undefined;
-  const folder = readdirSync(project.sessions)
-    .filter((entry) => entry === name || entry.endsWith(`-${name}`))
-    .sort()
+  const entries = readdirSync(project.sessions);
+  if (entries.includes(name)) return join(project.sessions, name);
+  const folder = entries
+    .filter((entry) => /^\d{2}-\d{2}-\d{2}-/.test(entry) && entry.slice(9) === name)
+    .sort((a, b) => folderDay(a) - folderDay(b))
     .pop();
   return folder === undefined ? undefined : join(project.sessions, folder);
 }

@@ -77,7 +77,11 @@ describe('log observer', () => {
       terminal: new StatusTerminal(stream, false),
     });
     const now = new Date(2026, 10, 24, 12, 0);
-    const observer = createLogObserver(log.logger, { primary: 'claude', fallback: 'codex' }, () => now);
+    const observer = createLogObserver(
+      log.logger,
+      { providers: { primary: 'claude', fallback: 'codex' } },
+      () => now,
+    );
     const onFallback = {
       ...initialContext(),
       provider: 'fallback' as const,

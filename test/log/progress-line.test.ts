@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatDuration, formatTokens } from '../../src/log/figures.js';
+import { formatDuration, formatTokens } from '../../src/log/figures.js';
 import {
   renderIterationEnd,
   renderIterationStart,
@@ -7,6 +7,7 @@ import {
   renderRetryNotice,
 } from '../../src/log/progress-line.js';
 import type { Progress } from '../../src/providers/types.js';
+import { formatCost } from '../../src/text/cost-text.js';
 import { report } from './fixtures/attempt-report.js';
 
 const progress: Progress = {
@@ -20,6 +21,7 @@ const progress: Progress = {
   inputTokens: 10_000,
   outputTokens: 2_345,
   costUsd: 0.4249,
+  costBasis: 'reported',
 };
 
 describe('progress line', () => {
@@ -85,8 +87,17 @@ describe('progress line', () => {
     expect(formatTokens(count)).toBe(text);
   });
 
-  it('formats cost in dollars with cents', () => {
+  it('formats cost in dollars with cents, an estimate with ≈, and no reported cost as n/a', () => {
     expect(formatCost(0)).toBe('$0.00');
     expect(formatCost(12.345)).toBe('$12.35');
+    expect(formatCost(0.0336, 'estimated')).toBe('≈$0.03 (estimated)');
+    expect(formatCost(0, 'none')).toBe('n/a');
+  });
+
+  it('says which attempt of how many when the limit is known', () => {
+    expect(renderIterationStart(progress, 3)).toBe('implementation: iteration 12 attempt 2 of 3 started');
+    expect(renderProgressLine({ ...progress, costBasis: 'none' }, 186_000, 3)).toBe(
+      'implementation · iteration 12 · attempt 2 of 3 · 3m 05s · 14 tool calls · 12.3k tokens · n/a',
+    );
   });
 });

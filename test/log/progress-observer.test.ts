@@ -18,6 +18,7 @@ const progress = (toolCalls: number): Progress => ({
   inputTokens: 100,
   outputTokens: 0,
   costUsd: 0.01,
+  costBasis: 'reported',
 });
 
 function setUp(isTty: boolean) {

@@ -21,6 +21,7 @@ const attempt = (
   inputTokens: 1_000,
   outputTokens: 500,
   costUsd,
+  costBasis: 'reported',
   logFile: 'l',
   stderrFile: 'e',
 });
@@ -36,7 +37,15 @@ describe('run summary', () => {
   it('totals iterations, attempts, time, tokens and cost per phase in workflow order', () => {
     expect(buildRunSummary(reports)).toEqual({
       phases: [
-        { phase: 'init', iterations: 1, attempts: 1, durationMs: 10_000, tokens: 1_500, costUsd: 0.05 },
+        {
+          phase: 'init',
+          iterations: 1,
+          attempts: 1,
+          durationMs: 10_000,
+          tokens: 1_500,
+          costUsd: 0.05,
+          costBasis: 'reported',
+        },
         {
           phase: 'investigation',
           iterations: 2,
@@ -44,6 +53,7 @@ describe('run summary', () => {
           durationMs: 90_000,
           tokens: 4_500,
           costUsd: 0.4,
+          costBasis: 'reported',
         },
       ],
       total: {
@@ -53,6 +63,7 @@ describe('run summary', () => {
         durationMs: 100_000,
         tokens: 6_000,
         costUsd: 0.45,
+        costBasis: 'reported',
       },
     });
   });
@@ -67,5 +78,18 @@ describe('run summary', () => {
         'total                   3         4  1m 40s    6.0k  $0.45',
       ].join('\n'),
     );
+  });
+
+  it('marks a total with an estimate as estimated, and one where no attempt reported a cost as n/a', () => {
+    const crashed = { ...attempt('init', 1, 1, 1_000, 0), costBasis: 'none' as const };
+    const codex = { ...attempt('investigation', 2, 1, 1_000, 0.0035), costBasis: 'estimated' as const };
+    const lines = renderRunSummary(buildRunSummary([crashed, codex])).split('\n');
+    expect(lines.map((line) => line.split(/ {2,}/).at(-1))).toEqual([
+      'run summary',
+      'cost',
+      'n/a',
+      '≈<$0.01 (estimated)',
+      '≈<$0.01 (estimated)',
+    ]);
   });
 });

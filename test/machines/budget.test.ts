@@ -4,6 +4,7 @@ import {
   NO_GRANT,
   overSpend,
   renderAmount,
+  renderUsd,
   type SpendCaps,
   spendAdd,
 } from '../../machines/budget.js';
@@ -55,6 +56,17 @@ describe('overSpend', () => {
       renderAmount('costUsd', 0.05),
       renderAmount('tokens', 12.4),
       renderAmount('ms', 5_400_000),
-    ]).toEqual(['$0.0500', '12 tokens', '1.50 h']);
+    ]).toEqual(['$0.05', '12 tokens', '1.50 h']);
+  });
+
+  it('prints dollars in cents everywhere, and a cost too small to show as under a cent', () => {
+    expect([0, 0.003, 0.0049, 0.005, 0.0336, 12.345].map(renderUsd)).toEqual([
+      '$0.00',
+      '<$0.01',
+      '<$0.01',
+      '$0.01',
+      '$0.03',
+      '$12.35',
+    ]);
   });
 });

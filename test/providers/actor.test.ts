@@ -247,7 +247,7 @@ describe('provider actor against the fake claude', () => {
     await runOnce(h.deps);
     expect(h.reports[0]?.costUsd).toBeCloseTo(0.0056);
     expect(h.reports[0]?.billing).toBe('ANTHROPIC_API_KEY');
-    expect(h.reports[0]?.isCostEstimated).toBeUndefined();
+    expect(h.reports[0]?.costBasis).toBe('reported');
   });
 
   it('attaches the usage of the attempt to its event', async () => {
@@ -338,7 +338,7 @@ describe('provider actor against the fake codex', () => {
       { prices: { default: { inputPerMTok: 1000, outputPerMTok: 10_000 } } },
     );
     await runOnce(h.deps);
-    expect(h.reports[0]).toMatchObject({ inputTokens: 2000, outputTokens: 100, isCostEstimated: true });
+    expect(h.reports[0]).toMatchObject({ inputTokens: 2000, outputTokens: 100, costBasis: 'estimated' });
     expect(h.reports[0]?.costUsd).toBeCloseTo(3);
     expect(h.reports[0]?.billing).toBe('CODEX_API_KEY');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/workflow.js';
+import type { AttemptReport } from '../../src/providers/types.js';
 import { buildHistoryRow } from '../../src/runner/history-row.js';
 
 describe('buildHistoryRow', () => {
@@ -27,6 +28,7 @@ describe('buildHistoryRow', () => {
       inputTokens: 3,
       outputTokens: 4,
       costUsd: 0.5,
+      costBasis: 'reported' as const,
       logFile: '',
       stderrFile: '',
       rawSignal: '{"status":"continue","phase":"done"}',
@@ -83,6 +85,7 @@ describe('buildHistoryRow spend fields', () => {
       inputTokens: 2000,
       outputTokens: 100,
       costUsd: 0.0035,
+      costBasis: 'reported' as const,
       logFile: '',
       stderrFile: '',
     };
@@ -97,7 +100,7 @@ describe('buildHistoryRow spend fields', () => {
       after: { phase: 'init', sub: 'running' },
       afterContext: initialContext(),
       reports: [
-        { ...report, billing: 'login', isCostEstimated: true },
+        { ...report, billing: 'login', costBasis: 'estimated' as const },
         { ...report, attempt: 2, billing: 'CODEX_API_KEY' },
       ],
       provider: 'codex',
@@ -118,6 +121,7 @@ describe('buildHistoryRow spend fields', () => {
       inputTokens: 0,
       outputTokens: 0,
       costUsd: 0,
+      costBasis: 'reported' as const,
       logFile: '',
       stderrFile: '',
     };
@@ -153,5 +157,43 @@ describe('buildHistoryRow spend fields', () => {
     const back = buildHistoryRow({ ...input, reports: [{ ...codex, outcome: 'usage_limit' }, claude] });
     expect(back).toMatchObject({ provider: 'claude', attemptProviders: ['codex', 'claude'] });
     expect(back.fallback).toBeUndefined();
+  });
+
+  it('marks a cost no attempt reported (claude died before its result line), and only then', () => {
+    const report = {
+      phase: 'init',
+      iteration: 1,
+      attempt: 1,
+      outcome: 'crash' as const,
+      message: '',
+      durationMs: 1,
+      exitCode: 1,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      costBasis: 'none' as const,
+      provider: 'claude' as const,
+      model: 'opus',
+      logFile: '',
+      stderrFile: '',
+    };
+    const rowOf = (reports: AttemptReport[]) =>
+      buildHistoryRow({
+        ended: {
+          type: 'iteration.ended',
+          phase: 'init',
+          iteration: 1,
+          attempt: 2,
+          event: { type: 'agent.failed', kind: 'transient', outcome: 'crash', message: 'x' },
+        },
+        after: { phase: 'init', sub: 'failed' },
+        afterContext: initialContext(),
+        reports,
+        provider: 'claude',
+        model: 'opus',
+        time: new Date('2026-01-01T00:00:00Z'),
+      });
+    expect(rowOf([report, { ...report, attempt: 2 }]).costUnreported).toBe(true);
+    expect(rowOf([report, { ...report, attempt: 2, costBasis: 'reported' }]).costUnreported).toBeUndefined();
   });
 });

@@ -37,6 +37,7 @@ export function scriptedProvider(script: Script): ScriptedProvider {
             inputTokens: 10,
             outputTokens: 5,
             costUsd: 0.25,
+            costBasis: 'reported',
             logFile: '',
             stderrFile: '',
             rawSignal: JSON.stringify(answer),

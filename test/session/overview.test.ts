@@ -41,7 +41,7 @@ describe('overview', () => {
     expect(patched).toBe(
       agentWritten
         .replace('Phase: investigation', 'Phase: requirements')
-        .replace('Iteration: 2\n', 'Iteration: 1\nTotal Iterations: 3\n')
+        .replace('Iteration: 2\n', 'Iteration: 1 in requirements\nTotal Iterations: 3\n')
         .replace('Blocked: no', 'Blocked: yes: need the key'),
     );
   });
@@ -96,9 +96,29 @@ describe('overview', () => {
       { phase: 'init', iteration: 1, totalIterations: 0, blocked: 'no' },
     );
     expect(text).toContain('Task: do it');
-    expect(text).toContain('Phase: init\nIteration: 1\nTotal Iterations: 0\nBlocked: no\n');
+    expect(text).toContain(
+      'Phase: init\nIteration: 1 in init\nTotal Iterations: 0\nBlocked: no\nLast Action: Session created by samocode\nNext: Run the init agent\n',
+    );
     expect(
       patchOverviewStatus(text, { phase: 'init', iteration: 2, totalIterations: 1, blocked: 'no' }),
-    ).toContain('Iteration: 2\nTotal Iterations: 1');
+    ).toContain(
+      'Iteration: 2 in init\nTotal Iterations: 1\nBlocked: no\nLast Action: Session created by samocode\n',
+    );
+  });
+
+  it('rewrites Last Action and Next only when the run gives them (a run that stopped)', () => {
+    const ended = patchOverviewStatus(agentWritten, {
+      phase: 'completed',
+      iteration: 1,
+      iterationPhase: 'done',
+      totalIterations: 7,
+      blocked: 'no',
+      lastAction: 'samocode: session complete',
+      next: 'merge it, then run: samocode clean --config /p/.samocode --session demo',
+    });
+    expect(ended).toContain(
+      'Phase: completed\nIteration: 1 in done\nTotal Iterations: 7\nBlocked: no\nLast Action: samocode: session complete\nNext: merge it, then run: samocode clean --config /p/.samocode --session demo\n',
+    );
+    expect(ended).not.toContain('read the code');
   });
 });

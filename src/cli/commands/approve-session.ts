@@ -5,6 +5,7 @@ import { renderState, stateOfValue } from '../../../machines/sub-states.js';
 import { buildWorkflow, type WorkflowSettings } from '../../../machines/workflow.js';
 import { SamocodeError } from '../../errors.js';
 import type { SessionPlace } from '../../providers/types.js';
+import { iterationsRun } from '../../runner/iteration-count.js';
 import { writeOverview } from '../../runner/overview-writer.js';
 import { toRestorableSnapshot } from '../../runner/restorable-snapshot.js';
 import { openStateStore } from '../../runner/state-store.js';
@@ -20,8 +21,9 @@ export function approveSession(
   place: SessionPlace,
   settings: WorkflowSettings,
   warn: (message: string) => void,
-  now: () => Date = () => new Date(),
+  options: { readonly now?: () => Date; readonly runAgain?: string } = {},
 ): ApproveResult {
+  const now = options.now ?? (() => new Date());
   const store = openStateStore(paths.state);
   const restored = store.initial?.snapshot;
   const notWaiting = (where: string) =>
@@ -51,12 +53,15 @@ export function approveSession(
     { state: after, context: snapshot.context },
     now,
     {
-      iteration: snapshot.context.totalIterations,
+      iteration: iterationsRun(after, snapshot.context).total,
       from: renderState(current),
       to: renderState(after),
       event: 'approve',
     },
     warn,
+    options.runAgain === undefined
+      ? undefined
+      : { lastAction: 'samocode: the plan was approved', next: `continue with: ${options.runAgain}` },
   );
   return { from: renderState(current), to: renderState(after) };
 }

@@ -17,6 +17,7 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
   const lock = lockSession(session, 'approve', warnOnStderr);
   try {
     const folder = session.location.folder;
+    const runAgain = `samocode run --config ${config.configPath} --session ${options.session}`;
     const result = approveSession(
       session.paths,
       {
@@ -29,10 +30,9 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
       },
       toWorkflowSettings(config, { autoApprove: false, once: false }),
       warnOnStderr,
+      { runAgain },
     );
-    process.stdout.write(
-      `approved: ${result.from} -> ${result.to}; continue with: samocode run --config ${config.configPath} --session ${options.session}\n`,
-    );
+    process.stdout.write(`approved: ${result.from} -> ${result.to}; continue with: ${runAgain}\n`);
     return EXIT.complete;
   } finally {
     lock.release();

@@ -35,12 +35,21 @@ export interface ObserverSettings {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The primary and fallback provider, for the line that says when attempts move between them. */
   readonly providers?: ProviderNames;
+  /** Attempts an iteration may take, so the console says `attempt 2 of 3`. */
+  readonly maxAttempts?: number;
 }
 
 export function buildObservers(settings: ObserverSettings): SessionObserver[] {
   const { logger, terminal, redact } = settings.log;
-  const observers: SessionObserver[] = [createLogObserver(logger, settings.providers)];
-  if (settings.progress !== false) observers.push(createProgressObserver({ terminal, logger }));
+  const { maxAttempts } = settings;
+  const observers: SessionObserver[] = [
+    createLogObserver(logger, {
+      ...(maxAttempts ? { maxAttempts } : {}),
+      ...(settings.providers ? { providers: settings.providers } : {}),
+    }),
+  ];
+  if (settings.progress !== false)
+    observers.push(createProgressObserver({ terminal, logger, ...(maxAttempts ? { maxAttempts } : {}) }));
 
   const { botToken, chatId } = settings.telegram ?? {};
   if (botToken && chatId) {

@@ -120,6 +120,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
         primary: config.provider,
         ...(config.fallback ? { fallback: config.fallback.provider } : {}),
       },
+      maxAttempts: config.maxRetries,
     });
     let inspect: Parameters<typeof runSession>[0]['inspect'];
     if (inspectMode) {

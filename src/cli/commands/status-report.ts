@@ -17,13 +17,19 @@ import {
   COMPLETED,
   renderState,
   renderStateValue,
+  type StateOf,
   type SubState,
   toStateOf,
 } from '../../../machines/sub-states.js';
+import { EXIT } from '../../exit-codes.js';
+import type { CostBasis } from '../../providers/types.js';
+import { type EndPlace, renderEndParts } from '../../runner/end-message.js';
+import { iterationsRun } from '../../runner/iteration-count.js';
 import type { ProviderNames } from '../../runner/provider-switch.js';
 import type { HistoryRow } from '../../session/history.js';
 import type { LockStatus } from '../../session/lock.js';
 import type { SessionState } from '../../session/snapshot-store.js';
+import { costBasisOfRows, formatCost } from '../../text/cost-text.js';
 import { completionOf, describeCompletion } from '../../verify/completion-text.js';
 import type { WorkState } from '../../verify/work-state.js';
 
@@ -55,9 +61,14 @@ export interface StatusReport {
   readonly phase: string;
   readonly subState: string;
   readonly state: string;
+  /** Iterations run per phase, the running or failed one included (the overview's `Iteration`). */
   readonly counters: Readonly<Record<string, number>>;
+  /** Iterations the session has run, the running or failed one included (the overview's `Total Iterations`). */
   readonly totalIterations: number;
   readonly reason?: string;
+  /** What to do now, with the command and the files by their full path. */
+  readonly next?: string;
+  /** The last iteration's history row: the signal it ended with, or the failure that ended it. */
   readonly lastSignal?: {
     readonly time: string;
     readonly iteration: number;
@@ -70,6 +81,8 @@ export interface StatusReport {
     readonly provider: string;
     /** That was the fallback provider. */
     readonly isFallback: boolean;
+    readonly outcome: string;
+    readonly attempts: number;
   };
   /** Who runs the attempts: the configured providers, and which one the next attempt uses. */
   readonly providers?: ProviderStatus;
@@ -86,6 +99,8 @@ export interface StatusReport {
   readonly corruptHistoryLines: number;
   /** The cost includes estimates from the price table. */
   readonly isCostEstimated: boolean;
+  /** `reported` by the CLI, `estimated` from the price table, or `none` when no attempt had a cost. */
+  readonly costBasis: CostBasis;
   /** Provider time so far. */
   readonly providerMs: number;
   /** Spend against every configured budget. */
@@ -121,6 +136,8 @@ export interface StatusInput {
   /** The providers as configured now; with `now`, they say which one the next attempt uses. */
   readonly providers?: ProviderNames;
   readonly now?: Date;
+  /** Where the session is, for the `next:` line (its command, plan file, branch and worktree). */
+  readonly place?: EndPlace;
 }
 
 /** The fallback runs while the primary's limit lasts; a session restored without a fallback runs the primary. */
@@ -207,14 +224,40 @@ function placeOf(state: SessionState | undefined): {
   return { phase: known.phase, sub: known.sub, text: renderState(known) };
 }
 
+/** Sub-states a run only passes through: a session left in one had its run stopped mid-iteration. */
+const IS_MID_ITERATION: Readonly<Record<SubState, boolean>> = {
+  running: true,
+  verifying: true,
+  retrying: true,
+  suspended: true,
+  paused: false,
+  awaitingHuman: false,
+  awaitingApproval: false,
+  blocked: false,
+  failed: false,
+};
+
+/** What to do now: a live run is followed; a stopped one gets the end message's `next`, with its command. */
+function nextOf(input: StatusInput, state: StateOf | undefined, context: ContextView): string | undefined {
+  if (input.lock.isLive) return `it is running; follow it with: tail -f ${input.dir}/session.log`;
+  if (state === undefined || input.place === undefined) return undefined;
+  const isMidIteration = state.sub !== undefined && IS_MID_ITERATION[state.sub];
+  const code = isMidIteration ? EXIT.interrupted : EXIT.complete;
+  return renderEndParts(code, state, context, input.place, input.work).next;
+}
+
 export function buildStatusReport(input: StatusInput): StatusReport {
   const parsed = ContextViewSchema.safeParse(input.state?.snapshot.context ?? {});
   const context = parsed.success ? parsed.data : {};
   const place = placeOf(input.state);
+  const known = input.state ? toStateOf(input.state.snapshot.value) : undefined;
+  const run = iterationsRun(known, context);
   const last = input.rows.at(-1);
   const reason = place.sub === undefined ? undefined : REASON_IN[place.sub](context);
+  const next = nextOf(input, known, context);
   const isCompleted = place.text === COMPLETED;
   const completion = isCompleted ? describeCompletion(completionOf(context.receipt, input.work)) : undefined;
+  const costUsd = Math.round(input.rows.reduce((sum, row) => sum + row.costUsd, 0) * 1e6) / 1e6;
   return {
     session: input.folder,
     dir: input.dir,
@@ -222,9 +265,10 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     phase: place.phase,
     subState: place.sub ?? '',
     state: place.text,
-    counters: context.iterations ?? {},
-    totalIterations: context.totalIterations ?? 0,
+    counters: run.perPhase,
+    totalIterations: run.total,
     ...(reason ? { reason } : {}),
+    ...(next ? { next } : {}),
     ...(last
       ? {
           lastSignal: {
@@ -237,6 +281,8 @@ export function buildStatusReport(input: StatusInput): StatusReport {
             rejection: last.rejection ? `${last.rejection.rule}: ${last.rejection.reason}` : null,
             provider: last.provider,
             isFallback: last.fallback === true,
+            outcome: last.outcome,
+            attempts: last.attempts,
           },
         }
       : {}),
@@ -250,7 +296,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
         : {}),
     },
     flowLog: input.flowLog,
-    costUsd: Math.round(input.rows.reduce((sum, row) => sum + row.costUsd, 0) * 1e6) / 1e6,
+    costUsd,
     tokens: {
       input: input.rows.reduce((sum, row) => sum + row.tokens.input, 0),
       output: input.rows.reduce((sum, row) => sum + row.tokens.output, 0),
@@ -258,6 +304,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     iterationsRecorded: input.rows.length,
     corruptHistoryLines: input.skipped,
     isCostEstimated: context.spend?.isEstimated ?? input.rows.some((row) => row.costEstimated === true),
+    costBasis: costBasisOfRows(input.rows),
     providerMs: context.spend?.session.ms ?? input.rows.reduce((sum, row) => sum + row.durationMs, 0),
     budgets: budgetLines(input.caps ?? NO_CAPS, context, input.rows),
     billing: [...new Set(input.rows.flatMap((row) => (row.billing ? row.billing.split('+') : [])))],
@@ -275,6 +322,15 @@ function renderProviders(providers: ProviderStatus): string {
     : `${providers.primary} (fallback: ${providers.fallback})`;
 }
 
+/** `#3 in planning: signal.continue accepted (ran on claude)`, or `#1 in init: agent.failed (crash, 3 attempts)` for an iteration that ended without a signal. */
+function renderLastIteration(last: NonNullable<StatusReport['lastSignal']>): string {
+  const where = `#${last.iteration} in ${last.sourcePhase}: ${last.event}`;
+  const ranOn = `ran on ${last.provider}${last.isFallback ? ', the fallback' : ''}`;
+  if (last.rawSignal === null && !last.event.startsWith('signal.') && !last.event.startsWith('verify.'))
+    return `${where} (${last.outcome}, ${last.attempts} attempt${last.attempts === 1 ? '' : 's'}, ${ranOn})`;
+  return `${where} ${last.accepted ? 'accepted' : `rejected${last.rejection ? ` (${last.rejection})` : ''}`} (${ranOn})`;
+}
+
 export function renderStatusReport(report: StatusReport): string {
   const counters = Object.entries(report.counters)
     .filter(([, count]) => count > 0)
@@ -282,25 +338,22 @@ export function renderStatusReport(report: StatusReport): string {
     .join(', ');
   const lines = [
     `session: ${report.session}${report.exists ? '' : ' (not created yet)'}`,
+    `folder: ${report.dir}`,
     `state: ${report.state}`,
     `iterations: ${report.totalIterations}${counters ? ` (${counters})` : ''}`,
   ];
   if (report.reason) lines.push(`reason: ${report.reason}`);
   if (report.providers) lines.push(`provider: ${renderProviders(report.providers)}`);
   if (report.completion) lines.push(`completion: ${report.completion}`);
-  if (report.lastSignal) {
-    const last = report.lastSignal;
-    lines.push(
-      `last signal: #${last.iteration} in ${last.sourcePhase}: ${last.event} ${last.accepted ? 'accepted' : `rejected${last.rejection ? ` (${last.rejection})` : ''}`} (ran on ${last.provider}${last.isFallback ? ', the fallback' : ''})`,
-    );
-  }
+  if (report.next) lines.push(`next: ${report.next}`);
+  if (report.lastSignal) lines.push(`last iteration: ${renderLastIteration(report.lastSignal)}`);
   lines.push(
     report.worker.isRunning
       ? `worker: running (pid ${report.worker.pid ?? '?'} on ${report.worker.host ?? '?'} since ${report.worker.since ?? '?'})`
       : `worker: none${report.worker.pid ? ` (stale lock of pid ${report.worker.pid})` : ''}`,
   );
   lines.push(
-    `cost so far: $${report.costUsd.toFixed(4)}${report.isCostEstimated ? ' (estimated)' : ''} (${report.tokens.input} in / ${report.tokens.output} out tokens)${report.billing.length > 0 ? `, billed to ${report.billing.join(', ')}` : ''}`,
+    `cost so far: ${formatCost(report.costUsd, report.costBasis)} (${report.tokens.input} in / ${report.tokens.output} out tokens)${report.billing.length > 0 ? `, billed to ${report.billing.join(', ')}` : ''}`,
   );
   for (const line of report.budgets) {
     lines.push(

@@ -8,6 +8,7 @@ import { locateExistingSession } from '../../runner/open-session.js';
 import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
+import { findPlanFile } from '../../session/plan-file.js';
 import { toBranchName } from '../../session/session-name.js';
 import { readSessionState } from '../../session/snapshot-store.js';
 import { buildTextCleaner, cleanDeep } from '../../text/clean-text.js';
@@ -30,10 +31,10 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   const history = readHistory(paths.history);
   const state = readSessionState(paths.state);
   const worktree = join(config.worktrees, session.location.folder);
+  const branch = toBranchName(session.location.folder, config.branchPrefix);
   const work =
-    state?.snapshot.value === COMPLETED && existsSync(worktree)
-      ? readWorkState(worktree, toBranchName(session.location.folder, config.branchPrefix))
-      : undefined;
+    state?.snapshot.value === COMPLETED && existsSync(worktree) ? readWorkState(worktree, branch) : undefined;
+  const planFile = findPlanFile(session.location.dir);
   const report = buildStatusReport({
     folder: session.location.folder,
     dir: session.location.dir,
@@ -49,6 +50,14 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
       ...(config.fallback ? { fallback: config.fallback.provider } : {}),
     },
     now: new Date(),
+    place: {
+      sessionName: session.location.folder,
+      configPath: config.configPath,
+      sessionDir: session.location.dir,
+      branch,
+      ...(existsSync(worktree) ? { workDir: worktree } : {}),
+      ...(planFile ? { planFile } : {}),
+    },
     flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
   });
   // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.

@@ -177,6 +177,7 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
         inputTokens: msg.usage?.input_tokens ?? state.figures.inputTokens,
         outputTokens: msg.usage?.output_tokens ?? state.figures.outputTokens,
         costUsd: msg.total_cost_usd ?? state.figures.costUsd,
+        ...(msg.total_cost_usd === undefined ? {} : { isCostReported: true }),
       };
       const result: ClaudeResult = {
         subtype: msg.subtype,

@@ -75,6 +75,7 @@ describe('claude golden fixtures through parser and classifier', () => {
       inputTokens: 2400,
       outputTokens: 84,
       costUsd: 0.011279999999999998,
+      isCostReported: true,
       providerSessionId: '4cd83285-0f3f-4405-a5ac-6b67d216103d',
       billing: 'ANTHROPIC_API_KEY',
     });
