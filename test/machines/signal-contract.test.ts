@@ -7,6 +7,16 @@ const problemOf = (contents: string): string => {
   return event.type === 'signal.invalid' ? event.problem : `not refused: ${JSON.stringify(event)}`;
 };
 
+/** What this Node's JSON.parse says about `text`. */
+function syntaxErrorOf(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error(`${text} parsed`);
+}
+
 describe('toSignalEvent carries exactly the fields the agent wrote', () => {
   it.each([
     ['{"status":"continue"}', { type: 'signal.continue' }],
@@ -55,8 +65,11 @@ describe('toSignalEvent refuses, quoting the problem', () => {
   });
 
   it('names the JSON syntax error and quotes the contents with whitespace flattened', () => {
-    expect(problemOf('{bad\n\n  json')).toBe(
-      `_signal.json is not valid JSON (Expected property name or '}' in JSON at position 1): "{bad json"`,
+    // V8's wording differs by Node version (22 adds "(line 1 column 2)"): the runtime's own message is quoted.
+    const problem = problemOf('{bad\n\n  json');
+    expect(problem).toBe(`_signal.json is not valid JSON (${syntaxErrorOf('{bad\n\n  json')}): "{bad json"`);
+    expect(problem).toMatch(
+      /^_signal\.json is not valid JSON \(Expected property name or '\}' in JSON at position 1\b/,
     );
   });
 
