@@ -1,9 +1,10 @@
 /** Logs every transition and the end of the run; the machine never knows about it. */
-import type winston from 'winston';
+
 import { z } from 'zod';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { renderStateValue } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
+import type { Logger } from './logger.js';
 
 const SHOWN_FIELDS = ['target', 'for', 'needs', 'outcome', 'kind'] as const;
 
@@ -26,7 +27,7 @@ function renderAutoApproval(before: unknown, after: unknown): string {
   return isAutoApproved(after) && !isAutoApproved(before) ? ' (plan auto-approved)' : '';
 }
 
-export function createLogObserver(logger: winston.Logger): SessionObserver {
+export function createLogObserver(logger: Logger): SessionObserver {
   return {
     onTransition(info) {
       logger.info(
