@@ -7,9 +7,12 @@ import { runCommand } from '../process/run-command.js';
  * call per iteration: v2's `# branch.oid` line carries HEAD, so no `rev-parse` is needed.
  */
 export async function readWorktreeMark(workDir: string): Promise<string | undefined> {
-  const status = await runCommand('git', ['status', '--porcelain=v2', '--branch', '--untracked-files=all'], {
-    cwd: workDir,
-  });
+  // --no-optional-locks: a status taken between iterations never holds index.lock against the user's git.
+  const status = await runCommand(
+    'git',
+    ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '--untracked-files=all'],
+    { cwd: workDir },
+  );
   if (status.exitCode !== 0) return undefined;
   return createHash('sha256').update(status.stdout).digest('hex');
 }
