@@ -10,8 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { isRecordedGroupOurs, readGroupRecord, removeGroupRecord, writeGroupRecord } from './group-record.js';
@@ -162,8 +161,8 @@ async function startChild(
  */
 export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> {
   if (options.signal?.aborted) return notStarted({ cancelled: true });
-  await mkdir(dirname(options.logFile), { recursive: true });
-  await mkdir(dirname(options.stderrFile), { recursive: true });
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  mkdirSync(dirname(options.stderrFile), { recursive: true });
   const stdoutFile = createWriteStream(options.logFile);
   const stderrFile = createWriteStream(options.stderrFile);
   const stdoutTail = createTail();
