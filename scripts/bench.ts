@@ -4,9 +4,9 @@
  * Sections: machine, startup, overhead, memory, scale. `BENCH_RUNS` (overhead, default 3),
  * `BENCH_MEMORY_BYTES` (default 1 GiB) and `BENCH_SCALE_ITERATIONS` (default 10,000) size the heavy ones.
  */
-import { describeMachine, formatMs } from './bench/figures.js';
+import { describeMachine, formatLoad, formatMs } from './bench/figures.js';
 import { benchMachine } from './bench/machine.js';
-import { benchStartup, ensureBuilt } from './bench/startup.js';
+import { benchStartup, DIST_BIN, ensureBuilt } from './bench/startup.js';
 
 const SECTIONS = ['machine', 'startup', 'overhead', 'memory', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -21,6 +21,7 @@ print(`# samocode bench — ${new Date().toISOString()}`);
 print(
   `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.ramGb} GB RAM, node ${machine.node}, ${machine.kernel}`,
 );
+print(`build: ${DIST_BIN}; load average at start ${machine.load}`);
 
 for (const section of selected) {
   print('');
@@ -56,4 +57,5 @@ for (const section of selected) {
       await runHeavySection(section, print);
     }
   }
+  print(`(load average after ${section}: ${formatLoad()})`);
 }

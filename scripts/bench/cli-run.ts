@@ -87,7 +87,9 @@ export async function runCli(options: CliRunOptions = {}): Promise<CliRun> {
   const warmRows = options.warmRows ?? 10;
   const root = mkdtempSync(join(tmpdir(), 'samocode-bench-cli-'));
   try {
-    for (const dir of ['repo', 'worktrees', 'sessions']) mkdirSync(join(root, dir));
+    for (const dir of ['repo', 'worktrees', 'sessions', '.claude']) mkdirSync(join(root, dir));
+    // The run's preflight wants claude logged in; the sh provider never reads the file.
+    writeFileSync(join(root, '.claude', '.credentials.json'), '{}\n');
     const repo = join(root, 'repo');
     execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
     execFileSync(

@@ -1,6 +1,6 @@
 /** Small helpers for printed benchmark figures (never assertions). */
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,6 +24,14 @@ export interface MachineInfo {
   readonly ramGb: number;
   readonly node: string;
   readonly kernel: string;
+  /** The load average (1, 5, 15 min): other work on the machine inflates wall times. */
+  readonly load: string;
+}
+
+export function formatLoad(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ');
 }
 
 export function describeMachine(): MachineInfo {
@@ -40,6 +48,7 @@ export function describeMachine(): MachineInfo {
     ramGb: Math.round(totalmem() / 1024 / 1024 / 1024),
     node: process.version,
     kernel,
+    load: formatLoad(),
   };
 }
 

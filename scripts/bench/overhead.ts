@@ -67,7 +67,13 @@ export async function runBareLoop(calls: number): Promise<LoopRun> {
     const argv = buildClaudeArgs({ model: 'opus', maxTurns: 300 });
     const started = performance.now();
     const result = spawnSync('sh', ['-c', BARE_LOOP, 'sh', ...argv], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', N: String(calls), CLI: SH_PROVIDER, DIR: dir },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        N: String(calls),
+        CLI: SH_PROVIDER,
+        DIR: dir,
+        BENCH_COUNTER: join(dir, 'calls'),
+      },
       encoding: 'utf8',
     });
     const wallMs = performance.now() - started;

@@ -4,6 +4,9 @@
 # built-ins), writes the next phase's signal and prints claude's result line.
 #   BENCH_FLOOD_BYTES=n   first write n bytes of stream-json assistant lines (`yes | head`)
 #   BENCH_STAY=1          always continue in the same phase
+#   BENCH_COUNTER=file    count the calls there; each `continue` then carries the call number as
+#                         its summary, so a real agent's progress is mimicked (samocode's no-progress
+#                         rule blocks a run whose signal and worktree stay the same three times)
 #   BENCH_BLOCK_AFTER=n   call n blocks (counted in $BENCH_COUNTER), so a run ends there
 sed -n -e 's/^- Signal file: //p' -e 's/^- Phase: //p' | {
   IFS= read -r signal
@@ -16,12 +19,13 @@ sed -n -e 's/^- Signal file: //p' -e 's/^- Phase: //p' | {
     *) next='{"status":"continue"}' ;;
   esac
   if [ -n "$BENCH_STAY" ]; then next='{"status":"continue"}'; fi
-  if [ -n "$BENCH_BLOCK_AFTER" ]; then
+  if [ -n "$BENCH_COUNTER" ]; then
     calls=0
     if [ -f "$BENCH_COUNTER" ]; then IFS= read -r calls < "$BENCH_COUNTER"; fi
     calls=$((calls + 1))
     printf '%s\n' "$calls" > "$BENCH_COUNTER"
-    if [ "$calls" -ge "$BENCH_BLOCK_AFTER" ]; then
+    next="${next%\}},\"summary\":\"call $calls\"}"
+    if [ -n "$BENCH_BLOCK_AFTER" ] && [ "$calls" -ge "$BENCH_BLOCK_AFTER" ]; then
       next='{"status":"blocked","reason":"the bench is over","needs":"human_decision"}'
     fi
   fi

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { parseTimes } from './cli-run.js';
 import { median } from './figures.js';
 
-export const DIST_BIN = 'dist/src/cli/bin.js';
+/** `BENCH_DIST_BIN` points the CLI sections at another build (a before/after comparison). */
+export const DIST_BIN = process.env.BENCH_DIST_BIN ?? 'dist/src/cli/bin.js';
 
 async function newestMtime(dir: string): Promise<number> {
   let newest = 0;
@@ -20,6 +21,7 @@ async function newestMtime(dir: string): Promise<number> {
 
 /** Builds dist when it is missing or older than a source file. */
 export async function ensureBuilt(): Promise<void> {
+  if (process.env.BENCH_DIST_BIN !== undefined) return;
   const sources = Math.max(await newestMtime('src'), await newestMtime('machines'));
   if (existsSync(DIST_BIN) && statSync(DIST_BIN).mtimeMs >= sources) return;
   process.stdout.write('building dist (npx tsc -p tsconfig.build.json)…\n');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Keep this file tiny: `samocode --version` loads only the version reader (not even commander), and
-// every command loads its own modules when it runs (xstate, execa, winston and got never at start-up).
+// every command loads its own modules when it runs (xstate, zod and got never at start-up).
 import { packageVersion } from '../version.js';
 import { guardStandardStreams } from './closed-pipe-guard.js';
 

@@ -1,11 +1,11 @@
 /** Logs every transition and the end of the run; the machine never knows about it. */
-import type winston from 'winston';
 import { z } from 'zod';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { renderStateValue, toStateOf } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
 import { describeProviderSwitch, type ProviderNames } from '../runner/provider-switch.js';
 import { describeRetry } from '../runner/retry-text.js';
+import type { Logger } from './logger.js';
 
 const SHOWN_FIELDS = ['target', 'for', 'needs', 'outcome', 'kind'] as const;
 
@@ -36,7 +36,7 @@ export interface LogObserverOptions {
 }
 
 export function createLogObserver(
-  logger: winston.Logger,
+  logger: Logger,
   options: LogObserverOptions = {},
   now: () => Date = () => new Date(),
 ): SessionObserver {

@@ -2,9 +2,10 @@
  * The live progress observer: on a TTY one status line per iteration, refreshed every second;
  * elsewhere a plain log line when an iteration starts and ends. The run summary at the end.
  */
-import type winston from 'winston';
+
 import type { AttemptReport, Progress } from '../providers/types.js';
 import type { SessionObserver } from '../runner/observer.js';
+import type { Logger } from './logger.js';
 import {
   renderIterationEnd,
   renderIterationStart,
@@ -16,7 +17,7 @@ import type { StatusTerminal } from './terminal.js';
 
 export interface ProgressObserverOptions {
   readonly terminal: StatusTerminal;
-  readonly logger: winston.Logger;
+  readonly logger: Logger;
   readonly now?: () => number;
   /** Refresh period of the TTY line; 0 disables the timer. */
   readonly tickMs?: number;

@@ -110,7 +110,7 @@ async function runAttempt(
     isFirstIteration: input.iteration === 1,
     ...(input.verifyFailure ? { verifyFailure: input.verifyFailure } : {}),
   });
-  await removeSignalFile(place.sessionDir);
+  removeSignalFile(place.sessionDir);
 
   const reader = createStreamReader(settings.name);
   let lastFigures = reader.figures();
@@ -163,7 +163,7 @@ async function runAttempt(
     watchdog.hasFired() && !signal.aborted
       ? stalledStream(settings.stallMs ?? 0)
       : reader.classify(end, now());
-  const read = classified.outcome === 'success' ? await readSignalFile(place.sessionDir) : undefined;
+  const read = classified.outcome === 'success' ? readSignalFile(place.sessionDir) : undefined;
   // Stored and shown as cleaned; parsed as written (cleaning happens on the parsed fields).
   const rawSignal = read !== undefined && 'text' in read ? clean(read.text) : undefined;
   const outcome = classified.outcome === 'success' && read === undefined ? 'no_signal' : classified.outcome;

@@ -2,9 +2,10 @@
  * The agent's `_signal.json`: removed before each attempt, read after it. Read safely: a symlink
  * is not followed, only a regular file is read (a FIFO would block forever), and at most the cap
  * plus one byte is read. Anything else is a problem the run reports as an invalid signal.
+ * Synchronous: a few small calls on a local file cost less than the thread-pool hand-offs of
+ * their async forms, once per attempt.
  */
-import { constants } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 import { MAX_SIGNAL_BYTES } from '../../machines/signal.js';
 import { buildSessionPaths } from '../session/paths.js';
 
@@ -12,8 +13,8 @@ export function signalPathOf(sessionDir: string): string {
   return buildSessionPaths(sessionDir).signal;
 }
 
-export async function removeSignalFile(sessionDir: string): Promise<void> {
-  await rm(signalPathOf(sessionDir), { force: true });
+export function removeSignalFile(sessionDir: string): void {
+  rmSync(signalPathOf(sessionDir), { force: true });
 }
 
 /** The file's text, or why it cannot be a signal (`problem`); undefined when there is none. */
@@ -32,10 +33,10 @@ function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
   return 'a device or special file';
 }
 
-export async function readSignalFile(sessionDir: string): Promise<SignalRead | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
+export function readSignalFile(sessionDir: string): SignalRead | undefined {
+  let fd: number;
   try {
-    handle = await open(signalPathOf(sessionDir), OPEN_FLAGS);
+    fd = openSync(signalPathOf(sessionDir), OPEN_FLAGS);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return undefined;
     if (codeOf(error) === 'ELOOP')
@@ -45,7 +46,7 @@ export async function readSignalFile(sessionDir: string): Promise<SignalRead | u
     throw error;
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (!stat.isFile())
       return {
         problem: `_signal.json is ${kindOf(stat)}, not a regular file; samocode reads only a regular file`,
@@ -53,7 +54,7 @@ export async function readSignalFile(sessionDir: string): Promise<SignalRead | u
     const buffer = Buffer.alloc(MAX_SIGNAL_BYTES + 1);
     let filled = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled === buffer.length) break;
@@ -62,6 +63,6 @@ export async function readSignalFile(sessionDir: string): Promise<SignalRead | u
       return { problem: `_signal.json is over ${MAX_SIGNAL_BYTES} bytes, the limit; it was not read` };
     return { text: buffer.subarray(0, filled).toString('utf8') };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -1,17 +1,20 @@
-/** What the worktree looks like after an iteration, as one hash: HEAD plus `git status --porcelain`. */
+/** What the worktree looks like after an iteration, as one hash of `git status --porcelain=v2 --branch`. */
 import { createHash } from 'node:crypto';
-import { execa } from 'execa';
+import { runCommand } from '../process/run-command.js';
 
-/** Undefined when `workDir` is not a git worktree (the no-progress detector is then off). */
+/**
+ * Undefined when `workDir` is not a git worktree (the no-progress detector is then off). One git
+ * call per iteration: v2's `# branch.oid` line carries HEAD, so no `rev-parse` is needed.
+ */
 export async function readWorktreeMark(workDir: string): Promise<string | undefined> {
-  const git = (args: string[]) =>
-    execa('git', args, { cwd: workDir, reject: false, stripFinalNewline: false });
-  const [head, status] = await Promise.all([
-    git(['rev-parse', '--verify', '--quiet', 'HEAD']),
-    git(['status', '--porcelain=v1', '--untracked-files=all']),
-  ]);
+  // --no-optional-locks: a status taken between iterations never holds index.lock against the user's git.
+  const status = await runCommand(
+    'git',
+    ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '--untracked-files=all'],
+    { cwd: workDir },
+  );
   if (status.exitCode !== 0) return undefined;
-  return createHash('sha256').update(`${head.stdout}\0${status.stdout}`).digest('hex');
+  return createHash('sha256').update(status.stdout).digest('hex');
 }
 
 /** The key the detector compares: the worktree mark and the raw signal the agent wrote. */

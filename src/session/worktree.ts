@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
 import { SamocodeError } from '../errors.js';
+import { runCommand } from '../process/run-command.js';
 import { WORKTREE_LOCK_NAME, withRepoLock } from './repo-lock.js';
 
 export interface WorktreeRequest {
@@ -23,8 +23,8 @@ export interface PreparedWorkDir {
   readonly warning?: string;
 }
 
-async function git(cwd: string, args: readonly string[]) {
-  return execa('git', [...args], { cwd, reject: false, stdin: 'ignore' });
+function git(cwd: string, args: readonly string[]) {
+  return runCommand('git', args, { cwd });
 }
 
 /** The branch new worktrees start from: the repo's current branch, else origin/HEAD, else HEAD. */

@@ -129,6 +129,41 @@ describe('createLogger', () => {
   });
 });
 
+describe('createLogger: what the files hold', () => {
+  it('has every line on disk as soon as it is logged, before close (an exit loses none)', async () => {
+    const logDir = tempDir();
+    const sessionDir = tempDir();
+    const handle = createLogger({ logDir, sessionDir, console: false, level: 'info', env });
+    handle.logger.info('written at once');
+    const daily = readFileSync(join(logDir, `samocode-${localDate()}.log`), 'utf8');
+    expect(JSON.parse(daily)).toMatchObject({ level: 'info', message: 'written at once' });
+    expect(readFileSync(join(sessionDir, 'session.log'), 'utf8')).toContain(' info written at once\n');
+    await handle.close();
+  });
+
+  it('keeps the real level and message when meta has fields of those names, and writes a cyclic meta', async () => {
+    const logDir = tempDir();
+    const handle = createLogger({ logDir, console: false, level: 'info', env });
+    const cyclic: Record<string, unknown> = {};
+    let node = cyclic;
+    for (let depth = 0; depth < 30; depth++) {
+      const next: Record<string, unknown> = {};
+      node.next = next;
+      node = next;
+    }
+    node.next = cyclic;
+    handle.logger.warn('the real message', { level: 'debug', message: 'a fake one', phase: 'init' });
+    expect(() => handle.logger.info('cyclic', { cyclic })).not.toThrow();
+    await handle.close();
+    const rows = readFileSync(join(logDir, `samocode-${localDate()}.log`), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(rows[0]).toMatchObject({ level: 'warn', message: 'the real message', phase: 'init' });
+    expect(rows[1]).toMatchObject({ level: 'info', message: 'cyclic' });
+  });
+});
+
 describe('createLogger when a log file cannot be written', () => {
   it('warns and keeps logging to the other transports instead of crashing', async () => {
     const base = tempDir();

@@ -12,15 +12,15 @@ afterEach(removeTempTrees);
 describe('readSignalFile', () => {
   it('reads a regular file; undefined when there is none', async () => {
     const dir = makeTempTree();
-    expect(await readSignalFile(dir)).toBeUndefined();
+    expect(readSignalFile(dir)).toBeUndefined();
     writeFileSync(join(dir, '_signal.json'), '{"status":"continue"}');
-    expect(await readSignalFile(dir)).toEqual({ text: '{"status":"continue"}' });
+    expect(readSignalFile(dir)).toEqual({ text: '{"status":"continue"}' });
   });
 
   it('does not follow a symlink', async () => {
     const dir = makeTempTree({ 'secret.txt': 'root:x:0:0' });
     symlinkSync(join(dir, 'secret.txt'), join(dir, '_signal.json'));
-    expect(await readSignalFile(dir)).toEqual({
+    expect(readSignalFile(dir)).toEqual({
       problem: '_signal.json is a symbolic link; samocode reads only a regular file the agent wrote',
     });
   });
@@ -28,7 +28,7 @@ describe('readSignalFile', () => {
   it('does not block on a FIFO nobody writes', async () => {
     const dir = makeTempTree();
     execFileSync('mkfifo', [join(dir, '_signal.json')]);
-    expect(await readSignalFile(dir)).toEqual({
+    expect(readSignalFile(dir)).toEqual({
       problem: '_signal.json is a FIFO (named pipe), not a regular file; samocode reads only a regular file',
     });
   });
@@ -36,16 +36,16 @@ describe('readSignalFile', () => {
   it('refuses a directory', async () => {
     const dir = makeTempTree();
     mkdirSync(join(dir, '_signal.json'));
-    expect(await readSignalFile(dir)).toMatchObject({ problem: expect.stringContaining('a directory') });
+    expect(readSignalFile(dir)).toMatchObject({ problem: expect.stringContaining('a directory') });
   });
 
   it('reads at most the cap and says "over 65536 bytes"', async () => {
     const dir = makeTempTree();
     writeFileSync(join(dir, '_signal.json'), 'x'.repeat(100 * 1024));
-    expect(await readSignalFile(dir)).toEqual({
+    expect(readSignalFile(dir)).toEqual({
       problem: `_signal.json is over ${MAX_SIGNAL_BYTES} bytes, the limit; it was not read`,
     });
     writeFileSync(join(dir, '_signal.json'), 'x'.repeat(MAX_SIGNAL_BYTES));
-    expect(await readSignalFile(dir)).toEqual({ text: 'x'.repeat(MAX_SIGNAL_BYTES) });
+    expect(readSignalFile(dir)).toEqual({ text: 'x'.repeat(MAX_SIGNAL_BYTES) });
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -145,6 +145,23 @@ describe('spawnProvider: the process tree', () => {
     const end = await spawnProvider(optionsFor(run, { cliPath: join(run.dir, 'no-such-cli') }));
     expect(end.exitCode).toBeNull();
     expect(end.spawnError).toContain('ENOENT');
+  });
+
+  it('reports an argument node refuses to pass (a NUL byte) as a spawn error, not a throw', async () => {
+    const run = setUp({ steps: [] });
+    const end = await spawnProvider(optionsFor(run, { args: ['-p', 'a\0b'] }));
+    expect(end.exitCode).toBeNull();
+    expect(end.spawnError).toContain('null bytes');
+    expect(run.readInvocations()).toEqual([]);
+  });
+
+  it('survives a CLI that exits without reading a large prompt (EPIPE on its stdin)', async () => {
+    const run = setUp({ steps: [] });
+    const cli = join(run.dir, 'no-reader.sh');
+    writeFileSync(cli, '#!/bin/sh\necho gone\nexit 3\n', { mode: 0o755 });
+    const end = await spawnProvider(optionsFor(run, { cliPath: cli, input: 'x'.repeat(8 * 1024 * 1024) }));
+    expect(end).toMatchObject({ exitCode: 3, stdoutTail: 'gone\n' });
+    expect(end.spawnError).toBeUndefined();
   });
 });
 

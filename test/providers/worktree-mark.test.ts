@@ -31,6 +31,14 @@ describe('readWorktreeMark', () => {
     expect(committed).not.toBe(first);
   });
 
+  it('changes with a commit that leaves git status as it was (HEAD is part of the mark)', async () => {
+    const dir = tempDir();
+    await initGitRepo(dir);
+    const before = await readWorktreeMark(dir);
+    await git(dir, 'commit', '-q', '--allow-empty', '-m', 'nothing changed but HEAD');
+    expect(await readWorktreeMark(dir)).not.toBe(before);
+  });
+
   it('is undefined outside a git worktree', async () => {
     expect(await readWorktreeMark(tempDir())).toBeUndefined();
   });

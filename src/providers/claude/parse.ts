@@ -41,7 +41,53 @@ const usageSchema = z.looseObject({
   input_tokens: z.number().optional(),
   output_tokens: z.number().optional(),
 });
-const contentSchema = z.array(z.looseObject({ type: z.string() }));
+
+interface AssistantUsage {
+  readonly input_tokens?: number;
+  readonly output_tokens?: number;
+}
+
+interface AssistantMessage {
+  readonly id?: string;
+  readonly content?: ReadonlyArray<{ readonly type: string }>;
+  readonly usage?: AssistantUsage | null;
+}
+
+/** The fields of an `assistant` line that are read. */
+export interface AssistantLine {
+  readonly type: 'assistant';
+  readonly session_id?: string;
+  readonly error?: string | null;
+  readonly message?: AssistantMessage;
+}
+
+type JsonObject = Readonly<Record<string, unknown>>;
+const isRecord = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isOptional = (value: unknown, type: 'string' | 'number'): boolean =>
+  value === undefined || typeof value === type;
+const isNullish = (value: unknown): value is null | undefined => value === undefined || value === null;
+
+const isUsage = (value: unknown): value is AssistantUsage =>
+  isRecord(value) && isOptional(value.input_tokens, 'number') && isOptional(value.output_tokens, 'number');
+const isContent = (value: unknown): value is ReadonlyArray<{ readonly type: string }> =>
+  Array.isArray(value) && value.every((block: unknown) => isRecord(block) && typeof block.type === 'string');
+const isMessage = (value: unknown): value is AssistantMessage =>
+  isRecord(value) &&
+  isOptional(value.id, 'string') &&
+  (value.content === undefined || isContent(value.content)) &&
+  (isNullish(value.usage) || isUsage(value.usage));
+
+/**
+ * An `assistant` line, narrowed by hand with the verdicts a zod schema would give (see the test):
+ * these lines are most of a stream, and zod's copy of each cost more than its `JSON.parse`.
+ */
+export const isAssistantLine = (value: unknown): value is AssistantLine =>
+  isRecord(value) &&
+  value.type === 'assistant' &&
+  isOptional(value.session_id, 'string') &&
+  (isNullish(value.error) || typeof value.error === 'string') &&
+  (value.message === undefined || isMessage(value.message));
 
 const lineSchema = z.discriminatedUnion('type', [
   z.looseObject({
@@ -54,18 +100,6 @@ const lineSchema = z.discriminatedUnion('type', [
     attempt: z.number().optional(),
     max_retries: z.number().optional(),
     retry_delay_ms: z.number().optional(),
-  }),
-  z.looseObject({
-    type: z.literal('assistant'),
-    session_id: z.string().optional(),
-    error: z.string().nullish(),
-    message: z
-      .looseObject({
-        id: z.string().optional(),
-        content: contentSchema.optional(),
-        usage: usageSchema.nullish(),
-      })
-      .optional(),
   }),
   z.looseObject({
     type: z.literal('rate_limit_event'),
@@ -115,6 +149,8 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
   if (trimmed.startsWith(USER_LINE_PREFIX)) return state;
   const json = parseJson(trimmed);
   if (json === undefined) return { ...state, nonJsonLines: state.nonJsonLines + 1 };
+  if (isRecord(json) && json.type === 'assistant')
+    return isAssistantLine(json) ? foldAssistant(state, json) : state;
   const parsed = lineSchema.safeParse(json);
   if (!parsed.success) return state;
   const msg = parsed.data;
@@ -143,29 +179,6 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
         earlyStop: { outcome, message: `claude is retrying a request the API refused (${what})` },
       };
     }
-    case 'assistant': {
-      // An answer (even claude's own error message) ends the wait the retry line showed.
-      let figures = state.figures;
-      if (figures.retry !== undefined) {
-        const { retry: _answered, ...shown } = figures;
-        figures = shown;
-      }
-      figures = withSession(figures, msg.session_id);
-      const message = msg.message;
-      const tools = message?.content?.filter((block) => block.type === 'tool_use').length ?? 0;
-      const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
-      // Unchanged figures stay the same object, so the progress observer is not woken for nothing.
-      if (tools > 0 || isNewMessage) {
-        figures = {
-          ...figures,
-          toolCalls: figures.toolCalls + tools,
-          inputTokens: figures.inputTokens + (isNewMessage ? (message?.usage?.input_tokens ?? 0) : 0),
-          outputTokens: figures.outputTokens + (isNewMessage ? (message?.usage?.output_tokens ?? 0) : 0),
-        };
-      }
-      const assistantError = msg.error ?? state.assistantError;
-      return { ...state, figures, lastMessageId: message?.id ?? state.lastMessageId, assistantError };
-    }
     case 'rate_limit_event': {
       const info = msg.rate_limit_info;
       if (info?.status !== 'rejected') return state;
@@ -191,6 +204,37 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
       return { ...state, figures, result };
     }
   }
+}
+
+function foldAssistant(state: ClaudeStream, msg: AssistantLine): ClaudeStream {
+  // An answer (even claude's own error message) ends the wait the retry line showed.
+  let figures = state.figures;
+  if (figures.retry !== undefined) {
+    const { retry: _answered, ...shown } = figures;
+    figures = shown;
+  }
+  figures = withSession(figures, msg.session_id);
+  const message = msg.message;
+  const tools = message?.content?.filter((block) => block.type === 'tool_use').length ?? 0;
+  const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
+  // Unchanged figures stay the same object, so the progress observer is not woken for nothing.
+  if (tools > 0 || isNewMessage) {
+    figures = {
+      ...figures,
+      toolCalls: figures.toolCalls + tools,
+      inputTokens: figures.inputTokens + (isNewMessage ? (message?.usage?.input_tokens ?? 0) : 0),
+      outputTokens: figures.outputTokens + (isNewMessage ? (message?.usage?.output_tokens ?? 0) : 0),
+    };
+  }
+  const assistantError = msg.error ?? state.assistantError;
+  const lastMessageId = message?.id ?? state.lastMessageId;
+  if (
+    figures === state.figures &&
+    lastMessageId === state.lastMessageId &&
+    assistantError === state.assistantError
+  )
+    return state;
+  return { ...state, figures, lastMessageId, assistantError };
 }
 
 /** An `api_retry` line without an HTTP status: no response at all, the API could not be reached. */

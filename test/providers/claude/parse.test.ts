@@ -1,6 +1,14 @@
 /** The claude line parser's folding, beyond the golden fixtures (classify.test.ts). */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INITIAL_CLAUDE_STREAM, parseClaudeLine } from '../../../src/providers/claude/parse.js';
+import { z } from 'zod';
+import {
+  INITIAL_CLAUDE_STREAM,
+  isAssistantLine,
+  parseClaudeLine,
+} from '../../../src/providers/claude/parse.js';
+import { FIXTURE_DIR, readFixtureLines } from '../fixture-lines.js';
 
 const assistant = (id: string, content: unknown[] = [{ type: 'text', text: 'hi' }]) =>
   JSON.stringify({
@@ -40,5 +48,86 @@ describe('parseClaudeLine', () => {
     });
     expect(parseClaudeLine(INITIAL_CLAUDE_STREAM, line)).toBe(INITIAL_CLAUDE_STREAM);
     expect(parseClaudeLine(INITIAL_CLAUDE_STREAM, 'not json').nonJsonLines).toBe(1);
+  });
+});
+
+/** The zod schema the assistant branch used before it was narrowed by hand: the reference verdicts. */
+const ReferenceAssistant = z.looseObject({
+  type: z.literal('assistant'),
+  session_id: z.string().optional(),
+  error: z.string().nullish(),
+  message: z
+    .looseObject({
+      id: z.string().optional(),
+      content: z.array(z.looseObject({ type: z.string() })).optional(),
+      usage: z
+        .looseObject({ input_tokens: z.number().optional(), output_tokens: z.number().optional() })
+        .nullish(),
+    })
+    .optional(),
+});
+
+const WRONG_VALUES: readonly unknown[] = [null, 7, 'text', true, [], {}, [{}], [{ type: 3 }], { type: 'x' }];
+
+/** Every assistant line of the golden fixtures, and each with one field (at any depth) replaced or removed. */
+function assistantVariants(): unknown[] {
+  const bases = readdirSync(FIXTURE_DIR)
+    .filter((dir) => dir.startsWith('claude-'))
+    .flatMap((dir) =>
+      readdirSync(join(FIXTURE_DIR, dir))
+        .filter((name) => name.endsWith('.jsonl'))
+        .flatMap((name) => readFixtureLines(join(dir, name))),
+    )
+    .filter((line) => line.startsWith('{"type":"assistant"'))
+    .map((line): unknown => JSON.parse(line));
+  const variants: unknown[] = [...bases];
+  const paths: ReadonlyArray<readonly (string | number)[]> = [
+    ['session_id'],
+    ['error'],
+    ['message'],
+    ['message', 'id'],
+    ['message', 'content'],
+    ['message', 'content', 0],
+    ['message', 'content', 0, 'type'],
+    ['message', 'usage'],
+    ['message', 'usage', 'input_tokens'],
+    ['message', 'usage', 'output_tokens'],
+  ];
+  for (const base of bases) {
+    for (const path of paths) {
+      for (const value of [...WRONG_VALUES, undefined]) {
+        const copy: unknown = structuredClone(base);
+        let node: unknown = copy;
+        for (const key of path.slice(0, -1))
+          node = node && typeof node === 'object' ? Reflect.get(node, key) : undefined;
+        if (!node || typeof node !== 'object') continue;
+        const last = path[path.length - 1] ?? '';
+        // JSON has no holes: an array element is removed, not deleted.
+        if (value === undefined && Array.isArray(node)) node.splice(Number(last), 1);
+        else if (value === undefined) Reflect.deleteProperty(node, last);
+        else Reflect.set(node, last, value);
+        variants.push(copy);
+      }
+    }
+  }
+  return variants;
+}
+
+describe('isAssistantLine (hand-written narrowing of the hot line type)', () => {
+  it('gives the verdict zod gave on every fixture line and every one-field variant of it', () => {
+    const variants = assistantVariants();
+    expect(variants.length).toBeGreaterThan(1000);
+    const disagreements = variants.filter(
+      (value) => isAssistantLine(value) !== ReferenceAssistant.safeParse(value).success,
+    );
+    expect(disagreements).toEqual([]);
+    // Both verdicts occur, so the comparison is not trivially all-true or all-false.
+    expect(variants.some((value) => isAssistantLine(value))).toBe(true);
+    expect(variants.some((value) => !isAssistantLine(value))).toBe(true);
+  });
+
+  it('leaves the state as it was for an assistant line of the wrong shape', () => {
+    const bad = JSON.stringify({ type: 'assistant', message: { id: 'm1', usage: { input_tokens: '3' } } });
+    expect(parseClaudeLine(INITIAL_CLAUDE_STREAM, bad)).toBe(INITIAL_CLAUDE_STREAM);
   });
 });
