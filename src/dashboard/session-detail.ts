@@ -40,12 +40,7 @@ export function buildSessionDetail(files: SessionFiles, place: SummaryPlace): Se
   const summary = buildSessionSummary(files, place);
   const state = files.state ? toStateOf(files.state.snapshot.value) : undefined;
   const at = { phase: state?.phase ?? '', sub: state?.sub ?? '' };
-  const counted = files.state?.snapshot.context.iterations;
-  const iterationsByPhase: Record<string, number> = {};
-  if (counted !== null && typeof counted === 'object') {
-    for (const [phase, count] of Object.entries(counted))
-      if (typeof count === 'number') iterationsByPhase[phase] = count;
-  }
+  const iterationsByPhase: Record<string, number> = { ...files.state?.snapshot.context.iterations };
   const newest = files.rows.slice(-HISTORY_ROWS).reverse();
   return {
     summary,
