@@ -1,8 +1,9 @@
 /**
  * What the session machine remembers between events, as one zod schema: the machine's context
- * type, the `_state.json` check and every reader of a saved context (status, notifications)
- * come from it. To add a field: declare it in `WorkflowContextSchema`, give it a start value in
- * `initialContext` (or make it optional), and set it with an action in `workflow-setup.ts`.
+ * type, the `_state.json` check (`RestoredContextSchema`) and every reader of a saved context
+ * (`SavedContextSchema`: status, ls, plan, notifications, the log) come from it. To add a field:
+ * declare it in `WorkflowContextSchema`, give it a start value in `initialContext` (or make it
+ * optional), and set it with an action in `workflow-setup.ts`.
  */
 import { z } from 'zod';
 import { emptySpendBook, NO_GRANT } from './budget.js';
@@ -80,6 +81,47 @@ export const WorkflowContextSchema = z.object({
 });
 
 export type WorkflowContext = Readonly<z.infer<typeof WorkflowContextSchema>>;
+
+/**
+ * What a restore needs at once, checked before xstate sees `_state.json`: the counters the first
+ * guard reads. Other fields pass through; fields a newer samocode added start at `initialContext`.
+ */
+export const RestoredContextSchema = WorkflowContextSchema.pick({
+  iterations: true,
+  allowance: true,
+  totalIterations: true,
+  attempt: true,
+}).loose();
+
+type WithoutDefault<Field> = Field extends z.ZodDefault<infer Inner> ? Inner : Field;
+type Lenient<Shape extends z.ZodRawShape> = {
+  [Key in keyof Shape]: z.ZodCatch<z.ZodOptional<WithoutDefault<Shape[Key]>>>;
+};
+
+/** Every field optional, and one that does not match its declaration read as absent. */
+function lenient<Shape extends z.ZodRawShape>(shape: Shape): Lenient<Shape> {
+  const fields = Object.entries(shape).map(([key, field]) => {
+    const declared = field instanceof z.ZodDefault ? field.unwrap() : field;
+    return [key, z.catch(z.optional(declared), undefined)];
+  });
+  // Object.fromEntries forgets the keys; the map above builds exactly `Lenient<Shape>`.
+  return Object.fromEntries(fields) as Lenient<Shape>;
+}
+
+/**
+ * A saved context as the readers outside the machine see it (status, ls, plan, notifications):
+ * the same fields, but an old or hand-edited `_state.json` never hides the rest of the report. A
+ * field that is missing or does not match is `undefined` (defaults are not applied, so a reader
+ * can tell an older session without a spend book from one that spent nothing).
+ */
+export const SavedContextSchema = z.looseObject(lenient(WorkflowContextSchema.shape));
+export type SavedContext = z.infer<typeof SavedContextSchema>;
+
+/** The saved context read leniently; anything that is not an object reads as an empty one. */
+export function readSavedContext(context: unknown): SavedContext {
+  const parsed = SavedContextSchema.safeParse(context);
+  return parsed.success ? parsed.data : {};
+}
 export type Block = z.infer<typeof BlockSchema>;
 export type Failure = z.infer<typeof FailureSchema>;
 

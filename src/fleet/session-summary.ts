@@ -1,22 +1,11 @@
 /** One line of `ls` (and one card of the dashboard), built from what was read. Pure. */
-import { z } from 'zod';
+import { readSavedContext, type SavedContext } from '../../machines/context.js';
 import { renderState, renderStateValue, type StateOf, toStateOf } from '../../machines/sub-states.js';
 import type { CostBasis } from '../providers/types.js';
 import { iterationsRun } from '../runner/iteration-count.js';
 import { costBasisOfRows } from '../text/cost-text.js';
 import type { SessionFiles } from './read-session-files.js';
 import { type Attention, classifyAttention, needsHuman } from './session-attention.js';
-
-const ContextViewSchema = z.looseObject({
-  iterations: z.record(z.string(), z.number()).optional(),
-  totalIterations: z.number().optional(),
-  blocked: z.object({ reason: z.string(), needs: z.string() }).optional(),
-  waiting: z.object({ for: z.string(), summary: z.string().optional() }).optional(),
-  failure: z.object({ outcome: z.string(), kind: z.string(), message: z.string() }).optional(),
-  suspension: z.object({ message: z.string(), resetsAt: z.string().optional() }).optional(),
-  summary: z.string().optional(),
-});
-type ContextView = z.infer<typeof ContextViewSchema>;
 
 export interface SessionSummary {
   /** The folder name; `--session <folder>` names it exactly. */
@@ -48,7 +37,7 @@ export interface SummaryPlace {
   readonly configPath: string;
 }
 
-function waitsFor(attention: Attention, state: StateOf | undefined, context: ContextView): string {
+function waitsFor(attention: Attention, state: StateOf | undefined, context: SavedContext): string {
   switch (attention) {
     case 'waiting':
       return state?.sub === 'awaitingApproval' ? 'plan_approval' : (context.waiting?.for ?? 'a human');
@@ -75,7 +64,7 @@ function waitsFor(attention: Attention, state: StateOf | undefined, context: Con
 
 function detailOf(
   attention: Attention,
-  context: ContextView,
+  context: SavedContext,
   problem: string | undefined,
 ): string | undefined {
   switch (attention) {
@@ -112,8 +101,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
       ? `_state.json holds a state this samocode does not know (${renderStateValue(files.state.snapshot.value).slice(0, 80)})`
       : undefined;
   const problem = files.stateProblem ?? unknown;
-  const parsed = ContextViewSchema.safeParse(files.state?.snapshot.context ?? {});
-  const context: ContextView = parsed.success ? parsed.data : {};
+  const context = readSavedContext(files.state?.snapshot.context);
   const attention: Attention = problem ? 'corrupt' : classifyAttention(parsedState, files.lock.isLive);
   const args = `--config ${place.configPath} --session ${files.folder}`;
   const detail = detailOf(attention, context, problem);
@@ -132,7 +120,8 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
     state: parsedState ? renderState(parsedState) : problem ? 'unreadable' : 'not started',
     attention,
     needsHuman: needsHuman(attention),
-    iterations: parsed.success ? iterationsRun(parsedState, context).total : files.rows.length,
+    iterations:
+      context.totalIterations === undefined ? files.rows.length : iterationsRun(parsedState, context).total,
     costUsd: round(files.rows.reduce((sum, row) => sum + row.costUsd, 0)),
     costBasis: costBasisOfRows(files.rows),
     tokens: {

@@ -1,5 +1,5 @@
 /** Logs every transition and the end of the run; the machine never knows about it. */
-import { z } from 'zod';
+import { readSavedContext } from '../../machines/context.js';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { renderStateValue, toStateOf } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
@@ -19,9 +19,7 @@ export function renderEvent(event: WorkflowEvent): string {
   return fields.length > 0 ? `${event.type} (${fields.join(', ')})` : event.type;
 }
 
-const AutoApprovedSchema = z.looseObject({ autoApproved: z.boolean().optional() });
-const isAutoApproved = (context: unknown) =>
-  AutoApprovedSchema.safeParse(context).data?.autoApproved === true;
+const isAutoApproved = (context: unknown) => readSavedContext(context).autoApproved === true;
 
 /** ` (plan auto-approved)` on the transition where the machine crossed the gate itself (--auto-approve). */
 function renderAutoApproval(before: unknown, after: unknown): string {

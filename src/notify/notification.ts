@@ -3,9 +3,8 @@
  * failed, or was suspended by a usage limit. Pure; the text is Telegram HTML, already escaped
  * and redacted. `key` identifies the notification so it is never sent twice.
  */
-import { z } from 'zod';
-import { BLOCK_NEEDS, TERMINAL_PHASE, WAIT_REASONS, type WaitReason } from '../../machines/phases.js';
-import { ReceiptSchema } from '../../machines/receipt.js';
+import { readSavedContext, type SavedContext } from '../../machines/context.js';
+import { TERMINAL_PHASE, type WaitReason } from '../../machines/phases.js';
 import { type StateOf, type SubState, toStateOf } from '../../machines/sub-states.js';
 import type { Redact } from '../log/redact.js';
 import type { TransitionInfo } from '../runner/observer.js';
@@ -28,30 +27,6 @@ export interface NotifyPlace {
   readonly sessionName: string;
   readonly configPath: string;
 }
-
-const ContextSchema = z.looseObject({
-  totalIterations: z.number().catch(0),
-  attempt: z.number().catch(1),
-  summary: z.string().optional().catch(undefined),
-  receipt: ReceiptSchema.optional().catch(undefined),
-  blocked: z
-    .object({ reason: z.string(), needs: z.enum(BLOCK_NEEDS) })
-    .optional()
-    .catch(undefined),
-  waiting: z
-    .object({ for: z.enum(WAIT_REASONS), summary: z.string().optional() })
-    .optional()
-    .catch(undefined),
-  failure: z
-    .object({ outcome: z.string(), kind: z.enum(['transient', 'fatal']), message: z.string() })
-    .optional()
-    .catch(undefined),
-  suspension: z
-    .object({ waitMs: z.number(), resetsAt: z.string().optional(), message: z.string() })
-    .optional()
-    .catch(undefined),
-});
-type Context = z.infer<typeof ContextSchema>;
 
 /** What the human hears when the session enters each sub-state. */
 const KIND_OF_SUB: Readonly<Record<SubState, NotificationKind | undefined>> = {
@@ -95,7 +70,7 @@ function command(verb: 'run' | 'approve', place: NotifyPlace): string {
 function bodyOf(
   kind: NotificationKind,
   phase: string,
-  context: Context,
+  context: SavedContext,
   place: NotifyPlace,
   now: number,
   redact: Redact,
@@ -104,7 +79,7 @@ function bodyOf(
   switch (kind) {
     case 'complete':
       return [
-        `✅ Session <b>${escapeHtml(place.sessionName)}</b> is complete after ${context.totalIterations} iterations.`,
+        `✅ Session <b>${escapeHtml(place.sessionName)}</b> is complete after ${context.totalIterations ?? 0} iterations.`,
         text(describeCompletion(completionOf(context.receipt))),
         ...(context.summary ? [text(context.summary)] : []),
       ];
@@ -153,8 +128,7 @@ export function buildNotification(
   const after = toStateOf(info.after.value);
   const kind = kindOf(toStateOf(info.before.value), after);
   if (kind === undefined || after === undefined) return undefined;
-  const parsed = ContextSchema.safeParse(info.after.context);
-  const context: Context = parsed.success ? parsed.data : { totalIterations: 0, attempt: 1 };
+  const context = readSavedContext(info.after.context);
   const phase = after.sub === undefined ? TERMINAL_PHASE : after.phase;
   const text = bodyOf(kind, phase, context, place, now, redact)
     .filter((line) => line.length > 0)
@@ -163,7 +137,7 @@ export function buildNotification(
     kind === 'suspended' ? `:${context.suspension?.resetsAt ?? context.suspension?.waitMs ?? ''}` : '';
   return {
     kind,
-    key: `${kind}:${after.phase}:${context.totalIterations}:${context.attempt}${limit}`,
+    key: `${kind}:${after.phase}:${context.totalIterations ?? 0}:${context.attempt ?? 1}${limit}`,
     text: redact(text),
   };
 }

@@ -1,26 +1,18 @@
 /** `_state.json`: the persisted machine snapshot, the last history row and sent notifications. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PHASES } from '../../machines/phases.js';
+import { RestoredContextSchema } from '../../machines/context.js';
 import { SamocodeError } from '../errors.js';
 import { cleanDeep } from '../text/clean-text.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { type HistoryRow, HistoryRowSchema } from './history.js';
-
-const counter = z.number().int().min(0);
-const perPhase = z.object(Object.fromEntries(PHASES.map((phase) => [phase, counter])));
 
 /** What the machine reads at once on restore is checked here; xstate restores the rest. */
 export const PersistedSnapshotSchema = z.looseObject({
   status: z.enum(['active', 'done', 'error', 'stopped']),
   /** `'completed'` or `{ phase: subState }`; which ones exist is checked against the machine. */
   value: z.union([z.string(), z.record(z.string(), z.string())]),
-  context: z.looseObject({
-    iterations: perPhase,
-    allowance: perPhase,
-    totalIterations: counter,
-    attempt: z.number().int().min(1),
-  }),
+  context: RestoredContextSchema,
 });
 export type PersistedSnapshot = z.infer<typeof PersistedSnapshotSchema>;
 

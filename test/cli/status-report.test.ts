@@ -37,9 +37,7 @@ describe('status report', () => {
           context: {
             ...initialContext(),
             totalIterations: 2,
-            iterations: { init: 1, investigation: 1 },
-            allowance: {},
-            attempt: 1,
+            iterations: { ...initialContext().iterations, init: 1, investigation: 1 },
             blocked: { rule: 'agent', reason: 'need the key', needs: 'environment' },
           },
         },
@@ -174,5 +172,40 @@ describe('status report', () => {
     const after = input('2026-11-24T17:05:00.000Z');
     expect(after.providers).toEqual({ primary: 'claude', fallback: 'codex', current: 'claude' });
     expect(renderStatusReport(after)).toContain('provider: claude (fallback: codex)');
+  });
+
+  it('reads an old or hand-edited context field by field: a bad field is left out, the rest is shown', () => {
+    const { spend: _spend, granted: _granted, ...older } = initialContext();
+    const report = buildStatusReport({
+      folder: 'old',
+      dir: '/s/old',
+      exists: true,
+      state: {
+        v: 1,
+        snapshot: {
+          status: 'active',
+          value: { investigation: 'failed' },
+          context: {
+            ...older,
+            totalIterations: 4,
+            iterations: { ...older.iterations, investigation: 4 },
+            failure: { outcome: 'auth', kind: 'permanent', message: 'an older kind' },
+            summary: 7,
+          },
+        },
+      },
+      rows: [{ ...row, durationMs: 1500 }],
+      skipped: 0,
+      lock: { isLive: false },
+      flowLog: [],
+      caps: { session: { ms: 60_000 }, phases: {} },
+    });
+    // Four counted, and the failed fifth counts as run.
+    expect(report.totalIterations).toBe(5);
+    expect(report.counters).toMatchObject({ investigation: 5 });
+    expect(report.reason).toBeUndefined();
+    // No spend book (an older session): the time spent is what the history rows say.
+    expect(report.providerMs).toBe(1500);
+    expect(report.budgets).toEqual([{ scope: 'session', kind: 'ms', spent: 1500, cap: 60_000 }]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { initialContext } from '../../machines/context.js';
 import type { SessionFiles } from '../../src/fleet/read-session-files.js';
 import { orderSessions, renderAge, renderSessionList } from '../../src/fleet/session-list.js';
 import { buildSessionSummary } from '../../src/fleet/session-summary.js';
@@ -23,7 +24,7 @@ function files(
             snapshot: {
               status: 'active',
               value,
-              context: { iterations: {}, allowance: {}, totalIterations: 3, attempt: 1 },
+              context: { ...initialContext(), totalIterations: 3 },
             },
           },
     rows: [],

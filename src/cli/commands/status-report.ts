@@ -1,5 +1,4 @@
 /** What `samocode status` shows, built from what it read. Pure. */
-import { z } from 'zod';
 import {
   type Caps,
   GRANT_KEY,
@@ -7,12 +6,14 @@ import {
   NO_GRANT,
   renderAmount,
   SPEND_KINDS,
+  type Spend,
   type SpendCaps,
   type SpendKind,
 } from '../../../machines/budget.js';
-import { PROVIDER_ROLES, roleAt } from '../../../machines/fallback.js';
+import { readSavedContext, type SavedContext } from '../../../machines/context.js';
+import { roleAt } from '../../../machines/fallback.js';
 import { PHASES } from '../../../machines/phases.js';
-import { type Receipt, ReceiptSchema } from '../../../machines/receipt.js';
+import type { Receipt } from '../../../machines/receipt.js';
 import {
   COMPLETED,
   renderState,
@@ -32,27 +33,6 @@ import type { SessionState } from '../../session/snapshot-store.js';
 import { costBasisOfRows, formatCost } from '../../text/cost-text.js';
 import { completionOf, describeCompletion } from '../../verify/completion-text.js';
 import type { WorkState } from '../../verify/work-state.js';
-
-const ContextViewSchema = z.looseObject({
-  iterations: z.record(z.string(), z.number()).optional(),
-  totalIterations: z.number().optional(),
-  blocked: z.object({ rule: z.string(), reason: z.string(), needs: z.string() }).optional(),
-  waiting: z.object({ for: z.string(), summary: z.string().optional() }).optional(),
-  failure: z.object({ outcome: z.string(), kind: z.string(), message: z.string() }).optional(),
-  suspension: z.object({ message: z.string(), resetsAt: z.string().optional() }).optional(),
-  summary: z.string().optional(),
-  spend: z
-    .looseObject({
-      session: z.object({ costUsd: z.number(), tokens: z.number(), ms: z.number() }),
-      phases: z.record(z.string(), z.object({ costUsd: z.number(), tokens: z.number(), ms: z.number() })),
-      isEstimated: z.boolean(),
-    })
-    .optional(),
-  granted: z.object({ costUsd: z.number(), tokens: z.number(), ms: z.number() }).optional(),
-  receipt: ReceiptSchema.optional().catch(undefined),
-  provider: z.enum(PROVIDER_ROLES).optional().catch(undefined),
-  fallbackUntil: z.number().optional().catch(undefined),
-});
 
 export interface StatusReport {
   readonly session: string;
@@ -141,7 +121,7 @@ export interface StatusInput {
 }
 
 /** The fallback runs while the primary's limit lasts; a session restored without a fallback runs the primary. */
-function providerStatus(names: ProviderNames, context: ContextView, now: Date): ProviderStatus {
+function providerStatus(names: ProviderNames, context: SavedContext, now: Date): ProviderStatus {
   const role = roleAt(context, names.fallback !== undefined, now.getTime());
   const until = context.fallbackUntil;
   return {
@@ -162,7 +142,7 @@ export interface BudgetLine {
   readonly cap: number;
 }
 
-function budgetLines(caps: SpendCaps, context: ContextView, rows: readonly HistoryRow[]): BudgetLine[] {
+function budgetLines(caps: SpendCaps, context: SavedContext, rows: readonly HistoryRow[]): BudgetLine[] {
   const fromRows = {
     costUsd: rows.reduce((sum, row) => sum + row.costUsd, 0),
     tokens: rows.reduce((sum, row) => sum + row.tokens.input + row.tokens.output, 0),
@@ -170,33 +150,32 @@ function budgetLines(caps: SpendCaps, context: ContextView, rows: readonly Histo
   };
   const grant = context.granted ?? NO_GRANT;
   const lines: BudgetLine[] = [];
-  const scopes: [string, Caps | undefined][] = [
-    ['session', caps.session],
-    ...PHASES.map((phase): [string, Caps | undefined] => [phase, caps.phases[phase]]),
+  // An older session without a spend book: the session spent what its history rows say.
+  const scopes: [string, Caps | undefined, Spend | undefined][] = [
+    ['session', caps.session, context.spend?.session ?? fromRows],
+    ...PHASES.map((phase): [string, Caps | undefined, Spend | undefined] => [
+      phase,
+      caps.phases[phase],
+      context.spend?.phases[phase],
+    ]),
   ];
-  for (const [scope, scopeCaps] of scopes) {
+  for (const [scope, scopeCaps, spend] of scopes) {
     for (const kind of SPEND_KINDS) {
       const cap = scopeCaps?.[kind];
       if (cap === undefined) continue;
-      const spent =
-        scope === 'session'
-          ? (context.spend?.session ?? fromRows)[kind]
-          : (context.spend?.phases[scope]?.[kind] ?? 0);
-      lines.push({ scope, kind, spent, cap: cap + grant[kind] });
+      lines.push({ scope, kind, spent: spend?.[kind] ?? 0, cap: cap + grant[kind] });
     }
   }
   return lines;
 }
 
-type ContextView = z.infer<typeof ContextViewSchema>;
-
-const waitingFor = (context: ContextView) =>
+const waitingFor = (context: SavedContext) =>
   context.waiting
     ? `waiting for ${context.waiting.for}${context.waiting.summary ? `: ${context.waiting.summary}` : ''}`
     : 'waiting for plan_approval';
 
 /** The `reason:` line for each sub-state. */
-const REASON_IN: Readonly<Record<SubState, (context: ContextView) => string | undefined>> = {
+const REASON_IN: Readonly<Record<SubState, (context: SavedContext) => string | undefined>> = {
   running: () => undefined,
   verifying: () => 'samocode is running the verify command',
   retrying: () => undefined,
@@ -238,7 +217,7 @@ const IS_MID_ITERATION: Readonly<Record<SubState, boolean>> = {
 };
 
 /** What to do now: a live run is followed; a stopped one gets the end message's `next`, with its command. */
-function nextOf(input: StatusInput, state: StateOf | undefined, context: ContextView): string | undefined {
+function nextOf(input: StatusInput, state: StateOf | undefined, context: SavedContext): string | undefined {
   if (input.lock.isLive) return `it is running; follow it with: tail -f ${input.dir}/session.log`;
   if (state === undefined || input.place === undefined) return undefined;
   const isMidIteration = state.sub !== undefined && IS_MID_ITERATION[state.sub];
@@ -247,8 +226,7 @@ function nextOf(input: StatusInput, state: StateOf | undefined, context: Context
 }
 
 export function buildStatusReport(input: StatusInput): StatusReport {
-  const parsed = ContextViewSchema.safeParse(input.state?.snapshot.context ?? {});
-  const context = parsed.success ? parsed.data : {};
+  const context = readSavedContext(input.state?.snapshot.context);
   const place = placeOf(input.state);
   const known = input.state ? toStateOf(input.state.snapshot.value) : undefined;
   const run = iterationsRun(known, context);
