@@ -170,7 +170,7 @@ describe('provider fallback with the fake CLIs', () => {
     expect(output).toMatch(
       /primary claude is limited until (\d\d:\d\d|\d{4}-\d\d-\d\d \d\d:\d\d); using codex/,
     );
-    expect(output).toContain('init: iteration 1 attempt 1 on codex (fallback) started');
+    expect(output).toContain('init: iteration 1 attempt 1 of 2 on codex (fallback) started');
     expect(output).toContain("primary claude's usage limit has reset; back to claude from codex");
     const overview = readFileSync(join(sessionDir, '_overview.md'), 'utf8');
     expect(overview).toMatch(
