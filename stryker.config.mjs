@@ -18,11 +18,13 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine is shared (two cores): one worker.
   concurrency: 1,
-  timeoutMS: 20_000,
+  timeoutMS: 10_000,
   timeoutFactor: 3,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/machines.html' },
   jsonReporter: { fileName: 'reports/mutation/machines.json' },
+  // `--incremental` reuses this run's results for mutants whose code and tests did not change.
+  incrementalFile: 'reports/stryker-incremental-machines.json',
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,

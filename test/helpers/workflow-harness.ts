@@ -1,5 +1,5 @@
 /** Live actors of the session machine with a recording fake provider and a clock that never fires. */
-import { type AnyMachineSnapshot, createActor, fromCallback } from 'xstate';
+import { createActor, fromCallback, type Snapshot } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
 import type { Phase, PhaseRegistry } from '../../machines/phases.js';
 import {
@@ -36,7 +36,7 @@ export function manualClock() {
 export function startWorkflow(
   registry: PhaseRegistry,
   overrides: Partial<WorkflowSettings> = {},
-  snapshot?: AnyMachineSnapshot,
+  snapshot?: Snapshot<unknown>,
 ) {
   const started: ProviderInput[] = [];
   const provider = fromCallback<WorkflowEvent, ProviderInput>(({ input }) => {

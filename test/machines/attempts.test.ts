@@ -3,6 +3,7 @@
  * states a human leaves with `resume`, checked on live actors down to the context they record.
  */
 import { describe, expect, it } from 'vitest';
+import type { IterationEndedEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import {
   backoffMs,
@@ -275,5 +276,41 @@ describe('what parked states record', () => {
     expect(run.actor.getSnapshot().status).toBe('done');
     expect(run.context().summary).toBe('shipped');
     expect(run.context().totalIterations).toBe(7);
+  });
+});
+
+describe('no progress', () => {
+  it('tracks the key each signal carries and hands the streak to the next attempt', () => {
+    const run = startWorkflow(registry);
+    run.send({ type: 'signal.continue', progressKey: 'k1' });
+    expect(run.started.at(-1)?.progress).toStrictEqual({ key: 'k1', streak: 1 });
+    run.send({ type: 'signal.continue', progressKey: 'k1' });
+    expect(run.started.at(-1)?.progress).toStrictEqual({ key: 'k1', streak: 2 });
+    run.send({ type: 'signal.continue', progressKey: 'k2' });
+    expect(run.context().progress).toStrictEqual({ key: 'k2', streak: 1 });
+    run.send({ type: 'signal.continue' });
+    expect(run.context().progress).toBeUndefined();
+    expect(run.started.at(-1)).not.toHaveProperty('progress');
+  });
+
+  it('blocks when the provider reports no progress, ending and counting the iteration', () => {
+    const run = startWorkflow(registry);
+    const ended: IterationEndedEvent[] = [];
+    run.actor.on('iteration.ended', (event) => ended.push(event));
+    run.send({ type: 'agent.noProgress', streak: 3 });
+    expect(run.value()).toEqual({ init: 'blocked' });
+    expect(run.context().blocked).toStrictEqual({
+      rule: 'no-progress',
+      reason:
+        "rule 8 (no-progress): no progress: 3 iterations in a row left the worktree unchanged (HEAD and git status) and wrote the same signal; look at the agent's logs, then run again",
+      needs: 'human_decision',
+    });
+    expect(run.context().iterations.init).toBe(1);
+    expect(ended.map((end) => `${end.phase}#${end.iteration} ${end.event.type}`)).toEqual([
+      'init#1 agent.noProgress',
+    ]);
+    run.send({ type: 'resume' });
+    expect(run.value()).toEqual({ init: 'running' });
+    expect(run.context().progress).toBeUndefined();
   });
 });

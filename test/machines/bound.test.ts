@@ -82,4 +82,17 @@ describe('buildBound', () => {
     });
     expect([bound.iterations, bound.attempts, bound.wallMs]).toEqual([0, 0, 0]);
   });
+
+  it('from the terminal phase reaches testing and quality again only when a failed verification can send it back', () => {
+    const fromDone = (verify: boolean) =>
+      buildBound({
+        registry: PHASE_REGISTRY,
+        settings: { ...settings, verify },
+        timeoutMs: 1_800_000,
+        from: { phase: 'done', sub: 'running' },
+        context: initialContext(),
+      }).perPhase;
+    expect(fromDone(false)).toMatchObject({ testing: 0, quality: 0, done: 3 });
+    expect(fromDone(true)).toMatchObject({ implementation: 0, testing: 20, quality: 10, done: 3 });
+  });
 });

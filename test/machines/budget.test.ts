@@ -37,6 +37,33 @@ describe('overSpend', () => {
     expect(overSpend(caps, NO_GRANT, book, 'quality')).toBeUndefined();
   });
 
+  it('a cap of nothing is reached before the first attempt', () => {
+    const caps: SpendCaps = { session: { tokens: 0 }, phases: {} };
+    expect(overSpend(caps, NO_GRANT, emptySpendBook(), 'init')).toEqual({
+      scope: 'session',
+      kind: 'tokens',
+      spent: 0,
+      cap: 0,
+    });
+  });
+
+  it('has room when the spend plus the largest attempt lands exactly on the cap', () => {
+    const book = spendAdd(emptySpendBook(), 'init', usage(0.025));
+    expect(overSpend(caps, NO_GRANT, book, 'init')).toBeUndefined();
+  });
+
+  it('adds every kind and keeps the largest attempt of each kind apart', () => {
+    const book = spendAdd(
+      spendAdd(emptySpendBook(), 'init', usage(1, 50, 700)),
+      'testing',
+      usage(2, 30, 900),
+    );
+    expect(book.session).toEqual({ costUsd: 3, tokens: 80, ms: 1600 });
+    expect(book.phases.init).toEqual({ costUsd: 1, tokens: 50, ms: 700 });
+    expect(book.largest).toEqual({ costUsd: 2, tokens: 50, ms: 900 });
+    expect(book.isEstimated).toBe(false);
+  });
+
   it('adds a grant to every cap of its kind', () => {
     const book = spendAdd(spendAdd(emptySpendBook(), 'init', usage(0.02)), 'init', usage(0.02));
     expect(overSpend(caps, { ...NO_GRANT, costUsd: 5 }, book, 'init')).toBeUndefined();

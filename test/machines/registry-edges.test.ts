@@ -5,7 +5,6 @@ import { buildWorkflow } from '../../machines/workflow.js';
 import { registryUnderTest } from '../helpers/registry-mutations.js';
 
 const registry = registryUnderTest();
-const machine = buildWorkflow(registry);
 const phaseOf = (id: string): string => id.split('.')[1] ?? '';
 
 interface Move {
@@ -16,19 +15,21 @@ interface Move {
   readonly edge: string;
 }
 
-const moves: Move[] = [...allEdges(machine)].flatMap(([transition, edge]) =>
-  (transition.target ?? []).map((target) => ({
-    from: phaseOf(transition.source.id),
-    to: phaseOf(target.id),
-    event: transition.eventType,
-    guard: guardLabel(transition.guard),
-    edge,
-  })),
-);
+/** Every edge of a freshly built machine (each test builds its own, so it is seen building it). */
+const movesOf = (): Move[] =>
+  [...allEdges(buildWorkflow(registry))].flatMap(([transition, edge]) =>
+    (transition.target ?? []).map((target) => ({
+      from: phaseOf(transition.source.id),
+      to: phaseOf(target.id),
+      event: transition.eventType,
+      guard: guardLabel(transition.guard),
+      edge,
+    })),
+  );
 
 describe('the machine and the registry agree', () => {
   it('every phase-changing edge is a move the registry allows, by the right event', () => {
-    const illegal = moves
+    const illegal = movesOf()
       .filter((move) => move.from !== move.to)
       .filter((move) => {
         if (move.to === 'completed') return !(move.from === TERMINAL_PHASE && move.event === 'signal.done');
@@ -47,6 +48,7 @@ describe('the machine and the registry agree', () => {
   });
 
   it('every move the registry allows is an edge', () => {
+    const moves = movesOf();
     const missing: string[] = [];
     for (const from of PHASES) {
       for (const to of registry[from].next) {
@@ -80,7 +82,7 @@ describe('the machine and the registry agree', () => {
   });
 
   it('moves only go forward in workflow order, except the quality → testing regression loop', () => {
-    const backwards = moves
+    const backwards = movesOf()
       .filter((move) => move.to !== 'completed' && move.from !== move.to)
       .filter((move) => PHASES.indexOf(move.to as Phase) < PHASES.indexOf(move.from as Phase))
       .filter((move) => !(move.from === 'quality' && move.to === 'testing'))
@@ -89,7 +91,9 @@ describe('the machine and the registry agree', () => {
   });
 
   it('only the terminal phase can complete the session', () => {
-    const completing = moves.filter((move) => move.to === 'completed').map((move) => move.from);
+    const completing = movesOf()
+      .filter((move) => move.to === 'completed')
+      .map((move) => move.from);
     expect(new Set(completing)).toEqual(new Set([TERMINAL_PHASE]));
   });
 });

@@ -107,6 +107,16 @@ describe('validateRegistry', () => {
     );
   });
 
+  it('buildWorkflow lists each problem of an unsound registry on its own line', () => {
+    const registry = {
+      ...withField('init', 'maxIterations', 0),
+      done: withField('done', 'next', ['init']).done,
+    };
+    expect(() => buildWorkflow(registry)).toThrow(
+      "phase registry is unsound:\n- phase 'init': maxIterations must be a whole number of at least 1\n- phase 'done' must have no next phase",
+    );
+  });
+
   it('lists every problem of every phase, in phase order', () => {
     const registry = {
       ...withField('init', 'maxIterations', 0),

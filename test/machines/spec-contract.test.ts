@@ -3,7 +3,7 @@
  * never from the registry: every move each phase allows or refuses, each wait, the skips, the
  * approval gate and the budget block at exactly `maxIterations`. The mutation sweep relies on it.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createActor, fromCallback, type Snapshot } from 'xstate';
 import type { SignalEvent, WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
@@ -37,8 +37,11 @@ let recording: ProviderInput[] = [];
 const provider = fromCallback<WorkflowEvent, ProviderInput>(({ input }) => {
   recording.push(input);
 });
-// Building the machine is the slow part: one per setting, many actors each.
+// Building the machine is the slow part: one per setting, many actors each. Each test builds its
+// own, so that a test is seen running the code that builds the machine (StrykerJS picks the tests
+// to run against a mutant by that).
 const machines = new Map<boolean, ReturnType<typeof buildWorkflow>>();
+beforeEach(() => machines.clear());
 function machineFor(autoApprove: boolean) {
   const built =
     machines.get(autoApprove) ??

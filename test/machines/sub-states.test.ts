@@ -200,6 +200,21 @@ describe('--once', () => {
     expect(run.value()).toEqual({ init: 'blocked' });
   });
 
+  it.each([
+    ['a continue', { type: 'signal.continue', target: 'implementation' }],
+    ['the approval wait', { type: 'signal.waiting', for: 'plan_approval' }],
+  ] as const)('pauses after %s that auto-approves the gate, on the far side of it', (_name, event) => {
+    const run = startWorkflow(registry, { once: true, autoApprove: true });
+    for (const target of ['investigation', 'requirements', 'planning'] as const) {
+      run.send({ type: 'signal.continue', target });
+      run.send({ type: 'resume' });
+    }
+    run.send(event);
+    expect(run.value()).toEqual({ implementation: 'paused' });
+    expect(run.context().autoApproved).toBe(true);
+    expect(run.context().iterations.planning).toBe(1);
+  });
+
   it('does not pause a human crossing the gate', () => {
     const run = startWorkflow(registry, { once: true });
     for (const target of ['investigation', 'requirements', 'planning'] as const) {

@@ -66,6 +66,18 @@ describe('usage-limit waits in the machine', () => {
     expect(run.started).toHaveLength(5);
   });
 
+  it('a last usage limit that waits exactly the suspension cap fails for the count, not the wait', () => {
+    const run = startWorkflow(registry, { maxSuspendMs: 60_000, maxLimitsInARow: 2 });
+    run.send(limit(60_000));
+    expect(run.value()).toEqual({ init: 'suspended' });
+    run.clock.fireAll();
+    run.send(limit(60_000));
+    expect(run.value()).toEqual({ init: 'failed' });
+    expect(run.context().failure?.message).toBe(
+      'hit a usage limit 2 times in a row without finishing an iteration (last: limit); run again once the limit has really reset',
+    );
+  });
+
   it('starts the count again after a finished iteration and after a human resume', () => {
     const run = startWorkflow(registry, { maxLimitsInARow: 2 });
     run.send(limit(0));

@@ -54,6 +54,17 @@ describe('a whole session', () => {
     expect(run.context().autoApproved).toBe(true);
   });
 
+  it('crosses the plan gate on a continue with autoApprove, spending the planning iteration', () => {
+    const run = startWorkflow(registry, { autoApprove: true });
+    for (const target of ['investigation', 'requirements', 'planning', 'implementation'] as const) {
+      run.send({ type: 'signal.continue', target });
+    }
+    expect(run.value()).toEqual({ implementation: 'running' });
+    expect(run.context().autoApproved).toBe(true);
+    expect(run.context().iterations.planning).toBe(1);
+    expect(run.context().pendingTarget).toBeUndefined();
+  });
+
   it('parks a continue out of planning at the approval gate instead of crossing it', () => {
     const run = startWorkflow(registry);
     for (const target of ['investigation', 'requirements', 'planning'] as const) {
