@@ -3,8 +3,10 @@
  * a gate with more than one way out, a gated phase that may also wait for a human, and a machine
  * started before a run provides its provider and verifier.
  */
+
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
+import { DEFAULT_FALLBACK_AFTER_MS } from '../../machines/fallback.js';
 import { PHASE_REGISTRY, type PhaseRegistry } from '../../machines/phases.js';
 import {
   buildWorkflow,
@@ -72,9 +74,9 @@ describe('before a run provides its actors', () => {
     expect(actor.getSnapshot().value).toEqual({ done: 'verifying' });
   });
 
-  it('the documented machine is the default one with a verify command', () => {
+  it('the documented machine is the default one with a verify command and a fallback provider', () => {
     const { jitter: _documentedJitter, ...documented } = documentedSettings(PHASE_REGISTRY);
     const { jitter: _defaultJitter, ...defaults } = defaultSettings(PHASE_REGISTRY);
-    expect(documented).toEqual({ ...defaults, verify: true });
+    expect(documented).toEqual({ ...defaults, verify: true, fallbackAfterMs: DEFAULT_FALLBACK_AFTER_MS });
   });
 });

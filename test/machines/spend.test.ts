@@ -88,7 +88,7 @@ describe('a cap the next iteration would pass', () => {
     expect(run.context().blocked).toStrictEqual({
       rule: 'spend-exhausted',
       reason:
-        'rule 8 (spend-exhausted): the session cost budget would be passed: spent $0.0300 of the $0.0500 cap (the largest attempt so far used $0.0300); run again with --grant cost=<amount> to continue',
+        'rule 8 (spend-exhausted): the session cost budget would be passed: spent $0.03 of the $0.05 cap (the largest attempt so far used $0.03); run again with --grant cost=<amount> to continue',
       needs: 'human_decision',
     });
   });
@@ -144,7 +144,7 @@ describe('a grant sent with resume', () => {
     run.send({ type: 'resume', grant: grantOf(0.005) });
     expect(where(run)).toEqual({ init: 'blocked' });
     expect(run.context().granted).toStrictEqual(grantOf(0.005));
-    expect(run.context().blocked?.reason).toContain('spent $0.0300 of the $0.0550 cap');
+    expect(run.context().blocked?.reason).toContain('spent $0.03 of the $0.06 cap');
     expect(startsOf(run)).toEqual(['init#1']);
     run.send({ type: 'resume' });
     expect(where(run)).toEqual({ init: 'blocked' });
@@ -163,7 +163,7 @@ describe('a grant sent with resume', () => {
     run.send({ type: 'resume', grant: grantOf(0.001) });
     expect(where(run)).toEqual({ init: 'blocked' });
     expect(run.context().granted).toStrictEqual(grantOf(0.001));
-    expect(run.context().blocked?.reason).toContain('spent $0.0300 of the $0.0510 cap');
+    expect(run.context().blocked?.reason).toContain('spent $0.03 of the $0.05 cap');
 
     const again = startWorkflow(registry, { caps: sessionCost(0.05) });
     again.send({ ...fatal, usage: cost(0.03) });
@@ -186,7 +186,7 @@ describe('a grant sent with resume', () => {
     short.send({ type: 'resume', grant: grantOf(0.001) });
     expect(where(short)).toEqual({ requirements: 'blocked' });
     expect(short.context().granted).toStrictEqual(grantOf(0.001));
-    expect(short.context().blocked?.reason).toContain('spent $0.0300 of the $0.0510 cap');
+    expect(short.context().blocked?.reason).toContain('spent $0.03 of the $0.05 cap');
 
     const granted = waited(sessionCost(0.05), { ...qa, usage: cost(0.03) });
     granted.send({ type: 'resume', grant: grantOf(0.1) });
