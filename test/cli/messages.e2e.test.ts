@@ -74,7 +74,9 @@ describe('messages [slow: ~5 s per command]', { timeout: 120_000 }, () => {
     const status = await h.samocode(['status', ...args]);
     expect(status.exitCode).toBe(0);
     expect(status.stdout).toContain('iterations: 1 (init 1)\n');
-    expect(status.stdout).toContain('last iteration: #1 in init: agent.failed (crash, 3 attempts)\n');
+    expect(status.stdout).toContain(
+      'last iteration: #1 in init: agent.failed (crash, 3 attempts, ran on claude)\n',
+    );
     expect(status.stdout).toContain(`next: fix it, then run: ${again}\n`);
     expect(status.stdout).toContain('cost so far: n/a (0 in / 0 out tokens)');
     const overview = readFileSync(join(dir, '_overview.md'), 'utf8');
