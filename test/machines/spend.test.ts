@@ -72,8 +72,10 @@ describe('the spend book', () => {
   });
 
   it('an attempt without figures leaves the book as it was', () => {
-    const run = startWorkflow(registry);
+    const run = startWorkflow(registry, { caps: sessionCost(1) });
     run.send({ type: 'signal.continue' });
+    run.send({ type: 'signal.continue', target: 'investigation', usage: undefined });
+    expect(where(run)).toEqual({ investigation: 'running' });
     expect(run.context().spend).toStrictEqual(startWorkflow(registry).context().spend);
   });
 });
@@ -171,6 +173,18 @@ describe('a grant sent with resume', () => {
     expect(where(again)).toEqual({ init: 'running' });
     expect(again.context().granted).toStrictEqual(grantOf(0.1));
     expect(again.context().failure).toBeUndefined();
+  });
+
+  it("a resume checks the parked phase's own cap, and names it", () => {
+    const caps: SpendCaps = { session: {}, phases: { init: { costUsd: 0.05 } } };
+    const run = startWorkflow(registry, { caps });
+    run.send({ type: 'agent.failed', kind: 'fatal', outcome: 'auth', message: 'bad key', usage: cost(0.03) });
+    expect(where(run)).toEqual({ init: 'failed' });
+    run.send({ type: 'resume' });
+    expect(where(run)).toEqual({ init: 'blocked' });
+    expect(run.context().blocked?.reason).toContain(
+      "the 'init' phase cost budget would be passed: spent $0.0300 of the $0.0500 cap",
+    );
   });
 
   it('a human wait resumes only with room; out of room it blocks naming the cap, out of budget naming the budget', () => {

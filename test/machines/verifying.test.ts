@@ -113,6 +113,18 @@ describe('done.verifying', () => {
     expect(actor.getSnapshot().context.receipt).toEqual(receipt(0));
   });
 
+  it('with --once a failed check stops in testing before its agent runs', () => {
+    const machine = buildWorkflow(PHASE_REGISTRY, { ...settings, once: true });
+    const actor = createActor(machine, {
+      snapshot: machine.resolveState({ value: { done: 'running' }, context: initialContext() }),
+    }).start();
+    actor.send({ type: 'signal.done', summary: 'ok' });
+    actor.send({ type: 'verify.failed', receipt: receipt(1) });
+    expect(actor.getSnapshot().value).toEqual({ testing: 'paused' });
+    actor.send({ type: 'resume' });
+    expect(actor.getSnapshot().value).toEqual({ testing: 'running' });
+  });
+
   it('only the terminal phase verifies, and only with a verify command', () => {
     const withVerify = buildWorkflow(PHASE_REGISTRY, settings);
     const without = buildWorkflow(PHASE_REGISTRY, { ...settings, verify: false });
