@@ -183,7 +183,7 @@ describe('a grant sent with resume', () => {
     run.send({ type: 'resume' });
     expect(where(run)).toEqual({ init: 'blocked' });
     expect(run.context().blocked?.reason).toContain(
-      "the 'init' phase cost budget would be passed: spent $0.0300 of the $0.0500 cap",
+      "the 'init' phase cost budget would be passed: spent $0.03 of the $0.05 cap",
     );
   });
 
