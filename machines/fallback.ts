@@ -68,7 +68,7 @@ export function fallbackUntilOf(
   limit: { readonly waitMs: number; readonly resetsAt?: string },
   now: number,
 ): number {
-  const named = limit.resetsAt === undefined ? Number.NaN : Date.parse(limit.resetsAt);
+  const named = Date.parse(limit.resetsAt ?? '');
   if (Number.isFinite(named)) return named;
   return now + (Number.isFinite(limit.waitMs) ? limit.waitMs : MAX_TIMER_MS);
 }

@@ -6,8 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, createActor, fromCallback, SimulatedClock } from 'xstate';
 import type { WorkflowEvent } from '../../machines/events.js';
-import { DEFAULT_FALLBACK_AFTER_MS, limitWaitMs, roleAt, shouldFallBack } from '../../machines/fallback.js';
+import {
+  DEFAULT_FALLBACK_AFTER_MS,
+  fallbackUntilOf,
+  isPrimaryDueFirst,
+  limitWaitMs,
+  roleAt,
+  shouldFallBack,
+} from '../../machines/fallback.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
+import { MAX_TIMER_MS } from '../../machines/waits.js';
 import {
   buildWorkflow,
   defaultSettings,
@@ -252,5 +260,25 @@ describe('the fallback rules', () => {
     expect(limitWaitMs({ provider: 'fallback', fallbackUntil: 10_000.5 }, 60_000, 4_000)).toBe(6_001);
     expect(limitWaitMs({ provider: 'fallback', fallbackUntil: 1_000 }, 60_000, 4_000)).toBe(0);
     expect(limitWaitMs({ fallbackUntil: 10_000 }, 60_000, 4_000)).toBe(60_000);
+    // The primary's reset already served (cleared): the fallback's own wait.
+    expect(limitWaitMs({ provider: 'fallback' }, 60_000, 4_000)).toBe(60_000);
+  });
+
+  it.each([
+    [{ provider: 'fallback', fallbackUntil: 10_000 }, 6_000, true],
+    [{ provider: 'fallback', fallbackUntil: 10_000 }, 5_999, false],
+    [{ fallbackUntil: 10_000 }, 60_000, false],
+    [{ provider: 'fallback' }, 60_000, false],
+  ] as const)('isPrimaryDueFirst(%j, wait %i, at 4 s) is %s', (state, waitMs, expected) => {
+    expect(isPrimaryDueFirst(state, waitMs, 4_000)).toBe(expected);
+  });
+
+  it.each([
+    [{ waitMs: 60_000, resetsAt: '2026-11-24T17:05:00.000Z' }, Date.parse('2026-11-24T17:05:00.000Z')],
+    [{ waitMs: 60_000, resetsAt: 'not a date' }, 1_060_000],
+    [{ waitMs: 60_000 }, 1_060_000],
+    [{ waitMs: Number.POSITIVE_INFINITY }, 1_000_000 + MAX_TIMER_MS],
+  ] as const)('fallbackUntilOf(%j) at 1000 s is %i', (limit, until) => {
+    expect(fallbackUntilOf(limit, 1_000_000)).toBe(until);
   });
 });
