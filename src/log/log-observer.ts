@@ -1,5 +1,5 @@
 /** Logs every transition and the end of the run; the machine never knows about it. */
-import { readSavedContext } from '../../machines/context.js';
+import type { WorkflowContext } from '../../machines/context.js';
 import type { WorkflowEvent } from '../../machines/events.js';
 import { renderStateValue, toStateOf } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
@@ -19,10 +19,11 @@ export function renderEvent(event: WorkflowEvent): string {
   return fields.length > 0 ? `${event.type} (${fields.join(', ')})` : event.type;
 }
 
-const isAutoApproved = (context: unknown) => readSavedContext(context).autoApproved === true;
+// The machine's own context, typed: read the field, no schema pass (two per transition cost ≈ 0.5 ms).
+const isAutoApproved = (context: WorkflowContext) => context.autoApproved === true;
 
 /** ` (plan auto-approved)` on the transition where the machine crossed the gate itself (--auto-approve). */
-function renderAutoApproval(before: unknown, after: unknown): string {
+function renderAutoApproval(before: WorkflowContext, after: WorkflowContext): string {
   return isAutoApproved(after) && !isAutoApproved(before) ? ' (plan auto-approved)' : '';
 }
 

@@ -130,6 +130,13 @@ async function runAttempt(
   // The attempt has started even if the CLI never prints a line.
   report(lastFigures);
   const watchdog = startStallWatchdog(settings.stallMs ?? 0, signal);
+  const tracksProgress = (settings.noProgressIterations ?? 0) > 0;
+  // The worktree mark (one `git status`) starts as soon as a clean exit's tree is reaped, while
+  // the pipes and logs close and the signal is read, instead of after them.
+  let mark: Promise<string | undefined> | undefined;
+  const onReaped = ({ exitCode, stopped }: { exitCode: number | null; stopped: boolean }) => {
+    if (tracksProgress && exitCode === 0 && !stopped) mark = readWorktreeMark(place.workDir);
+  };
   let end: ProcessEnd;
   try {
     end = await spawnProvider({
@@ -144,6 +151,7 @@ async function runAttempt(
       timeoutMs: settings.timeoutMs,
       killGraceMs: settings.killGraceMs,
       signal: watchdog.signal,
+      onReaped,
       onLine: (line) => {
         watchdog.feed();
         const shouldStop = reader.feed(line);
@@ -169,10 +177,15 @@ async function runAttempt(
   const outcome = classified.outcome === 'success' && read === undefined ? 'no_signal' : classified.outcome;
   const figures = reader.figures();
   const cost = costOf(settings, figures);
+  // A mark started for an attempt that brought no signal is still awaited: no git outlives its attempt.
+  const worktreeMark = await mark;
   const progressKey =
-    rawSignal === undefined || (settings.noProgressIterations ?? 0) === 0
+    rawSignal === undefined || !tracksProgress
       ? undefined
-      : buildProgressKey(await readWorktreeMark(place.workDir), rawSignal);
+      : buildProgressKey(
+          mark === undefined ? await readWorktreeMark(place.workDir) : worktreeMark,
+          rawSignal,
+        );
   const attemptReport: AttemptReport = {
     phase: input.phase,
     iteration: input.iteration,

@@ -3,7 +3,7 @@
  * samocode dies by SIGKILL no cleanup runs and the detached group lives on; the next run reaps it
  * from this record. The record is dropped only once the whole tree is seen dead.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { buildSessionPaths, SESSION_FILES } from '../session/paths.js';
 import { readProcess } from './process-table.js';
@@ -36,6 +36,32 @@ export function writeGroupRecord(path: string, pgid: number, marker?: string): v
 
 export function removeGroupRecord(path: string): void {
   rmSync(path, { force: true });
+}
+
+/**
+ * Drops the record between attempts by emptying the file (an empty record is no record): the next
+ * attempt writes into the same inode. Creating and unlinking a file per attempt costs an inode
+ * allocation each time, ≈ 1 ms of kernel CPU on an ext4 without a journal, whose allocator skips
+ * every inode freed in the last minutes. `removeEmptyGroupRecord` removes the file at the end.
+ */
+export function clearGroupRecord(path: string): void {
+  try {
+    truncateSync(path, 0);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+  }
+}
+
+/**
+ * Removes a cleared record (an empty file) at the end of a run; a record that still names a group
+ * stays for the next run. Tidying only: an empty file left behind reads as no record.
+ */
+export function removeEmptyGroupRecord(path: string): void {
+  try {
+    if (statSync(path).size === 0) rmSync(path, { force: true });
+  } catch {
+    // Gone already, or unreadable: either way there is nothing to reap.
+  }
 }
 
 export function readGroupRecord(path: string): GroupRecord | undefined {

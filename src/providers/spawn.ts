@@ -13,7 +13,13 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { isRecordedGroupOurs, readGroupRecord, removeGroupRecord, writeGroupRecord } from './group-record.js';
+import {
+  clearGroupRecord,
+  isRecordedGroupOurs,
+  readGroupRecord,
+  removeGroupRecord,
+  writeGroupRecord,
+} from './group-record.js';
 import { createLineSplitter, createTail, type Tail } from './line-splitter.js';
 import { setLongTimeout } from './long-timer.js';
 import type { ProcessEnd } from './process-end.js';
@@ -34,8 +40,16 @@ export interface SpawnOptions {
   readonly signal?: AbortSignal;
   /** Called for every stdout line; returning true stops the run early (the group is killed). */
   readonly onLine?: (line: string) => boolean | undefined;
-  /** Where to record the live process group, so a later run can reap it if samocode is killed. */
+  /**
+   * Where to record the live process group, so a later run can reap it if samocode is killed. Once
+   * the tree is dead the file is emptied, not removed (see `clearGroupRecord`).
+   */
   readonly groupFile?: string;
+  /**
+   * Called once the CLI has exited and its tree was reaped, before the pipes and log files are
+   * closed: work that must see the tree gone (the worktree mark) can start meanwhile.
+   */
+  readonly onReaped?: (exit: { readonly exitCode: number | null; readonly stopped: boolean }) => void;
 }
 
 /** After the tree is gone, how long a pipe held by an escaped process may keep us waiting. */
@@ -220,6 +234,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
     // Reap what the CLI left behind (background jobs, daemons of the agent) unless a kill is already under way.
     killing ??= terminateTree(tree, options.killGraceMs);
     isTreeGone = (await killing) !== 'stuck';
+    options.onReaped?.({ exitCode, stopped: stopReason !== undefined });
     const settled = await Promise.race([
       closed.then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), STREAM_SETTLE_MS).unref()),
@@ -248,7 +263,7 @@ export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> 
     // A tree not seen dead stays recorded (and is SIGKILLed on our exit), so the next run reaps it.
     if (isTreeGone) {
       liveTrees.delete(tree);
-      if (options.groupFile) removeGroupRecord(options.groupFile);
+      if (options.groupFile) clearGroupRecord(options.groupFile);
     }
     await Promise.all([closeFile(stdoutFile), closeFile(stderrFile)]);
   }

@@ -17,6 +17,7 @@ import {
   type WorkflowSettings,
 } from '../../machines/workflow.js';
 import { EXIT } from '../exit-codes.js';
+import { removeEmptyGroupRecord } from '../providers/group-record.js';
 import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
 import { ensureLogsFolder } from '../session/logs-folder.js';
@@ -297,6 +298,9 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       };
     });
   }
+  // The attempts empty the provider's pid record instead of removing it; a record of a tree not
+  // seen dead is not empty and stays for the next run.
+  removeEmptyGroupRecord(paths.providerGroup);
   if (writeFailure !== undefined) throw writeFailure;
   const final = toView(finalSnapshot);
   const finalState = stateOfValue(finalSnapshot.value);

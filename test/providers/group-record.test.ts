@@ -1,9 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readGroupRecord, readProcessStart, writeGroupRecord } from '../../src/providers/group-record.js';
+import {
+  clearGroupRecord,
+  readGroupRecord,
+  readProcessStart,
+  removeEmptyGroupRecord,
+  writeGroupRecord,
+} from '../../src/providers/group-record.js';
 import { reapRecordedGroup } from '../../src/providers/spawn.js';
 import { isAlive, listGroupMembers, pollUntil, waitForDeath } from '../helpers/processes.js';
 
@@ -66,5 +72,32 @@ describe('the provider group record', () => {
 
   it('does nothing without a record', async () => {
     expect(await reapRecordedGroup(tempFile(), 200)).toBeUndefined();
+  });
+});
+
+describe('the record between attempts', () => {
+  it('is emptied, not removed, so the next attempt writes into the same file', () => {
+    const file = tempFile();
+    writeGroupRecord(file, process.pid, 'between-attempts-1');
+    const inode = statSync(file).ino;
+    clearGroupRecord(file);
+    expect(readGroupRecord(file)).toBeUndefined();
+    writeGroupRecord(file, process.pid, 'between-attempts-2');
+    expect(statSync(file).ino).toBe(inode);
+    expect(readGroupRecord(file)).toMatchObject({ pgid: process.pid, marker: 'between-attempts-2' });
+  });
+
+  it('is removed at the end of a run only when empty: a record that names a group stays', () => {
+    const file = tempFile();
+    writeGroupRecord(file, process.pid, 'end-of-run-1');
+    removeEmptyGroupRecord(file);
+    expect(readGroupRecord(file)).toMatchObject({ marker: 'end-of-run-1' });
+    clearGroupRecord(file);
+    removeEmptyGroupRecord(file);
+    expect(existsSync(file)).toBe(false);
+    // Neither call minds a missing file.
+    clearGroupRecord(file);
+    removeEmptyGroupRecord(file);
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -116,7 +116,9 @@ describe('spawnProvider and escaped processes', () => {
     const daemon = readPid(join(run.dir, 'daemon.pid')) ?? -1;
     started.push(daemon);
     expect(isAlive(daemon)).toBe(false);
-    expect(existsSync(join(run.dir, '_provider.pid'))).toBe(false);
+    // Emptied for the next attempt to reuse, not removed: an empty record is no record.
+    expect(readGroupRecord(join(run.dir, '_provider.pid'))).toBeUndefined();
+    expect(readFileSync(join(run.dir, '_provider.pid'), 'utf8')).toBe('');
     expect(currentRunMarker()).toMatch(new RegExp(`^${process.pid}-[0-9a-f]{16}$`));
   });
 });
