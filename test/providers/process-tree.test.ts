@@ -64,6 +64,16 @@ describe('finding a provider tree by its run marker', () => {
     expect(findMarkedProcesses('test-marker-bbbb')).toEqual([]);
   });
 
+  it('looks only at processes born since a pid, probing a short pid range or listing /proc alike', async () => {
+    const { daemon } = await startDaemon({ [RUN_MARKER_VARIABLE]: 'test-marker-since' });
+    // From the daemon's pid: a range of a few pids, probed one by one (listed when the host forked a lot meanwhile).
+    expect(findMarkedProcesses('test-marker-since', daemon).map((info) => info.pid)).toEqual([daemon]);
+    // From pid 1: the whole range, so /proc is listed.
+    expect(findMarkedProcesses('test-marker-since', 1).map((info) => info.pid)).toEqual([daemon]);
+    // Born before the range starts: not looked at.
+    expect(findMarkedProcesses('test-marker-since', daemon + 1)).toEqual([]);
+  });
+
   it('finds the marker when it is the first variable of the environment', async () => {
     const dir = tempDir();
     const child = spawn('sleep', ['300'], {
