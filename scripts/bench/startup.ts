@@ -8,12 +8,12 @@ import { parseTimes } from './cli-run.js';
 import { median } from './figures.js';
 
 /** `BENCH_DIST_BIN` points the CLI sections at another build (a before/after comparison). */
-export const DIST_BIN = process.env.BENCH_DIST_BIN ?? 'dist/src/cli/bin.js';
+export const DIST_BIN = process.env.BENCH_DIST_BIN ?? 'dist/src/cli/bin.cjs';
 
 async function newestMtime(dir: string): Promise<number> {
   let newest = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    if (!entry.isFile() || !/\.c?ts$/.test(entry.name)) continue;
     newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
@@ -24,8 +24,8 @@ export async function ensureBuilt(): Promise<void> {
   if (process.env.BENCH_DIST_BIN !== undefined) return;
   const sources = Math.max(await newestMtime('src'), await newestMtime('machines'));
   if (existsSync(DIST_BIN) && statSync(DIST_BIN).mtimeMs >= sources) return;
-  process.stdout.write('building dist (npx tsc -p tsconfig.build.json)…\n');
-  const built = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  process.stdout.write('building dist (npm run -s build)…\n');
+  const built = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   if (built.status !== 0) process.stdout.write('warning: the build reported errors; dist may be partial\n');
 }
 
