@@ -42,7 +42,9 @@ for (const section of selected) {
         print(
           `${name.padEnd(19)} wall ${formatMs(figure.ms)} = floor + ${formatMs(figure.ms - figures.floor.ms)}; CPU ${formatMs(figure.cpuMs)} = floor + ${formatMs(figure.cpuMs - figures.floor.cpuMs)}${goal}`,
         );
-      print(`## startup (node ${DIST_BIN}; medians of ${figures.runs} rounds of floor, --version, status)`);
+      print(
+        `## startup (${DIST_BIN}, run as a shell runs it; medians of ${figures.runs} rounds of floor, --version, status)`,
+      );
       print(
         `bare node -e 0:     wall ${formatMs(figures.floor.ms)}, CPU ${formatMs(figures.floor.cpuMs)} (the floor)`,
       );

@@ -1,6 +1,6 @@
-#!/usr/bin/env node
-// The published bin, built to dist/src/cli/bin.cjs. CommonJS so that `samocode --version` answers
-// before node sets up its ESM loader; every other command imports the ESM entry beside it.
+// The published bin, built to dist/src/cli/bin.cjs (scripts/build.mjs puts the `#!` lines that start
+// node on top). CommonJS so that `samocode --version` answers before node sets up its ESM loader;
+// every other command imports the ESM entry beside it.
 import fs = require('node:fs');
 import path = require('node:path');
 
