@@ -69,7 +69,9 @@ await Promise.all([
     format: 'esm',
     chunkNames: 'chunks/[name]-[hash]',
     // ws loads these optional native add-ons inside a try; they are not dependencies.
-    external: ['bufferutil', 'utf-8-validate'],
+    // beautiful-mermaid (with elkjs, 3.5 MB) draws the dashboard's diagram only, loaded on demand:
+    // bundling it would gain no start-up and would ship it twice (it stays a dependency).
+    external: ['bufferutil', 'utf-8-validate', 'beautiful-mermaid'],
     // The CommonJS dependencies (commander, ws, dotenv) call require() for node's modules.
     banner: {
       js: "import { createRequire as __samocodeCreateRequire } from 'node:module'; const require = __samocodeCreateRequire(import.meta.url);",
