@@ -30,13 +30,14 @@ const common = {
 /**
  * The bin's first lines, read by sh and by node: sh runs the second line (`':'` is a no-op, then it
  * execs node on this same file, same pid), node skips the `#!` line and reads a string and a
- * comment. sh is there to pass node a flag: a 1 MB young-generation semi-space instead of up to
- * 16 MB, which V8 reads only at start. It keeps peak RSS under 64 MB while a provider streams a
- * gigabyte, for ≈ 1 ms of CPU per iteration (more scavenges); see docs/PERFORMANCE.md.
- * `#!/usr/bin/env -S node --flag` would need `env -S`, which BusyBox lacks.
+ * comment. sh is there to give `run` a node flag: a 1 MB young-generation semi-space instead of up
+ * to 16 MB, which V8 reads only at start. It keeps peak RSS under 64 MB while a provider streams a
+ * gigabyte, for no measurable CPU per iteration. Only `run`: any V8 flag costs ≈ 15 ms of start-up
+ * CPU (node's built-in code cache no longer matches the flags), which `--version` and `status`
+ * should not pay. `#!/usr/bin/env -S node --flag` would need `env -S`, which BusyBox lacks.
  */
 const BIN_HEADER = `#!/bin/sh
-':' //; exec node --max-semi-space-size=1 "$0" "$@"
+':' //; [ "$1" = run ] && exec node --max-semi-space-size=1 "$0" "$@"; exec node "$0" "$@"
 `;
 
 async function buildBin() {
