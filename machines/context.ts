@@ -5,7 +5,7 @@
  * declare it in `WorkflowContextSchema`, give it a start value in `initialContext` (or make it
  * optional), and set it with an action in `workflow-setup.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptySpendBook, NO_GRANT } from './budget.js';
 import { PROVIDER_ROLES } from './fallback.js';
 import { BLOCK_NEEDS, mapPhases, PHASES, type Phase, WAIT_REASONS } from './phases.js';

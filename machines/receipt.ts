@@ -3,7 +3,7 @@
  * the state of the work (commit, clean worktree, commits on the branch). Parsed with zod because it
  * is persisted in the snapshot and read back by `status`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ReceiptSchema = z.object({
   /** The verify command, or null when none is configured (completion is then only claimed). */

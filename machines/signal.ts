@@ -6,7 +6,7 @@
  * toSignalEvent('{"status":"continue","phase":"investigation"}');
  * // { type: 'signal.continue', target: 'investigation' }
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SignalEvent } from './events.js';
 import { BLOCK_NEEDS, PHASES, WAIT_REASONS } from './phases.js';
 

@@ -43,7 +43,7 @@ for (const section of selected) {
           `${name.padEnd(19)} wall ${formatMs(figure.ms)} = floor + ${formatMs(figure.ms - figures.floor.ms)}; CPU ${formatMs(figure.cpuMs)} = floor + ${formatMs(figure.cpuMs - figures.floor.cpuMs)}${goal}`,
         );
       print(
-        `## startup (node dist/src/cli/bin.js; medians of ${figures.runs} rounds of floor, --version, status)`,
+        `## startup (${DIST_BIN}, run as a shell runs it; medians of ${figures.runs} rounds of floor, --version, status)`,
       );
       print(
         `bare node -e 0:     wall ${formatMs(figures.floor.ms)}, CPU ${formatMs(figures.floor.cpuMs)} (the floor)`,

@@ -25,7 +25,7 @@ function readmeLinks(): string[] {
 describe('the npm package [slow: runs npm pack]', { timeout: 120_000 }, () => {
   it('builds on prepack, not prepare, so installing a tarball runs no build script', () => {
     const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
-    expect(manifest.scripts.prepack).toBe('tsc -p tsconfig.build.json');
+    expect(manifest.scripts.prepack).toBe('node scripts/build.mjs');
     expect(manifest.scripts.prepare).toBeUndefined();
     expect(manifest.license).toBe('MIT');
   });

@@ -1,10 +1,10 @@
 /**
- * One `samocode run` the way a user runs it (`node dist/src/cli/bin.js run --auto-approve`, no tsx)
- * in a temp git project, driven by the /bin/sh bench provider. Figures:
+ * One `samocode run` the way a user runs it (`dist/src/cli/bin.cjs run --auto-approve`, the bin
+ * executed as a shell executes it, no tsx) in a temp git project, driven by the /bin/sh bench provider. Figures:
  * - wall time, and the CPU of the whole tree (samocode plus every provider process) from the shell
  *   built-in `times` of a `sh` wrapping it;
  * - samocode's own CPU and peak RSS (its process only), written at exit by `report-usage.mjs`
- *   (`node --import`): `process.cpuUsage()` and `process.resourceUsage().maxRSS`;
+ *   (`--import` in NODE_OPTIONS): `process.cpuUsage()` and `process.resourceUsage().maxRSS`;
  * - its own CPU once `warmRows` history rows exist (utime + stime of /proc/<pid>/stat), so the
  *   per-iteration figure after start-up can be told from the one that includes it.
  */
@@ -20,8 +20,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { DIST_BIN } from './startup.js';
+import { binArgv } from './startup.js';
 
 export const SH_PROVIDER = resolve('scripts/bench/sh-provider.sh');
 const REPORT_USAGE = resolve('scripts/bench/report-usage.mjs');
@@ -111,18 +112,14 @@ export async function runCli(options: CliRunOptions = {}): Promise<CliRun> {
         '-c',
         '"$@" > "$OUT" 2>&1; code=$?; times; exit $code',
         'sh',
-        process.execPath,
-        '--import',
-        REPORT_USAGE,
-      ].concat([
-        resolve(options.distBin ?? DIST_BIN),
+        ...binArgv(options.distBin),
         'run',
         '--config',
         config,
         '--session',
         'bench',
         '--auto-approve',
-      ]),
+      ],
       {
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -135,6 +132,10 @@ export async function runCli(options: CliRunOptions = {}): Promise<CliRun> {
           NO_COLOR: '1',
           BENCH_COUNTER: join(root, 'calls'),
           ...options.providerEnv,
+          // The environment, not node's argv: the bin may be a script that execs node itself.
+          NODE_OPTIONS: [`--import=${pathToFileURL(REPORT_USAGE).href}`, options.providerEnv?.NODE_OPTIONS]
+            .filter((option) => option !== undefined && option !== '')
+            .join(' '),
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       },

@@ -1,5 +1,5 @@
 /** Every configuration variable: its default, its zod schema and how to explain a bad value. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROVIDER_NAMES } from '../providers/types.js';
 
 const positiveInt = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1));

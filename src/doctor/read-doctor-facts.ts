@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { isSamocodeError } from '../errors.js';

@@ -1,5 +1,5 @@
 /** The YAML front matter of agent and skill files: a `name` and a `description`. Pure. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FrontMatterSchema = z.object({
   name: z

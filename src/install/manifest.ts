@@ -1,6 +1,6 @@
 /** The record of what `samocode install` created, so `--uninstall` removes only that. */
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SamocodeError } from '../errors.js';
 import { writeFileAtomic } from '../session/atomic-write.js';
 

@@ -4,7 +4,7 @@
  * from this record. The record is dropped only once the whole tree is seen dead.
  */
 import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildSessionPaths, SESSION_FILES } from '../session/paths.js';
 import { readProcess } from './process-table.js';
 

@@ -4,7 +4,7 @@
  * (a JSON file, or inline JSON): `{"gpt-5-codex": {"inputPerMTok": 1.25, "outputPerMTok": 10}}`.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SamocodeError } from '../errors.js';
 
 const PriceSchema = z.object({

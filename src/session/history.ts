@@ -1,6 +1,6 @@
 /** `_signal_history.jsonl`: one versioned row per iteration, append-only, read tolerantly. */
 import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReceiptSchema } from '../../machines/receipt.js';
 import { cleanDeep } from '../text/clean-text.js';
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SamocodeError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { isProcessAlive } from './process-alive.js';

@@ -1,6 +1,6 @@
 /** `_state.json`: the persisted machine snapshot, the last history row and sent notifications. */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RestoredContextSchema } from '../../machines/context.js';
 import { SamocodeError } from '../errors.js';
 import { cleanDeep } from '../text/clean-text.js';

@@ -2,7 +2,7 @@
  * The Anthropic Messages API wire format, as claude 2.1.x uses it: reading a request body into
  * a `Conversation`, and writing a `Reply` as an SSE stream or an error response. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Conversation, Reply, ToolCall } from './conversation.js';
 
 const Block = z.looseObject({

@@ -6,7 +6,7 @@
  * (JavaScript calling `tools.exec_command`), announced in an `additional_tools` input item.
  * Older models get plain function tools (`exec_command`, `shell_command` or `shell`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Conversation, type Reply, shellWriteCommand, type ToolCall } from './conversation.js';
 
 const Item = z.looseObject({

@@ -2,7 +2,7 @@
  * Incremental parser of `claude -p --output-format stream-json --verbose` output: one line in,
  * a new small state out. Unknown line types are ignored; nothing is kept but the facts below.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { billingFromClaudeInit } from '../billing.js';
 import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
 

@@ -2,7 +2,7 @@
  * Incremental parser of `codex exec --json` output: one JSONL event in, a new small state out.
  * `error` events are retry notices, not failures; only `turn.failed` (or the exit code) is terminal.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
 
 export interface CodexStream {
