@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -47,17 +48,7 @@ describe('samocode run --inspect', () => {
     );
     const child = execa(
       'node',
-      [
-        '--import',
-        'tsx',
-        'src/cli/bin.ts',
-        'run',
-        '--config',
-        project.configPath,
-        '--session',
-        'e2e',
-        '--inspect',
-      ],
+      [SAMOCODE_BIN, 'run', '--config', project.configPath, '--session', 'e2e', '--inspect'],
       {
         cwd: root,
         reject: false,

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
 
@@ -45,7 +46,7 @@ describe('samocode run with Telegram configured', () => {
     );
     const result = await execa(
       'node',
-      ['--import', 'tsx', 'src/cli/bin.ts', 'run', '--config', project.configPath, '--session', 'tg'],
+      [SAMOCODE_BIN, 'run', '--config', project.configPath, '--session', 'tg'],
       {
         cwd: root,
         reject: false,
