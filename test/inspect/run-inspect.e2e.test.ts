@@ -24,7 +24,7 @@ interface Message {
 
 describe('samocode run --inspect', () => {
   it('[slow: ~6 s] serves the live machine on 127.0.0.1 and exits when the session stops', {
-    timeout: 30_000,
+    timeout: 180_000,
   }, async () => {
     const project = makeProject();
     const script = join(project.root, 'scenario.json');
@@ -52,7 +52,7 @@ describe('samocode run --inspect', () => {
       {
         cwd: root,
         reject: false,
-        timeout: 25_000,
+        timeout: 150_000,
         env: {
           SAMOCODE_PROVIDER: 'claude',
           CLAUDE_PATH: FAKE_CLAUDE,

@@ -28,7 +28,7 @@ function filesUnder(dir: string): string[] {
 
 describe('samocode run with Telegram configured', () => {
   it('[slow: ~3 s] notifies once when the session blocks, and never logs the token', {
-    timeout: 30_000,
+    timeout: 180_000,
   }, async () => {
     server = await startFakeTelegram('ok');
     const project = makeProject({ '.env': `TELEGRAM_BOT_TOKEN=${TOKEN}\nTELEGRAM_CHAT_ID=4242\n` });
@@ -50,7 +50,7 @@ describe('samocode run with Telegram configured', () => {
       {
         cwd: root,
         reject: false,
-        timeout: 25_000,
+        timeout: 150_000,
         env: {
           SAMOCODE_PROVIDER: 'claude',
           CLAUDE_PATH: join(root, 'test/fixtures/bin/claude'),
