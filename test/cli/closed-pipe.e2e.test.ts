@@ -23,8 +23,6 @@ describe('output pipe closed early [slow: ~10 s per test]', { timeout: 120_000 }
       const h = await makeCliProject(ITERATION);
       const command = [
         'node',
-        '--import',
-        'tsx',
         BIN,
         'run',
         '--config',

@@ -110,7 +110,7 @@ describe('provider fallback with the fake CLIs', () => {
     // `status` while codex runs: the fallback, until claude's reset.
     const status = await execa(
       process.execPath,
-      ['--import', 'tsx', BIN, 'status', '--config', project.configPath, '--session', 'fault', '--json'],
+      [BIN, 'status', '--config', project.configPath, '--session', 'fault', '--json'],
       { cwd: REPO_ROOT, env: { ...project.env, ...env }, extendEnv: false, reject: false },
     );
     expect(status.exitCode).toBe(0);
@@ -182,7 +182,7 @@ describe('provider fallback with the fake CLIs', () => {
 
     const after = await execa(
       process.execPath,
-      ['--import', 'tsx', BIN, 'status', '--config', project.configPath, '--session', 'fault'],
+      [BIN, 'status', '--config', project.configPath, '--session', 'fault'],
       { cwd: REPO_ROOT, env: { ...project.env, ...env }, extendEnv: false, reject: false },
     );
     expect(after.stdout).toContain('provider: claude (fallback: codex)');

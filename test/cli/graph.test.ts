@@ -3,6 +3,7 @@ import { renderMermaidSVG } from 'beautiful-mermaid';
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../../machines/phases.js';
 import { renderGraph } from '../../src/cli/commands/graph.js';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 
 /** The grammar subset we emit: every line is one of these, ids are declared before edges use them. */
 function checkMermaid(source: string): string[] {
@@ -71,13 +72,9 @@ describe('samocode graph', () => {
   });
 
   it('runs from the command line', () => {
-    const out = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/bin.ts', 'graph', '--format', 'mermaid'],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const out = execFileSync(process.execPath, [SAMOCODE_BIN, 'graph', '--format', 'mermaid'], {
+      encoding: 'utf8',
+    });
     expect(out.trimEnd()).toBe(mermaid);
   });
 });

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 
 const repo = resolve(import.meta.dirname, '../..');
-const tsx = join(repo, 'node_modules/.bin/tsx');
-const bin = join(repo, 'src/cli/bin.ts');
 const dirs: string[] = [];
 
 afterEach(() => {
@@ -14,7 +13,7 @@ afterEach(() => {
 });
 
 function samocode(args: string[], env: Record<string, string>) {
-  return execa(tsx, [bin, ...args], { reject: false, env, extendEnv: true, cwd: repo });
+  return execa(process.execPath, [SAMOCODE_BIN, ...args], { reject: false, env, extendEnv: true, cwd: repo });
 }
 
 function listAll(dir: string, prefix = ''): string[] {

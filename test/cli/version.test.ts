@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
 const { version } = z
   .object({ version: z.string() })
   .parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
 const samocode = (...args: string[]) =>
-  execFileSync(process.execPath, ['--import', 'tsx', BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  execFileSync(process.execPath, [SAMOCODE_BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('samocode --version', () => {
   it('prints the package version for --version and -V', () => {

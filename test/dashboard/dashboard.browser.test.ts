@@ -71,12 +71,12 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium [slow]', { timeout
     const waiting = list.sessions.find((s) => s.session.endsWith(`-${MIXED.waiting}`));
     await page.goto(`${dashboard.url}#${waiting?.session ?? 'none'}`);
     // Waits by selector: the page's CSP (no unsafe-eval) refuses string predicates.
-    await page.locator('#sessions tr').nth(5).waitFor({ timeout: 30_000 });
+    await page.locator('#sessions tr').nth(5).waitFor({ timeout: 120_000 });
     const rows = page.locator('#sessions tr');
     const attentions: (string | null)[] = [];
     for (let i = 0; i < 6; i += 1) attentions.push(await rows.nth(i).getAttribute('data-attention'));
     expect(attentions).toEqual(['waiting', 'blocked', 'failed', 'corrupt', 'running', 'completed']);
-    await page.waitForSelector('body[data-state="planning.awaitingApproval"]', { timeout: 30_000 });
+    await page.waitForSelector('body[data-state="planning.awaitingApproval"]', { timeout: 120_000 });
     expect(await page.getAttribute('.phase.on', 'data-phase')).toBe('planning');
     expect(await page.textContent('.phase.on .sub.on')).toBe('awaitingApproval');
     await page.waitForSelector('#diagram g.node.on', { timeout: 120_000 });

@@ -11,6 +11,7 @@ import { buildDoctorChecks } from '../../src/doctor/build-doctor-checks.js';
 import type { DoctorCheck } from '../../src/doctor/doctor-check.js';
 import { readDoctorFacts } from '../../src/doctor/read-doctor-facts.js';
 import { initGitRepo } from '../helpers/git.js';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 import { startFakeTelegram } from '../helpers/telegram-server.js';
 import { makeProject, makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
 
@@ -317,16 +318,12 @@ describe('samocode doctor (the command)', () => {
       ...healthyClaude,
     };
     const run = (extra: Record<string, string>) =>
-      execa(
-        'node',
-        ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'doctor', '--config', project.configPath, '--json'],
-        {
-          cwd: ROOT,
-          env: { ...env, ...extra },
-          extendEnv: false,
-          reject: false,
-        },
-      );
+      execa('node', [SAMOCODE_BIN, 'doctor', '--config', project.configPath, '--json'], {
+        cwd: ROOT,
+        env: { ...env, ...extra },
+        extendEnv: false,
+        reject: false,
+      });
     const good = await run({});
     expect(good.exitCode, String(good.stdout)).toBe(0);
     const report = JSON.parse(String(good.stdout));

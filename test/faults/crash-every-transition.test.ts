@@ -13,8 +13,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
+import { groupRecordPath, readGroupRecord } from '../../src/providers/group-record.js';
 import { readSessionState } from '../../src/session/snapshot-store.js';
-import { pollUntil, waitForDeath } from '../helpers/processes.js';
+import { isAlive, pollUntil, waitForDeath } from '../helpers/processes.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 import {
@@ -118,6 +119,22 @@ function rewindCalls(project: FaultProject): void {
   writeFileSync(`${project.scenario}.calls`, String(used));
 }
 
+/**
+ * A provider the killed run had just started lives on and counts its call when it gets going,
+ * which would undo a rewind made before. Waits until the recorded provider has logged its start
+ * (the fake counts its call just before) or is dead; the second run still finds its group record.
+ */
+async function providerCounted(project: FaultProject): Promise<void> {
+  const dir = findSessionDir(project);
+  const record = dir === undefined ? undefined : readGroupRecord(groupRecordPath(dir));
+  if (record === undefined) return;
+  await pollUntil(
+    () => (!isAlive(record.pgid) || providerPids(project).includes(record.pgid) ? true : undefined),
+    `provider ${record.pgid} counted its call or died`,
+    FACT_DEADLINE_MS,
+  );
+}
+
 /** Waits are for facts (a Flow Log line, an exit, a death); this only bounds a stuck case under load. */
 const ROW_TIMEOUT_MS = 600_000;
 
@@ -167,6 +184,7 @@ describe('crash at every transition', () => {
         );
         first.child.kill('SIGKILL');
         await first.done;
+        await providerCounted(project);
         const leftBehind = providerPids(project);
         rewindCalls(project);
         const second = await runSamocode(project, runArgs(project, 'fault', ['--auto-approve']));

@@ -118,17 +118,7 @@ const moveAside = (context: RowContext) => {
 function samocodeStatus(project: FaultProject, json: boolean, env: Record<string, string> = {}) {
   return execa(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      BIN,
-      'status',
-      '--config',
-      project.configPath,
-      '--session',
-      'fault',
-      ...(json ? ['--json'] : []),
-    ],
+    [BIN, 'status', '--config', project.configPath, '--session', 'fault', ...(json ? ['--json'] : [])],
     { cwd: REPO_ROOT, env: { ...project.env, ...env }, extendEnv: false, reject: false },
   );
 }

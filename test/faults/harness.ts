@@ -1,17 +1,18 @@
 /**
  * End-to-end fault harness: a real git repo and `.samocode` in a temp dir, the fake `claude` as
- * CLAUDE_PATH, and real `samocode run` processes (`node --import tsx src/cli/bin.ts`).
+ * CLAUDE_PATH, and real `samocode run` processes of the built bin (test/helpers/samocode-bin.ts).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readHistory } from '../../src/session/history.js';
 import { isAlive, pollUntil, waitForDeath } from '../helpers/processes.js';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 import { makeProject } from '../helpers/temp-session.js';
 
 export const REPO_ROOT = process.cwd();
 export const FAKE_CLAUDE = join(REPO_ROOT, 'test/fixtures/bin/claude');
-export const BIN = join(REPO_ROOT, 'src/cli/bin.ts');
+export const BIN = SAMOCODE_BIN;
 /** Secrets planted in every run's environment; none may reach a file samocode writes or its output. */
 export const SECRETS = {
   ANTHROPIC_API_KEY: 'sk-ant-api03-FAULTSECRETanthropic0123456789abcdef',
@@ -24,7 +25,7 @@ export type Step = Record<string, unknown>;
 /**
  * How long a wait for a fact (a file, a line, a pid's death) may take before the row fails. Waits
  * return as soon as the fact holds, so this only bounds a failure; it is generous because
- * `node --import tsx` start-up alone takes tens of seconds on a loaded 2-core machine.
+ * a samocode start-up alone can take seconds on a loaded 2-core machine.
  */
 export const FACT_DEADLINE_MS = 240_000;
 
@@ -106,14 +107,7 @@ export function startSamocode(
 ): RunningSamocode {
   const prefix = options.prefix ?? [];
   const command = prefix[0] ?? process.execPath;
-  const rest = [
-    ...prefix.slice(1),
-    ...(prefix.length > 0 ? [process.execPath] : []),
-    '--import',
-    'tsx',
-    BIN,
-    ...args,
-  ];
+  const rest = [...prefix.slice(1), ...(prefix.length > 0 ? [process.execPath] : []), BIN, ...args];
   const child = spawn(command, rest, {
     cwd: REPO_ROOT,
     env: { ...project.env, ...options.env },

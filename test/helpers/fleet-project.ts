@@ -4,14 +4,15 @@
  * approval, one blocked, one failed, one running (its provider hangs) and one corrupt session.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { initGitRepo } from './git.js';
 import { pollUntil } from './processes.js';
+import { ROOT, SAMOCODE_BIN } from './samocode-bin.js';
 import { makeProject } from './temp-session.js';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
+export { ROOT };
+export const BIN = SAMOCODE_BIN;
 const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
 
 const signal = (content: Record<string, unknown>) => [{ do: 'signal', content }];
@@ -61,7 +62,7 @@ export async function makeFleetProject(): Promise<FleetProject> {
   };
   const samocode = (args: readonly string[], extraEnv: Record<string, string> = {}) => {
     const env: Record<string, string> = { ...baseEnv, ...extraEnv };
-    const child = execa('node', ['--import', 'tsx', BIN, ...args, '--config', project.configPath], {
+    const child = execa('node', [BIN, ...args, '--config', project.configPath], {
       cwd: ROOT,
       env,
       reject: false,

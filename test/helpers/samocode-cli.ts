@@ -1,12 +1,13 @@
-/** Runs the samocode bin (`node --import tsx src/cli/bin.ts`) against a temp project with a real git repo and the fake claude. */
+/** Runs the built samocode bin (test/helpers/samocode-bin.ts) against a temp project with a real git repo and the fake claude. */
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { execa, type Options, type Result, type ResultPromise } from 'execa';
 import { initGitRepo } from './git.js';
+import { ROOT, SAMOCODE_BIN } from './samocode-bin.js';
 import { makeProject } from './temp-session.js';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
+export { ROOT };
+export const BIN = SAMOCODE_BIN;
 export const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
 export const FAKE_CODEX = join(ROOT, 'test', 'fixtures', 'bin', 'codex');
 
@@ -35,7 +36,7 @@ export async function makeCliProject(calls: unknown[] = [], options: { isGit?: b
     args: readonly string[],
     extra: { env?: Record<string, string | undefined> } & Pick<Options, 'cwd'> = {},
   ): Promise<Result> =>
-    execa('node', ['--import', 'tsx', BIN, ...args], {
+    execa('node', [BIN, ...args], {
       cwd: extra.cwd ?? ROOT,
       env: { ...env, ...extra.env },
       extendEnv: false,
@@ -88,11 +89,12 @@ export async function makeSessionCli(session: string, calls: unknown[], options:
   if (options.samocodeFile) appendFileSync(cli.project.configPath, options.samocodeFile);
   const env = { ...cli.env, ...options.env };
   const samocode = (...args: string[]): ResultPromise => {
-    const child = execa(
-      'node',
-      ['--import', 'tsx', BIN, ...args, '--config', cli.project.configPath, '--session', session],
-      { cwd: ROOT, env, extendEnv: false, reject: false },
-    );
+    const child = execa('node', [BIN, ...args, '--config', cli.project.configPath, '--session', session], {
+      cwd: ROOT,
+      env,
+      extendEnv: false,
+      reject: false,
+    });
     running.push(child);
     return child;
   };

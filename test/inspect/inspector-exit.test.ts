@@ -9,7 +9,8 @@ describe('inspector life cycle', () => {
     const result = await execa('node', ['--import', 'tsx', 'test/inspect/fixtures/inspect-then-return.ts'], {
       cwd: root,
       reject: false,
-      timeout: 15_000,
+      // A reconnect timer left behind keeps the process alive for ever: any deadline catches it.
+      timeout: 120_000,
     });
     expect(result.timedOut).toBe(false);
     expect(result.exitCode).toBe(0);

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -23,7 +24,7 @@ interface Message {
 
 describe('samocode run --inspect', () => {
   it('[slow: ~6 s] serves the live machine on 127.0.0.1 and exits when the session stops', {
-    timeout: 30_000,
+    timeout: 180_000,
   }, async () => {
     const project = makeProject();
     const script = join(project.root, 'scenario.json');
@@ -47,21 +48,11 @@ describe('samocode run --inspect', () => {
     );
     const child = execa(
       'node',
-      [
-        '--import',
-        'tsx',
-        'src/cli/bin.ts',
-        'run',
-        '--config',
-        project.configPath,
-        '--session',
-        'e2e',
-        '--inspect',
-      ],
+      [SAMOCODE_BIN, 'run', '--config', project.configPath, '--session', 'e2e', '--inspect'],
       {
         cwd: root,
         reject: false,
-        timeout: 25_000,
+        timeout: 150_000,
         env: {
           SAMOCODE_PROVIDER: 'claude',
           CLAUDE_PATH: FAKE_CLAUDE,

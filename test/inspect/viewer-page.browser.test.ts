@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('inspector page in headless Chromium', () => {
     });
     await page.goto(inspector.url);
     await page.waitForFunction("document.body.dataset.state === 'implementation.awaitingHuman'", undefined, {
-      timeout: 10_000,
+      timeout: 120_000,
     });
     expect(await page.textContent('#state')).toBe('implementation.awaitingHuman');
     expect(await page.getAttribute('.phase.on', 'data-phase')).toBe('implementation');

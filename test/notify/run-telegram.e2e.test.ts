@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
 
@@ -27,7 +28,7 @@ function filesUnder(dir: string): string[] {
 
 describe('samocode run with Telegram configured', () => {
   it('[slow: ~3 s] notifies once when the session blocks, and never logs the token', {
-    timeout: 30_000,
+    timeout: 180_000,
   }, async () => {
     server = await startFakeTelegram('ok');
     const project = makeProject({ '.env': `TELEGRAM_BOT_TOKEN=${TOKEN}\nTELEGRAM_CHAT_ID=4242\n` });
@@ -45,11 +46,11 @@ describe('samocode run with Telegram configured', () => {
     );
     const result = await execa(
       'node',
-      ['--import', 'tsx', 'src/cli/bin.ts', 'run', '--config', project.configPath, '--session', 'tg'],
+      [SAMOCODE_BIN, 'run', '--config', project.configPath, '--session', 'tg'],
       {
         cwd: root,
         reject: false,
-        timeout: 25_000,
+        timeout: 150_000,
         env: {
           SAMOCODE_PROVIDER: 'claude',
           CLAUDE_PATH: join(root, 'test/fixtures/bin/claude'),
