@@ -8,7 +8,7 @@
  *
  * Usage: npx tsx scripts/mutation-sweep.ts [--jobs 2] [--filter gate] [--only <test file>] [--skip 100]
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -20,6 +20,7 @@ import {
   MUTATION_ENV,
   type Mutation,
 } from '../test/helpers/registry-mutations.js';
+import { PREBUILT_ENV } from '../test/helpers/samocode-bin.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argValue = (name: string): string | undefined => {
@@ -134,7 +135,13 @@ function runStage(
   const dir = mkdtempSync(join(tmpdir(), 'samocode-sweep-'));
   const reportPath = join(dir, 'report.json');
   return new Promise((resolve) => {
-    const env = { ...process.env, [MUTATION_ENV]: mutation ? JSON.stringify(mutation) : '', NO_COLOR: '1' };
+    const env = {
+      ...process.env,
+      [MUTATION_ENV]: mutation ? JSON.stringify(mutation) : '',
+      // Built once below: parallel runs must not rebuild dist/ under each other's tests.
+      [PREBUILT_ENV]: '1',
+      NO_COLOR: '1',
+    };
     const child = spawn(
       process.execPath,
       [
@@ -186,6 +193,7 @@ interface Verdict extends StageResult {
 }
 
 async function main(): Promise<void> {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
   process.stdout.write(`sweep files: ${STAGES.map((files) => files.join(' ')).join(' | then | ')}\n`);
   let baseline = await runSuite(undefined);
   if (baseline.outcome === 'error') baseline = await runSuite(undefined, false);

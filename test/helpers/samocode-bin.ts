@@ -5,6 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+/** Set to 1 by a runner that built dist/ itself before starting vitest (see test/global-setup.ts). */
+export const PREBUILT_ENV = 'SAMOCODE_TEST_PREBUILT';
+
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
 function binOf(manifestPath: string): string {
