@@ -6,16 +6,13 @@
 import { loadavg } from 'node:os';
 import { runCli } from './cli-run.js';
 import { median } from './figures.js';
+import { perWarmIteration } from './overhead.js';
 
 const [binA, binB, pairsArg = '5'] = process.argv.slice(2);
 if (binA === undefined || binB === undefined) {
   process.stderr.write('usage: npx tsx scripts/bench/ab.ts <dist bin A> <dist bin B> [pairs]\n');
   process.exit(2);
 }
-const perWarm = (run: Awaited<ReturnType<typeof runCli>>) =>
-  run.ownCpuAtWarmMs === undefined
-    ? Number.NaN
-    : (run.ownCpuMs - run.ownCpuAtWarmMs) / (run.rows - run.warmRows);
 const figures = { A: [] as number[], B: [] as number[], wallA: [] as number[], wallB: [] as number[] };
 for (let pair = 0; pair < Number(pairsArg); pair += 1) {
   for (const [name, bin] of [
@@ -23,7 +20,7 @@ for (let pair = 0; pair < Number(pairsArg); pair += 1) {
     ['B', binB],
   ] as const) {
     const run = await runCli({ distBin: bin });
-    const own = perWarm(run);
+    const own = perWarmIteration(run);
     const wall = run.wallMs / run.rows;
     (name === 'A' ? figures.A : figures.B).push(own);
     (name === 'A' ? figures.wallA : figures.wallB).push(wall);

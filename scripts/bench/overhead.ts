@@ -102,7 +102,8 @@ export interface OverheadFigures {
   readonly exitCodes: readonly (number | null)[];
 }
 
-const perWarmIteration = (run: CliRun): number =>
+/** samocode's own CPU per iteration after the first `warmRows` (NaN when the run never got there). */
+export const perWarmIteration = (run: CliRun): number =>
   run.ownCpuAtWarmMs === undefined
     ? Number.NaN
     : (run.ownCpuMs - run.ownCpuAtWarmMs) / Math.max(1, run.rows - run.warmRows);
