@@ -2,10 +2,14 @@
  * (c) Overhead: one whole session (init → investigation → requirements → planning → implementation
  * until its budget blocks, auto-approved) through `samocode run` against a bare `sh` loop that
  * spawns the same /bin/sh provider as many times with the same argv, the prompt samocode would
- * send for each phase on stdin, stdout and stderr to files, and a read of the signal. Runs
- * alternate (bare, samocode, bare, …) so a change in the machine's load lands on both; medians.
+ * send for each phase on stdin, stdout and stderr to files, and a read of the signal. A second
+ * loop, the guarantees floor, adds what samocode must do per iteration by its SPEC, done the cheapest
+ * way a shell can: one `git status` in a worktree (the no-progress mark) and a state file written,
+ * fsynced (`sync FILE`) and renamed (`mv`). No tool keeping those guarantees can run under that
+ * floor; the goal "≤ 1.05× the bare loop" is read against it. Runs alternate (bare, floor,
+ * samocode, …) so a change in the machine's load lands on all three; medians.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +29,12 @@ while [ "$i" -lt "$N" ]; do
   case $i in 0) p=init ;; 1) p=investigation ;; 2) p=requirements ;; 3) p=planning ;; *) p=implementation ;; esac
   "$CLI" "$@" < "$DIR/prompt-$p.md" > "$DIR/$i.jsonl" 2> "$DIR/$i.stderr.log"
   IFS= read -r signal < "$DIR/_signal.json"
+  if [ -n "$GUARDED" ]; then
+    git -C "$DIR/repo" --no-optional-locks status --porcelain=v2 --branch --untracked-files=all > /dev/null
+    printf '{"iteration":%s,"signal":%s}\n' "$i" "$signal" > "$DIR/._state.json.tmp"
+    sync "$DIR/._state.json.tmp"
+    mv "$DIR/._state.json.tmp" "$DIR/_state.json"
+  fi
   i=$((i + 1))
 done
 times
@@ -59,11 +69,35 @@ async function writePrompts(dir: string): Promise<void> {
   }
 }
 
-export async function runBareLoop(calls: number): Promise<LoopRun> {
+/**
+ * The bare loop; `guarded`: the guarantees floor (the same loop plus a `git status` of a worktree
+ * and an fsynced, renamed state file per call).
+ */
+export async function runBareLoop(calls: number, guarded = false): Promise<LoopRun> {
   const dir = mkdtempSync(join(tmpdir(), 'samocode-bench-bare-'));
   try {
     mkdirSync(dir, { recursive: true });
     await writePrompts(dir);
+    if (guarded) {
+      execFileSync('git', ['init', '-q', '-b', 'main', join(dir, 'repo')]);
+      execFileSync(
+        'git',
+        [
+          '-c',
+          'user.email=b@example.com',
+          '-c',
+          'user.name=b',
+          'commit',
+          '-q',
+          '--allow-empty',
+          '-m',
+          'init',
+        ],
+        {
+          cwd: join(dir, 'repo'),
+        },
+      );
+    }
     const argv = buildClaudeArgs({ model: 'opus', maxTurns: 300 });
     const started = performance.now();
     const result = spawnSync('sh', ['-c', BARE_LOOP, 'sh', ...argv], {
@@ -73,6 +107,7 @@ export async function runBareLoop(calls: number): Promise<LoopRun> {
         CLI: SH_PROVIDER,
         DIR: dir,
         BENCH_COUNTER: join(dir, 'calls'),
+        ...(guarded ? { GUARDED: '1' } : {}),
       },
       encoding: 'utf8',
     });
@@ -91,6 +126,9 @@ export interface OverheadFigures {
   /** Medians over the runs. */
   readonly bareWallMs: number;
   readonly bareCpuMs: number;
+  /** The guarantees floor: the bare loop plus a `git status` and an fsynced state file per call. */
+  readonly floorWallMs: number;
+  readonly floorCpuMs: number;
   readonly wallMs: number;
   readonly treeCpuMs: number;
   readonly ownCpuMs: number;
@@ -108,12 +146,14 @@ export const perWarmIteration = (run: CliRun): number =>
     ? Number.NaN
     : (run.ownCpuMs - run.ownCpuAtWarmMs) / Math.max(1, run.rows - run.warmRows);
 
-/** `runs` alternating pairs (bare loop, then samocode); each figure is the median over the runs. */
+/** `runs` alternating rounds (bare loop, floor, samocode); each figure is the median over the runs. */
 export async function benchOverhead(runs: number): Promise<OverheadFigures> {
   const bare: LoopRun[] = [];
+  const floor: LoopRun[] = [];
   const samocode: CliRun[] = [];
   for (let run = 0; run < runs; run += 1) {
     bare.push(await runBareLoop(SESSION_CALLS));
+    floor.push(await runBareLoop(SESSION_CALLS, true));
     samocode.push(await runCli());
   }
   const of = (values: readonly number[]) => median(values);
@@ -122,6 +162,8 @@ export async function benchOverhead(runs: number): Promise<OverheadFigures> {
     runs,
     bareWallMs: of(bare.map((run) => run.wallMs)),
     bareCpuMs: of(bare.map((run) => run.cpuMs)),
+    floorWallMs: of(floor.map((run) => run.wallMs)),
+    floorCpuMs: of(floor.map((run) => run.cpuMs)),
     wallMs: of(samocode.map((run) => run.wallMs)),
     treeCpuMs: of(samocode.map((run) => run.treeCpuMs)),
     ownCpuMs: of(samocode.map((run) => run.ownCpuMs)),
