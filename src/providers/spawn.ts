@@ -80,34 +80,61 @@ function installExitHook(): void {
   });
 }
 
+/** A log file opened on its first byte: most CLIs write nothing to stderr, and a new file costs. */
+interface LazyFile {
+  get(): WriteStream;
+  readonly opened: () => WriteStream | undefined;
+}
+
+function lazyFile(path: string): LazyFile {
+  let file: WriteStream | undefined;
+  return {
+    get: () => {
+      file ??= createWriteStream(path);
+      return file;
+    },
+    opened: () => file,
+  };
+}
+
 function pipeToFile(
   stream: Readable | null,
-  file: WriteStream,
+  target: LazyFile,
   tail: Tail,
   onError: (error: unknown) => void,
   onChunk?: (chunk: Buffer) => void,
 ): void {
   // A log that cannot be written (a full disk) must neither crash samocode nor stall the CLI.
   let isBroken = false;
-  file.on('error', (error) => {
-    isBroken = true;
-    stream?.resume();
-    onError(error);
-  });
+  let file: WriteStream | undefined;
+  const open = (): WriteStream => {
+    if (file) return file;
+    file = target.get();
+    file.on('error', (error) => {
+      isBroken = true;
+      stream?.resume();
+      onError(error);
+    });
+    return file;
+  };
+  // An already opened file (the stdout log) reports a failed open even if no byte ever comes.
+  if (target.opened()) open();
   if (stream === null) return;
   stream.on('data', (chunk: Buffer) => {
     tail.push(chunk);
     onChunk?.(chunk);
     if (isBroken) return;
-    if (!file.write(chunk)) {
+    const out = open();
+    if (!out.write(chunk)) {
       stream.pause();
-      file.once('drain', () => stream.resume());
+      out.once('drain', () => stream.resume());
     }
   });
 }
 
-async function closeFile(file: WriteStream): Promise<void> {
-  if (file.closed) return;
+async function closeFile(target: LazyFile): Promise<void> {
+  const file = target.opened();
+  if (file === undefined || file.closed) return;
   file.end();
   await once(file, 'close');
 }
@@ -176,9 +203,13 @@ async function startChild(
 export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> {
   if (options.signal?.aborted) return notStarted({ cancelled: true });
   mkdirSync(dirname(options.logFile), { recursive: true });
-  mkdirSync(dirname(options.stderrFile), { recursive: true });
-  const stdoutFile = createWriteStream(options.logFile);
-  const stderrFile = createWriteStream(options.stderrFile);
+  if (dirname(options.stderrFile) !== dirname(options.logFile))
+    mkdirSync(dirname(options.stderrFile), { recursive: true });
+  // The stdout log exists from the start (its path is in every report); the stderr log only once
+  // the CLI writes to stderr.
+  const stdoutFile = lazyFile(options.logFile);
+  stdoutFile.get();
+  const stderrFile = lazyFile(options.stderrFile);
   const stdoutTail = createTail();
   const stderrTail = createTail();
   // Durations use the monotonic clock: a wall-clock jump must not make them negative.

@@ -120,6 +120,16 @@ describe('spawnProvider: the process tree', () => {
     expect(end.stdoutTail.endsWith('Segmentation fault (core dumped) <<not json>>\n')).toBe(true);
   });
 
+  it('creates the stderr log only when the CLI writes to stderr; the stdout log always', async () => {
+    const run = setUp({ steps: [] });
+    const options = optionsFor(run);
+    const end = await spawnProvider(options);
+    expect(end.exitCode).toBe(0);
+    expect(existsSync(options.logFile)).toBe(true);
+    expect(existsSync(options.stderrFile)).toBe(false);
+    expect(end.stderrTail).toBe('');
+  });
+
   it('passes the prompt on stdin and closes it (codex would hang otherwise)', async () => {
     const run = setUp({ steps: [] });
     const end = await spawnProvider(
