@@ -9,19 +9,11 @@
  *   per-iteration figure after start-up can be told from the one that includes it.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { makeScratch } from './scratch.js';
 import { binArgv } from './startup.js';
 
 export const SH_PROVIDER = resolve('scripts/bench/sh-provider.sh');
@@ -86,89 +78,85 @@ function countRows(sessions: string): number {
 
 export async function runCli(options: CliRunOptions = {}): Promise<CliRun> {
   const warmRows = options.warmRows ?? 10;
-  const root = mkdtempSync(join(tmpdir(), 'samocode-bench-cli-'));
-  try {
-    for (const dir of ['repo', 'worktrees', 'sessions', '.claude']) mkdirSync(join(root, dir));
-    // The run's preflight wants claude logged in; the sh provider never reads the file.
-    writeFileSync(join(root, '.claude', '.credentials.json'), '{}\n');
-    const repo = join(root, 'repo');
-    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
-    execFileSync(
-      'git',
-      ['-c', 'user.email=b@example.com', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'],
-      { cwd: repo },
-    );
-    const config = join(root, '.samocode');
-    const sessions = join(root, 'sessions');
-    writeFileSync(config, `MAIN_REPO=${repo}\nWORKTREES=${root}/worktrees\nSESSIONS=${sessions}\n`);
-    const usageFile = join(root, 'usage.json');
-    const pidFile = `${usageFile}.pid`;
-    const started = performance.now();
-    // `times` after samocode: the wrapper's own times, then its children's (samocode and, reaped by
-    // samocode, every provider process).
-    const child = spawn(
+  const root = makeScratch('samocode-bench-cli-');
+  for (const dir of ['repo', 'worktrees', 'sessions', '.claude']) mkdirSync(join(root, dir));
+  // The run's preflight wants claude logged in; the sh provider never reads the file.
+  writeFileSync(join(root, '.claude', '.credentials.json'), '{}\n');
+  const repo = join(root, 'repo');
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
+  execFileSync(
+    'git',
+    ['-c', 'user.email=b@example.com', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'],
+    { cwd: repo },
+  );
+  const config = join(root, '.samocode');
+  const sessions = join(root, 'sessions');
+  writeFileSync(config, `MAIN_REPO=${repo}\nWORKTREES=${root}/worktrees\nSESSIONS=${sessions}\n`);
+  const usageFile = join(root, 'usage.json');
+  const pidFile = `${usageFile}.pid`;
+  const started = performance.now();
+  // `times` after samocode: the wrapper's own times, then its children's (samocode and, reaped by
+  // samocode, every provider process).
+  const child = spawn(
+    'sh',
+    [
+      '-c',
+      '"$@" > "$OUT" 2>&1; code=$?; times; exit $code',
       'sh',
-      [
-        '-c',
-        '"$@" > "$OUT" 2>&1; code=$?; times; exit $code',
-        'sh',
-        ...binArgv(options.distBin),
-        'run',
-        '--config',
-        config,
-        '--session',
-        'bench',
-        '--auto-approve',
-      ],
-      {
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: root,
-          OUT: join(root, 'samocode.out'),
-          SAMOCODE_LOG_DIR: join(root, 'logs'),
-          SAMOCODE_BENCH_USAGE: usageFile,
-          CLAUDE_PATH: SH_PROVIDER,
-          IS_SANDBOX: '1',
-          NO_COLOR: '1',
-          BENCH_COUNTER: join(root, 'calls'),
-          ...options.providerEnv,
-          // The environment, not node's argv: the bin may be a script that execs node itself.
-          NODE_OPTIONS: [`--import=${pathToFileURL(REPORT_USAGE).href}`, options.providerEnv?.NODE_OPTIONS]
-            .filter((option) => option !== undefined && option !== '')
-            .join(' '),
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
+      ...binArgv(options.distBin),
+      'run',
+      '--config',
+      config,
+      '--session',
+      'bench',
+      '--auto-approve',
+    ],
+    {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: root,
+        OUT: join(root, 'samocode.out'),
+        SAMOCODE_LOG_DIR: join(root, 'logs'),
+        SAMOCODE_BENCH_USAGE: usageFile,
+        CLAUDE_PATH: SH_PROVIDER,
+        IS_SANDBOX: '1',
+        NO_COLOR: '1',
+        BENCH_COUNTER: join(root, 'calls'),
+        ...options.providerEnv,
+        // The environment, not node's argv: the bin may be a script that execs node itself.
+        NODE_OPTIONS: [`--import=${pathToFileURL(REPORT_USAGE).href}`, options.providerEnv?.NODE_OPTIONS]
+          .filter((option) => option !== undefined && option !== '')
+          .join(' '),
       },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let times = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    times += chunk.toString('utf8');
+  });
+  let ownCpuAtWarmMs: number | undefined;
+  const watch = setInterval(() => {
+    if (ownCpuAtWarmMs !== undefined || !existsSync(pidFile)) return;
+    if (countRows(sessions) < warmRows) return;
+    ownCpuAtWarmMs = readOwnCpuMs(Number(readFileSync(pidFile, 'utf8')));
+  }, 10);
+  const exitCode = await new Promise<number | null>((done) => child.once('close', (code) => done(code)));
+  clearInterval(watch);
+  const wallMs = performance.now() - started;
+  if (!existsSync(usageFile))
+    throw new Error(
+      `samocode wrote no usage (exit ${exitCode}): ${readFileSync(join(root, 'samocode.out'), 'utf8').slice(-2000)}`,
     );
-    let times = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      times += chunk.toString('utf8');
-    });
-    let ownCpuAtWarmMs: number | undefined;
-    const watch = setInterval(() => {
-      if (ownCpuAtWarmMs !== undefined || !existsSync(pidFile)) return;
-      if (countRows(sessions) < warmRows) return;
-      ownCpuAtWarmMs = readOwnCpuMs(Number(readFileSync(pidFile, 'utf8')));
-    }, 10);
-    const exitCode = await new Promise<number | null>((done) => child.once('close', (code) => done(code)));
-    clearInterval(watch);
-    const wallMs = performance.now() - started;
-    if (!existsSync(usageFile))
-      throw new Error(
-        `samocode wrote no usage (exit ${exitCode}): ${readFileSync(join(root, 'samocode.out'), 'utf8').slice(-2000)}`,
-      );
-    const usage = Usage.parse(JSON.parse(readFileSync(usageFile, 'utf8')));
-    return {
-      exitCode,
-      wallMs,
-      treeCpuMs: parseTimes(times),
-      ownCpuMs: (usage.userUs + usage.systemUs) / 1000,
-      peakRssKb: usage.maxRssKb,
-      rows: countRows(sessions),
-      ownCpuAtWarmMs,
-      warmRows,
-    };
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  const usage = Usage.parse(JSON.parse(readFileSync(usageFile, 'utf8')));
+  return {
+    exitCode,
+    wallMs,
+    treeCpuMs: parseTimes(times),
+    ownCpuMs: (usage.userUs + usage.systemUs) / 1000,
+    peakRssKb: usage.maxRssKb,
+    rows: countRows(sessions),
+    ownCpuAtWarmMs,
+    warmRows,
+  };
 }

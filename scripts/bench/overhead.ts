@@ -10,14 +10,14 @@
  * samocode, …) so a change in the machine's load lands on all three; medians.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PHASE_REGISTRY, type Phase } from '../../machines/phases.js';
 import { buildClaudeArgs } from '../../src/providers/claude/argv.js';
 import { buildPrompt, readPromptParts } from '../../src/providers/prompt.js';
 import { type CliRun, parseTimes, runCli, SH_PROVIDER } from './cli-run.js';
 import { median } from './figures.js';
+import { makeScratch } from './scratch.js';
 
 const LEAD_IN: readonly Phase[] = ['init', 'investigation', 'requirements', 'planning'];
 /** The provider calls of the session: the lead-in, then implementation until its budget blocks. */
@@ -74,50 +74,35 @@ async function writePrompts(dir: string): Promise<void> {
  * and an fsynced, renamed state file per call).
  */
 export async function runBareLoop(calls: number, guarded = false): Promise<LoopRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'samocode-bench-bare-'));
-  try {
-    mkdirSync(dir, { recursive: true });
-    await writePrompts(dir);
-    if (guarded) {
-      execFileSync('git', ['init', '-q', '-b', 'main', join(dir, 'repo')]);
-      execFileSync(
-        'git',
-        [
-          '-c',
-          'user.email=b@example.com',
-          '-c',
-          'user.name=b',
-          'commit',
-          '-q',
-          '--allow-empty',
-          '-m',
-          'init',
-        ],
-        {
-          cwd: join(dir, 'repo'),
-        },
-      );
-    }
-    const argv = buildClaudeArgs({ model: 'opus', maxTurns: 300 });
-    const started = performance.now();
-    const result = spawnSync('sh', ['-c', BARE_LOOP, 'sh', ...argv], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        N: String(calls),
-        CLI: SH_PROVIDER,
-        DIR: dir,
-        BENCH_COUNTER: join(dir, 'calls'),
-        ...(guarded ? { GUARDED: '1' } : {}),
+  const dir = makeScratch('samocode-bench-bare-');
+  mkdirSync(dir, { recursive: true });
+  await writePrompts(dir);
+  if (guarded) {
+    execFileSync('git', ['init', '-q', '-b', 'main', join(dir, 'repo')]);
+    execFileSync(
+      'git',
+      ['-c', 'user.email=b@example.com', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'],
+      {
+        cwd: join(dir, 'repo'),
       },
-      encoding: 'utf8',
-    });
-    const wallMs = performance.now() - started;
-    if (result.status !== 0)
-      throw new Error(`the bare loop failed (exit ${result.status}): ${result.stderr}`);
-    return { wallMs, cpuMs: parseTimes(result.stdout) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    );
   }
+  const argv = buildClaudeArgs({ model: 'opus', maxTurns: 300 });
+  const started = performance.now();
+  const result = spawnSync('sh', ['-c', BARE_LOOP, 'sh', ...argv], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      N: String(calls),
+      CLI: SH_PROVIDER,
+      DIR: dir,
+      BENCH_COUNTER: join(dir, 'calls'),
+      ...(guarded ? { GUARDED: '1' } : {}),
+    },
+    encoding: 'utf8',
+  });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0) throw new Error(`the bare loop failed (exit ${result.status}): ${result.stderr}`);
+  return { wallMs, cpuMs: parseTimes(result.stdout) };
 }
 
 export interface OverheadFigures {
