@@ -45,6 +45,8 @@ export interface ProviderActorDeps {
   readonly now?: () => number;
   /** Redacts and neutralises the agent's text; default: the secrets of `settings.env` and the token shapes. */
   readonly clean?: CleanText;
+  /** Reads the worktree mark after a clean exit; default `readWorktreeMark` with a spawn of its own. */
+  readonly readMark?: (workDir: string) => Promise<string | undefined>;
 }
 
 /**
@@ -88,6 +90,7 @@ async function runAttempt(
   clean: CleanText,
 ): Promise<AttemptResult> {
   const { place, observer } = deps;
+  const readMark = deps.readMark ?? ((workDir: string) => readWorktreeMark(workDir));
   const settings = settingsFor(deps, input);
   const now = deps.now ?? Date.now;
   const startedAt = now();
@@ -135,7 +138,7 @@ async function runAttempt(
   // the pipes and logs close and the signal is read, instead of after them.
   let mark: Promise<string | undefined> | undefined;
   const onReaped = ({ exitCode, stopped }: { exitCode: number | null; stopped: boolean }) => {
-    if (tracksProgress && exitCode === 0 && !stopped) mark = readWorktreeMark(place.workDir);
+    if (tracksProgress && exitCode === 0 && !stopped) mark = readMark(place.workDir);
   };
   let end: ProcessEnd;
   try {
@@ -182,10 +185,7 @@ async function runAttempt(
   const progressKey =
     rawSignal === undefined || !tracksProgress
       ? undefined
-      : buildProgressKey(
-          mark === undefined ? await readWorktreeMark(place.workDir) : worktreeMark,
-          rawSignal,
-        );
+      : buildProgressKey(mark === undefined ? await readMark(place.workDir) : worktreeMark, rawSignal);
   const attemptReport: AttemptReport = {
     phase: input.phase,
     iteration: input.iteration,

@@ -3,12 +3,14 @@ import { parseGrant } from '../../config/grant.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
+import { openShellRunner } from '../../process/shell-runner.js';
 import { createProviderActor } from '../../providers/actor.js';
 import { checkBilling, readHasLogin } from '../../providers/billing.js';
 import { groupRecordPath } from '../../providers/group-record.js';
 import { readPriceTable } from '../../providers/prices.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
+import { readWorktreeMark } from '../../providers/worktree-mark.js';
 import { locateSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
 import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
@@ -76,6 +78,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let stopInspector: (() => Promise<void>) | undefined;
+  // The per-iteration `git status` runs in a small shell started once, not as a fork of samocode.
+  const shell = openShellRunner();
   try {
     // A samocode killed by SIGKILL leaves its detached provider group running; this run owns the lock now.
     const orphan = await reapRecordedGroup(groupRecordPath(session.location.dir), config.killGraceS * 1000);
@@ -141,6 +145,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
           ...(fallback ? { fallback } : {}),
           place,
           observer,
+          readMark: (workDir) => readWorktreeMark(workDir, shell.run),
         }),
       ...(config.verify.command === ''
         ? {}
@@ -181,6 +186,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     return result.exitCode;
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    shell.close();
     lock.release();
     await stopInspector?.();
     await log.close();
