@@ -119,7 +119,7 @@ export function openShellRunner(): ShellRunner {
     if (isClosed || [cwd, ...words].some((word) => /[\n\0]/.test(word))) return Promise.resolve(undefined);
     const child = start();
     if (!child?.stdin || !child.stdout) return Promise.resolve(undefined);
-    const request = `cd -P ${shellQuote(cwd)} && ${words.map(shellQuote).join(' ')} </dev/null 2>/dev/null; printf '\\n%s %s\\n' ${token} "$?"\n`;
+    const request = `cd -P ${shellQuote(cwd)} >/dev/null && ${words.map(shellQuote).join(' ')} </dev/null 2>/dev/null; printf '\\n%s %s\\n' ${token} "$?"\n`;
     return new Promise((resolve) => {
       pending = { resolve };
       (child.stdout as Socket | null)?.ref();
