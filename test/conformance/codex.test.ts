@@ -45,8 +45,9 @@ describe('[slow] real codex against the scripted model server', () => {
   });
 
   it('fails the turn with the usage-limit message and does not retry', SLOW, async () => {
-    // codex prints the reset as a local wall-clock time ("try again at 7:42 PM"), so use a real,
-    // whole-minute time two hours ahead; the classifier turns it back into epoch ms.
+    // codex prints the reset as a local wall-clock time ("try again at 7:42 PM", with the date
+    // when it is not today, as after 22:00), so use a real, whole-minute time two hours ahead; the
+    // classifier turns it back into epoch ms.
     const resetsAt = Math.floor(Date.now() / 60_000) * 60 + 2 * 3600;
     const { server, sandbox } = await setUp(() => errorReply('usage_limit', resetsAt));
     const run = await runRealCodex({ server, sandbox, prompt: 'Do anything.' });
@@ -56,6 +57,16 @@ describe('[slow] real codex against the scripted model server', () => {
     const failed = lastOfType(run.events, 'turn.failed');
     expect(JSON.stringify(failed)).toMatch(/hit your usage limit/i);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('reads a reset on another day, which codex writes with its date', SLOW, async () => {
+    // "try again at Dec 8th, 2026 12:08 AM": a reset 26 h ahead is never today.
+    const resetsAt = Math.floor(Date.now() / 60_000) * 60 + 26 * 3600;
+    const { server, sandbox } = await setUp(() => errorReply('usage_limit', resetsAt));
+    const run = await runRealCodex({ server, sandbox, prompt: 'Do anything.' });
+
+    expect(JSON.stringify(lastOfType(run.events, 'turn.failed'))).toMatch(/try again at [A-Z][a-z]{2} \d/);
+    expect(run.classified).toMatchObject({ outcome: 'usage_limit', resetsAtMs: resetsAt * 1000 });
   });
 
   it('lets the orchestrator stop a 401 at the first reconnect notice', SLOW, async () => {

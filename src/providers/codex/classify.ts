@@ -32,19 +32,34 @@ function verdict(outcome: OutcomeKind, detail: string, resetsAtMs?: number): Cla
   return resetsAtMs === undefined ? { outcome, message } : { outcome, message, resetsAtMs };
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
 /**
- * The next local wall-clock time matching "try again at 5:06 PM" after `nowMs`, or undefined.
+ * The reset time in codex's usage-limit message, as epoch ms, or undefined. codex writes a local
+ * wall-clock time: "try again at 5:06 PM" when the reset is today, "try again at Dec 7th, 2026
+ * 12:08 AM" on any other day (checked against codex 0.169.0). A bare time already past is tomorrow's.
  *
  * @example
  * parseCodexResetTime('… try again at 5:06 PM.', Date.parse('2026-11-24T16:00:00')) // 2026-11-24T17:06 local
+ * parseCodexResetTime('… try again at Dec 7th, 2026 12:08 AM.', now) // 2026-12-07T00:08 local
  */
 export function parseCodexResetTime(message: string, nowMs: number): number | undefined {
-  const match = /try again at (\d{1,2}):(\d{2})\s*([AP]M)/i.exec(message);
+  const match =
+    /try again at (?:([A-Za-z]{3})[a-z]* (\d{1,2})(?:st|nd|rd|th)?, (\d{4}) )?(\d{1,2}):(\d{2})\s*([AP]M)/i.exec(
+      message,
+    );
   if (match === null) return undefined;
-  const hour12 = Number(match[1]) % 12;
-  const minute = Number(match[2]);
-  const hour = (match[3] ?? '').toUpperCase() === 'PM' ? hour12 + 12 : hour12;
+  const hour12 = Number(match[4]) % 12;
+  const minute = Number(match[5]);
+  const hour = (match[6] ?? '').toUpperCase() === 'PM' ? hour12 + 12 : hour12;
   const at = new Date(nowMs);
+  if (match[1] !== undefined) {
+    const month = MONTHS.indexOf(match[1].toLowerCase());
+    if (month === -1) return undefined;
+    at.setFullYear(Number(match[3]), month, Number(match[2]));
+    at.setHours(hour, minute, 0, 0);
+    return at.getTime();
+  }
   at.setHours(hour, minute, 0, 0);
   if (at.getTime() <= nowMs) at.setDate(at.getDate() + 1);
   return at.getTime();

@@ -72,6 +72,13 @@ describe('codex golden fixtures through parser and classifier', () => {
     ['try again at 3:00 PM.', new Date(2026, 10, 25, 15, 0).getTime()],
     ['try again at 12:30 AM', new Date(2026, 10, 25, 0, 30).getTime()],
     ['try again at 12:15 PM', new Date(2026, 10, 25, 12, 15).getTime()],
+    // Another day: codex writes the date (real codex 0.169.0, a reset 2 h ahead at 22:06).
+    ['or try again at Dec 7th, 2026 12:08 AM.', new Date(2026, 11, 7, 0, 8).getTime()],
+    ['try again at Dec 15th, 2026 10:08 PM.', new Date(2026, 11, 15, 22, 8).getTime()],
+    ['try again at Jan 1st, 2027 9:05 AM', new Date(2027, 0, 1, 9, 5).getTime()],
+    ['try again at Nov 22nd, 2026 12:00 PM', new Date(2026, 10, 22, 12, 0).getTime()],
+    ['try again at Sep 3rd, 2027 1:00 PM', new Date(2027, 8, 3, 13, 0).getTime()],
+    ['try again at Xyz 3rd, 2027 1:00 PM', undefined],
     ["You've hit your usage limit.", undefined],
   ])('reset time of %j is %s', (text, expected) => {
     expect(parseCodexResetTime(text, NOW)).toBe(expected);
