@@ -41,7 +41,7 @@ export async function runHeavySection(section: string, print: (text: string) => 
         `samocode's wall above the floor: ${formatMs((f.wallMs - f.floorWallMs) / n)}/iteration; above the bare loop: ${formatMs((f.wallMs - f.bareWallMs) / n)}/iteration`,
       );
       print(
-        `samocode's own CPU (its process only): ${formatMs(f.ownCpuMs)} = ${formatMs(f.ownCpuMs / n)}/iteration with start-up; ${formatMs(f.ownCpuPerWarmIterationMs)}/iteration after row ${f.warmRows} (goal ≤ 10 ms), ${ratio(f.ownCpuPerWarmIterationMs, f.bareCpuMs / n)}× the bare loop's CPU per call (the host's speed varies; this does less)`,
+        `samocode's own CPU (its process only): ${formatMs(f.ownCpuMs)} = ${formatMs(f.ownCpuMs / n)}/iteration with start-up; ${formatMs(f.ownCpuPerWarmIterationMs)}/iteration after row ${f.warmRows} (goal ≤ 10 ms), ${ratio(f.ownCpuPerWarmIterationMs, f.bareCpuMs / n)}× the bare loop's CPU per call (to compare runs on a host whose speed varies)`,
       );
       print(
         `tree CPU above the bare loop: ${formatMs((f.treeCpuMs - f.bareCpuMs) / n)}/iteration; peak RSS ${formatMb(f.peakRssKb * 1024)}`,
