@@ -76,6 +76,16 @@ function countRows(sessions: string): number {
   return 0;
 }
 
+/** A git repository with one empty commit at `dir`. */
+export function initBenchRepo(dir: string): void {
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  execFileSync(
+    'git',
+    ['-c', 'user.email=b@example.com', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'],
+    { cwd: dir },
+  );
+}
+
 export async function runCli(options: CliRunOptions = {}): Promise<CliRun> {
   const warmRows = options.warmRows ?? 10;
   const root = makeScratch('samocode-bench-cli-');
@@ -83,12 +93,7 @@ export async function runCli(options: CliRunOptions = {}): Promise<CliRun> {
   // The run's preflight wants claude logged in; the sh provider never reads the file.
   writeFileSync(join(root, '.claude', '.credentials.json'), '{}\n');
   const repo = join(root, 'repo');
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
-  execFileSync(
-    'git',
-    ['-c', 'user.email=b@example.com', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'],
-    { cwd: repo },
-  );
+  initBenchRepo(repo);
   const config = join(root, '.samocode');
   const sessions = join(root, 'sessions');
   writeFileSync(config, `MAIN_REPO=${repo}\nWORKTREES=${root}/worktrees\nSESSIONS=${sessions}\n`);

@@ -9,13 +9,13 @@
  * floor; the goal "≤ 1.05× the bare loop" is read against it. Runs alternate (bare, floor,
  * samocode, …) so a change in the machine's load lands on all three; medians.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PHASE_REGISTRY, type Phase } from '../../machines/phases.js';
 import { buildClaudeArgs } from '../../src/providers/claude/argv.js';
 import { buildPrompt, readPromptParts } from '../../src/providers/prompt.js';
-import { type CliRun, parseTimes, runCli, SH_PROVIDER } from './cli-run.js';
+import { type CliRun, initBenchRepo, parseTimes, runCli, SH_PROVIDER } from './cli-run.js';
 import { median } from './figures.js';
 import { makeScratch } from './scratch.js';
 
@@ -75,18 +75,8 @@ async function writePrompts(dir: string): Promise<void> {
  */
 export async function runBareLoop(calls: number, guarded = false): Promise<LoopRun> {
   const dir = makeScratch('samocode-bench-bare-');
-  mkdirSync(dir, { recursive: true });
   await writePrompts(dir);
-  if (guarded) {
-    execFileSync('git', ['init', '-q', '-b', 'main', join(dir, 'repo')]);
-    execFileSync(
-      'git',
-      ['-c', 'user.email=b@example.com', '-c', 'user.name=b', 'commit', '-q', '--allow-empty', '-m', 'init'],
-      {
-        cwd: join(dir, 'repo'),
-      },
-    );
-  }
+  if (guarded) initBenchRepo(join(dir, 'repo'));
   const argv = buildClaudeArgs({ model: 'opus', maxTurns: 300 });
   const started = performance.now();
   const result = spawnSync('sh', ['-c', BARE_LOOP, 'sh', ...argv], {

@@ -11,14 +11,13 @@ import { join } from 'node:path';
 
 const folders: string[] = [];
 
+/** A new temp folder, removed when the process exits. */
 export function makeScratch(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  if (folders.length === 0) process.once('exit', removeScratch);
+  if (folders.length === 0)
+    process.once('exit', () => {
+      for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+    });
   folders.push(dir);
   return dir;
-}
-
-/** Removes every folder made so far (also at exit). */
-export function removeScratch(): void {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -90,7 +90,7 @@ async function runAttempt(
   clean: CleanText,
 ): Promise<AttemptResult> {
   const { place, observer } = deps;
-  const readMark = deps.readMark ?? ((workDir: string) => readWorktreeMark(workDir));
+  const readMark = deps.readMark ?? readWorktreeMark;
   const settings = settingsFor(deps, input);
   const now = deps.now ?? Date.now;
   const startedAt = now();

@@ -203,8 +203,7 @@ async function startChild(
 export async function spawnProvider(options: SpawnOptions): Promise<ProcessEnd> {
   if (options.signal?.aborted) return notStarted({ cancelled: true });
   mkdirSync(dirname(options.logFile), { recursive: true });
-  if (dirname(options.stderrFile) !== dirname(options.logFile))
-    mkdirSync(dirname(options.stderrFile), { recursive: true });
+  mkdirSync(dirname(options.stderrFile), { recursive: true });
   // The stdout log exists from the start (its path is in every report); the stderr log only once
   // the CLI writes to stderr.
   const stdoutFile = lazyFile(options.logFile);
