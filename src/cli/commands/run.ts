@@ -129,7 +129,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
     let inspect: Parameters<typeof runSession>[0]['inspect'];
     if (inspectMode) {
       const { startInspector, renderInspectorBanner } = await import('../../inspect/start-inspector.js');
-      const inspector = await startInspector({ mode: inspectMode, env, redact: log.redact });
+      const inspector = await startInspector({
+        mode: inspectMode,
+        env,
+        redact: log.redact,
+        port: config.inspectPort,
+      });
       log.logger.info(renderInspectorBanner(inspectMode, inspector.url));
       inspect = inspector.inspect;
       stopInspector = () => inspector.stop();
