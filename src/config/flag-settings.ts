@@ -80,7 +80,8 @@ export function buildFlagSettings(flags: SessionFlags, provider: string): FlagSe
   }
   for (const spec of SETTINGS) {
     const raw = dedicatedValue(spec.key, flags);
-    if (spec.flag !== undefined && raw !== undefined) put(spec.key, raw, spec.flag);
+    if (spec.flag === undefined || raw === undefined) continue;
+    put(spec.key, raw, raw === false ? `--no-${spec.flag.slice(2)}` : spec.flag);
   }
   for (const item of flags.set ?? []) {
     const at = item.indexOf('=');
@@ -91,15 +92,20 @@ export function buildFlagSettings(flags: SessionFlags, provider: string): FlagSe
         key: '--set',
         received: item,
         expected: SET_USAGE,
-        fix: KNOWN_KEYS.includes(name)
-          ? `${name} is not kept by the session (it is read from .samocode, .env or the environment on every run); change it there`
-          : 'name the variable as the README lists it, then = and the value',
+        fix: setFix(name, at, spec?.variable === name),
       });
       continue;
     }
     put(spec.key, item.slice(at + 1), `--set ${name}`);
   }
   return { values, flagOf, issues };
+}
+
+function setFix(name: string, at: number, isSetting: boolean): string {
+  if (at < 0 && isSetting) return `write it as --set ${name}=<value>`;
+  if (KNOWN_KEYS.includes(name))
+    return `${name} is not kept by the session (it is read from .samocode, .env or the environment on every run); change it there`;
+  return 'name the variable as the README lists it, then = and the value';
 }
 
 function dedicatedValue(key: string, flags: SessionFlags): SettingValue | undefined {
