@@ -127,6 +127,7 @@ export function mergeSettings(input: MergeInput): MergedSettings {
       kind: 'adopted',
       settings: Object.fromEntries(Object.entries(settings).map(([key, entry]) => [key, entry.value])),
     });
+  if (recorded === undefined && !isAdopted) notes.push({ kind: 'created', file: input.recordPath });
   if (added.length > 0) notes.push({ kind: 'added', keys: added });
   const record: RecordedSettings = {
     v: 1,

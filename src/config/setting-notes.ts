@@ -20,6 +20,8 @@ export type SettingNote =
       readonly now: SettingValue;
       readonly kept: SettingValue;
     }
+  /** A new session recorded its settings. */
+  | { readonly kind: 'created'; readonly file: string }
   /** A session that ran before samocode recorded settings got the current ones. */
   | { readonly kind: 'adopted'; readonly settings: Readonly<Record<string, SettingValue>> }
   /** Settings the record lacked (written by an older samocode) were taken from the current configuration. */
@@ -81,6 +83,8 @@ export function renderSettingNote(note: SettingNote): string {
           : `${note.variable} ${WHERE[note.where]} is now ${renderLiteral(spec, note.now)}`;
       return `${now} but this session keeps ${renderLiteral(spec, note.kept)}; pass ${change} to change it`;
     }
+    case 'created':
+      return `recorded this session's settings in ${note.file}: later runs keep them, a flag changes one (samocode status lists them)`;
     case 'adopted':
       return `this session had no recorded settings; recorded the current ones: ${summarize(note.settings)}`;
     case 'added':

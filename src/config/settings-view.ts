@@ -64,13 +64,17 @@ export function renderSettingsSection(view: SettingsView): string {
     const value = view.values[spec.key];
     return value !== undefined && !(spec.isQuietWhenEmpty && value.value === '');
   });
-  const width = Math.max(...shown.map((spec) => spec.key.length));
-  for (const spec of shown) {
+  const rows = shown.map((spec) => {
     const entry = view.values[spec.key];
-    if (entry === undefined) continue;
-    const value = `${renderSettingValue(spec, entry.value)}${entry.isMasked ? ' (secret not stored)' : ''}`;
-    lines.push(`  ${spec.key.padEnd(width)}  ${value}  (${entry.source})`);
-  }
+    const value = entry
+      ? `${renderSettingValue(spec, entry.value)}${entry.isMasked ? ' (secret not stored)' : ''}`
+      : '';
+    return { key: spec.key, value, source: entry?.source ?? '' };
+  });
+  const keyWidth = Math.max(...rows.map((row) => row.key.length));
+  const valueWidth = Math.max(...rows.map((row) => row.value.length));
+  for (const row of rows)
+    lines.push(`  ${row.key.padEnd(keyWidth)}  ${row.value.padEnd(valueWidth)}  ${row.source}`);
   for (const change of view.changes.slice(-CHANGES_SHOWN)) {
     const spec = findSetting(change.key);
     lines.push(

@@ -106,6 +106,9 @@ describe('a session keeps the settings it was started with (fake CLIs, real git)
       variable: 'SAMOCODE_RETRY_DELAY',
     });
 
+    const ls = JSON.parse((await h.samocode(['ls', '--config', h.project.configPath, '--json'])).stdout);
+    expect(ls.sessions[0].settings.values['claude.model'].value).toBe('sonnet');
+
     // A flag given to a later run changes the setting, is said, and is recorded with the change.
     const changed = await h.samocode([...printedRun(first.stderr), '--model', 'haiku']);
     expect(changed.stderr).toContain('claude.model: sonnet → haiku, changed by this run (--model)');

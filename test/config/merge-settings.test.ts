@@ -46,11 +46,13 @@ const merge = (input: Partial<MergeInput>) =>
 const said = (input: Partial<MergeInput>) => merge(input).notes.map(renderSettingNote);
 
 describe('mergeSettings: a new session', () => {
-  it('records every setting from the configuration with its source, and says nothing', () => {
+  it('records every setting from the configuration with its source, and says where', () => {
     const result = merge({
       current: currentOf({ verify: ['npm test', '.samocode'], maxCost: ['5', '.env'] }),
     });
-    expect(result.notes).toEqual([]);
+    expect(result.notes.map(renderSettingNote)).toEqual([
+      "recorded this session's settings in /s/_settings.json: later runs keep them, a flag changes one (samocode status lists them)",
+    ]);
     expect(result.shouldWrite).toBe(true);
     expect(result.record).toMatchObject({
       v: 1,
@@ -75,7 +77,7 @@ describe('mergeSettings: a new session', () => {
         fallbackProvider: 'codex',
       },
     });
-    expect(result.notes).toEqual([]);
+    expect(result.notes.map((note) => note.kind)).toEqual(['created']);
     expect(result.record.settings['claude.model']).toEqual({
       value: 'sonnet',
       source: 'flag',
