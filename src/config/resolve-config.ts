@@ -61,7 +61,7 @@ export function renderConfigIssues(issues: readonly ConfigIssue[]): string {
 }
 
 /** Resolves a path from `.samocode` against the folder of that file. */
-function absoluteFrom(configPath: string, value: string): string {
+export function absoluteFrom(configPath: string, value: string): string {
   return isAbsolute(value) ? value : resolve(dirname(configPath), value);
 }
 

@@ -3,8 +3,7 @@
  * them (`mergeSettings`, pure), resolve the result. Writes nothing; `run` writes the record after
  * it has taken the lock.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { ConfigIssue, ConfigResult } from '../config/config.js';
 import { pickCurrentSettings } from '../config/current-settings.js';
 import type { SessionFlags } from '../config/flag-settings.js';
@@ -12,7 +11,7 @@ import { type LoadConfigOptions, readConfigSources, resolveReadSources } from '.
 import { type MergedSettings, mergeSettings } from '../config/merge-settings.js';
 import { pickValue } from '../config/pick-value.js';
 import type { RecordedSettings } from '../config/recorded-settings.js';
-import { renderConfigIssues } from '../config/resolve-config.js';
+import { absoluteFrom, renderConfigIssues } from '../config/resolve-config.js';
 import { toSessionValues } from '../config/session-values.js';
 import { SamocodeError } from '../errors.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
@@ -40,24 +39,16 @@ export interface SessionConfigCheck {
   readonly paths?: SessionPaths;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Reads and merges; bad values come back as issues. Only an unreadable `.samocode` or `_settings.json` throws. */
 export function checkSessionConfig(request: SessionConfigRequest): SessionConfigCheck {
   const read = readConfigSources({ ...request, flags: {} });
   const { sources } = read;
   const sessionsValue = pickValue(sources, 'SESSIONS')?.value ?? '';
-  const sessionsDir = isAbsolute(sessionsValue)
-    ? sessionsValue
-    : resolve(dirname(sources.configPath), sessionsValue);
+  const sessionsDir = absoluteFrom(sources.configPath, sessionsValue);
   const location =
-    sessionsValue !== '' && isDirectory(sessionsDir) && checkSessionName(request.session) === undefined
+    sessionsValue !== '' &&
+    sources.probe.isDirectory(sessionsDir) &&
+    checkSessionName(request.session) === undefined
       ? readSessionLocation(sessionsDir, request.session, request.now)
       : undefined;
   const paths = location ? buildSessionPaths(location.dir) : undefined;

@@ -2,10 +2,14 @@
  * Every key the resolver reads from `.samocode` is known to the `.samocode` reader, and every key
  * the reader knows is read: the list is observed from the resolver itself, not written down twice.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PHASES } from '../../machines/phases.js';
 import type { ConfigSources, PathProbe } from '../../src/config/config.js';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import { KNOWN_KEYS, parseSamocodeFile } from '../../src/config/samocode-file.js';
+import { SETTINGS } from '../../src/config/setting-catalog.js';
 
 const probe: PathProbe = {
   isDirectory: () => true,
@@ -61,5 +65,29 @@ describe('the keys of .samocode', () => {
     'SAMOCODE_NO_PROGRESS_ITERATIONS',
   ])('%s in .samocode is not warned about', (key) => {
     expect(parseSamocodeFile(`${key}=1`, '/h').warnings).toEqual([]);
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const phaseSuffix = new RegExp(`_(${PHASES.map((phase) => phase.toUpperCase()).join('|')})$`);
+
+  it('documents every key the resolver applies (per-phase caps by their <PHASE> form)', () => {
+    const missing = KNOWN_KEYS.filter((key) => !phaseSuffix.test(key)).filter(
+      (key) => !readme.includes(`\`${key}\``),
+    );
+    expect(missing).toEqual([]);
+    expect(readme).toContain('`SAMOCODE_MAX_COST_USD_<PHASE>`');
+  });
+
+  it('lists every setting the session keeps', () => {
+    const section = readme.slice(
+      readme.indexOf('#### Settings the session keeps'),
+      readme.indexOf('### Verified completion'),
+    );
+    const missing = SETTINGS.map((spec) =>
+      spec.key.replace(new RegExp(`\\.(${PHASES.join('|')})$`), '.<phase>'),
+    ).filter((key) => !section.includes(`\`${key}\``));
+    expect([...new Set(missing)]).toEqual([]);
   });
 });
