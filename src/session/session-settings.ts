@@ -1,9 +1,11 @@
 /** `_settings.json`: read with zod (a damaged file is an error that says what to do), written atomically. */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type RecordedSettings, RecordedSettingsSchema } from '../config/recorded-settings.js';
 import { SamocodeError } from '../errors.js';
 import { cleanDeep } from '../text/clean-text.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { explainWriteFailure } from './write-failure.js';
 
 /** The recorded settings, or undefined when the session has none yet; damaged → `session.settings`. */
 export function readSessionSettings(path: string): RecordedSettings | undefined {
@@ -44,5 +46,9 @@ export function readSessionSettings(path: string): RecordedSettings | undefined 
 
 /** Writes the record atomically; the values were masked by the merge, the token shapes are scrubbed again here. */
 export function writeSessionSettings(path: string, settings: RecordedSettings): void {
-  writeFileAtomic(path, `${JSON.stringify(cleanDeep(settings), null, 1)}\n`);
+  try {
+    writeFileAtomic(path, `${JSON.stringify(cleanDeep(settings), null, 1)}\n`);
+  } catch (error) {
+    throw explainWriteFailure(error, dirname(path), "the session's settings") ?? error;
+  }
 }

@@ -76,12 +76,6 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const lock = lockSession(session, 'run', warnOnStderr);
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
-  // Written under the lock, before anything runs: a later run (and status) finds what this one used.
-  if (settings.merge.shouldWrite) writeSessionSettings(session.paths.settings, settings.merge.record);
-  for (const note of settings.merge.notes) {
-    if (note.kind === 'notApplied') warn(renderSettingNote(note));
-    else log.logger.info(renderSettingNote(note));
-  }
   for (const warning of billings.flatMap((billing) => billing.warnings)) warn(warning);
   const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
@@ -95,6 +89,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
   // The per-iteration `git status` runs in a small shell started once, not as a fork of samocode.
   const shell = openShellRunner();
   try {
+    // Written under the lock, before anything runs: a later run (and status) finds what this one used.
+    if (settings.merge.shouldWrite) writeSessionSettings(session.paths.settings, settings.merge.record);
+    for (const note of settings.merge.notes) {
+      if (note.kind === 'notApplied') warn(renderSettingNote(note));
+      else log.logger.info(renderSettingNote(note));
+    }
     // A samocode killed by SIGKILL leaves its detached provider group running; this run owns the lock now.
     const orphan = await reapRecordedGroup(groupRecordPath(session.location.dir), config.killGraceS * 1000);
     if (orphan !== undefined) warn(`stopped the provider process group ${orphan} left by a killed run`);
