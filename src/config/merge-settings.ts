@@ -74,21 +74,23 @@ export function mergeSettings(input: MergeInput): MergedSettings {
     const now = current[spec.key] ?? { value: spec.fallback, source: 'default' as const };
     const flag = flags.values[spec.key];
     const kept = recorded?.settings[spec.key];
-    if (kept === undefined || typeof kept.value !== typeof spec.fallback) {
-      if (kept !== undefined && flag === undefined) {
-        issues.push(badRecord(spec, kept.value, input.recordPath));
-        continue;
-      }
+    if (kept === undefined) {
       const value = flag ?? now.value;
       settings[spec.key] = toRecorded(value, flag === undefined ? now.source : 'flag', now.value);
       effective[spec.key] = { value, source: flag === undefined ? now.source : 'flag' };
-      if (recorded !== undefined && kept === undefined) added.push(spec.key);
+      if (recorded !== undefined) added.push(spec.key);
+      continue;
+    }
+    // A value of the wrong type (a hand-edited file) is refused unless a flag replaces it.
+    if (typeof kept.value !== typeof spec.fallback && flag === undefined) {
+      issues.push(badRecord(spec, kept.value, input.recordPath));
       continue;
     }
     if (flag !== undefined) {
       effective[spec.key] = { value: flag, source: 'flag' };
       if (store(flag) === kept.value) continue;
-      const next = toRecorded(flag, 'flag', kept.baseline ?? kept.value);
+      const before = kept.baseline ?? kept.value;
+      const next = toRecorded(flag, 'flag', typeof before === typeof spec.fallback ? before : now.value);
       settings[spec.key] = next;
       changes.push({ time, key: spec.key, from: kept.value, to: next.value, by: 'flag' });
       notes.push({

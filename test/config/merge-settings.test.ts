@@ -267,7 +267,10 @@ describe('mergeSettings: a session with recorded settings', () => {
         fix: 'pass --auto-approve to set it again, or correct the file',
       },
     ]);
-    expect(merge({ recorded: broken, flags: { autoApprove: false } }).issues).toEqual([]);
+    const replaced = merge({ recorded: broken, flags: { autoApprove: false } });
+    expect(replaced.issues).toEqual([]);
+    expect(replaced.shouldWrite).toBe(true);
+    expect(replaced.record.settings.autoApprove).toEqual({ value: false, source: 'flag' });
   });
 });
 
