@@ -4,34 +4,40 @@
  * branch, the provider's login and root rules, and what git would refuse. All problems are
  * reported together (exit 2); nothing is created when there is one.
  */
-import type { Config } from '../config/config.js';
-import { checkConfig, checkConfigWithoutFile } from '../config/load-config.js';
+import type { Config, ConfigFlags } from '../config/config.js';
+import type { SessionFlags } from '../config/flag-settings.js';
+import { checkConfigWithoutFile } from '../config/load-config.js';
 import { renderConfigIssue } from '../config/resolve-config.js';
 import { isSamocodeError, SamocodeError } from '../errors.js';
 import type { InspectMode } from '../inspect/inspect-mode.js';
 import { buildLoginProbe, checkLogin, checkSandbox } from '../providers/preflight.js';
 import type { ProviderName } from '../providers/types.js';
+import { checkSessionConfig, type SessionConfigCheck } from '../runner/session-config.js';
 import { readSessionLocation } from '../session/resolve-session.js';
 import { checkBranchName, checkSessionName, toBranchName } from '../session/session-name.js';
 import { planWorktree } from '../session/worktree.js';
 
-export interface RunRequest {
+export interface RunRequest extends SessionFlags {
   readonly config: string;
   readonly session: string;
-  readonly timeout?: string;
-  readonly provider?: string;
-  readonly fallbackProvider?: string;
-  readonly model?: string;
-  readonly verify?: string;
-  readonly maxCost?: string;
-  readonly maxTokens?: string;
-  readonly maxHours?: string;
   readonly inspect?: boolean | string;
 }
 
 export interface CheckedRun {
   readonly config: Config;
+  /** The session's settings: what to run with, the record to write, what to say. */
+  readonly settings: SessionConfigCheck;
   readonly inspectMode?: InspectMode;
+}
+
+/** The flags of a run that set session settings (commander leaves the others undefined). */
+function sessionFlagsOf(request: RunRequest): SessionFlags {
+  const { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours } = request;
+  const { autoApprove, push, dive, task, set } = request;
+  const all = { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours };
+  return Object.fromEntries(
+    Object.entries({ ...all, autoApprove, push, dive, task, set }).filter(([, value]) => value !== undefined),
+  );
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -86,22 +92,11 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
   if (inspect.problem !== undefined) problems.push(inspect.problem);
 
   let config: Config | undefined;
-  const options = {
-    configPath: request.config,
-    env,
-    flags: {
-      ...(request.provider === undefined ? {} : { provider: request.provider }),
-      ...(request.fallbackProvider === undefined ? {} : { fallbackProvider: request.fallbackProvider }),
-      ...(request.model === undefined ? {} : { model: request.model }),
-      ...(request.timeout === undefined ? {} : { timeout: request.timeout }),
-      ...(request.verify === undefined ? {} : { verify: request.verify }),
-      ...(request.maxCost === undefined ? {} : { maxCost: request.maxCost }),
-      ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
-      ...(request.maxHours === undefined ? {} : { maxHours: request.maxHours }),
-    },
-  };
+  let settings: SessionConfigCheck | undefined;
+  const flags = sessionFlagsOf(request);
   try {
-    const result = checkConfig(options);
+    settings = checkSessionConfig({ configPath: request.config, env, session: request.session, flags });
+    const { result } = settings;
     if (result.ok) {
       config = result.config;
       problems.push(...checkProviderAccess(config.provider, config.environment));
@@ -113,21 +108,40 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
     }
   } catch (error) {
     if (!isSamocodeError(error)) throw error;
-    // No readable `.samocode`: the flags and the environment can still be checked in this pass.
     problems.push(error.message);
-    const alone = checkConfigWithoutFile(options);
-    problems.push(...alone.issues.map(renderConfigIssue));
-    problems.push(...checkProviderAccess(alone.partial.provider, alone.partial.environment));
+    // No readable `.samocode`: the flags and the environment can still be checked in this pass.
+    if (error.code === 'config.invalid') {
+      const alone = checkConfigWithoutFile({ configPath: request.config, env, flags: toConfigFlags(flags) });
+      problems.push(...alone.issues.map(renderConfigIssue));
+      problems.push(...checkProviderAccess(alone.partial.provider, alone.partial.environment));
+    }
   }
   if (config !== undefined && sessionProblem === undefined)
     problems.push(...(await checkBranch(config, request.session)));
 
-  if (config === undefined || problems.length > 0) {
+  if (config === undefined || settings === undefined || problems.length > 0) {
     const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
     throw new SamocodeError(
       'run.invalid',
       `cannot start the run, ${count} (nothing was created):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
   }
-  return { config, ...(inspect.mode === undefined ? {} : { inspectMode: inspect.mode }) };
+  return { config, settings, ...(inspect.mode === undefined ? {} : { inspectMode: inspect.mode }) };
+}
+
+/** The flags as `.samocode`'s resolver reads them, for the check without a `.samocode`. */
+function toConfigFlags(flags: SessionFlags): ConfigFlags {
+  const { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours } = flags;
+  return Object.fromEntries(
+    Object.entries({
+      provider,
+      fallbackProvider,
+      model,
+      timeout,
+      verify,
+      maxCost,
+      maxTokens,
+      maxHours,
+    }).filter(([, value]) => value !== undefined),
+  );
 }

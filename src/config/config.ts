@@ -1,6 +1,7 @@
 /** The resolved, frozen configuration of one command. */
 import type { ProviderName } from '../providers/types.js';
 import type { LimitFlags, Limits } from './limits.js';
+import type { SessionValue } from './pick-value.js';
 
 export interface ProviderCliConfig {
   /** As configured (bare name or path). */
@@ -46,6 +47,10 @@ export interface Config {
   readonly environment: Readonly<Record<string, string | undefined>>;
   /** Budgets, stall detectors and the billing policy (`limits.ts`). */
   readonly limits: Limits;
+  /** `SAMOCODE_INSPECT_PORT`: the `--inspect` page's port (0 = a free one). */
+  readonly inspectPort: number;
+  /** `SAMOCODE_DASHBOARD_PORT`: the dashboard's port (0 = a free one). */
+  readonly dashboardPort: number;
 }
 
 /** Command-line flags that override configuration. */
@@ -71,6 +76,11 @@ export interface ConfigSources {
   readonly dotenv: Readonly<Record<string, string>>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly flags: ConfigFlags;
+  /**
+   * A session's settings (recorded, or changed by a flag of this run), by variable name: they beat
+   * every other source for the names they hold (`src/config/merge-settings.ts`).
+   */
+  readonly sessionValues?: Readonly<Record<string, SessionValue>>;
   readonly probe: PathProbe;
   /** Check that the selected provider's CLI exists (default true; `status` and `approve` skip it). */
   readonly requireCli?: boolean;

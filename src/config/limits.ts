@@ -1,11 +1,12 @@
 /**
  * Budget, stall and billing settings: `SAMOCODE_MAX_COST_USD`, `SAMOCODE_MAX_TOKENS`,
  * `SAMOCODE_MAX_HOURS` (and `…_<PHASE>` forms), the stall detectors and the billing policy.
- * Same precedence as every other key: flag, environment, `.env`, `.samocode`, default. Pure.
+ * Same precedence as every other key (`pick-value.ts`); `none` or empty clears a cap. Pure.
  */
 import type { Caps, SpendCaps } from '../../machines/budget.js';
 import { PHASES, type Phase } from '../../machines/phases.js';
 import type { ConfigIssue, ConfigSources } from './config.js';
+import { fixOf, type PickedValue, pickValue } from './pick-value.js';
 
 export const BILLING_POLICIES = ['any', 'subscription'] as const;
 export type BillingPolicy = (typeof BILLING_POLICIES)[number];
@@ -32,7 +33,14 @@ const CAP_KEYS = {
   tokens: { base: 'SAMOCODE_MAX_TOKENS', flag: '--max-tokens', expected: 'tokens, a whole number ≥ 1' },
   ms: { base: 'SAMOCODE_MAX_HOURS', flag: '--max-hours', expected: 'hours, a number > 0' },
 } as const;
-type CapKind = keyof typeof CAP_KEYS;
+export type CapKind = keyof typeof CAP_KEYS;
+
+/** The `run` flag of each session cap. */
+export const CAP_FLAGS: Readonly<Record<CapKind, string>> = {
+  costUsd: CAP_KEYS.costUsd.flag,
+  tokens: CAP_KEYS.tokens.flag,
+  ms: CAP_KEYS.ms.flag,
+};
 
 const FLAG_FIELD: Readonly<Record<CapKind, keyof LimitFlags>> = {
   costUsd: 'maxCost',
@@ -40,39 +48,29 @@ const FLAG_FIELD: Readonly<Record<CapKind, keyof LimitFlags>> = {
   ms: 'maxHours',
 };
 
-/** Every variable name this module reads, for docs and the README table. */
+/** The variables of the stall detectors, the billing policy and the price table, with their defaults. */
+export const LIMIT_DEFAULTS = {
+  SAMOCODE_NO_PROGRESS_ITERATIONS: '3',
+  SAMOCODE_STALL_MINUTES: '10',
+  SAMOCODE_BILLING: 'any',
+  SAMOCODE_PRICES: '',
+} as const;
+type OtherLimitVariable = keyof typeof LIMIT_DEFAULTS;
+
+/** The cap variable of `kind` for the session, or for one phase (`SAMOCODE_MAX_COST_USD_INIT` …). */
+export const capVariable = (kind: CapKind, phase?: Phase): string =>
+  phase === undefined ? CAP_KEYS[kind].base : `${CAP_KEYS[kind].base}_${phase.toUpperCase()}`;
+
+export const CAP_KINDS = Object.keys(CAP_KEYS) as CapKind[];
+
+/** Every variable name this module reads: `.samocode`'s reader knows them, the docs list them. */
 export const LIMIT_VARIABLES: readonly string[] = [
-  ...Object.values(CAP_KEYS).flatMap(({ base }) => [
-    base,
-    ...PHASES.map((phase) => `${base}_${phase.toUpperCase()}`),
-  ]),
-  'SAMOCODE_NO_PROGRESS_ITERATIONS',
-  'SAMOCODE_STALL_MINUTES',
-  'SAMOCODE_BILLING',
-  'SAMOCODE_PRICES',
+  ...CAP_KINDS.flatMap((kind) => [capVariable(kind), ...PHASES.map((phase) => capVariable(kind, phase))]),
+  ...(Object.keys(LIMIT_DEFAULTS) as OtherLimitVariable[]),
 ];
 
-interface Picked {
-  readonly value: string;
-  readonly where: string;
-}
-
-function pickRaw(
-  sources: ConfigSources,
-  name: string,
-  flag?: string,
-  flagValue?: string,
-): Picked | undefined {
-  if (flagValue !== undefined) return { value: flagValue, where: `pass a valid value to ${flag}` };
-  const env = sources.env[name];
-  if (env !== undefined)
-    return { value: env, where: `set the environment variable ${name} to a valid value or unset it` };
-  const dotenv = sources.dotenv[name];
-  if (dotenv !== undefined) return { value: dotenv, where: `correct ${name} in the .env file` };
-  const file = sources.file[name];
-  if (file !== undefined) return { value: file, where: `correct ${name}= in ${sources.configPath}` };
-  return undefined;
-}
+/** `none` (any case) clears a cap, like an empty value. */
+export const isNoCap = (text: string): boolean => text.trim() === '' || text.trim().toLowerCase() === 'none';
 
 function parseAmount(kind: CapKind, text: string): number | undefined {
   const trimmed = text.trim();
@@ -101,20 +99,25 @@ export interface LimitsResult {
  */
 export function resolveLimits(sources: ConfigSources, flags: LimitFlags = {}): LimitsResult {
   const issues: ConfigIssue[] = [];
-  const issue = (key: string, picked: Picked, expected: string): void => {
-    issues.push({ key, received: picked.value, expected, fix: picked.where });
+  const issue = (name: string, picked: PickedValue, expected: string, flag?: string): void => {
+    const byFlag = picked.source === 'flag' && flag !== undefined;
+    issues.push({
+      key: byFlag ? flag : name,
+      received: picked.value,
+      expected,
+      fix: fixOf(name, picked, sources.configPath, flag),
+    });
   };
 
-  const capsOf = (suffix: string, withFlags: boolean): Caps => {
+  const capsOf = (phase: Phase | undefined): Caps => {
     const caps: { -readonly [K in CapKind]?: number } = {};
-    for (const kind of Object.keys(CAP_KEYS) as CapKind[]) {
+    for (const kind of CAP_KINDS) {
       const spec = CAP_KEYS[kind];
-      const name = `${spec.base}${suffix}`;
-      const flagValue = withFlags ? flags[FLAG_FIELD[kind]] : undefined;
-      const picked = pickRaw(sources, name, spec.flag, flagValue);
-      if (picked === undefined || picked.value.trim() === '') continue;
+      const name = capVariable(kind, phase);
+      const picked = pickValue(sources, name, phase === undefined ? flags[FLAG_FIELD[kind]] : undefined);
+      if (picked === undefined || isNoCap(picked.value)) continue;
       const amount = parseAmount(kind, picked.value);
-      if (amount === undefined) issue(flagValue === undefined ? name : spec.flag, picked, spec.expected);
+      if (amount === undefined) issue(name, picked, `${spec.expected}, or none`, spec.flag);
       else caps[kind] = amount;
     }
     return caps;
@@ -122,39 +125,36 @@ export function resolveLimits(sources: ConfigSources, flags: LimitFlags = {}): L
 
   const phases: Partial<Record<Phase, Caps>> = {};
   for (const phase of PHASES) {
-    const caps = capsOf(`_${phase.toUpperCase()}`, false);
+    const caps = capsOf(phase);
     if (Object.keys(caps).length > 0) phases[phase] = caps;
   }
-  const session = capsOf('', true);
+  const session = capsOf(undefined);
 
-  const whole = (name: string, fallback: number): number => {
-    const picked = pickRaw(sources, name);
-    if (picked === undefined || picked.value.trim() === '') return fallback;
-    const value = parseWhole(picked.value);
-    if (value === undefined) {
-      issue(name, picked, 'a whole number ≥ 0 (0 turns it off)');
-      return fallback;
-    }
-    return value;
+  const text = (name: OtherLimitVariable): { picked?: PickedValue; value: string } => {
+    const picked = pickValue(sources, name);
+    const value = picked?.value.trim() ?? '';
+    return value === '' ? { value: LIMIT_DEFAULTS[name] } : { ...(picked ? { picked } : {}), value };
   };
-  const noProgressIterations = whole('SAMOCODE_NO_PROGRESS_ITERATIONS', 3);
-  let stallMinutes = 10;
-  const stallPicked = pickRaw(sources, 'SAMOCODE_STALL_MINUTES');
-  if (stallPicked !== undefined && stallPicked.value.trim() !== '') {
-    const text = stallPicked.value.trim();
-    if (/^\d+(\.\d+)?$/.test(text)) stallMinutes = Number(text);
-    else issue('SAMOCODE_STALL_MINUTES', stallPicked, 'minutes, a number ≥ 0 (0 turns it off)');
-  }
 
-  let billing: BillingPolicy = 'any';
-  const billingPicked = pickRaw(sources, 'SAMOCODE_BILLING');
-  if (billingPicked !== undefined && billingPicked.value.trim() !== '') {
-    const value = billingPicked.value.trim().toLowerCase();
-    const known = BILLING_POLICIES.find((policy) => policy === value);
-    if (known) billing = known;
-    else issue('SAMOCODE_BILLING', billingPicked, `one of ${BILLING_POLICIES.join(', ')}`);
-  }
-  const prices = pickRaw(sources, 'SAMOCODE_PRICES')?.value.trim();
+  const noProgress = text('SAMOCODE_NO_PROGRESS_ITERATIONS');
+  let noProgressIterations = Number(LIMIT_DEFAULTS.SAMOCODE_NO_PROGRESS_ITERATIONS);
+  const whole = parseWhole(noProgress.value);
+  if (whole !== undefined) noProgressIterations = whole;
+  else if (noProgress.picked)
+    issue('SAMOCODE_NO_PROGRESS_ITERATIONS', noProgress.picked, 'a whole number ≥ 0 (0 turns it off)');
+
+  const stall = text('SAMOCODE_STALL_MINUTES');
+  let stallMinutes = Number(LIMIT_DEFAULTS.SAMOCODE_STALL_MINUTES);
+  if (/^\d+(\.\d+)?$/.test(stall.value)) stallMinutes = Number(stall.value);
+  else if (stall.picked)
+    issue('SAMOCODE_STALL_MINUTES', stall.picked, 'minutes, a number ≥ 0 (0 turns it off)');
+
+  const billingText = text('SAMOCODE_BILLING');
+  const known = BILLING_POLICIES.find((policy) => policy === billingText.value.toLowerCase());
+  const billing: BillingPolicy = known ?? 'any';
+  if (known === undefined && billingText.picked)
+    issue('SAMOCODE_BILLING', billingText.picked, `one of ${BILLING_POLICIES.join(', ')}`);
+  const prices = text('SAMOCODE_PRICES').value;
 
   return {
     limits: {

@@ -3,7 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { SamocodeError } from '../errors.js';
-import type { Config, ConfigFlags, ConfigIssue, ConfigResult, PathProbe } from './config.js';
+import type { Config, ConfigFlags, ConfigIssue, ConfigResult, ConfigSources, PathProbe } from './config.js';
 import { readDotenvFiles } from './dotenv-files.js';
 import { renderConfigIssues, resolveConfig } from './resolve-config.js';
 import { expandHome, readSamocodeFile } from './samocode-file.js';
@@ -53,16 +53,16 @@ export function buildPathProbe(pathVariable: string | undefined): PathProbe {
   };
 }
 
-/** Resolves the flags, environment and `.env` files (next to `.samocode` and in the cwd) over `.samocode`'s values. */
-function resolveSources(
+/** Every source but `.samocode`'s values: flags, the environment, `.env` files (next to `.samocode` and in the cwd). */
+function readOtherSources(
   options: LoadConfigOptions,
   configPath: string,
   fileValues: Readonly<Record<string, string>>,
-): ConfigResult {
+): ConfigSources {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const dotenvPaths = [join(dirname(configPath), '.env'), join(cwd, '.env')];
-  return resolveConfig({
+  return {
     configPath,
     file: fileValues,
     dotenv: readDotenvFiles([...new Set(dotenvPaths)]),
@@ -70,29 +70,45 @@ function resolveSources(
     flags: options.flags ?? {},
     probe: buildPathProbe(env.PATH),
     ...(options.requireCli === undefined ? {} : { requireCli: options.requireCli }),
-  });
+  };
 }
 
-const configPathOf = (options: LoadConfigOptions): string =>
+export const configPathOf = (options: Pick<LoadConfigOptions, 'configPath' | 'cwd'>): string =>
   resolve(options.cwd ?? process.cwd(), expandHome(options.configPath, homedir()));
+
+export interface ReadSources {
+  readonly sources: ConfigSources;
+  /** Malformed `.samocode` lines: reported before every other issue. */
+  readonly fileIssues: readonly ConfigIssue[];
+}
+
+/** Reads `.samocode` (its unknown keys are warned about), `.env` files and the environment; a missing `.samocode` throws. */
+export function readConfigSources(options: LoadConfigOptions): ReadSources {
+  const configPath = configPathOf(options);
+  const file = readSamocodeFile(configPath);
+  for (const warning of file.warnings) (options.warn ?? warnOnStderr)(warning);
+  return { sources: readOtherSources(options, configPath, file.values), fileIssues: file.issues };
+}
+
+/** The resolution of read sources, with the malformed `.samocode` lines first among the issues. */
+export function resolveReadSources(read: ReadSources, sources: ConfigSources = read.sources): ConfigResult {
+  const result = resolveConfig(sources);
+  if (read.fileIssues.length === 0) return result;
+  return result.ok
+    ? {
+        ok: false,
+        issues: read.fileIssues,
+        partial: { provider: result.config.provider, environment: result.config.environment },
+      }
+    : { ...result, issues: [...read.fileIssues, ...result.issues] };
+}
 
 /**
  * Reads every source and resolves them without throwing for bad values: malformed `.samocode`
  * lines come first among the issues. Only a missing or unreadable `.samocode` throws.
  */
 export function checkConfig(options: LoadConfigOptions): ConfigResult {
-  const configPath = configPathOf(options);
-  const file = readSamocodeFile(configPath);
-  for (const warning of file.warnings) (options.warn ?? warnOnStderr)(warning);
-  const result = resolveSources(options, configPath, file.values);
-  if (file.issues.length === 0) return result;
-  return result.ok
-    ? {
-        ok: false,
-        issues: file.issues,
-        partial: { provider: result.config.provider, environment: result.config.environment },
-      }
-    : { ...result, issues: [...file.issues, ...result.issues] };
+  return resolveReadSources(readConfigSources(options));
 }
 
 /** The keys only `.samocode` gives: with no file there is nothing to check about them. */
@@ -106,7 +122,7 @@ export function checkConfigWithoutFile(options: LoadConfigOptions): {
   readonly issues: readonly ConfigIssue[];
   readonly partial: Extract<ConfigResult, { ok: false }>['partial'];
 } {
-  const result = resolveSources(options, configPathOf(options), {});
+  const result = resolveConfig(readOtherSources(options, configPathOf(options), {}));
   if (result.ok) return { issues: [], partial: result.config };
   return {
     issues: result.issues.filter((issue) => !FILE_KEYS.some((key) => key === issue.key)),

@@ -1,23 +1,20 @@
 /**
- * Pure configuration resolution: flags beat the environment, which beats `.env` files, which
- * beat `.samocode`, which beats defaults. Every problem is reported at once.
+ * Pure configuration resolution: a session's own values beat flags, which beat the environment,
+ * which beats `.env` files, which beat `.samocode`, which beats defaults (`pick-value.ts`). Every
+ * problem is reported at once.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ProviderName } from '../providers/types.js';
 import type { Config, ConfigIssue, ConfigResult, ConfigSources } from './config.js';
 import { type Limits, resolveLimits } from './limits.js';
+import { fixOf, pickValue, type ValueSource } from './pick-value.js';
 import { RawConfigSchema, VARIABLE_NAMES, VARIABLES, type VariableName } from './schema.js';
-
-type Source = 'flag' | 'environment' | '.env' | 'file' | 'default';
-
-interface Picked {
-  readonly value: string | undefined;
-  readonly source: Source;
-}
 
 const FLAG_OF: Partial<Record<VariableName, string>> = {
   SAMOCODE_PROVIDER: '--provider',
   SAMOCODE_FALLBACK_PROVIDER: '--fallback-provider',
+  CLAUDE_MODEL: '--model',
+  CODEX_MODEL: '--model',
   CLAUDE_TIMEOUT: '--timeout',
   CODEX_TIMEOUT: '--timeout',
   VERIFY: '--verify',
@@ -34,34 +31,22 @@ function flagValue(sources: ConfigSources, name: VariableName): string | undefin
   return undefined;
 }
 
+interface Picked {
+  readonly value: string | undefined;
+  readonly source: ValueSource;
+  readonly fix?: string;
+}
+
 function pick(sources: ConfigSources, name: VariableName): Picked {
-  const flag = flagValue(sources, name);
-  if (flag !== undefined) return { value: flag, source: 'flag' };
-  const env = sources.env[name];
-  if (env !== undefined) return { value: env, source: 'environment' };
-  const dotenv = sources.dotenv[name];
-  if (dotenv !== undefined) return { value: dotenv, source: '.env' };
-  const file = sources.file[name];
-  if (file !== undefined) return { value: file, source: 'file' };
+  const picked = pickValue(sources, name, flagValue(sources, name));
+  if (picked !== undefined) return picked;
   const spec = VARIABLES[name];
   return { value: 'fallback' in spec ? spec.fallback : undefined, source: 'default' };
 }
 
 function fixFor(name: VariableName, picked: Picked, configPath: string): string {
-  switch (picked.source) {
-    case 'flag':
-      return `pass a valid value to ${FLAG_OF[name] ?? name}`;
-    case 'environment':
-      return `set the environment variable ${name} to a valid value or unset it`;
-    case '.env':
-      return `correct ${name} in the .env file`;
-    case 'file':
-      return `correct ${name}= in ${configPath}`;
-    case 'default':
-      return picked.value === undefined
-        ? `add a line ${name}=<value> to ${configPath}`
-        : `set ${name} in ${configPath}, .env or the environment`;
-  }
+  if (picked.value === undefined) return `add a line ${name}=<value> to ${configPath}`;
+  return fixOf(name, { ...picked, value: picked.value }, configPath, FLAG_OF[name]);
 }
 
 /** key, value received, what was expected, and the fix, on one line. */
@@ -76,7 +61,7 @@ export function renderConfigIssues(issues: readonly ConfigIssue[]): string {
 }
 
 /** Resolves a path from `.samocode` against the folder of that file. */
-function absoluteFrom(configPath: string, value: string): string {
+export function absoluteFrom(configPath: string, value: string): string {
   return isAbsolute(value) ? value : resolve(dirname(configPath), value);
 }
 
@@ -218,6 +203,8 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     // Real environment variables win over .env files (README, Configuration); the provider gets both (e.g. API keys in .env).
     environment,
     limits: withAbsolutePrices(limits.limits, sources.configPath),
+    inspectPort: data.SAMOCODE_INSPECT_PORT,
+    dashboardPort: data.SAMOCODE_DASHBOARD_PORT,
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { SamocodeError } from '../errors.js';
 import type { ConfigIssue } from './config.js';
+import { LIMIT_VARIABLES } from './limits.js';
 import { VARIABLE_NAMES } from './schema.js';
 import { suggestName } from './suggest.js';
 
@@ -26,6 +27,9 @@ export interface SamocodeFile {
 }
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Every key samocode applies: the resolver's variables and the limits it reads (a test checks the two agree). */
+export const KNOWN_KEYS: readonly string[] = [...VARIABLE_NAMES, ...LIMIT_VARIABLES];
 
 type ParsedValue = { readonly value: string } | { readonly problem: string };
 
@@ -81,8 +85,8 @@ export function parseSamocodeFile(text: string, home: string, path = '.samocode'
       return;
     }
     values[key] = expandHome(parsed.value, home);
-    if (!VARIABLE_NAMES.some((name) => name === key)) {
-      const suggestion = suggestName(key, VARIABLE_NAMES);
+    if (!KNOWN_KEYS.includes(key)) {
+      const suggestion = suggestName(key, KNOWN_KEYS);
       warnings.push(
         suggestion === undefined
           ? `${where}: unknown key ${key} is ignored (samocode's keys are listed in its README; environment variables for the provider belong in a .env file next to ${path})`

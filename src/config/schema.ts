@@ -8,6 +8,14 @@ export const MAX_TIMEOUT_S = 2_147_483;
 const timeoutSeconds = positiveInt.pipe(z.number().max(MAX_TIMEOUT_S));
 const TIMEOUT_EXPECTED = `seconds, a whole number from 1 to ${MAX_TIMEOUT_S} (about 24 days)`;
 const nonNegativeInt = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0));
+/** A loopback port; empty or 0 picks a free one. */
+const port = z
+  .string()
+  .trim()
+  .regex(/^\d*$/)
+  .transform((text) => (text === '' ? 0 : Number(text)))
+  .pipe(z.number().int().max(65_535));
+const PORT_EXPECTED = 'a port number 0–65535 (0 or empty = any free port)';
 
 export interface VariableSpec {
   readonly schema: z.ZodType<unknown, string>;
@@ -78,6 +86,8 @@ export const VARIABLES = {
   },
   TELEGRAM_BOT_TOKEN: { schema: z.string(), fallback: '', expected: 'a bot token or empty' },
   TELEGRAM_CHAT_ID: { schema: z.string(), fallback: '', expected: 'a chat id or empty' },
+  SAMOCODE_INSPECT_PORT: { schema: port, fallback: '0', expected: PORT_EXPECTED },
+  SAMOCODE_DASHBOARD_PORT: { schema: port, fallback: '0', expected: PORT_EXPECTED },
 } as const satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -108,5 +118,7 @@ export const RawConfigSchema = z.object({
   SAMOCODE_VERIFY_TIMEOUT: VARIABLES.SAMOCODE_VERIFY_TIMEOUT.schema,
   TELEGRAM_BOT_TOKEN: VARIABLES.TELEGRAM_BOT_TOKEN.schema,
   TELEGRAM_CHAT_ID: VARIABLES.TELEGRAM_CHAT_ID.schema,
+  SAMOCODE_INSPECT_PORT: VARIABLES.SAMOCODE_INSPECT_PORT.schema,
+  SAMOCODE_DASHBOARD_PORT: VARIABLES.SAMOCODE_DASHBOARD_PORT.schema,
 });
 export type RawConfig = z.infer<typeof RawConfigSchema>;

@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { buildFleetEntry } from '../fleet/fleet-entry.js';
 import { readFleet } from '../fleet/read-fleet.js';
 import { readSessionFiles } from '../fleet/read-session-files.js';
 import { orderSessions } from '../fleet/session-list.js';
-import { buildSessionSummary } from '../fleet/session-summary.js';
 import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from '../inspect/loopback-guard.js';
 import { type Redact, redactDeep } from '../log/redact.js';
 import { renderDashboardPage } from './dashboard-page.js';
@@ -69,7 +69,7 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     }
     if (path === '/api/sessions') {
       const sessions = orderSessions(
-        readFleet(options.sessionsDir).map((files) => buildSessionSummary(files, place)),
+        readFleet(options.sessionsDir).map((files) => buildFleetEntry(files, place)),
       );
       return json(response, { sessionsDir: options.sessionsDir, sessions });
     }
@@ -78,7 +78,11 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
       const dir = join(options.sessionsDir, folder);
       if (!FOLDER.test(folder) || folder.startsWith('.') || !existsSync(dir))
         return send(response, 404, 'text/plain', 'no such session\n');
-      return json(response, buildSessionDetail(readSessionFiles(dir), place));
+      const files = readSessionFiles(dir);
+      return json(response, {
+        ...buildSessionDetail(files, place),
+        settings: buildFleetEntry(files, place).settings,
+      });
     }
     if (path === '/diagram.svg') {
       const diagram = await options.diagram;

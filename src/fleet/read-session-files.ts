@@ -1,10 +1,12 @@
 /** Reads one session folder for `ls` and the dashboard: never takes the lock, never throws. */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { RecordedSettings } from '../config/recorded-settings.js';
 import { isSamocodeError } from '../errors.js';
 import { type HistoryRow, readHistory } from '../session/history.js';
 import { type LockStatus, readLockStatus } from '../session/lock.js';
 import { buildSessionPaths } from '../session/paths.js';
+import { readSessionSettings } from '../session/session-settings.js';
 import { readSessionState, type SessionState } from '../session/snapshot-store.js';
 
 export interface SessionFiles {
@@ -18,6 +20,10 @@ export interface SessionFiles {
   /** Why `_signal_history.jsonl` could not be read, when it could not. */
   readonly historyProblem?: string;
   readonly lock: LockStatus;
+  /** `_settings.json`: what the session keeps (undefined before its first run records it). */
+  readonly settings?: RecordedSettings;
+  /** Why `_settings.json` could not be read, when it could not. */
+  readonly settingsProblem?: string;
   /** Latest modification time of the folder and its samocode files (epoch ms). */
   readonly changedAtMs: number;
 }
@@ -40,6 +46,15 @@ function readStateSafely(path: string): { state?: SessionState; problem?: string
   }
 }
 
+function readSettingsSafely(path: string): { settings?: RecordedSettings; settingsProblem?: string } {
+  try {
+    const settings = readSessionSettings(path);
+    return settings ? { settings } : {};
+  } catch (error) {
+    return { settingsProblem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export function readSessionFiles(dir: string): SessionFiles {
   const paths = buildSessionPaths(dir);
   const { state, problem } = readStateSafely(paths.state);
@@ -59,6 +74,7 @@ export function readSessionFiles(dir: string): SessionFiles {
     corruptHistoryLines: history.skipped,
     ...(historyProblem ? { historyProblem } : {}),
     lock: readLockStatus(paths.lock),
+    ...readSettingsSafely(paths.settings),
     changedAtMs: Math.max(mtimeOf(dir), mtimeOf(paths.state), mtimeOf(paths.history), mtimeOf(paths.lock)),
   };
 }

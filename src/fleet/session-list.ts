@@ -4,7 +4,7 @@ import { ATTENTION } from './session-attention.js';
 import type { SessionSummary } from './session-summary.js';
 
 /** Needs-a-human first (in attention order), then the most recently changed. */
-export function orderSessions(sessions: readonly SessionSummary[]): SessionSummary[] {
+export function orderSessions<T extends SessionSummary>(sessions: readonly T[]): T[] {
   return [...sessions].sort(
     (a, b) =>
       ATTENTION.indexOf(a.attention) - ATTENTION.indexOf(b.attention) ||

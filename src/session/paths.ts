@@ -14,6 +14,8 @@ export const SESSION_FILES = {
   sessionLog: 'session.log',
   /** The worst-case bound `run` computed at its start. */
   plan: '_plan.json',
+  /** What the session runs with, where each value came from, and every change (`src/config/merge-settings.ts`). */
+  settings: '_settings.json',
 } as const;
 
 export type SessionPaths = { readonly dir: string } & {
@@ -33,5 +35,6 @@ export function buildSessionPaths(dir: string): SessionPaths {
     logs: join(dir, SESSION_FILES.logs),
     sessionLog: join(dir, SESSION_FILES.sessionLog),
     plan: join(dir, SESSION_FILES.plan),
+    settings: join(dir, SESSION_FILES.settings),
   };
 }

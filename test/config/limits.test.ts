@@ -32,6 +32,40 @@ describe('resolveLimits', () => {
     });
   });
 
+  it('clears a cap with none (any case) from a flag or any file, over a cap set lower down', () => {
+    const { limits, issues } = resolveLimits(
+      sources({
+        file: { ...file, SAMOCODE_MAX_COST_USD: '9', SAMOCODE_MAX_TOKENS_TESTING: 'None' },
+        env: { SAMOCODE_MAX_HOURS: 'none' },
+        dotenv: { SAMOCODE_MAX_HOURS: '2' },
+      }),
+      { maxCost: 'none' },
+    );
+    expect(issues).toEqual([]);
+    expect(limits.caps).toEqual({ session: {}, phases: {} });
+  });
+
+  it('a session value beats a flag and names the record when it is bad', () => {
+    const { limits, issues } = resolveLimits(
+      sources({
+        sessionValues: {
+          SAMOCODE_MAX_COST_USD: { value: '3', source: 'session' },
+          SAMOCODE_MAX_TOKENS: { value: 'x', source: 'session', fix: 'pass --max-tokens with a valid value' },
+        },
+      }),
+      { maxCost: '9' },
+    );
+    expect(limits.caps.session).toEqual({ costUsd: 3 });
+    expect(issues).toEqual([
+      {
+        key: 'SAMOCODE_MAX_TOKENS',
+        received: 'x',
+        expected: 'tokens, a whole number ≥ 1, or none',
+        fix: 'pass --max-tokens with a valid value',
+      },
+    ]);
+  });
+
   it('reads session and per-phase caps; flags beat the environment, which beats the file', () => {
     const { limits, issues } = resolveLimits(
       sources({

@@ -55,6 +55,39 @@ describe('resolveConfig', () => {
     expect(result.config.retryDelayS).toBe(2);
   });
 
+  it("a session's own values beat flags and every file; a bad one names the record's fix", () => {
+    const result = resolveConfig(
+      sources({
+        env: { CLAUDE_MODEL: 'from-env', VERIFY: 'true' },
+        flags: { verify: 'from-flag' },
+        sessionValues: {
+          CLAUDE_MODEL: { value: 'sonnet', source: 'session' },
+          VERIFY: { value: 'npm test', source: 'session' },
+          SAMOCODE_INSPECT_PORT: { value: '8123', source: 'session' },
+        },
+      }),
+    );
+    if (!result.ok) throw new Error(renderConfigIssues(result.issues));
+    expect([result.config.model, result.config.verify.command, result.config.inspectPort]).toEqual([
+      'sonnet',
+      'npm test',
+      8123,
+    ]);
+    const bad = resolveConfig(
+      sources({
+        sessionValues: { CLAUDE_TIMEOUT: { value: 'x', source: 'session', fix: 'the record says x' } },
+      }),
+    );
+    expect(bad.ok ? [] : bad.issues).toEqual([
+      {
+        key: 'CLAUDE_TIMEOUT',
+        received: 'x',
+        expected: 'seconds, a whole number from 1 to 2147483 (about 24 days)',
+        fix: 'the record says x',
+      },
+    ]);
+  });
+
   it('hands the provider the .env values (e.g. an API key) under the real environment', () => {
     const result = resolveConfig(
       sources({

@@ -1,7 +1,7 @@
 /** `samocode approve`: crosses the plan-approval gate of a session parked at it. */
-import { loadConfig } from '../../config/load-config.js';
 import { EXIT } from '../../exit-codes.js';
 import { locateExistingSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
+import { loadSessionConfig } from '../../runner/session-config.js';
 import { toWorkflowSettings } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
 import { approveSession } from './approve-session.js';
@@ -12,7 +12,12 @@ export interface ApproveOptions {
 }
 
 export async function approveCommand(options: ApproveOptions): Promise<number> {
-  const config = loadConfig({ configPath: options.config, requireCli: false });
+  // The machine is built from the session's own settings, as the run that saved it was.
+  const { config } = loadSessionConfig({
+    configPath: options.config,
+    requireCli: false,
+    session: options.session,
+  });
   const session = locateExistingSession(config, options.session);
   const lock = lockSession(session, 'approve', warnOnStderr);
   try {

@@ -1,9 +1,9 @@
 /** `samocode clean`: removes a session's worktree, keeps (or deletes) its branch, never loses work without --force. */
 import { join } from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { locateExistingSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
+import { loadSessionConfig } from '../../runner/session-config.js';
 import { toBranchName } from '../../session/session-name.js';
 import { applyClean, planClean, readCleanState } from '../../session/worktree-clean.js';
 
@@ -15,7 +15,12 @@ export interface CleanCommandOptions {
 }
 
 export async function cleanCommand(options: CleanCommandOptions): Promise<number> {
-  const config = loadConfig({ configPath: options.config, requireCli: false });
+  // The branch is named with the session's own GIT_BRANCH_PREFIX.
+  const { config } = loadSessionConfig({
+    configPath: options.config,
+    requireCli: false,
+    session: options.session,
+  });
   const session = locateExistingSession(config, options.session);
   // The lock keeps a run from starting in a worktree that is being removed (exit 3 if one is running).
   const lock = lockSession(session, 'clean', warnOnStderr);

@@ -17,7 +17,7 @@ export async function dashboardCommand(options: DashboardCommandOptions): Promis
     sessionsDir: config.sessions,
     configPath: resolve(options.config),
     redact: buildEnvRedactor(config.environment),
-    port: parseInspectPort(options.port ?? process.env.SAMOCODE_DASHBOARD_PORT),
+    port: options.port === undefined ? config.dashboardPort : parseInspectPort(options.port),
   });
   process.stderr.write(`dashboard: open ${dashboard.url} in a browser (read-only; Ctrl-C stops it)\n`);
   await new Promise<void>((done) => {

@@ -2,9 +2,9 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { EXIT } from '../../exit-codes.js';
+import { buildFleetEntry } from '../../fleet/fleet-entry.js';
 import { readFleet } from '../../fleet/read-fleet.js';
 import { orderSessions, renderSessionList } from '../../fleet/session-list.js';
-import { buildSessionSummary } from '../../fleet/session-summary.js';
 
 export interface LsOptions {
   readonly config: string;
@@ -14,9 +14,7 @@ export interface LsOptions {
 export async function lsCommand(options: LsOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
   const place = { configPath: resolve(options.config) };
-  const sessions = orderSessions(
-    readFleet(config.sessions).map((files) => buildSessionSummary(files, place)),
-  );
+  const sessions = orderSessions(readFleet(config.sessions).map((files) => buildFleetEntry(files, place)));
   process.stdout.write(
     options.json
       ? `${JSON.stringify({ sessionsDir: config.sessions, sessions }, null, 2)}\n`

@@ -1,9 +1,9 @@
 /** `samocode plan`: the worst case the machine allows from where the session is, before running it. */
-import { loadConfig } from '../../config/load-config.js';
 import { EXIT } from '../../exit-codes.js';
 import { locateSession } from '../../runner/open-session.js';
 import { renderPlanReport } from '../../runner/plan-report.js';
 import { readPlanReport } from '../../runner/read-plan.js';
+import { loadSessionConfig } from '../../runner/session-config.js';
 
 export interface PlanOptions {
   readonly config: string;
@@ -16,9 +16,11 @@ export interface PlanOptions {
 }
 
 export async function planCommand(options: PlanOptions): Promise<number> {
-  const config = loadConfig({
+  // The session's settings, with this command's flags as a run would apply them (nothing is written).
+  const { config } = loadSessionConfig({
     configPath: options.config,
     requireCli: false,
+    session: options.session,
     flags: {
       ...(options.maxCost === undefined ? {} : { maxCost: options.maxCost }),
       ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),

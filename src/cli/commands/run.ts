@@ -1,5 +1,7 @@
 /** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
 import { parseGrant } from '../../config/grant.js';
+import { toRunChoices } from '../../config/session-values.js';
+import { renderSettingNote } from '../../config/setting-notes.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
@@ -22,6 +24,7 @@ import {
   toWorkflowSettings,
 } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
+import { writeSessionSettings } from '../../session/session-settings.js';
 import { prepareWorktree } from '../../session/worktree.js';
 import { pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
@@ -47,6 +50,7 @@ export interface RunOptions {
   readonly grant?: string;
   readonly verify?: string;
   readonly push?: boolean;
+  readonly set?: readonly string[];
 }
 
 const SETTLE_EXTRA_MS = 2_000;
@@ -54,7 +58,8 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runCommand(options: RunOptions): Promise<number> {
   // Every check first, in one pass: nothing is created (folder, lock, worktree, branch) when one fails.
-  const { config, inspectMode } = await checkRunRequest(options);
+  const { config, inspectMode, settings } = await checkRunRequest(options);
+  const choices = toRunChoices(settings.merge.effective);
   const grant = options.grant === undefined ? undefined : parseGrant(options.grant);
   const env = config.environment;
   // The fallback provider bills too: the same policy holds for it.
@@ -64,7 +69,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const refusal = billings.find((billing) => billing.refusal !== undefined)?.refusal;
   if (refusal) throw new SamocodeError('config.invalid', refusal);
   const prices = readPriceTable(config.limits.pricesFile);
-  const session = locateSession(config, options.session);
+  const session =
+    settings.location && settings.paths
+      ? { name: options.session, location: settings.location, paths: settings.paths }
+      : locateSession(config, options.session);
   const lock = lockSession(session, 'run', warnOnStderr);
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
@@ -81,6 +89,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
   // The per-iteration `git status` runs in a small shell started once, not as a fork of samocode.
   const shell = openShellRunner();
   try {
+    // Written under the lock, before anything runs: a later run (and status) finds what this one used.
+    if (settings.merge.shouldWrite) writeSessionSettings(session.paths.settings, settings.merge.record);
+    for (const note of settings.merge.notes) {
+      if (note.kind === 'notApplied') warn(renderSettingNote(note));
+      else log.logger.info(renderSettingNote(note));
+    }
     // A samocode killed by SIGKILL leaves its detached provider group running; this run owns the lock now.
     const orphan = await reapRecordedGroup(groupRecordPath(session.location.dir), config.killGraceS * 1000);
     if (orphan !== undefined) warn(`stopped the provider process group ${orphan} left by a killed run`);
@@ -99,8 +113,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
       mainRepo: config.mainRepo,
       worktreePath: work.worktreePath,
       branch: work.branch,
-      ...(options.dive ? { dive: options.dive } : {}),
-      ...(options.task ? { task: options.task } : {}),
+      ...(choices.dive ? { dive: choices.dive } : {}),
+      ...(choices.task ? { task: choices.task } : {}),
     };
     const fallbackNote = config.fallback
       ? `, fallback=${config.fallback.provider} (model=${config.fallback.model || 'default'}) after limits of ${config.fallbackAfterS}s or more`
@@ -129,7 +143,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
     let inspect: Parameters<typeof runSession>[0]['inspect'];
     if (inspectMode) {
       const { startInspector, renderInspectorBanner } = await import('../../inspect/start-inspector.js');
-      const inspector = await startInspector({ mode: inspectMode, env, redact: log.redact });
+      const inspector = await startInspector({
+        mode: inspectMode,
+        env,
+        redact: log.redact,
+        port: config.inspectPort,
+      });
       log.logger.info(renderInspectorBanner(inspectMode, inspector.url));
       inspect = inspector.inspect;
       stopInspector = () => inspector.stop();
@@ -162,7 +181,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
           }),
       readWork: () => readWorkState(place.workDir, place.branch),
       settings: toWorkflowSettings(config, {
-        autoApprove: options.autoApprove === true,
+        autoApprove: choices.autoApprove,
         once: options.once === true,
       }),
       provider: config.provider,
@@ -178,7 +197,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ...(inspect ? { inspect } : {}),
     });
     log.logger.info(result.message);
-    if (options.push === true && result.exitCode === EXIT.complete) {
+    if (choices.push && result.exitCode === EXIT.complete) {
       const pushed = pushBranch(config.mainRepo, place.branch);
       if (pushed.pushed) log.logger.info(`pushed branch ${pushed.branch} to origin (${pushed.remote})`);
       else warn(`--push: ${pushed.reason}`);

@@ -2,9 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLETED } from '../../../machines/sub-states.js';
-import { loadConfig } from '../../config/load-config.js';
+import { buildSettingsView, renderSettingsSection } from '../../config/settings-view.js';
 import { EXIT } from '../../exit-codes.js';
 import { locateExistingSession } from '../../runner/open-session.js';
+import { loadSessionConfig } from '../../runner/session-config.js';
 import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
@@ -25,7 +26,12 @@ export interface StatusOptions {
 const FLOW_LINES = 10;
 
 export async function statusCommand(options: StatusOptions): Promise<number> {
-  const config = loadConfig({ configPath: options.config, requireCli: false });
+  // The session's own settings (caps, providers, branch prefix), not what .samocode says today.
+  const { config, recorded, merge } = loadSessionConfig({
+    configPath: options.config,
+    requireCli: false,
+    session: options.session,
+  });
   const session = locateExistingSession(config, options.session);
   const { paths } = session;
   const history = readHistory(paths.history);
@@ -61,7 +67,12 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
     flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
   });
   // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.
-  const clean = cleanDeep(report, buildTextCleaner(buildEnvRedactor(config.environment)));
-  process.stdout.write(options.json ? `${JSON.stringify(clean, null, 2)}\n` : renderStatusReport(clean));
+  const settings = buildSettingsView(recorded, paths.settings, merge.notes);
+  const clean = cleanDeep({ ...report, settings }, buildTextCleaner(buildEnvRedactor(config.environment)));
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify(clean, null, 2)}\n`
+      : `${renderStatusReport(clean)}${renderSettingsSection(clean.settings)}`,
+  );
   return EXIT.complete;
 }

@@ -1,0 +1,98 @@
+/**
+ * The configuration of one session: read the sources and the session's `_settings.json`, merge
+ * them (`mergeSettings`, pure), resolve the result. Writes nothing; `run` writes the record after
+ * it has taken the lock.
+ */
+import { existsSync } from 'node:fs';
+import type { ConfigIssue, ConfigResult } from '../config/config.js';
+import { pickCurrentSettings } from '../config/current-settings.js';
+import type { SessionFlags } from '../config/flag-settings.js';
+import { type LoadConfigOptions, readConfigSources, resolveReadSources } from '../config/load-config.js';
+import { type MergedSettings, mergeSettings } from '../config/merge-settings.js';
+import { pickValue } from '../config/pick-value.js';
+import type { RecordedSettings } from '../config/recorded-settings.js';
+import { absoluteFrom, renderConfigIssues } from '../config/resolve-config.js';
+import { toSessionValues } from '../config/session-values.js';
+import { SamocodeError } from '../errors.js';
+import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
+import { readSessionLocation, type SessionLocation } from '../session/resolve-session.js';
+import { checkSessionName } from '../session/session-name.js';
+import { readSessionSettings } from '../session/session-settings.js';
+import { buildTextCleaner } from '../text/clean-text.js';
+import { buildEnvRedactor } from '../text/redact.js';
+
+export interface SessionConfigRequest extends Omit<LoadConfigOptions, 'flags'> {
+  readonly session: string;
+  /** Flags that set session settings (`run`, and `plan`'s what-if flags). */
+  readonly flags?: SessionFlags;
+  readonly now?: Date;
+}
+
+export interface SessionConfigCheck {
+  /** The configuration with the session's settings applied, or every issue (the merge's first). */
+  readonly result: ConfigResult;
+  readonly merge: MergedSettings;
+  /** The record as read; undefined when the session has none yet. */
+  readonly recorded?: RecordedSettings;
+  /** Where the session is (or would be); undefined when SESSIONS is not a folder or the name is invalid. */
+  readonly location?: SessionLocation;
+  readonly paths?: SessionPaths;
+}
+
+/** Reads and merges; bad values come back as issues. Only an unreadable `.samocode` or `_settings.json` throws. */
+export function checkSessionConfig(request: SessionConfigRequest): SessionConfigCheck {
+  const read = readConfigSources({ ...request, flags: {} });
+  const { sources } = read;
+  const sessionsValue = pickValue(sources, 'SESSIONS')?.value ?? '';
+  const sessionsDir = absoluteFrom(sources.configPath, sessionsValue);
+  const location =
+    sessionsValue !== '' &&
+    sources.probe.isDirectory(sessionsDir) &&
+    checkSessionName(request.session) === undefined
+      ? readSessionLocation(sessionsDir, request.session, request.now)
+      : undefined;
+  const paths = location ? buildSessionPaths(location.dir) : undefined;
+  const recorded = paths && !location?.isNew ? readSessionSettings(paths.settings) : undefined;
+  const environment = { ...sources.dotenv, ...sources.env };
+  const merge = mergeSettings({
+    recorded,
+    current: pickCurrentSettings(sources),
+    flags: request.flags ?? {},
+    hasRun: paths !== undefined && (existsSync(paths.state) || existsSync(paths.history)),
+    mask: buildTextCleaner(buildEnvRedactor(environment)),
+    now: request.now ?? new Date(),
+    recordPath: paths?.settings ?? '_settings.json',
+  });
+  const resolved = resolveReadSources(read, {
+    ...sources,
+    sessionValues: toSessionValues(merge.effective, paths?.settings ?? '_settings.json'),
+  });
+  const result = withIssues(resolved, merge.issues);
+  return {
+    result,
+    merge,
+    ...(recorded ? { recorded } : {}),
+    ...(location ? { location } : {}),
+    ...(paths ? { paths } : {}),
+  };
+}
+
+function withIssues(result: ConfigResult, issues: readonly ConfigIssue[]): ConfigResult {
+  if (issues.length === 0) return result;
+  return result.ok
+    ? {
+        ok: false,
+        issues,
+        partial: { provider: result.config.provider, environment: result.config.environment },
+      }
+    : { ...result, issues: [...issues, ...result.issues] };
+}
+
+/** `checkSessionConfig`, throwing `config.invalid` with every issue. */
+export function loadSessionConfig(request: SessionConfigRequest): SessionConfigCheck & {
+  readonly config: Extract<ConfigResult, { ok: true }>['config'];
+} {
+  const check = checkSessionConfig(request);
+  if (!check.result.ok) throw new SamocodeError('config.invalid', renderConfigIssues(check.result.issues));
+  return { ...check, config: check.result.config };
+}
