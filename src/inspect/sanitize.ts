@@ -3,7 +3,7 @@
  * paths, inputs, outputs, actor internals and secrets are dropped before a message leaves the
  * process. Pure; `buildSanitizers(redact)` gives the three hooks @statelyai/inspect takes.
  */
-import type { Redact } from '../log/redact.js';
+import type { Redact } from '../text/redact.js';
 
 const MAX_TEXT = 300;
 /** Absolute or home-relative paths of two or more segments; only the last segment is kept. */

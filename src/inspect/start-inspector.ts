@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import type { InspectionEvent } from 'xstate';
-import { buildEnvRedactor, type Redact } from '../log/redact.js';
+import { buildEnvRedactor, type Redact } from '../text/redact.js';
 import { type InspectMode, parseInspectPort } from './inspect-mode.js';
 import { type Relay, serveRelay } from './relay-server.js';
 import { sanitizeContext, sanitizeEvent, toRelayedMessage } from './sanitize.js';

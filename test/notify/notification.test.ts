@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialContext, type WorkflowContext } from '../../machines/context.js';
 import type { WorkflowEvent } from '../../machines/events.js';
-import { buildRedactor } from '../../src/log/redact.js';
+import { buildRedactor } from '../../src/text/redact.js';
 import { buildNotification } from '../../src/notify/notification.js';
 import type { TransitionInfo } from '../../src/runner/observer.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
-import { buildRedactor } from '../../src/log/redact.js';
+import { buildRedactor } from '../../src/text/redact.js';
 import { createTelegramObserver } from '../../src/notify/telegram-observer.js';
 import type { SendResult } from '../../src/notify/telegram-sender.js';
 import type { TransitionInfo } from '../../src/runner/observer.js';

@@ -3,6 +3,7 @@ import { parseGrant } from '../../config/grant.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
+import { exitAfterLogs } from '../../log/open-logs.js';
 import { openShellRunner } from '../../process/shell-runner.js';
 import { createProviderActor } from '../../providers/actor.js';
 import { checkBilling, readHasLogin } from '../../providers/billing.js';
@@ -72,8 +73,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
   // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      warn(`${signal} again: exiting now (the provider's process group is killed)`);
+      exitAfterLogs(EXIT.interrupted);
+      return;
+    }
+    warn(`${signal}: stopping the provider and saving the state; send it again to exit at once`);
     controller.abort();
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
