@@ -29,5 +29,4 @@ describe('redaction', () => {
     const redact = buildEnvRedactor({ MY_TOKEN: 'p@ss/with.chars' });
     expect(redact('a p@ss/with.chars b p@ss/with.chars')).toBe('a [redacted] b [redacted]');
   });
-
 });
