@@ -12,7 +12,7 @@ import { readPriceTable } from '../../providers/prices.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
 import { readWorktreeMark } from '../../providers/worktree-mark.js';
-import { locateSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
+import { locateSession, lockSession } from '../../runner/open-session.js';
 import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
@@ -66,9 +66,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
   if (refusal) throw new SamocodeError('config.invalid', refusal);
   const prices = readPriceTable(config.limits.pricesFile);
   const session = locateSession(config, options.session);
-  const lock = lockSession(session, 'run', warnOnStderr);
+  // The lock makes the session folder that session.log lives in: its warnings wait for the logger.
+  const lockWarnings: string[] = [];
+  const lock = lockSession(session, 'run', (message) => lockWarnings.push(message));
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
+  for (const warning of lockWarnings) warn(warning);
   for (const warning of billings.flatMap((billing) => billing.warnings)) warn(warning);
   const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
