@@ -57,9 +57,32 @@ async function buildBin() {
   writeFileSync(file, BIN_HEADER + output.text.replace(/^#!.*\n/, ''), { mode: 0o755 });
 }
 
+/**
+ * Browser pages: each entry is a typed script under a `src/<area>/browser/` folder (type-checked by
+ * tsconfig.browser.json, lib "dom"), bundled into one self-contained file at
+ * dist/browser/<entry name>.js, which the server reads with `readBrowserBundle('<entry name>')`
+ * (src/browser-bundle.ts) and inlines in its page. A new page adds its entry here.
+ */
+const BROWSER_ENTRIES = ['src/inspect/browser/viewer-main.ts'];
+
+function buildBrowserPages() {
+  return build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: BROWSER_ENTRIES,
+    outdir: 'dist/browser',
+    entryNames: '[name]',
+    bundle: true,
+    format: 'iife',
+    minify: true,
+  });
+}
+
 rmSync(dist, { recursive: true, force: true });
 await Promise.all([
   buildBin(),
+  buildBrowserPages(),
   build({
     ...common,
     entryPoints: ['src/cli/bin.ts'],

@@ -86,6 +86,31 @@ describe('import arrows point one way', () => {
   });
 });
 
+describe('browser code', () => {
+  const isBrowserFile = (file: string) => /\/browser\//.test(file);
+
+  it('a page script imports only page scripts, the wire modules it renders and zod/mini (no node)', () => {
+    const wrong = srcFiles
+      .filter(isBrowserFile)
+      .flatMap(importsOf)
+      .filter((entry) => {
+        if (!entry.specifier.startsWith('.')) return entry.specifier !== 'zod/mini';
+        const target = targetOf(entry);
+        return !isBrowserFile(target) && !/-wire\.js$/.test(target);
+      })
+      .map((entry) => `${entry.file} → ${entry.specifier}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('server code never imports a page script (the build bundles it; the server reads the bundle)', () => {
+    const wrong = [...machineFiles, ...srcFiles.filter((file) => !isBrowserFile(file))]
+      .flatMap(importsOf)
+      .filter((entry) => entry.specifier.startsWith('.') && isBrowserFile(targetOf(entry)))
+      .map((entry) => `${entry.file} → ${entry.specifier}`);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('start-up does almost nothing', () => {
   it('the bin statically reaches no commander, zod, xstate, execa, winston, got or ws (commands load lazily)', () => {
     const heavy = ['commander', 'zod', 'xstate', 'execa', 'winston', 'got', 'ws', '@statelyai/inspect'];

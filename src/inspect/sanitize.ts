@@ -122,10 +122,18 @@ export function toWireMessage(message: unknown, redact: Redact): Json {
   return out;
 }
 
-/** A raw relay message (JSON text) → the whitelisted, redacted text; undefined if not JSON. */
-export function toRelayedMessage(raw: string, redact: Redact): string | undefined {
+/**
+ * A raw relay message (JSON text) → the whitelisted, redacted text; undefined if not JSON.
+ * `addView` adds what a page renders (the local viewer's `view`), redacted with the rest.
+ */
+export function toRelayedMessage(
+  raw: string,
+  redact: Redact,
+  addView?: (wire: Json) => Json,
+): string | undefined {
   try {
-    return redact(JSON.stringify(toWireMessage(JSON.parse(raw), redact)));
+    const wire = toWireMessage(JSON.parse(raw), redact);
+    return redact(JSON.stringify(addView ? { ...wire, view: addView(wire) } : wire));
   } catch {
     return undefined;
   }
