@@ -30,10 +30,10 @@ const common = {
  * The bin's first lines, read by sh and by node: sh runs the second line (`':'` is a no-op, then it
  * execs node on this same file, same pid), node skips the `#!` line and reads a string and a
  * comment. sh is there to give `run` a node flag that V8 reads only at start: a 1 MB young
- * generation instead of up to 16 MB, which holds peak RSS about 9 MB lower while a provider
- * streams a gigabyte (docs/PERFORMANCE.md). Only `run`: any V8 flag costs start-up CPU (node's
- * built-in code cache no longer matches the flags). `#!/usr/bin/env -S node --flag` would need
- * `env -S`, which BusyBox lacks.
+ * generation semi-space instead of V8's default, which holds peak RSS lower while a provider
+ * streams a gigabyte (the figures are in docs/PERFORMANCE.md). Only `run`: any V8 flag costs
+ * start-up CPU (node's built-in code cache no longer matches the flags).
+ * `#!/usr/bin/env -S node --flag` would need `env -S`, which BusyBox lacks.
  */
 const BIN_HEADER = `#!/bin/sh
 ':' //; [ "$1" = run ] && exec node --max-semi-space-size=1 "$0" "$@"; exec node "$0" "$@"
