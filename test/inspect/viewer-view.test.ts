@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PHASES } from '../../machines/phases.js';
 import { toRelayedMessage } from '../../src/inspect/sanitize.js';
 import {
   buildViewerEvent,
@@ -66,16 +67,7 @@ describe('buildViewerMachine', () => {
       states: { planning: { states: { blocked: {}, running: {}, awaitingApproval: {}, extra: {} } } },
     });
     const machine = buildViewerMachine('workflow', definition);
-    expect(machine.phases.map((entry) => entry.phase)).toEqual([
-      'init',
-      'investigation',
-      'requirements',
-      'planning',
-      'implementation',
-      'testing',
-      'quality',
-      'done',
-    ]);
+    expect(machine.phases.map((entry) => entry.phase)).toEqual([...PHASES]);
     expect(machine.phases[3]?.subStates).toEqual(['running', 'awaitingApproval', 'blocked', 'extra']);
     expect(machine.final).toBe('completed');
     expect(buildViewerMachine('m', 'not json').phases[0]?.subStates).toEqual([]);
