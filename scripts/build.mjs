@@ -3,21 +3,20 @@
  * `npm run build` (and `prepack`): bundles the CLI into dist/ with esbuild. Type checking is
  * `npm run typecheck` (tsc --noEmit); this only emits.
  *
- * - dist/src/cli/bin.cjs, the package's bin: CommonJS, so `--version` answers before node sets
- *   up its ESM loader; every other command imports the ESM entry beside it.
- * - dist/src/cli/bin.js, the ESM entry, and dist/chunks/: one bundle of samocode and its
- *   dependencies, split at each dynamic import so a command loads only its own chunks. One file
- *   per chunk instead of zod's ≈ 95 modules and the rest costs less start-up CPU and RSS.
+ * - dist/src/cli/bin.js, the package's bin, and dist/chunks/: one ESM bundle of samocode and its
+ *   dependencies, split at each dynamic import so a command loads only its own chunks.
+ * - dist/browser/<entry>.js: the scripts of the pages samocode serves (below).
  *
  * The bundled code finds workflow.md, agents/ and skills/ by walking up from its own file
  * (src/package-root.ts), so every output stays under dist/.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
+const BIN = join(dist, 'src/cli/bin.js');
 
 /** Node ≥ 20.19 (package.json engines). */
 const common = {
@@ -30,37 +29,40 @@ const common = {
 /**
  * The bin's first lines, read by sh and by node: sh runs the second line (`':'` is a no-op, then it
  * execs node on this same file, same pid), node skips the `#!` line and reads a string and a
- * comment. sh is there to give `run` a node flag: a 1 MB young-generation semi-space instead of up
- * to 16 MB, which V8 reads only at start. It keeps peak RSS under 64 MB while a provider streams a
- * gigabyte, for no measurable CPU per iteration. Only `run`: any V8 flag costs ≈ 15 ms of start-up
- * CPU (node's built-in code cache no longer matches the flags), which `--version` and `status`
- * should not pay. `#!/usr/bin/env -S node --flag` would need `env -S`, which BusyBox lacks.
+ * comment. sh is there to give `run` a node flag that V8 reads only at start: a 1 MB young
+ * generation semi-space instead of V8's default, which holds peak RSS lower while a provider
+ * streams a gigabyte (the figures are in docs/PERFORMANCE.md). Only `run`: any V8 flag costs
+ * start-up CPU (node's built-in code cache no longer matches the flags).
+ * `#!/usr/bin/env -S node --flag` would need `env -S`, which BusyBox lacks.
  */
 const BIN_HEADER = `#!/bin/sh
 ':' //; [ "$1" = run ] && exec node --max-semi-space-size=1 "$0" "$@"; exec node "$0" "$@"
 `;
 
-async function buildBin() {
-  const result = await build({
+/**
+ * Browser pages: each entry is a typed script under a `src/<area>/browser/` folder (type-checked by
+ * tsconfig.browser.json, lib "dom"), bundled into one self-contained file at
+ * dist/browser/<entry name>.js, which the server reads with `readBrowserBundle('<entry name>')`
+ * (src/browser-bundle.ts) and inlines in its page. A new page adds its entry here.
+ */
+const BROWSER_ENTRIES = ['src/inspect/browser/viewer-main.ts'];
+
+function buildBrowserPages() {
+  return build({
     ...common,
-    entryPoints: ['src/cli/bin.cts'],
-    outfile: 'dist/src/cli/bin.cjs',
-    format: 'cjs',
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: BROWSER_ENTRIES,
+    outdir: 'dist/browser',
+    entryNames: '[name]',
     bundle: true,
-    external: ['./bin.js'],
-    write: false,
+    format: 'iife',
+    minify: true,
   });
-  const [output] = result.outputFiles;
-  if (output === undefined) throw new Error('esbuild wrote no bin');
-  const file = join(dist, 'src/cli/bin.cjs');
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, BIN_HEADER + output.text.replace(/^#!.*\n/, ''), { mode: 0o755 });
 }
 
-rmSync(dist, { recursive: true, force: true });
-await Promise.all([
-  buildBin(),
-  build({
+async function buildCli() {
+  await build({
     ...common,
     entryPoints: ['src/cli/bin.ts'],
     outdir: 'dist',
@@ -70,12 +72,18 @@ await Promise.all([
     format: 'esm',
     chunkNames: 'chunks/[name]-[hash]',
     // ws loads these optional native add-ons inside a try; they are not dependencies.
-    // beautiful-mermaid (with elkjs, 3.5 MB) draws the dashboard's diagram only, loaded on demand:
+    // beautiful-mermaid (with elkjs) draws the dashboard's diagram only, loaded on demand:
     // bundling it would gain no start-up and would ship it twice (it stays a dependency).
     external: ['bufferutil', 'utf-8-validate', 'beautiful-mermaid'],
-    // The CommonJS dependencies (commander, ws, dotenv) call require() for node's modules.
+    // The CommonJS dependencies (commander, ws, dotenv, winston) call require() for node's modules.
     banner: {
       js: "import { createRequire as __samocodeCreateRequire } from 'node:module'; const require = __samocodeCreateRequire(import.meta.url);",
     },
-  }),
-]);
+  });
+  // esbuild keeps the source's `#!/usr/bin/env node`; the published bin starts with the sh lines.
+  writeFileSync(BIN, BIN_HEADER + readFileSync(BIN, 'utf8').replace(/^#!.*\n/, ''));
+  chmodSync(BIN, 0o755);
+}
+
+rmSync(dist, { recursive: true, force: true });
+await Promise.all([buildCli(), buildBrowserPages()]);

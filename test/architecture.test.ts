@@ -41,13 +41,13 @@ const machineFiles = sourceFiles('machines');
 const srcFiles = sourceFiles('src');
 
 describe('import arrows point one way', () => {
-  it('machines/ imports only xstate, zod and itself: no I/O, nothing from src/', () => {
+  it('machines/ imports only xstate, @xstate/graph, zod and itself: no I/O, nothing from src/', () => {
     const wrong = machineFiles
       .flatMap(importsOf)
       .filter((entry) => {
         const target = targetOf(entry);
         if (entry.specifier.startsWith('.')) return !target.startsWith('machines');
-        return !['xstate', 'xstate/graph', 'zod'].includes(entry.specifier);
+        return !['xstate', '@xstate/graph', 'zod'].includes(entry.specifier);
       })
       .map((entry) => `${entry.file} → ${entry.specifier}`);
     expect(wrong).toEqual([]);
@@ -81,6 +81,31 @@ describe('import arrows point one way', () => {
     ]
       .flatMap(importsOf)
       .filter((entry) => /^src\/(log|notify|inspect)/.test(targetOf(entry)) && !entry.isTypeOnly)
+      .map((entry) => `${entry.file} → ${entry.specifier}`);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('browser code', () => {
+  const isBrowserFile = (file: string) => /\/browser\//.test(file);
+
+  it('a page script imports only page scripts, the wire modules it renders and zod/mini (no node)', () => {
+    const wrong = srcFiles
+      .filter(isBrowserFile)
+      .flatMap(importsOf)
+      .filter((entry) => {
+        if (!entry.specifier.startsWith('.')) return entry.specifier !== 'zod/mini';
+        const target = targetOf(entry);
+        return !isBrowserFile(target) && !/-wire\.js$/.test(target);
+      })
+      .map((entry) => `${entry.file} → ${entry.specifier}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('server code never imports a page script (the build bundles it; the server reads the bundle)', () => {
+    const wrong = [...machineFiles, ...srcFiles.filter((file) => !isBrowserFile(file))]
+      .flatMap(importsOf)
+      .filter((entry) => entry.specifier.startsWith('.') && isBrowserFile(targetOf(entry)))
       .map((entry) => `${entry.file} → ${entry.specifier}`);
     expect(wrong).toEqual([]);
   });

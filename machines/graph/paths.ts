@@ -2,8 +2,9 @@
  * Generated paths through the session machine: edge-aware shortest paths, one traversal per
  * configuration class that a guard branches on, context abstracted to what guards read.
  */
+
+import { getShortestPaths } from '@xstate/graph';
 import type { AnyMachineSnapshot, AnyStateNode, EventObject } from 'xstate';
-import { getShortestPaths } from 'xstate/graph';
 import { emptySpendBook, overSpend, spendAdd } from '../budget.js';
 import type { WorkflowEvent } from '../events.js';
 import {

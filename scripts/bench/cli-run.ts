@@ -1,5 +1,5 @@
 /**
- * One `samocode run` the way a user runs it (`dist/src/cli/bin.cjs run --auto-approve`, the bin
+ * One `samocode run` the way a user runs it (`dist/src/cli/bin.js run --auto-approve`, the bin
  * executed as a shell executes it, no tsx) in a temp git project, driven by the /bin/sh bench provider. Figures:
  * - wall time, and the CPU of the whole tree (samocode plus every provider process) from the shell
  *   built-in `times` of a `sh` wrapping it;

@@ -2,7 +2,7 @@
  * Where samocode's own CPU goes, per part, from a `perf` profile (on-CPU samples, so load does not
  * inflate it the way `--cpu-prof`'s wall-clock sampling does). Prints figures, asserts nothing.
  *
- *   perf record -e cpu-clock -F 1999 -g -o perf.data node --perf-basic-prof dist/src/cli/bin.cjs run …
+ *   perf record -e cpu-clock -F 1999 -g -o perf.data node --perf-basic-prof dist/src/cli/bin.js run …
  *   perf script -i perf.data --pid <samocode's pid> -F tid,ip,sym > stacks.txt
  *   npx tsx scripts/bench/perf-parts.ts stacks.txt 104 1999
  *

@@ -17,7 +17,7 @@ import { parseTimes } from './cli-run.js';
 import { median } from './figures.js';
 
 /** `BENCH_DIST_BIN` points the CLI sections at another build (a before/after comparison). */
-export const DIST_BIN = process.env.BENCH_DIST_BIN ?? 'dist/src/cli/bin.cjs';
+export const DIST_BIN = process.env.BENCH_DIST_BIN ?? 'dist/src/cli/bin.js';
 
 /**
  * How a user's shell starts the bin: the file itself when it is executable (its `#!` lines choose

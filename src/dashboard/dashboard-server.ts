@@ -11,7 +11,8 @@ import { readFleet } from '../fleet/read-fleet.js';
 import { readSessionFiles } from '../fleet/read-session-files.js';
 import { orderSessions } from '../fleet/session-list.js';
 import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from '../inspect/loopback-guard.js';
-import { type Redact, redactDeep } from '../log/redact.js';
+import { cleanDeep } from '../text/clean-text.js';
+import type { Redact } from '../text/redact.js';
 import { renderDashboardPage } from './dashboard-page.js';
 import type { MachineView } from './machine-view.js';
 import { buildSessionDetail } from './session-detail.js';
@@ -55,7 +56,7 @@ function toOfflineSvg(svg: string): string {
 export async function serveDashboard(options: DashboardOptions): Promise<Dashboard> {
   const place = { configPath: options.configPath };
   const json = (response: ServerResponse, value: unknown) =>
-    send(response, 200, 'application/json; charset=utf-8', JSON.stringify(redactDeep(value, options.redact)));
+    send(response, 200, 'application/json; charset=utf-8', JSON.stringify(cleanDeep(value, options.redact)));
   let port = 0;
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (!isOwnHost(request, port)) return send(response, 421, 'text/plain', 'wrong host\n');

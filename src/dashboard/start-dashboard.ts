@@ -1,7 +1,7 @@
 /** Builds the machine view, starts rendering its diagram in the background and serves the dashboard. */
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { buildWorkflow } from '../../machines/workflow.js';
-import type { Redact } from '../log/redact.js';
+import type { Redact } from '../text/redact.js';
 import { type Dashboard, serveDashboard } from './dashboard-server.js';
 import { buildMachineView } from './machine-view.js';
 import { renderDiagramSvg } from './render-diagram-svg.js';

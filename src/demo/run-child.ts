@@ -1,6 +1,6 @@
 /**
  * Runs `samocode run` as a child process, the way a user would. From the built package that is
- * `node dist/src/cli/bin.cjs`; from the sources (tests, `tsx`) it is `node --import tsx src/cli/bin.ts`.
+ * `node dist/src/cli/bin.js`; from the sources (tests, `tsx`) it is `node --import tsx src/cli/bin.ts`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ export function samocodeInvocation(
   runArgs: readonly string[],
 ): RunInvocation {
   if (!fromSources) {
-    const entry = join(packageRoot, 'dist/src/cli/bin.cjs');
+    const entry = join(packageRoot, 'dist/src/cli/bin.js');
     return { file: process.execPath, args: [entry, ...runArgs], entry };
   }
   const loader = pathToFileURL(join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;

@@ -3,7 +3,7 @@
  * paths, inputs, outputs, actor internals and secrets are dropped before a message leaves the
  * process. Pure; `buildSanitizers(redact)` gives the three hooks @statelyai/inspect takes.
  */
-import type { Redact } from '../log/redact.js';
+import type { Redact } from '../text/redact.js';
 
 const MAX_TEXT = 300;
 /** Absolute or home-relative paths of two or more segments; only the last segment is kept. */
@@ -122,10 +122,18 @@ export function toWireMessage(message: unknown, redact: Redact): Json {
   return out;
 }
 
-/** A raw relay message (JSON text) → the whitelisted, redacted text; undefined if not JSON. */
-export function toRelayedMessage(raw: string, redact: Redact): string | undefined {
+/**
+ * A raw relay message (JSON text) → the whitelisted, redacted text; undefined if not JSON.
+ * `addView` adds what a page renders (the local viewer's `view`), redacted with the rest.
+ */
+export function toRelayedMessage(
+  raw: string,
+  redact: Redact,
+  addView?: (wire: Json) => Json,
+): string | undefined {
   try {
-    return redact(JSON.stringify(toWireMessage(JSON.parse(raw), redact)));
+    const wire = toWireMessage(JSON.parse(raw), redact);
+    return redact(JSON.stringify(addView ? { ...wire, view: addView(wire) } : wire));
   } catch {
     return undefined;
   }

@@ -16,12 +16,13 @@
 import { randomBytes } from 'node:crypto';
 import { createWebSocketInspector } from '@statelyai/inspect';
 import type { InspectionEvent } from 'xstate';
-import { buildEnvRedactor, type Redact } from '../log/redact.js';
+import { buildEnvRedactor, type Redact } from '../text/redact.js';
 import { type InspectMode, parseInspectPort } from './inspect-mode.js';
 import { type Relay, serveRelay } from './relay-server.js';
 import { sanitizeContext, sanitizeEvent, toRelayedMessage } from './sanitize.js';
 import { renderStatelyBridgePage } from './stately-bridge-page.js';
-import { renderViewerPage } from './viewer-page.js';
+import { readViewerPage } from './viewer-page.js';
+import { buildViewerPart } from './viewer-view.js';
 
 export interface InspectorOptions {
   readonly mode: InspectMode;
@@ -73,8 +74,12 @@ export async function startInspector(options: InspectorOptions): Promise<Running
   const redact = options.redact ?? buildEnvRedactor(env);
   const relay = await serveRelay({
     port: options.port ?? parseInspectPort(env.SAMOCODE_INSPECT_PORT),
-    page: options.mode === 'stately' ? renderStatelyBridgePage : renderViewerPage,
-    toRelayed: (raw) => toRelayedMessage(raw, redact),
+    page: options.mode === 'stately' ? renderStatelyBridgePage : readViewerPage(),
+    // The local page gets each message with its `view`; the Stately bridge forwards them as they are.
+    toRelayed:
+      options.mode === 'stately'
+        ? (raw) => toRelayedMessage(raw, redact)
+        : (raw) => toRelayedMessage(raw, redact, buildViewerPart),
     producerToken: randomBytes(24).toString('hex'),
   });
   const inspector = createWebSocketInspector({

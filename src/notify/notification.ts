@@ -6,8 +6,8 @@
 import { readSavedContext, type SavedContext } from '../../machines/context.js';
 import { TERMINAL_PHASE, type WaitReason } from '../../machines/phases.js';
 import { type StateOf, type SubState, toStateOf } from '../../machines/sub-states.js';
-import type { Redact } from '../log/redact.js';
 import type { TransitionInfo } from '../runner/observer.js';
+import type { Redact } from '../text/redact.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import { clip, escapeHtml, quoteShellWord } from './telegram-html.js';
 

@@ -4,8 +4,9 @@
  * still in flight, at most `endCapMs`. A key is marked sent before the send (at most once), so
  * a phase run repeated after a crash-restart does not notify twice; a human event resets them.
  */
-import type { Redact } from '../log/redact.js';
+
 import type { SessionObserver } from '../runner/observer.js';
+import type { Redact } from '../text/redact.js';
 import { buildNotification, type Notification, type NotifyPlace } from './notification.js';
 import {
   type SendOptions,

@@ -1,12 +1,12 @@
 /**
- * Sends one Telegram message with got. Never throws: the result is data. A 5 s timeout, one
- * retry on network errors only (never on a timeout or an HTTP error), so a send is bounded.
+ * Sends one Telegram message with got. Never throws: the result is data. A 5 s timeout, and got
+ * retries once on a network error only (never on a timeout or an HTTP answer), so a send is bounded.
  */
-// got is loaded on the first send: it costs ~24 MB of memory that runs without Telegram never need.
-type Got = typeof import('got').default;
-let loadedGot: Got | undefined;
-async function loadGot(): Promise<Got> {
-  loadedGot ??= (await import('got')).default;
+// got is loaded on the first send: a run without Telegram never loads it.
+type GotModule = typeof import('got');
+let loadedGot: GotModule | undefined;
+async function loadGot(): Promise<GotModule> {
+  loadedGot ??= await import('got');
   return loadedGot;
 }
 
@@ -28,7 +28,8 @@ export interface SendOptions {
   readonly retryDelayMs?: number;
 }
 
-const NETWORK_CODES: ReadonlySet<string> = new Set([
+/** The network errors worth one more try; a timeout (ETIMEDOUT) or an HTTP answer is not. */
+const NETWORK_CODES = [
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
@@ -37,37 +38,12 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ENETUNREACH',
   'EHOSTUNREACH',
   'ENETDOWN',
-]);
-
-/** got's request errors carry a string `code` (ECONNREFUSED, ETIMEDOUT …). */
-function requestErrorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
-/** A network error is worth one more try; a timeout or an HTTP answer is not. */
-export function isRetryableSendError(error: unknown): boolean {
-  const code = requestErrorCode(error);
-  return (
-    code !== undefined && error instanceof Error && error.name !== 'TimeoutError' && NETWORK_CODES.has(code)
-  );
-}
+];
 
 function describe(error: unknown): string {
-  const code = requestErrorCode(error);
-  if (code !== undefined && error instanceof Error) return `${error.name} ${code}: ${error.message}`;
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  if (code && error instanceof Error) return `${error.name} ${code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
-}
-
-async function postOnce(url: string, body: object, timeoutMs: number): Promise<string | undefined> {
-  const got = await loadGot();
-  const response = await got.post(url, {
-    json: body,
-    timeout: { request: timeoutMs },
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-  });
-  if (response.statusCode >= 200 && response.statusCode < 300) return undefined;
-  return `HTTP ${response.statusCode}: ${response.body.slice(0, 300)}`;
 }
 
 export async function sendTelegramMessage(
@@ -77,18 +53,31 @@ export async function sendTelegramMessage(
 ): Promise<SendResult> {
   const url = `${(target.apiBase ?? TELEGRAM_API_BASE).replace(/\/+$/, '')}/bot${target.botToken}/sendMessage`;
   const body = { chat_id: target.chatId, text: html, parse_mode: 'HTML', disable_web_page_preview: true };
-  const timeoutMs = options.timeoutMs ?? 5_000;
   const hide = (text: string) => text.split(target.botToken).join('[redacted]');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const problem = await postOnce(url, body, timeoutMs);
-      return problem === undefined
-        ? { ok: true, attempts: attempt }
-        : { ok: false, attempts: attempt, reason: hide(problem) };
-    } catch (error) {
-      if (attempt >= 2 || !isRetryableSendError(error))
-        return { ok: false, attempts: attempt, reason: hide(describe(error)) };
-      await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 300));
-    }
+  const { default: got, RequestError } = await loadGot();
+  try {
+    const response = await got.post(url, {
+      json: body,
+      timeout: { request: options.timeoutMs ?? 5_000 },
+      retry: {
+        limit: 1,
+        methods: ['POST'],
+        statusCodes: [],
+        errorCodes: NETWORK_CODES,
+        enforceRetryRules: true,
+        calculateDelay: () => options.retryDelayMs ?? 300,
+      },
+      throwHttpErrors: false,
+    });
+    const attempts = response.retryCount + 1;
+    if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, attempts };
+    return {
+      ok: false,
+      attempts,
+      reason: hide(`HTTP ${response.statusCode}: ${response.body.slice(0, 300)}`),
+    };
+  } catch (error) {
+    const attempts = error instanceof RequestError ? (error.request?.retryCount ?? 0) + 1 : 1;
+    return { ok: false, attempts, reason: hide(describe(error)) };
   }
 }

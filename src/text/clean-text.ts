@@ -8,6 +8,11 @@ import { buildRedactor, type Redact } from './redact.js';
 
 export type CleanText = (text: string) => string;
 
+/** Deeper than this, a value is replaced rather than copied unread: nothing reaches output uncleaned. */
+const MAX_DEPTH = 40;
+export const TOO_DEEP = '[too deep]';
+export const CIRCULAR = '[circular]';
+
 export function buildTextCleaner(redact: Redact): CleanText {
   return (text) => neutralizeControls(redact(text));
 }
@@ -19,16 +24,29 @@ export function cleanStored(text: string): string {
   return patternsOnly(text);
 }
 
-/** Cleans every string (not the keys) inside JSON-like data; other leaves are kept. */
+/**
+ * Cleans every string (not the keys) inside JSON-like data; numbers, booleans and null are kept.
+ * An Error becomes its cleaned stack, a bigint its digits, a cycle `[circular]`.
+ */
 export function cleanDeep<T>(value: T, clean: CleanText = cleanStored): T {
-  return mapStrings(value, clean, 0) as T;
+  return mapStrings(value, clean, []) as T;
 }
 
-function mapStrings(value: unknown, clean: CleanText, depth: number): unknown {
+function mapStrings(value: unknown, clean: CleanText, parents: object[]): unknown {
   if (typeof value === 'string') return clean(value);
-  if (depth > 40 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => mapStrings(item, clean, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = mapStrings(item, clean, depth + 1);
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return clean(value.stack ?? value.message);
+  if (parents.includes(value)) return CIRCULAR;
+  if (parents.length >= MAX_DEPTH) return TOO_DEEP;
+  parents.push(value);
+  let out: unknown;
+  if (Array.isArray(value)) out = value.map((item) => mapStrings(item, clean, parents));
+  else {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = mapStrings(item, clean, parents);
+    out = copy;
+  }
+  parents.pop();
   return out;
 }

@@ -18,26 +18,21 @@ const CONTROL_RANGES: readonly (readonly [number, number])[] = [
   [0xfeff, 0xfeff],
 ];
 
-function isControl(code: number): boolean {
-  return CONTROL_RANGES.some(([low, high]) => code >= low && code <= high);
-}
+const hex = (code: number): string => code.toString(16).padStart(4, '0');
+/** One class of every range above, matched code point by code point. */
+const CONTROL = new RegExp(
+  `[${CONTROL_RANGES.map(([low, high]) => `\\u{${hex(low)}}-\\u{${hex(high)}}`).join('')}]`,
+  'gu',
+);
 
-function visibleMark(code: number): string {
+function visibleMark(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
   // C0 controls have Unicode "control pictures" (␛ for ESC, ␇ for BEL, ␀ for NUL); DEL is ␡.
   if (code < 0x20) return String.fromCodePoint(0x2400 + code);
   if (code === 0x7f) return '\u2421';
-  return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  return `<U+${hex(code).toUpperCase()}>`;
 }
 
 export function neutralizeControls(text: string): string {
-  const flat = text.replaceAll('\r\n', '\n');
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < flat.length; i += 1) {
-    const code = flat.charCodeAt(i);
-    if ((code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x09 || !isControl(code)) continue;
-    out += flat.slice(start, i) + visibleMark(code);
-    start = i + 1;
-  }
-  return start === 0 ? flat : out + flat.slice(start);
+  return text.replaceAll('\r\n', '\n').replace(CONTROL, visibleMark);
 }

@@ -64,14 +64,3 @@ export function buildRedactor(secretValues: readonly string[] = []): Redact {
 export function buildEnvRedactor(env: Readonly<Record<string, string | undefined>>): Redact {
   return buildRedactor(collectSecretValues(env));
 }
-
-/** Redacts every string inside a JSON-like value; other leaves are kept. */
-export function redactDeep(value: unknown, redact: Redact, depth = 0): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (depth > 20 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact, depth + 1));
-  if (value instanceof Error) return redact(value.stack ?? value.message);
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = redactDeep(item, redact, depth + 1);
-  return out;
-}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
 import { type Dashboard, serveDashboard } from '../../src/dashboard/dashboard-server.js';
-import { buildRedactor } from '../../src/log/redact.js';
+import { buildRedactor } from '../../src/text/redact.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
 
 let dashboard: Dashboard | undefined;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Dashboard } from '../../src/dashboard/dashboard-server.js';
 import { startDashboard } from '../../src/dashboard/start-dashboard.js';
-import { buildRedactor } from '../../src/log/redact.js';
+import { buildRedactor } from '../../src/text/redact.js';
 import { type FleetProject, MIXED, makeMixedFleet } from '../helpers/fleet-project.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 

@@ -122,7 +122,7 @@ describe('the demo files and child argv', () => {
   });
 
   it('starts the built bin, or the sources through tsx', () => {
-    expect(samocodeInvocation('/p', false, ['run']).args).toEqual(['/p/dist/src/cli/bin.cjs', 'run']);
+    expect(samocodeInvocation('/p', false, ['run']).args).toEqual(['/p/dist/src/cli/bin.js', 'run']);
     expect(samocodeInvocation('/p', true, ['run']).args).toEqual([
       '--import',
       'file:///p/node_modules/tsx/dist/loader.mjs',

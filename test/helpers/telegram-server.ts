@@ -2,7 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type TelegramBehaviour = 'ok' | 'bad-request' | 'server-error' | 'hang';
+/** `reset-once` drops the first request's connection (the client sees ECONNRESET), then answers ok. */
+export type TelegramBehaviour = 'ok' | 'bad-request' | 'server-error' | 'hang' | 'reset-once';
 
 export interface ReceivedRequest {
   readonly method: string;
@@ -49,6 +50,10 @@ export async function startFakeTelegram(behaviour: TelegramBehaviour = 'ok'): Pr
             .end('{"ok":false,"error_code":500,"description":"Internal Server Error"}');
           return;
         case 'hang':
+          return;
+        case 'reset-once':
+          state.behaviour = 'ok';
+          request.socket.destroy();
           return;
       }
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeContext, sanitizeEvent, scrubText, toRelayedMessage } from '../../src/inspect/sanitize.js';
-import { buildRedactor } from '../../src/log/redact.js';
+import { buildRedactor } from '../../src/text/redact.js';
 
 const redact = buildRedactor(['hunter2-secret']);
 

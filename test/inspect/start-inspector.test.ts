@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type RunningInspector, startInspector } from '../../src/inspect/start-inspector.js';
+import { pollUntil } from '../helpers/processes.js';
 import { DEMO_SECRET, runDemoSession } from './fixtures/demo-session.js';
 
 interface Message {
@@ -19,13 +20,9 @@ afterEach(async () => {
   inspector = undefined;
 });
 
-async function pollUntil(check: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** Waits for a fact with a deadline that only bounds a failure (a loaded machine is slow). */
+const waitFor = (check: () => boolean, what: string) =>
+  pollUntil(() => (check() ? true : undefined), what, 60_000);
 
 function viewer(url: string, headers: Record<string, string> = {}) {
   const raw: string[] = [];
@@ -69,7 +66,7 @@ describe('startInspector (local page)', () => {
     const live = viewer(inspector.relay.wsUrl);
     await live.opened;
     const actor = await runDemoSession(inspector.inspect);
-    await pollUntil(() => live.messages().some(isParked), 'the parked snapshot');
+    await waitFor(() => live.messages().some(isParked), 'the parked snapshot');
     actor.stop();
 
     const messages = live.messages();
@@ -97,10 +94,10 @@ describe('startInspector (local page)', () => {
     inspector = await startInspector({ mode: 'local', port: 0, env: {} });
     const actor = await runDemoSession(inspector.inspect);
     const relay = inspector.relay;
-    await pollUntil(() => relay.history().some((line) => isParked(JSON.parse(line))), 'the parked snapshot');
+    await waitFor(() => relay.history().some((line) => isParked(JSON.parse(line))), 'the parked snapshot');
     actor.stop();
     const late = viewer(relay.wsUrl);
-    await pollUntil(() => late.raw.length >= relay.history().length, 'the replay');
+    await waitFor(() => late.raw.length >= relay.history().length, 'the replay');
     expect(late.raw.slice(0, relay.history().length)).toEqual(relay.history());
     expect(late.messages()[0]?.type).toBe('@xstate.actor');
   });

@@ -1,10 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { StatusTerminal } from '../../src/log/terminal.js';
+import { pollUntil } from '../helpers/processes.js';
 
 const SECRET = 'zq9-very-secret-value-4711';
 const BOT = '5550001111:AAF_abcdefghijklmnopqrstuvwxyz012345';
@@ -130,17 +132,6 @@ describe('createLogger', () => {
 });
 
 describe('createLogger: what the files hold', () => {
-  it('has every line on disk as soon as it is logged, before close (an exit loses none)', async () => {
-    const logDir = tempDir();
-    const sessionDir = tempDir();
-    const handle = createLogger({ logDir, sessionDir, console: false, level: 'info', env });
-    handle.logger.info('written at once');
-    const daily = readFileSync(join(logDir, `samocode-${localDate()}.log`), 'utf8');
-    expect(JSON.parse(daily)).toMatchObject({ level: 'info', message: 'written at once' });
-    expect(readFileSync(join(sessionDir, 'session.log'), 'utf8')).toContain(' info written at once\n');
-    await handle.close();
-  });
-
   it('keeps the real level and message when meta has fields of those names, and writes a cyclic meta', async () => {
     const logDir = tempDir();
     const handle = createLogger({ logDir, console: false, level: 'info', env });
@@ -161,6 +152,45 @@ describe('createLogger: what the files hold', () => {
       .map((line) => JSON.parse(line));
     expect(rows[0]).toMatchObject({ level: 'warn', message: 'the real message', phase: 'init' });
     expect(rows[1]).toMatchObject({ level: 'info', message: 'cyclic' });
+    expect(JSON.stringify(rows[1])).toContain('"next":"[circular]"');
+  });
+
+  it('removes the day files its audit lists as started more than 14 days ago, and nothing else', async () => {
+    const logDir = tempDir();
+    const old = join(logDir, 'samocode-2026-01-01.log');
+    const unlisted = join(logDir, 'samocode-2026-01-02.log');
+    for (const path of [old, unlisted]) writeFileSync(path, '{}\n');
+    const date = Date.now() - 20 * 24 * 60 * 60 * 1000;
+    const hash = createHash('sha256').update(`${old}LOG_FILE${date}`).digest('hex');
+    const audit = {
+      keep: { days: true, amount: 14 },
+      auditLog: join(logDir, '.samocode-audit.json'),
+      files: [{ date, name: old, hash }],
+      hashType: 'sha256',
+    };
+    writeFileSync(join(logDir, '.samocode-audit.json'), JSON.stringify(audit));
+    const handle = createLogger({ logDir, console: false, level: 'info', env });
+    handle.logger.info('today');
+    await handle.close();
+    expect(readdirSync(logDir).sort()).toEqual([
+      '.samocode-audit.json',
+      'samocode-2026-01-02.log',
+      `samocode-${localDate()}.log`,
+    ]);
+  });
+
+  it('drops lines logged after close instead of failing', async () => {
+    const logDir = tempDir();
+    const handle = createLogger({ logDir, console: false, level: 'info', env });
+    handle.logger.info('before');
+    await handle.close();
+    expect(() => handle.logger.info('after')).not.toThrow();
+    await handle.close();
+    const messages = readFileSync(join(logDir, `samocode-${localDate()}.log`), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).message);
+    expect(messages).toEqual(['before']);
   });
 });
 
@@ -192,5 +222,29 @@ describe('createLogger when a log file cannot be written', () => {
       /^warn cannot write .*\/missing\/session\.log, so this run has no session\.log: ENOENT/,
     );
     expect(lines[2]).toBe('info still here');
+  });
+
+  it('warns once when the day file fails after start, and the other transports go on', async () => {
+    const logDir = tempDir();
+    const sessionDir = tempDir();
+    // The day's file name is taken by a folder: opening it fails (EISDIR) after the logger is made.
+    mkdirSync(join(logDir, `samocode-${localDate()}.log`));
+    const { terminal, text } = captureTerminal(false);
+    const handle = createLogger({ logDir, sessionDir, console: true, level: 'info', env, terminal });
+    handle.logger.info('one');
+    await pollUntil(() => (text().includes('is no longer written') ? true : undefined), 'the warning');
+    handle.logger.info('two');
+    await handle.close();
+    const lines = text()
+      .replace(/^\d\d:\d\d:\d\d /gm, '')
+      .trim()
+      .split('\n');
+    expect(lines.filter((line) => line.includes('is no longer written'))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^samocode: warning: the log in ${logDir} is no longer written: EISDIR`),
+      ),
+    ]);
+    expect(lines.filter((line) => line.startsWith('info '))).toEqual(['info one', 'info two']);
+    expect(readFileSync(join(sessionDir, 'session.log'), 'utf8')).toMatch(/ info one\n.* info two\n$/);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialContext, type WorkflowContext } from '../../machines/context.js';
 import type { WorkflowEvent } from '../../machines/events.js';
-import { buildRedactor } from '../../src/log/redact.js';
 import { buildNotification } from '../../src/notify/notification.js';
 import type { TransitionInfo } from '../../src/runner/observer.js';
+import { buildRedactor } from '../../src/text/redact.js';
 
 const place = { sessionName: 'add-login', configPath: '/home/me/my proj/.samocode' };
 const redact = buildRedactor(['s3cr3t-value-123']);

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
-import { buildRedactor } from '../../src/log/redact.js';
 import { createTelegramObserver } from '../../src/notify/telegram-observer.js';
 import type { SendResult } from '../../src/notify/telegram-sender.js';
 import type { TransitionInfo } from '../../src/runner/observer.js';
+import { buildRedactor } from '../../src/text/redact.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 
 const TOKEN = '123456789:AAHfakeTokenForTestsOnly_abcdefghijklmnop';

@@ -70,6 +70,17 @@ describe('sendTelegramMessage against a loopback Bot API', () => {
     expect(result.ok ? '' : result.reason).not.toContain(TOKEN);
   });
 
+  it('retries a connection reset by the server once, and the second attempt delivers', async () => {
+    server = await startFakeTelegram('reset-once');
+    const result = await sendTelegramMessage(
+      { botToken: TOKEN, chatId: '42', apiBase: server.apiBase },
+      'x',
+      { retryDelayMs: 10 },
+    );
+    expect(result).toEqual({ ok: true, attempts: 2 });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('never puts the token into a failure reason, even when the error quotes the URL', async () => {
     const result = await sendTelegramMessage({ botToken: TOKEN, chatId: '42', apiBase: 'not a url' }, 'x');
     expect(result.ok).toBe(false);

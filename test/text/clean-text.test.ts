@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTextCleaner, cleanDeep } from '../../src/text/clean-text.js';
+import { buildTextCleaner, CIRCULAR, cleanDeep, TOO_DEEP } from '../../src/text/clean-text.js';
 import { neutralizeControls } from '../../src/text/control-chars.js';
 import { buildEnvRedactor, buildRedactor, collectSecretValues } from '../../src/text/redact.js';
 
@@ -48,5 +48,29 @@ describe('token shapes and listed variables', () => {
       a: ['[redacted]␛[1m', 3],
       b: { c: null },
     });
+  });
+
+  it('never hands back a part it did not read: a secret nested past the depth limit is replaced too', () => {
+    const clean = buildTextCleaner(buildRedactor(['s3cr3t-value']));
+    let deep: unknown = { secret: 's3cr3t-value' };
+    for (let depth = 0; depth < 60; depth++) deep = { next: deep };
+    const text = JSON.stringify(cleanDeep(deep, clean));
+    expect(text).not.toContain('s3cr3t-value');
+    expect(text).toContain(TOO_DEEP);
+  });
+
+  it('writes a cycle as a mark and an Error as its cleaned stack, keeping a shared part that is no cycle', () => {
+    const clean = buildTextCleaner(buildRedactor(['s3cr3t-value']));
+    const shared = { note: 's3cr3t-value' };
+    const cyclic: Record<string, unknown> = { a: shared, b: shared };
+    cyclic.self = cyclic;
+    expect(cleanDeep(cyclic, clean)).toEqual({
+      a: { note: '[redacted]' },
+      b: { note: '[redacted]' },
+      self: CIRCULAR,
+    });
+    const cleaned = cleanDeep({ error: new Error('failed with s3cr3t-value\u001b[2J'), big: 12n }, clean);
+    expect(cleaned.error).toMatch(/^Error: failed with \[redacted\]␛\[2J\n {4}at /);
+    expect(cleaned.big).toBe('12');
   });
 });

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { startDashboard } from '../../dashboard/start-dashboard.js';
 import { EXIT } from '../../exit-codes.js';
 import { parseInspectPort } from '../../inspect/inspect-mode.js';
-import { buildEnvRedactor } from '../../log/redact.js';
+import { buildEnvRedactor } from '../../text/redact.js';
 
 export interface DashboardCommandOptions {
   readonly config: string;

@@ -3,7 +3,7 @@ import { buildDoctorChecks } from '../../doctor/build-doctor-checks.js';
 import { isHealthy, renderDoctorReport } from '../../doctor/doctor-check.js';
 import { readDoctorFacts } from '../../doctor/read-doctor-facts.js';
 import { EXIT } from '../../exit-codes.js';
-import { buildEnvRedactor } from '../../log/redact.js';
+import { buildEnvRedactor } from '../../text/redact.js';
 
 export interface DoctorOptions {
   readonly config?: string;

@@ -5,6 +5,7 @@ import { renderSettingNote } from '../../config/setting-notes.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
+import { exitAfterLogs } from '../../log/open-logs.js';
 import { openShellRunner } from '../../process/shell-runner.js';
 import { createProviderActor } from '../../providers/actor.js';
 import { checkBilling, readHasLogin } from '../../providers/billing.js';
@@ -13,7 +14,7 @@ import { readPriceTable } from '../../providers/prices.js';
 import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
 import { readWorktreeMark } from '../../providers/worktree-mark.js';
-import { locateSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
+import { locateSession, lockSession } from '../../runner/open-session.js';
 import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
@@ -73,15 +74,23 @@ export async function runCommand(options: RunOptions): Promise<number> {
     settings.location && settings.paths
       ? { name: options.session, location: settings.location, paths: settings.paths }
       : locateSession(config, options.session);
-  const lock = lockSession(session, 'run', warnOnStderr);
+  // The lock makes the session folder that session.log lives in: its warnings wait for the logger.
+  const lockWarnings: string[] = [];
+  const lock = lockSession(session, 'run', (message) => lockWarnings.push(message));
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
+  for (const warning of lockWarnings) warn(warning);
   for (const warning of billings.flatMap((billing) => billing.warnings)) warn(warning);
   const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
   // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      warn(`${signal} again: exiting now (the provider's process group is killed)`);
+      exitAfterLogs(EXIT.interrupted);
+      return;
+    }
+    warn(`${signal}: stopping the provider and saving the state; send it again to exit at once`);
     controller.abort();
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);

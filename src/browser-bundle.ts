@@ -1,0 +1,30 @@
+/**
+ * The script of a page samocode serves: `src/<area>/browser/<entry>.ts`, bundled by
+ * `scripts/build.mjs` into `dist/browser/<entry>.js`, read once per process and inlined.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SamocodeError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { packageRoot } from './package-root.js';
+
+const loaded = new Map<string, string>();
+
+/** The bundled script of `entry` (its file name without `.ts`); throws when the build has not made it. */
+export function readBrowserBundle(entry: string): string {
+  const known = loaded.get(entry);
+  if (known !== undefined) return known;
+  const path = join(packageRoot(), 'dist', 'browser', `${entry}.js`);
+  let script: string;
+  try {
+    script = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SamocodeError(
+      'install.incomplete',
+      `the page script ${path} is missing (${error instanceof Error ? error.message : String(error)}); run npm run build in ${packageRoot()}`,
+      { exitCode: EXIT.internalError, cause: error },
+    );
+  }
+  loaded.set(entry, script);
+  return script;
+}

@@ -1,0 +1,23 @@
+/** Ends a writable and waits until what was written has reached the file, within a cap. */
+
+/** A disk that never answers must not hold the exit for ever. */
+const END_CAP_MS = 3_000;
+
+interface Endable {
+  end(callback?: () => void): unknown;
+}
+
+/**
+ * `end(callback)` calls back once every write is flushed, also when the stream had already ended
+ * or failed (node then passes an error, which changes nothing here).
+ */
+export function endAndFlush(stream: Endable): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, END_CAP_MS);
+    timer.unref();
+    stream.end(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
