@@ -64,13 +64,16 @@ export interface SettleGateInput {
 }
 
 /**
- * Withdraws the registration and, when the gate ended, edits the message (a decision from the CLI or
- * the dashboard reaches the chat this way). The edit's result is returned; the gate is passed either way.
+ * Withdraws the registration and, when the gate ended by a stop or by a decision from another
+ * channel (the CLI, the dashboard), edits the message to say so. The edit's result is returned; the gate is passed either way.
  */
 export async function settleGate(input: SettleGateInput): Promise<BotApiResult<true> | undefined> {
   const { registration, ending } = input;
   removeWaiting(input.paths, registration.sessionDir, registration.gateId);
   if (!ending || registration.messageId === undefined) return undefined;
+  // The poller edited the message when it recorded a decision or a stop that came from Telegram.
+  const channel = 'decision' in ending ? ending.decision.channel : ending.stop.channel;
+  if (channel === 'telegram') return undefined;
   const html =
     'decision' in ending
       ? buildDecidedMessage(registration.html, ending.decision, input.time)

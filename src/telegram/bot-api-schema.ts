@@ -18,9 +18,15 @@ export const TelegramChatSchema = z.object({
   username: z.string().optional(),
 });
 
+/** The buttons of a message; a reply carries the replied message's, so its gate key too. */
+const InlineKeyboardSchema = z.object({
+  inline_keyboard: z.array(z.array(z.object({ callback_data: z.string().optional() }))),
+});
+
 const RepliedMessageSchema = z.object({
   message_id: z.number().int(),
   chat: TelegramChatSchema.optional(),
+  reply_markup: InlineKeyboardSchema.optional(),
 });
 
 export const TelegramMessageSchema = z.object({

@@ -77,14 +77,14 @@ export async function handleUpdate(update: Update, context: UpdateHandlerContext
         ),
       );
   };
-  const edit = async (registration: Registration, html: string): Promise<void> => {
-    if (registration.messageId === undefined) return;
+  /** Edits the gate message: the one pressed, else the one the registration recorded. */
+  const edit = async (registration: Registration, reply: ReplyTarget, html: string): Promise<void> => {
+    const messageId =
+      reply.kind === 'callback' ? (reply.messageId ?? registration.messageId) : registration.messageId;
+    if (messageId === undefined) return;
     note(
       'editMessageText',
-      await client.editMessageText(
-        { chatId: context.chatId, messageId: registration.messageId, html },
-        signal,
-      ),
+      await client.editMessageText({ chatId: context.chatId, messageId, html }, signal),
     );
   };
 
@@ -144,7 +144,7 @@ export async function handleUpdate(update: Update, context: UpdateHandlerContext
           ? renderStopRequest(outcome.request, time)
           : `already ${renderStopRequest(outcome.request, time)}`;
       await tell(route.reply, text);
-      await edit(registration, buildStoppedMessage(registration.html, outcome.request, time));
+      await edit(registration, route.reply, buildStoppedMessage(registration.html, outcome.request, time));
       return { summary: `${id}: ${registration.gateId} ${text}`, problems };
     }
     case 'decide': {
@@ -178,7 +178,7 @@ export async function handleUpdate(update: Update, context: UpdateHandlerContext
           ? renderDecision(outcome.decision, time)
           : renderAlreadyDecided(outcome.decision, time);
       await tell(route.reply, text);
-      await edit(registration, buildDecidedMessage(registration.html, outcome.decision, time));
+      await edit(registration, route.reply, buildDecidedMessage(registration.html, outcome.decision, time));
       return { summary: `${id}: ${registration.gateId} ${text}`, problems };
     }
   }

@@ -111,7 +111,13 @@ function routeMessage(update: Update, context: RouteContext): Route {
   const text = message.text ?? '';
   const repliedTo = message.reply_to_message?.message_id;
   if (repliedTo !== undefined) {
-    const registration = context.registrations.find((entry) => entry.messageId === repliedTo);
+    // The replied message's own buttons name its gate; the recorded message id is the fallback.
+    const keys = (message.reply_to_message?.reply_markup?.inline_keyboard ?? [])
+      .flat()
+      .map((button) => parseCallbackData(button.callback_data ?? '')?.gateKey);
+    const registration =
+      context.registrations.find((entry) => keys.includes(entry.gateKey)) ??
+      context.registrations.find((entry) => entry.messageId === repliedTo);
     if (registration) {
       const meaning = resolveReply(registration.gateKind, text, context.isGrant);
       if (meaning.kind === 'hint')

@@ -45,8 +45,11 @@ export interface TelegramPollerOptions {
 export interface TelegramPoller {
   /** True while this process holds the lock. */
   readonly isPolling: boolean;
-  /** Ends the loop (aborting a long poll in flight) and lets the lock go. */
-  stop(): Promise<void>;
+  /**
+   * Ends the loop and lets the lock go: a long poll in flight is aborted at once; the answers to a
+   * batch already read get `graceMs` (default 5 s) to go out.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 const NOBODY_STATUS = (registrations: readonly Registration[]): string =>
@@ -93,7 +96,10 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
     token: settings.token,
     apiBase: settings.apiBase,
   });
+  // `abort` ends the long poll and the waits at once; `hardStop` cuts the answers to a batch
+  // already read only after a grace period, so a decision's answer and edit still go out.
   const abort = new AbortController();
+  const hardStop = new AbortController();
   const emit = (event: PollerEvent): void => options.onEvent?.(event);
   const problem = (text: string): void => emit({ kind: 'problem', text });
   const reported = new Set<string>();
@@ -114,12 +120,11 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
     emit({ kind: 'lock-released' });
   };
 
-  async function pollOnce(registrations: readonly Registration[], failures: number): Promise<number> {
-    const known = rememberGates(state ?? { gates: [] }, registrations);
-    state = known;
+  async function pollOnce(failures: number): Promise<number> {
+    const offset = state?.offset;
     const result = await client.getUpdates(
       {
-        ...(known.offset === undefined ? {} : { offset: known.offset }),
+        ...(offset === undefined ? {} : { offset }),
         timeoutSec: options.longPollSec ?? 25,
       },
       abort.signal,
@@ -135,6 +140,10 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
       return failures + 1;
     }
     const batch = result.value;
+    // Read after the poll: a gate registered (or given its message id) during the poll is routed too.
+    const { registrations } = readRegistrations(paths);
+    const known = rememberGates(state ?? { gates: [] }, registrations);
+    state = known;
     for (const update of batch.updates) {
       // A decision written by an update earlier in the batch changes no registration: read once per batch.
       try {
@@ -146,7 +155,7 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
           knownGates: known.gates,
           status: options.status ?? NOBODY_STATUS,
           ...(options.time ? { time: options.time } : {}),
-          signal: abort.signal,
+          signal: hardStop.signal,
         });
         emit({ kind: 'handled', summary: handled.summary });
         for (const text of handled.problems) problem(text);
@@ -194,7 +203,7 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
         failures = 0;
         emit({ kind: 'lock-taken', ...(lock.takenOverFrom ? { takenOverFrom: lock.takenOverFrom } : {}) });
       }
-      failures = await pollOnce(registrations, failures);
+      failures = await pollOnce(failures);
     }
   }
 
@@ -208,9 +217,11 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
     get isPolling() {
       return lock !== undefined;
     },
-    async stop() {
+    async stop(graceMs = 5_000) {
       abort.abort();
+      const timer = setTimeout(() => hardStop.abort(), graceMs);
       await running;
+      clearTimeout(timer);
     },
   };
 }

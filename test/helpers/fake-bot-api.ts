@@ -7,6 +7,8 @@
  * of order, and drop the connection or answer 409/429 at random from a seeded RNG, so a failing
  * run can be replayed. Every request is recorded.
  *
+ * A reply's `reply_to_message` is filled in from the messages the bot sent (text and buttons).
+ *
  * Where it differs from the real API: a drop happens before the request is processed (the real
  * network can also lose an answer after it); message ids are counted per fake from 100; only the
  * fields samocode uses are kept; callback queries never grow too old to answer.
@@ -124,6 +126,27 @@ export function messageUpdate(input: {
         ? {}
         : { reply_to_message: { message_id: input.replyTo, chat: { id: input.chatId } } }),
     },
+  };
+}
+
+/**
+ * A reply carries the replied message as the API has it now, buttons included, as the real
+ * `reply_to_message` does (a message whose buttons were removed carries none).
+ */
+function withRepliedMessage(update: FakeUpdate, messages: ReadonlyMap<number, SentMessage>): FakeUpdate {
+  const message = update.message;
+  if (!message || typeof message !== 'object' || !('reply_to_message' in message)) return update;
+  const replied = message.reply_to_message;
+  if (!replied || typeof replied !== 'object' || !('message_id' in replied)) return update;
+  const sent = messages.get(Number(replied.message_id));
+  if (!sent) return update;
+  const buttons =
+    Array.isArray(sent.buttons) && sent.buttons.length > 0
+      ? { reply_markup: { inline_keyboard: sent.buttons } }
+      : {};
+  return {
+    ...update,
+    message: { ...message, reply_to_message: { ...replied, text: sent.text, ...buttons } },
   };
 }
 
@@ -394,7 +417,7 @@ export async function startFakeBotApi(options: {
     queue(update) {
       const id = update.update_id ?? nextUpdateId;
       nextUpdateId = Math.max(nextUpdateId, id + 1);
-      const full: FakeUpdate = { ...update, update_id: id };
+      const full: FakeUpdate = withRepliedMessage({ ...update, update_id: id }, messages);
       queue.push(full);
       answerHeld();
       return full;
