@@ -91,9 +91,15 @@ describe('waiting for a gate in another process', () => {
   });
 
   it('ends when aborted, leaving no handle that keeps the process alive', async () => {
-    const waiter = await startWaiter([session(), GATE, '300']);
+    const waiter = await startWaiter([session(), GATE, '3000']);
+    const stderr: string[] = [];
+    waiter.child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
     expect(JSON.parse(await waiter.next())).toEqual({ kind: 'aborted' });
     expect((await waiter.child).exitCode).toBe(0);
+    const cpuMs = Number(JSON.parse(stderr.join('')).cpuMs);
+    process.stdout.write(
+      `gate watcher: ${cpuMs.toFixed(1)} ms of CPU over a 3 s idle wait (poll every 500 ms)\n`,
+    );
   });
 
   it('reports an unreadable record once and keeps waiting until a valid decision replaces it', async () => {

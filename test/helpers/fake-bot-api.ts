@@ -15,6 +15,18 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerChatMethod, createFakeChat, type SentMessage } from './fake-bot-chat.js';
+import { type FakeUpdate, seededRandom, withRepliedMessage } from './fake-bot-updates.js';
+
+export type { SentMessage } from './fake-bot-chat.js';
+
+export {
+  type FakeUpdate,
+  type FakeUser,
+  messageUpdate,
+  pressUpdate,
+  seededRandom,
+} from './fake-bot-updates.js';
 
 export interface FakeFaults {
   /** Chance (0–1) that a request's connection is destroyed unanswered. */
@@ -44,23 +56,6 @@ export interface RecordedRequest {
   fault?: 'drop' | 'conflict' | 'rate-limit' | 'terminated';
 }
 
-export interface SentMessage {
-  readonly messageId: number;
-  readonly chatId: string;
-  text: string;
-  buttons: unknown;
-  readonly replyTo?: number;
-  edits: number;
-}
-
-export interface FakeUser {
-  readonly id: number;
-  readonly username?: string;
-  readonly first_name?: string;
-}
-
-export type FakeUpdate = Record<string, unknown> & { update_id: number };
-
 export interface FakeBotApi {
   readonly apiBase: string;
   readonly requests: RecordedRequest[];
@@ -78,78 +73,6 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
-/** mulberry32: a small seeded RNG, so a random fault schedule can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function pressUpdate(input: {
-  chatId: number;
-  from: FakeUser;
-  messageId: number;
-  data: string;
-  queryId?: string;
-}) {
-  return {
-    callback_query: {
-      id: input.queryId ?? `q${Math.random().toString(36).slice(2, 10)}`,
-      from: { is_bot: false, ...input.from },
-      message: { message_id: input.messageId, chat: { id: input.chatId, type: 'private' }, date: 0 },
-      chat_instance: '1',
-      data: input.data,
-    },
-  };
-}
-
-export function messageUpdate(input: {
-  chatId: number;
-  from: FakeUser;
-  text: string;
-  replyTo?: number;
-  messageId?: number;
-}) {
-  return {
-    message: {
-      message_id: input.messageId ?? 10_000 + Math.floor(Math.random() * 1e6),
-      from: { is_bot: false, ...input.from },
-      chat: { id: input.chatId, type: 'private' },
-      date: 0,
-      text: input.text,
-      ...(input.replyTo === undefined
-        ? {}
-        : { reply_to_message: { message_id: input.replyTo, chat: { id: input.chatId } } }),
-    },
-  };
-}
-
-/**
- * A reply carries the replied message as the API has it now, buttons included, as the real
- * `reply_to_message` does (a message whose buttons were removed carries none).
- */
-function withRepliedMessage(update: FakeUpdate, messages: ReadonlyMap<number, SentMessage>): FakeUpdate {
-  const message = update.message;
-  if (!message || typeof message !== 'object' || !('reply_to_message' in message)) return update;
-  const replied = message.reply_to_message;
-  if (!replied || typeof replied !== 'object' || !('message_id' in replied)) return update;
-  const sent = messages.get(Number(replied.message_id));
-  if (!sent) return update;
-  const buttons =
-    Array.isArray(sent.buttons) && sent.buttons.length > 0
-      ? { reply_markup: { inline_keyboard: sent.buttons } }
-      : {};
-  return {
-    ...update,
-    message: { ...message, reply_to_message: { ...replied, text: sent.text, ...buttons } },
-  };
-}
-
 interface HeldPoll {
   readonly request: RecordedRequest;
   readonly response: ServerResponse;
@@ -165,11 +88,9 @@ export async function startFakeBotApi(options: {
 }): Promise<FakeBotApi> {
   const random = seededRandom(options.seed ?? 1);
   const requests: RecordedRequest[] = [];
-  const messages = new Map<number, SentMessage>();
-  const callbackAnswers: { callbackQueryId: string; text?: string }[] = [];
+  const chat = createFakeChat();
   let queue: FakeUpdate[] = [];
   let nextUpdateId = 1;
-  let nextMessageId = 100;
   let openGetUpdates = 0;
   let maxOpen = 0;
   let held: HeldPoll | undefined;
@@ -260,72 +181,13 @@ export async function startFakeBotApi(options: {
     });
   };
 
-  const buttonsOf = (body: Record<string, unknown>): unknown => {
-    const markup = body.reply_markup;
-    return markup && typeof markup === 'object' && 'inline_keyboard' in markup ? markup.inline_keyboard : [];
-  };
-
   const handle = (request: RecordedRequest, response: ServerResponse): void => {
-    const body = request.body;
-    switch (request.method) {
-      case 'getUpdates':
-        getUpdates(request, response);
-        return;
-      case 'sendMessage': {
-        const messageId = nextMessageId++;
-        const reply = body.reply_parameters;
-        const replyTo =
-          reply && typeof reply === 'object' && 'message_id' in reply && typeof reply.message_id === 'number'
-            ? reply.message_id
-            : undefined;
-        messages.set(messageId, {
-          messageId,
-          chatId: String(body.chat_id),
-          text: String(body.text ?? ''),
-          buttons: buttonsOf(body),
-          ...(replyTo === undefined ? {} : { replyTo }),
-          edits: 0,
-        });
-        ok(request, response, {
-          message_id: messageId,
-          chat: { id: Number(body.chat_id) },
-          date: 0,
-          text: body.text,
-        });
-        return;
-      }
-      case 'editMessageText': {
-        const message = messages.get(Number(body.message_id));
-        if (!message) {
-          error(request, response, 400, 'Bad Request: message to edit not found');
-          return;
-        }
-        const buttons = buttonsOf(body);
-        if (message.text === body.text && JSON.stringify(message.buttons) === JSON.stringify(buttons)) {
-          error(
-            request,
-            response,
-            400,
-            'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
-          );
-          return;
-        }
-        message.text = String(body.text ?? '');
-        message.buttons = buttons;
-        message.edits += 1;
-        ok(request, response, { message_id: message.messageId });
-        return;
-      }
-      case 'answerCallbackQuery':
-        callbackAnswers.push({
-          callbackQueryId: String(body.callback_query_id),
-          ...(typeof body.text === 'string' ? { text: body.text } : {}),
-        });
-        ok(request, response, true);
-        return;
-      default:
-        error(request, response, 404, 'Not Found');
+    if (request.method === 'getUpdates') {
+      getUpdates(request, response);
+      return;
     }
+    const answer = answerChatMethod(chat, request.method, request.body);
+    send(request, response, answer.status, answer.body);
   };
 
   const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
@@ -403,8 +265,8 @@ export async function startFakeBotApi(options: {
   return {
     apiBase: `http://127.0.0.1:${address.port}`,
     requests,
-    messages,
-    callbackAnswers,
+    messages: chat.messages,
+    callbackAnswers: chat.callbackAnswers,
     get faults() {
       return state.faults;
     },
@@ -417,7 +279,7 @@ export async function startFakeBotApi(options: {
     queue(update) {
       const id = update.update_id ?? nextUpdateId;
       nextUpdateId = Math.max(nextUpdateId, id + 1);
-      const full: FakeUpdate = withRepliedMessage({ ...update, update_id: id }, messages);
+      const full: FakeUpdate = withRepliedMessage({ ...update, update_id: id }, chat.messages);
       queue.push(full);
       answerHeld();
       return full;

@@ -1,7 +1,8 @@
 /**
  * A process that waits on one gate, for the watcher tests (`node --import tsx`): args are the
  * session folder, the gate id, and optionally an abort delay in ms and the poll period. It prints
- * `waiting` once the watch is set up, then the outcome as one JSON line, and ends without calling
+ * `waiting` once the watch is set up, then the outcome as one JSON line (and the CPU time spent
+ * waiting on stderr), and ends without calling
  * `process.exit`: it exits only if the wait left no handle open.
  */
 import { waitForGate } from '../../src/gates/gate-watcher.js';
@@ -15,4 +16,8 @@ const outcome = waitForGate({
   onProblem: (reason) => process.stdout.write(`${JSON.stringify({ problem: reason })}\n`),
 });
 process.stdout.write('waiting\n');
-process.stdout.write(`${JSON.stringify(await outcome)}\n`);
+const idleFrom = process.cpuUsage();
+const result = await outcome;
+const spent = process.cpuUsage(idleFrom);
+process.stderr.write(`${JSON.stringify({ cpuMs: (spent.user + spent.system) / 1000 })}\n`);
+process.stdout.write(`${JSON.stringify(result)}\n`);
