@@ -37,6 +37,14 @@ export {
   parseGateId,
   STOP_FILE,
 } from './gate-id.js';
+export {
+  closeGate,
+  type LatestGate,
+  LatestGateSchema,
+  openGate,
+  readLatestGate,
+  readOpenGateId,
+} from './gate-sequence.js';
 export { type GateWait, type GateWaitOptions, waitForGate } from './gate-watcher.js';
 export { readSmallFile, type SmallFileRead } from './read-small-file.js';
 export {
