@@ -8,7 +8,7 @@
 import { type FSWatcher, mkdirSync, watch } from 'node:fs';
 import { isSamocodeError } from '../errors.js';
 import type { TimeText } from '../gates/decision-text.js';
-import { acquireSessionLock, type LockHolder, type SessionLock } from '../session/lock.js';
+import { acquireSessionLock, type LockHolder, readLockStatus, type SessionLock } from '../session/lock.js';
 import { type BotApiFailure, renderFailure } from './api-outcome.js';
 import { type BackoffPolicy, backoffDelayMs, DEFAULT_BACKOFF, sleep } from './backoff.js';
 import { type BotApiClient, type BotApiOptions, createBotApiClient } from './bot-api-client.js';
@@ -80,6 +80,8 @@ function waitForChange(dir: string, ms: number, signal: AbortSignal): Promise<vo
 }
 
 function tryLock(paths: TelegramStatePaths, report: (text: string) => void): SessionLock | undefined {
+  // A live holder is the common case: a read answers it without writing anything.
+  if (readLockStatus(paths.lock).isLive) return undefined;
   try {
     return acquireSessionLock(paths.lock, 'telegram-poller');
   } catch (error) {

@@ -85,6 +85,16 @@ function readRegistration(path: string): RegistrationRead {
   }
 }
 
+function removeStale(path: string, problems: string[]): void {
+  try {
+    rmSync(path, { force: true });
+  } catch (error) {
+    problems.push(
+      `cannot remove ${path}, left by a process that ended: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
 export interface RegistrationList {
   readonly registrations: readonly Registration[];
   readonly problems: readonly string[];
@@ -109,8 +119,8 @@ export function readRegistrations(paths: TelegramStatePaths): RegistrationList {
     if (read.kind === 'bad') problems.push(read.reason);
     if (read.kind !== 'ok') continue;
     const entry = read.registration;
-    if (entry.host === hostname() && !isProcessAlive(entry.pid)) rmSync(path, { force: true });
-    else registrations.push(entry);
+    if (entry.host !== hostname() || isProcessAlive(entry.pid)) registrations.push(entry);
+    else removeStale(path, problems);
   }
   return { registrations, problems };
 }
