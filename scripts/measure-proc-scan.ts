@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { findMarkedProcesses, groupExists, isLive, readProcess } from '../src/providers/process-table.js';
+import { findMarkedProcesses, groupExists, isLive, readProcess } from '../src/process/process-table.js';
 
 async function oldHasLiveMembers(pgid: number): Promise<boolean> {
   const entries = await readdir('/proc');

@@ -3,6 +3,7 @@ import { runCli } from './cli-run.js';
 import { formatMb, formatMs } from './figures.js';
 import { benchOverhead } from './overhead.js';
 import { benchScale } from './scale.js';
+import { benchSessions } from './sessions.js';
 import { ensureBuilt } from './startup.js';
 
 const numberFromEnv = (name: string, fallback: number): number => {
@@ -80,6 +81,19 @@ export async function runHeavySection(section: string, print: (text: string) => 
       );
       print(
         `ratio: wall ${ratio(f.lateMs, f.earlyMs)}, CPU ${ratio(f.lateCpuMs, f.earlyCpuMs)} (goal ≤ 1.05)`,
+      );
+      return;
+    }
+    case 'sessions': {
+      await ensureBuilt();
+      const count = numberFromEnv('BENCH_SESSIONS', 1_000);
+      const f = await benchSessions(count);
+      print(
+        `## sessions (${f.count} copies of one ${f.historyRows}-row session, no _logs; medians of 5; goal ≤ 1 s each)`,
+      );
+      print(`samocode ls:     wall ${formatMs(f.ls.ms)}, CPU ${formatMs(f.ls.cpuMs)} (exit ${f.ls.exit})`);
+      print(
+        `samocode status: wall ${formatMs(f.status.ms)}, CPU ${formatMs(f.status.cpuMs)} (exit ${f.status.exit}, one session among them)`,
       );
       return;
     }

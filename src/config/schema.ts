@@ -76,6 +76,11 @@ export const VARIABLES = {
     fallback: '1800',
     expected: 'seconds, a whole number ≥ 1',
   },
+  SAMOCODE_PUSH_TIMEOUT: {
+    schema: positiveInt,
+    fallback: '300',
+    expected: 'seconds `--push` may take, a whole number ≥ 1',
+  },
   TELEGRAM_BOT_TOKEN: { schema: z.string(), fallback: '', expected: 'a bot token or empty' },
   TELEGRAM_CHAT_ID: { schema: z.string(), fallback: '', expected: 'a chat id or empty' },
 } as const satisfies Record<string, VariableSpec>;
@@ -106,6 +111,7 @@ export const RawConfigSchema = z.object({
   GIT_BRANCH_PREFIX: VARIABLES.GIT_BRANCH_PREFIX.schema,
   VERIFY: VARIABLES.VERIFY.schema,
   SAMOCODE_VERIFY_TIMEOUT: VARIABLES.SAMOCODE_VERIFY_TIMEOUT.schema,
+  SAMOCODE_PUSH_TIMEOUT: VARIABLES.SAMOCODE_PUSH_TIMEOUT.schema,
   TELEGRAM_BOT_TOKEN: VARIABLES.TELEGRAM_BOT_TOKEN.schema,
   TELEGRAM_CHAT_ID: VARIABLES.TELEGRAM_CHAT_ID.schema,
 });

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { PROVIDER_GROUP_FILE } from '../../src/providers/group-record.js';
+import { SESSION_FILES } from '../../src/session/paths.js';
 import { pollUntil } from '../helpers/processes.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 import {
@@ -152,7 +152,7 @@ const ROWS: readonly ProcessRow[] = [
       await waitForTerms(project, 2);
       await sigkill(second);
       const sessionDir = findSessionDir(project);
-      expect(existsSync(join(sessionDir ?? '', PROVIDER_GROUP_FILE))).toBe(true);
+      expect(existsSync(join(sessionDir ?? '', SESSION_FILES.providerGroup))).toBe(true);
       return runSamocode(project, runArgs(project), { env: { SAMOCODE_KILL_GRACE: '1' } });
     },
     check: (context) => expect(printed(context)).toContain('stopped the provider process group'),

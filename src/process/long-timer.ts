@@ -1,7 +1,5 @@
 /** A timeout of any length: Node's timers overflow past 2^31 - 1 ms and then fire after 1 ms. */
-
-/** The longest delay `setTimeout` honours (about 24.8 days). */
-export const MAX_TIMER_MS = 2_147_483_647;
+import { MAX_TIMER_MS } from '../../machines/waits.js';
 
 export interface LongTimer {
   clear(): void;
