@@ -148,7 +148,9 @@ const ROWS: readonly ProcessRow[] = [
       run.child.kill('SIGINT');
       await waitForTerms(project, 1);
       await sigkill(run);
-      const second = startSamocode(project, runArgs(project));
+      // The second run's grace must outlast the test's reaction to its SIGTERM: with the project's
+      // 1 s, a test slowed by load saw the reap finish (and the record go) before its SIGKILL.
+      const second = startSamocode(project, runArgs(project), { env: { SAMOCODE_KILL_GRACE: '120' } });
       await waitForTerms(project, 2);
       await sigkill(second);
       const sessionDir = findSessionDir(project);

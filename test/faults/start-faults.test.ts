@@ -28,16 +28,11 @@ describe('a provider CLI gone mid-session', { timeout: 600_000 }, () => {
     ['codex', { SAMOCODE_PROVIDER: 'codex', CODEX_PATH: '', CODEX_API_KEY: 'sk-test-fault-0000' }],
   ] as const)('%s: the next attempt says the CLI is gone and where', async (name, env) => {
     const project = makeFaultProject();
-    // A wrapper the first iteration removes, as an uninstall would remove the real CLI.
+    // A wrapper that removes itself when it first runs, as an uninstall would remove the real CLI.
     const cli = join(project.root, `${name}-cli`);
-    writeFileSync(cli, `#!/bin/sh\nexec ${join(REPO_ROOT, 'test/fixtures/bin', name)} "$@"\n`);
+    writeFileSync(cli, `#!/bin/sh\nrm -f "$0"\nexec ${join(REPO_ROOT, 'test/fixtures/bin', name)} "$@"\n`);
     chmodSync(cli, 0o755);
-    writeScenario(project, [
-      [
-        { do: 'shell', command: `rm -f ${cli}` },
-        { do: 'signal', content: { status: 'continue', phase: 'investigation' } },
-      ],
-    ]);
+    writeScenario(project, [[{ do: 'signal', content: { status: 'continue', phase: 'investigation' } }]]);
     const pathKey = name === 'claude' ? 'CLAUDE_PATH' : 'CODEX_PATH';
     const run = startSamocode(project, runArgs(project), { env: { ...env, [pathKey]: cli } });
     let end: RunEnd | undefined;

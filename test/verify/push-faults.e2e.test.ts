@@ -41,6 +41,8 @@ async function startSilentServer(): Promise<{ url: string; open: () => number; a
     sockets.add(socket);
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
+    // Read (and drop) what git sends, so its end of the connection is seen.
+    socket.resume();
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
