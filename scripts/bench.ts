@@ -49,7 +49,7 @@ for (const section of selected) {
       print(
         `bare node -e 0:     wall ${formatMs(figures.floor.ms)}, CPU ${formatMs(figures.floor.cpuMs)} (the floor)`,
       );
-      line('samocode --version:', figures.version, ' (goal: wall ≤ floor + 25 ms)');
+      line('samocode --version:', figures.version);
       line('samocode status:', figures.status, ` (exit ${figures.statusExit}, empty session)`);
       break;
     }
