@@ -5,16 +5,15 @@
  * after a normal exit whatever it left running is stopped too. execa's own `timeout` and exit
  * cleanup are not used: the first kills only the direct child, the second skips detached ones.
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { clearGroupRecord, writeGroupRecord } from './group-record.js';
 import { setLongTimeout } from './long-timer.js';
 import { adoptTree, endTree, newProcessMarker } from './process-group.js';
-import { notStarted, type ProcessResult, type StartError, type StopReason } from './process-result.js';
+import { notStarted, type ProcessResult, type StopReason } from './process-result.js';
 import { RUN_MARKER_VARIABLE } from './process-table.js';
 import type { ProcessTree, TreeEnd } from './process-tree.js';
+import { toStartError } from './start-error.js';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -55,30 +54,6 @@ export interface RunningProcess {
 
 /** After the tree is gone, how long a pipe held by a process we could not find may keep us waiting. */
 const STREAM_SETTLE_MS = 2_000;
-
-const codeOf = (value: unknown): string | undefined =>
-  value instanceof Error && 'code' in value && typeof value.code === 'string' ? value.code : undefined;
-
-const isDirectory = (path: string): boolean =>
-  statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-
-/** ENOENT names no file: the working folder, else a program given as a path, may be what is gone. */
-function findMissing(code: string, { file, cwd }: ProcessRequest): StartError['missing'] {
-  if (code !== 'ENOENT') return undefined;
-  if (!isDirectory(cwd)) return 'cwd';
-  return file.includes('/') && statSync(resolve(cwd, file), { throwIfNoEntry: false }) === undefined
-    ? 'program'
-    : undefined;
-}
-
-function toStartError(error: unknown, request: ProcessRequest): StartError {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = codeOf(cause) ?? codeOf(error) ?? 'EINVAL';
-  const missing = findMissing(code, request);
-  const text = cause instanceof Error ? cause.message : String(cause);
-  const message = missing === 'cwd' ? `the folder ${request.cwd} does not exist (${code})` : text;
-  return { code, message, file: request.file, cwd: request.cwd, ...(missing ? { missing } : {}) };
-}
 
 const settled = (result: ProcessResult): RunningProcess => ({
   pid: undefined,
