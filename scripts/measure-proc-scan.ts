@@ -1,17 +1,17 @@
 /**
- * What reaping a provider costs per attempt, before and after the group probe: prints figures,
+ * What reaping a child costs (every child since issue 24), before and after the group probe: prints figures,
  * asserts nothing. `npx tsx scripts/measure-proc-scan.ts [extra-processes]` (default 0; e.g. 500
  * sleeping processes to look like a busy laptop).
  *
  * - before: the old check, one async readdir of /proc plus an async read of every process's stat
  *   (run once after every exit, and every 25 ms while a kill waits);
- * - after, clean exit: one `kill(-pgid, 0)` plus a look for the run marker in the environ of the
- *   processes born since the leader (a full environ scan runs once per run, at exit);
+ * - after, clean exit: one `kill(-pgid, 0)` plus a look for the child's marker in the environ of
+ *   the processes born since the leader (a full environ scan only when reaping a recorded group);
  * - after, one poll while a kill waits: `kill(-pgid, 0)` plus a stat read per known member.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { findMarkedProcesses, groupExists, isLive, readProcess } from '../src/providers/process-table.js';
+import { findMarkedProcesses, groupExists, isLive, readProcess } from '../src/process/process-table.js';
 
 async function oldHasLiveMembers(pgid: number): Promise<boolean> {
   const entries = await readdir('/proc');

@@ -111,6 +111,20 @@ describe('browser code', () => {
   });
 });
 
+describe('one way to run a process', () => {
+  it('no module in src/ imports node:child_process, and only src/process/run-process.ts imports execa', () => {
+    const wrong = srcFiles
+      .flatMap(importsOf)
+      .filter(
+        (entry) =>
+          ['node:child_process', 'child_process'].includes(entry.specifier) ||
+          (entry.specifier === 'execa' && entry.file !== 'src/process/run-process.ts' && !entry.isTypeOnly),
+      )
+      .map((entry) => `${entry.file} → ${entry.specifier}`);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('start-up does almost nothing', () => {
   it('the bin statically reaches no commander, zod, xstate, execa, winston, got or ws (commands load lazily)', () => {
     const heavy = ['commander', 'zod', 'xstate', 'execa', 'winston', 'got', 'ws', '@statelyai/inspect'];

@@ -35,6 +35,8 @@ export interface CliRun {
   /** Own CPU when `warmRows` rows existed (undefined if the run never got there). */
   readonly ownCpuAtWarmMs: number | undefined;
   readonly warmRows: number;
+  /** The run's temp project (`.samocode`, `sessions/`, …), removed when the bench ends. */
+  readonly root: string;
 }
 
 export interface CliRunOptions {
@@ -163,5 +165,6 @@ export async function runCli(options: CliRunOptions = {}): Promise<CliRun> {
     rows: countRows(sessions),
     ownCpuAtWarmMs,
     warmRows,
+    root,
   };
 }

@@ -3,6 +3,7 @@ import { runCli } from './cli-run.js';
 import { formatMb, formatMs } from './figures.js';
 import { benchOverhead } from './overhead.js';
 import { benchScale } from './scale.js';
+import { benchSessions } from './sessions.js';
 import { ensureBuilt } from './startup.js';
 
 const numberFromEnv = (name: string, fallback: number): number => {
@@ -32,16 +33,16 @@ export async function runHeavySection(section: string, print: (text: string) => 
         `guarantees floor: wall ${formatMs(f.floorWallMs)} (${formatMs(f.floorWallMs / n)}/call), CPU ${formatMs(f.floorCpuMs)} (${formatMs(f.floorCpuMs / n)}/call): the bare loop plus one git status and an fsynced, renamed state file per call`,
       );
       print(
-        `wall ratio: ${ratio(f.wallMs, f.bareWallMs)} to the bare loop (goal ≤ 1.05; the floor alone is ${ratio(f.floorWallMs, f.bareWallMs)}), ${ratio(f.wallMs, f.floorWallMs)} to the floor`,
+        `wall ratio: ${ratio(f.wallMs, f.bareWallMs)} to the bare loop (the floor alone is ${ratio(f.floorWallMs, f.bareWallMs)}), ${ratio(f.wallMs, f.floorWallMs)} to the floor`,
       );
       print(
-        `CPU ratio:  ${ratio(f.treeCpuMs, f.bareCpuMs)} to the bare loop (goal ≤ 1.0; the floor alone is ${ratio(f.floorCpuMs, f.bareCpuMs)}), ${ratio(f.treeCpuMs, f.floorCpuMs)} to the floor`,
+        `CPU ratio:  ${ratio(f.treeCpuMs, f.bareCpuMs)} to the bare loop (the floor alone is ${ratio(f.floorCpuMs, f.bareCpuMs)}), ${ratio(f.treeCpuMs, f.floorCpuMs)} to the floor`,
       );
       print(
-        `samocode's wall above the floor: ${formatMs((f.wallMs - f.floorWallMs) / n)}/iteration; above the bare loop: ${formatMs((f.wallMs - f.bareWallMs) / n)}/iteration`,
+        `samocode's wall above the floor: ${formatMs((f.wallMs - f.floorWallMs) / n)}/iteration (goal ≤ 15 ms); above the bare loop: ${formatMs((f.wallMs - f.bareWallMs) / n)}/iteration`,
       );
       print(
-        `samocode's own CPU (its process only): ${formatMs(f.ownCpuMs)} = ${formatMs(f.ownCpuMs / n)}/iteration with start-up; ${formatMs(f.ownCpuPerWarmIterationMs)}/iteration after row ${f.warmRows} (goal ≤ 10 ms), ${ratio(f.ownCpuPerWarmIterationMs, f.bareCpuMs / n)}× the bare loop's CPU per call (to compare runs on a host whose speed varies)`,
+        `samocode's own CPU (its process only): ${formatMs(f.ownCpuMs)} = ${formatMs(f.ownCpuMs / n)}/iteration with start-up; ${formatMs(f.ownCpuPerWarmIterationMs)}/iteration after row ${f.warmRows} (goal ≤ 15 ms), ${ratio(f.ownCpuPerWarmIterationMs, f.bareCpuMs / n)}× the bare loop's CPU per call (to compare runs on a host whose speed varies)`,
       );
       print(
         `tree CPU above the bare loop: ${formatMs((f.treeCpuMs - f.bareCpuMs) / n)}/iteration; peak RSS ${formatMb(f.peakRssKb * 1024)}`,
@@ -61,7 +62,7 @@ export async function runHeavySection(section: string, print: (text: string) => 
             ? `, ${(flood / 1024 / 1024 / (run.wallMs / 1000)).toFixed(0)} MB/s through samocode`
             : '';
         print(
-          `provider writes ${formatMb(flood).padStart(9)}: peak ${formatMb(run.peakRssKb * 1024)} (goal ≤ 64 MB; exit ${run.exitCode}, ${formatMs(run.wallMs)}${rate}, own CPU ${formatMs(run.ownCpuMs)})`,
+          `provider writes ${formatMb(flood).padStart(9)}: peak ${formatMb(run.peakRssKb * 1024)} (goal ≤ 80 MB; exit ${run.exitCode}, ${formatMs(run.wallMs)}${rate}, own CPU ${formatMs(run.ownCpuMs)})`,
         );
       }
       return;
@@ -80,6 +81,19 @@ export async function runHeavySection(section: string, print: (text: string) => 
       );
       print(
         `ratio: wall ${ratio(f.lateMs, f.earlyMs)}, CPU ${ratio(f.lateCpuMs, f.earlyCpuMs)} (goal ≤ 1.05)`,
+      );
+      return;
+    }
+    case 'sessions': {
+      await ensureBuilt();
+      const count = numberFromEnv('BENCH_SESSIONS', 1_000);
+      const f = await benchSessions(count);
+      print(
+        `## sessions (${f.count} copies of one ${f.historyRows}-row session, no _logs; medians of 5; goal ≤ 1 s each)`,
+      );
+      print(`samocode ls:     wall ${formatMs(f.ls.ms)}, CPU ${formatMs(f.ls.cpuMs)} (exit ${f.ls.exit})`);
+      print(
+        `samocode status: wall ${formatMs(f.status.ms)}, CPU ${formatMs(f.status.cpuMs)} (exit ${f.status.exit}, one session among them)`,
       );
       return;
     }

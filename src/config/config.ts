@@ -42,6 +42,8 @@ export interface Config {
   readonly branchPrefix: string;
   /** `VERIFY`: the command samocode runs in the worktree before it calls a session complete ('' = none). */
   readonly verify: { readonly command: string; readonly timeoutS: number };
+  /** `SAMOCODE_PUSH_TIMEOUT`: how long `--push` may take before git's group is ended. */
+  readonly pushTimeoutS: number;
   readonly telegram: { readonly botToken: string; readonly chatId: string };
   /** The environment for the provider and for redaction: `.env` values under the real environment. */
   readonly environment: Readonly<Record<string, string | undefined>>;

@@ -199,6 +199,7 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     killGraceS: data.SAMOCODE_KILL_GRACE,
     branchPrefix: data.GIT_BRANCH_PREFIX.replace(/\/+$/, ''),
     verify: Object.freeze({ command: data.VERIFY, timeoutS: data.SAMOCODE_VERIFY_TIMEOUT }),
+    pushTimeoutS: data.SAMOCODE_PUSH_TIMEOUT,
     telegram: Object.freeze({ botToken: data.TELEGRAM_BOT_TOKEN, chatId: data.TELEGRAM_CHAT_ID }),
     // Real environment variables win over .env files (README, Configuration); the provider gets both (e.g. API keys in .env).
     environment,

@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { runGit } from '../process/git.js';
 
 export interface DemoProject {
   /** The temp folder holding everything below; removing it removes the demo. */
@@ -80,10 +80,17 @@ export async function createDemoProject(parent: string = tmpdir()): Promise<Demo
     await writeFile(join(project.mainRepo, file), content);
   }
   await writeFile(project.configFile, renderSamocodeFile(project));
-  const git = (args: string[]) => execa('git', [...GIT_IDENTITY, ...args], { cwd: project.mainRepo });
-  await git(['init', '-q', '-b', 'main']);
-  await git(['add', '-A']);
-  await git(['commit', '-q', '-m', 'A tiny library with one test']);
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '-A'],
+    ['commit', '-q', '-m', 'A tiny library with one test'],
+  ]) {
+    const done = await runGit(project.mainRepo, [...GIT_IDENTITY, ...args]);
+    if (done.exitCode !== 0)
+      throw new Error(
+        `demo project: git ${args[0]} failed in ${project.mainRepo}: ${done.stderr.trim().slice(0, 300)}`,
+      );
+  }
   return project;
 }
 

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { execa } from 'execa';
+import { runProcess } from '../process/run-process.js';
 
 export interface RunInvocation {
   readonly file: string;
@@ -39,6 +39,9 @@ export interface ChildRun {
   readonly output: string;
 }
 
+/** The runner stops its session on SIGTERM (a provider's own kill grace included) before this runs out. */
+const CHILD_KILL_GRACE_MS = 30_000;
+
 export async function runSamocodeChild(
   invocation: RunInvocation,
   options: {
@@ -46,6 +49,8 @@ export async function runSamocodeChild(
     readonly env: Record<string, string>;
     readonly echo: boolean;
     readonly timeoutMs: number;
+    /** Ctrl-C: the runner gets SIGTERM, stops its session and exits 130. */
+    readonly signal?: AbortSignal;
   },
 ): Promise<ChildRun> {
   if (!existsSync(invocation.entry)) {
@@ -54,20 +59,23 @@ export async function runSamocodeChild(
       output: `samocode demo: cannot find ${invocation.entry}; run \`npm run build\` first\n`,
     };
   }
-  const child = execa(invocation.file, invocation.args, {
+  const output: Buffer[] = [];
+  const result = await runProcess({
+    file: invocation.file,
+    args: invocation.args,
     cwd: options.cwd,
     env: options.env,
-    extendEnv: false,
-    stdin: 'ignore',
-    all: true,
-    reject: false,
-    timeout: options.timeoutMs,
-    forceKillAfterDelay: 5_000,
+    timeoutMs: options.timeoutMs,
+    killGraceMs: CHILD_KILL_GRACE_MS,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onOutput: (stream, chunk) => {
+      output.push(chunk);
+      if (options.echo) (stream === 'stdout' ? process.stdout : process.stderr).write(chunk);
+      return undefined;
+    },
   });
-  if (options.echo) {
-    child.stdout?.pipe(process.stdout);
-    child.stderr?.pipe(process.stderr);
-  }
-  const result = await child;
-  return { exitCode: result.exitCode ?? 1, output: String(result.all ?? '') };
+  const text = Buffer.concat(output).toString('utf8');
+  if (result.startError)
+    return { exitCode: 1, output: `${text}samocode demo: ${result.startError.message}\n` };
+  return { exitCode: result.exitCode ?? 1, output: text };
 }

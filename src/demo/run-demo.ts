@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { EXIT } from '../exit-codes.js';
+import { runGit } from '../process/git.js';
 import type { ProviderName } from '../providers/types.js';
 import { readHistory } from '../session/history.js';
 import { buildSessionPaths } from '../session/paths.js';
@@ -32,6 +32,8 @@ export interface DemoOptions {
   readonly echo: boolean;
   readonly parentDir?: string;
   readonly print: (line: string) => void;
+  /** Ctrl-C: the runner child stops its session and the demo ends. */
+  readonly signal?: AbortSignal;
 }
 
 export interface DemoResult {
@@ -59,8 +61,8 @@ function findSessionDir(sessions: string): string | undefined {
 }
 
 async function readWorktree(mainRepo: string): Promise<{ path?: string; branch?: string }> {
-  const listed = await execa('git', ['worktree', 'list', '--porcelain'], { cwd: mainRepo, reject: false });
-  const blocks = String(listed.stdout).split('\n\n').slice(1);
+  const listed = await runGit(mainRepo, ['worktree', 'list', '--porcelain']);
+  const blocks = listed.stdout.split('\n\n').slice(1);
   const block = blocks.find((text) => text.includes('worktree '));
   if (block === undefined) return {};
   const path = /^worktree (.+)$/m.exec(block)?.[1];
@@ -114,6 +116,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         env,
         echo: options.echo,
         timeoutMs: 300_000,
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       output += child.output;
       exitCode = child.exitCode;

@@ -2,12 +2,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 import * as z from 'zod';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { isSamocodeError } from '../errors.js';
 import { resolveLogDir } from '../log/log-dir.js';
+import { runGit } from '../process/git.js';
+import { describeProcessEnd } from '../process/process-result.js';
+import { runProcess } from '../process/run-process.js';
 import { resolveCliPath } from '../providers/preflight.js';
 import type { ProviderName } from '../providers/types.js';
 import type {
@@ -22,12 +24,16 @@ import type {
 } from './doctor-facts.js';
 
 const PROBE_TIMEOUT_MS = 5_000;
+/** A probe that ignores SIGTERM gets this long before SIGKILL. */
+const PROBE_KILL_GRACE_MS = 1_000;
 
 export interface DoctorInput {
   readonly configPath?: string;
   readonly env: Env;
   readonly cwd: string;
   readonly uid: number | undefined;
+  /** Aborted by Ctrl-C: every probe still running ends at once. */
+  readonly signal?: AbortSignal;
 }
 
 function readConfigFact(input: DoctorInput): ConfigFact {
@@ -45,19 +51,26 @@ function readConfigFact(input: DoctorInput): ConfigFact {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-async function readVersionLine(file: string, env: Env): Promise<{ line?: string; error?: string }> {
-  const result = await execa(file, ['--version'], {
-    reject: false,
-    stdin: 'ignore',
-    timeout: PROBE_TIMEOUT_MS,
+async function readVersionLine(
+  file: string,
+  env: Env,
+  signal: AbortSignal | undefined,
+): Promise<{ line?: string; error?: string }> {
+  const result = await runProcess({
+    file,
+    args: ['--version'],
+    cwd: process.cwd(),
     env: { PATH: env.PATH ?? '' },
+    timeoutMs: PROBE_TIMEOUT_MS,
+    killGraceMs: PROBE_KILL_GRACE_MS,
+    ...(signal ? { signal } : {}),
+    capture: true,
   });
-  const line = String(result.stdout).trim().split('\n')[0] ?? '';
+  const line = result.stdout.trim().split('\n')[0] ?? '';
   if (result.exitCode === 0 && line !== '') return { line };
+  const stderr = result.stderr.trim().slice(0, 200);
   return {
-    error: result.timedOut
-      ? 'timed out'
-      : `${result.shortMessage}: ${String(result.stderr).trim().slice(0, 200)}`,
+    error: `${file} --version: ${describeProcessEnd(result, PROBE_TIMEOUT_MS)}${stderr === '' ? '' : `: ${stderr}`}`,
   };
 }
 
@@ -103,12 +116,12 @@ export function findWriteProblem(dir: string): string | undefined {
   }
 }
 
-async function readPathFacts(config: Config): Promise<PathFact[]> {
-  const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], {
-    cwd: config.mainRepo,
-    reject: false,
-    stdin: 'ignore',
-  });
+async function readPathFacts(config: Config, signal: AbortSignal | undefined): Promise<PathFact[]> {
+  const inside = await runGit(
+    config.mainRepo,
+    ['rev-parse', '--is-inside-work-tree'],
+    signal ? { signal, timeoutMs: PROBE_TIMEOUT_MS } : { timeoutMs: PROBE_TIMEOUT_MS },
+  );
   const problemOf = (path: string) => {
     const problem = findWriteProblem(path);
     return problem ? { problem } : {};
@@ -117,14 +130,19 @@ async function readPathFacts(config: Config): Promise<PathFact[]> {
     {
       key: 'MAIN_REPO',
       path: config.mainRepo,
-      isGitRepo: inside.exitCode === 0 && String(inside.stdout).trim() === 'true',
+      isGitRepo: inside.exitCode === 0 && inside.stdout.trim() === 'true',
     },
     { key: 'WORKTREES', path: config.worktrees, ...problemOf(config.worktrees) },
     { key: 'SESSIONS', path: config.sessions, ...problemOf(config.sessions) },
   ];
 }
 
-async function readTelegram(env: Env, token: string, chatId: string): Promise<TelegramFact> {
+async function readTelegram(
+  env: Env,
+  token: string,
+  chatId: string,
+  signal: AbortSignal | undefined,
+): Promise<TelegramFact> {
   if (!token && !chatId) return { kind: 'not-configured' };
   if (!token) return { kind: 'half-configured', missing: 'TELEGRAM_BOT_TOKEN' };
   if (!chatId) return { kind: 'half-configured', missing: 'TELEGRAM_CHAT_ID' };
@@ -136,6 +154,7 @@ async function readTelegram(env: Env, token: string, chatId: string): Promise<Te
       timeout: { request: PROBE_TIMEOUT_MS },
       retry: { limit: 0 },
       throwHttpErrors: false,
+      ...(signal ? { signal } : {}),
     });
     return response.statusCode === 200
       ? { kind: 'reachable' }
@@ -165,11 +184,12 @@ async function readCliFact(
   loaded: Config | undefined,
   env: Env,
   cwd: string,
+  signal: AbortSignal | undefined,
 ): Promise<CliFact> {
   const setting =
     loaded?.[provider].path ?? (provider === 'claude' ? env.CLAUDE_PATH : env.CODEX_PATH) ?? provider;
   const cliPath = await resolveCliPath(setting, env, cwd);
-  const version = cliPath ? await readVersionLine(cliPath, env) : {};
+  const version = cliPath ? await readVersionLine(cliPath, env, signal) : {};
   return {
     setting,
     ...(cliPath ? { path: cliPath } : {}),
@@ -184,15 +204,16 @@ export async function readDoctorFacts(input: DoctorInput): Promise<DoctorFacts> 
   const env = loaded?.environment ?? input.env;
   const provider = loaded?.provider ?? providerOf(env.SAMOCODE_PROVIDER);
   const fallback = fallbackOf(loaded, env, provider);
-  const git = await readVersionLine('git', env).catch((error: unknown) => ({ error: message(error) }));
+  const { signal } = input;
+  const git = await readVersionLine('git', env, signal);
   const logDir = resolveLogDir(env, env.HOME ?? homedir());
   const logProblem = findWriteProblem(logDir);
   return {
     config,
     provider,
-    cli: await readCliFact(provider, loaded, env, input.cwd),
+    cli: await readCliFact(provider, loaded, env, input.cwd, signal),
     ...(fallback
-      ? { fallback: { provider: fallback, cli: await readCliFact(fallback, loaded, env, input.cwd) } }
+      ? { fallback: { provider: fallback, cli: await readCliFact(fallback, loaded, env, input.cwd, signal) } }
       : {}),
     env,
     uid: input.uid,
@@ -201,12 +222,13 @@ export async function readDoctorFacts(input: DoctorInput): Promise<DoctorFacts> 
         ? { versionLine: git.line }
         : { error: 'error' in git ? git.error : 'no output' },
     credentials: readCredentials(env),
-    paths: loaded ? await readPathFacts(loaded) : [],
+    paths: loaded ? await readPathFacts(loaded, signal) : [],
     logDir: logProblem ? { path: logDir, problem: logProblem } : { path: logDir },
     telegram: await readTelegram(
       env,
       loaded?.telegram.botToken ?? env.TELEGRAM_BOT_TOKEN ?? '',
       loaded?.telegram.chatId ?? env.TELEGRAM_CHAT_ID ?? '',
+      signal,
     ),
   };
 }

@@ -16,7 +16,6 @@ import { buildEnvRedactor } from '../text/redact.js';
 import { billingOfCodex } from './billing.js';
 import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
-import { groupRecordPath } from './group-record.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
 import { BUILT_IN_PRICES, estimateCostUsd } from './prices.js';
 import type { ProcessEnd } from './process-end.js';
@@ -45,7 +44,7 @@ export interface ProviderActorDeps {
   readonly now?: () => number;
   /** Redacts and neutralises the agent's text; default: the secrets of `settings.env` and the token shapes. */
   readonly clean?: CleanText;
-  /** Reads the worktree mark after a clean exit; default `readWorktreeMark` with a spawn of its own. */
+  /** Reads the worktree mark after a clean exit; default `readWorktreeMark`. */
   readonly readMark?: (workDir: string) => Promise<string | undefined>;
 }
 
@@ -150,7 +149,7 @@ async function runAttempt(
       input: prompt,
       logFile,
       stderrFile,
-      groupFile: groupRecordPath(place.sessionDir),
+      groupFile: buildSessionPaths(place.sessionDir).providerGroup,
       timeoutMs: settings.timeoutMs,
       killGraceMs: settings.killGraceMs,
       signal: watchdog.signal,

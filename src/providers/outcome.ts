@@ -21,6 +21,7 @@ const FATAL: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>([
   'billing',
   'unknown_model',
   'bad_invocation',
+  'cli_missing',
   'permission',
 ]);
 
@@ -49,6 +50,8 @@ export function toOutcomeEvent(
 ): WorkflowEvent | undefined {
   const { outcome, message } = classified;
   if (outcome === 'cancelled') return undefined;
+  // Not the agent's failure: the environment it needs is gone, which a human must put right.
+  if (outcome === 'workdir_missing') return { type: 'signal.blocked', reason: message, needs: 'environment' };
   if (outcome === 'success' || outcome === 'no_signal') {
     return signal === undefined ? { type: 'agent.noSignal' } : toSignalEvent(signal);
   }

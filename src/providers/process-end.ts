@@ -1,4 +1,6 @@
 /** How the provider process ended, as data for the classifiers (execa's result, reduced). */
+import type { StartError } from '../process/process-result.js';
+
 export interface ProcessEnd {
   /** null when killed by a signal or when it never started. */
   readonly exitCode: number | null;
@@ -7,8 +9,8 @@ export interface ProcessEnd {
   readonly cancelled: boolean;
   /** The parser asked us to stop (e.g. claude retrying a 401). */
   readonly killedEarly: boolean;
-  /** The CLI could not be started at all (ENOENT, EACCES). */
-  readonly spawnError?: string;
+  /** The CLI could not be started at all (ENOENT, EACCES, its working folder gone). */
+  readonly startError?: StartError;
   readonly durationMs: number;
   /** The configured time limit, for the timeout message (the measured time includes the kill grace). */
   readonly timeoutMs?: number;

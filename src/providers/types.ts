@@ -83,6 +83,10 @@ export type OutcomeKind =
   | 'billing'
   | 'unknown_model'
   | 'bad_invocation'
+  /** The CLI's file is gone or cannot be run (ENOENT, EACCES at start). */
+  | 'cli_missing'
+  /** The working folder is gone: the session blocks until a human restores it. */
+  | 'workdir_missing'
   | 'permission'
   | 'max_turns'
   | 'interrupted'

@@ -1,26 +1,20 @@
 /** What the worktree looks like after an iteration, as one hash of `git status --porcelain=v2 --branch`. */
 import { createHash } from 'node:crypto';
-import { type CommandResult, runCommand } from '../process/run-command.js';
-
-/** How the mark's one git call is run: by default a spawn of its own (see `shell-runner.ts`). */
-export type RunMarkCommand = (file: string, args: readonly string[], cwd: string) => Promise<CommandResult>;
-
-const spawnDirectly: RunMarkCommand = (file, args, cwd) => runCommand(file, args, { cwd });
+import { runGit } from '../process/git.js';
 
 /**
  * Undefined when `workDir` is not a git worktree (the no-progress detector is then off). One git
  * call per iteration: v2's `# branch.oid` line carries HEAD, so no `rev-parse` is needed.
  */
-export async function readWorktreeMark(
-  workDir: string,
-  run: RunMarkCommand = spawnDirectly,
-): Promise<string | undefined> {
+export async function readWorktreeMark(workDir: string): Promise<string | undefined> {
   // --no-optional-locks: a status taken between iterations never holds index.lock against the user's git.
-  const status = await run(
-    'git',
-    ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '--untracked-files=all'],
-    workDir,
-  );
+  const status = await runGit(workDir, [
+    '--no-optional-locks',
+    'status',
+    '--porcelain=v2',
+    '--branch',
+    '--untracked-files=all',
+  ]);
   if (status.exitCode !== 0) return undefined;
   return createHash('sha256').update(status.stdout).digest('hex');
 }

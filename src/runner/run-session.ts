@@ -17,7 +17,7 @@ import {
   type WorkflowSettings,
 } from '../../machines/workflow.js';
 import { EXIT } from '../exit-codes.js';
-import { removeEmptyGroupRecord } from '../providers/group-record.js';
+import { removeEmptyGroupRecord } from '../process/group-record.js';
 import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
 import { ensureLogsFolder } from '../session/logs-folder.js';
@@ -47,7 +47,7 @@ export interface RunSessionOptions {
   /** Runs the verify command when the machine checks a `done` (only with `settings.verify`). */
   readonly verifier?: VerifierLogic;
   /** Reads the git state of the work for a completion the agent only claimed (uncommitted work is reported). */
-  readonly readWork?: () => WorkState;
+  readonly readWork?: () => Promise<WorkState>;
   readonly settings: WorkflowSettings;
   readonly provider: string;
   readonly model: string;
@@ -103,11 +103,13 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   reconcileHistory(paths, store);
 
   // The work state of a claimed completion is read once (git runs three commands) for the Flow Log line and the end message.
-  let work: WorkState | undefined;
-  const readWorkOnce = (): WorkState | undefined => {
-    work ??= options.readWork?.();
+  let work: Promise<WorkState | undefined> | undefined;
+  const readWorkOnce = (): Promise<WorkState | undefined> => {
+    work ??= options.readWork?.() ?? Promise.resolve(undefined);
     return work;
   };
+  // A claimed completion's Flow Log line waits for that read; the run awaits it before its last write.
+  let pendingFlowLine: Promise<void> = Promise.resolve();
   const reports: AttemptReport[] = [];
   let inFlight = 0;
   let onSettled: () => void = () => undefined;
@@ -201,30 +203,34 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
         },
         now(),
       );
-      writeOverview(
-        paths,
-        options.place,
-        after,
-        now,
-        {
-          iteration: row?.iteration ?? iterationsRun(after.state, after.context).total,
-          from: renderState(before.state),
-          to: renderState(after.state),
-          event: describeFlowEvent({
-            event,
-            before: before.context,
-            after,
-            maxAttempts: settings.maxAttempts,
-            switched,
-            // The completion line says whether samocode verified the work or the agent only claimed it.
-            completion: () =>
-              describeCompletion(
-                completionOf(after.context.receipt, after.context.receipt ? undefined : readWorkOnce()),
-              ),
-          }),
-        },
-        warn,
-      );
+      const isClaimedCompletion = after.state.sub === undefined && after.context.receipt === undefined;
+      const writeFlowLine = (claimedWork: WorkState | undefined) =>
+        writeOverview(
+          paths,
+          options.place,
+          after,
+          now,
+          {
+            iteration: row?.iteration ?? iterationsRun(after.state, after.context).total,
+            from: renderState(before.state),
+            to: renderState(after.state),
+            event: describeFlowEvent({
+              event,
+              before: before.context,
+              after,
+              maxAttempts: settings.maxAttempts,
+              switched,
+              // The completion line says whether samocode verified the work or the agent only claimed it.
+              completion: () =>
+                describeCompletion(
+                  completionOf(after.context.receipt, after.context.receipt ? undefined : claimedWork),
+                ),
+            }),
+          },
+          warn,
+        );
+      if (isClaimedCompletion) pendingFlowLine = readWorkOnce().then(writeFlowLine);
+      else writeFlowLine(undefined);
       notifyObservers(
         observers,
         'onTransition',
@@ -305,7 +311,8 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const final = toView(finalSnapshot);
   const finalState = stateOfValue(finalSnapshot.value);
   const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;
-  const finalWork = claimed ? readWorkOnce() : undefined;
+  await pendingFlowLine;
+  const finalWork = claimed ? await readWorkOnce() : undefined;
   const planFile = finalState.sub === 'awaitingApproval' ? findPlanFile(options.sessionDir) : undefined;
   const end = renderEndParts(
     exitCode,

@@ -4,8 +4,8 @@
  * Read (git), decide (pure `planClean`), then act (`applyClean`).
  */
 import { existsSync } from 'node:fs';
-import { execa } from 'execa';
 import { SamocodeError } from '../errors.js';
+import { runGit } from '../process/git.js';
 import { parseWorktreeList, readDefaultBranch } from './worktree.js';
 
 export interface CleanRequest {
@@ -41,25 +41,24 @@ export interface CleanPlan {
   readonly refusal?: string;
 }
 
-async function git(cwd: string, args: readonly string[]) {
-  return execa('git', [...args], { cwd, reject: false, stdin: 'ignore' });
-}
-
 export async function readCleanState(request: CleanRequest): Promise<CleanState> {
-  const inside = await git(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
+  const inside = await runGit(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
   const isGitRepo = inside.exitCode === 0 && inside.stdout.trim() === 'true';
   const none = { isGitRepo, hasWorktree: false, uncommitted: [], hasBranch: false, base: '', unmerged: 0 };
   if (!isGitRepo) return none;
-  const listed = parseWorktreeList((await git(request.mainRepo, ['worktree', 'list', '--porcelain'])).stdout);
+  const listed = parseWorktreeList(
+    (await runGit(request.mainRepo, ['worktree', 'list', '--porcelain'])).stdout,
+  );
   const hasWorktree =
     existsSync(request.worktreePath) && listed.some((tree) => tree.path === request.worktreePath);
-  const status = hasWorktree ? await git(request.worktreePath, ['status', '--porcelain']) : undefined;
+  const status = hasWorktree ? await runGit(request.worktreePath, ['status', '--porcelain']) : undefined;
   const uncommitted = (status?.stdout ?? '').split('\n').filter((line) => line.trim() !== '');
   const ref = `refs/heads/${request.branch}`;
-  const hasBranch = (await git(request.mainRepo, ['rev-parse', '--verify', '--quiet', ref])).exitCode === 0;
+  const hasBranch =
+    (await runGit(request.mainRepo, ['rev-parse', '--verify', '--quiet', ref])).exitCode === 0;
   const base = await readDefaultBranch(request.mainRepo);
   const count = hasBranch
-    ? await git(request.mainRepo, ['rev-list', '--count', `${base}..${ref}`])
+    ? await runGit(request.mainRepo, ['rev-list', '--count', `${base}..${ref}`])
     : undefined;
   const unmerged = count?.exitCode === 0 ? Number(count.stdout.trim()) : 0;
   return { ...none, hasWorktree, uncommitted, hasBranch, base, unmerged };
@@ -115,7 +114,7 @@ export async function applyClean(
   const done: string[] = [];
   if (plan.removeWorktree) {
     const args = ['worktree', 'remove', ...(options.force ? ['--force'] : []), request.worktreePath];
-    const removed = await git(request.mainRepo, args);
+    const removed = await runGit(request.mainRepo, args);
     if (removed.exitCode !== 0)
       throw new SamocodeError(
         'clean.failed',
@@ -124,7 +123,7 @@ export async function applyClean(
     done.push(`removed worktree ${request.worktreePath}`);
   }
   if (plan.deleteBranch) {
-    const deleted = await git(request.mainRepo, ['branch', options.force ? '-D' : '-d', request.branch]);
+    const deleted = await runGit(request.mainRepo, ['branch', options.force ? '-D' : '-d', request.branch]);
     if (deleted.exitCode !== 0)
       throw new SamocodeError(
         'clean.failed',

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SamocodeError } from '../errors.js';
-import { runCommand } from '../process/run-command.js';
+import { runGit } from '../process/git.js';
 import { WORKTREE_LOCK_NAME, withRepoLock } from './repo-lock.js';
 
 export interface WorktreeRequest {
@@ -23,15 +23,11 @@ export interface PreparedWorkDir {
   readonly warning?: string;
 }
 
-function git(cwd: string, args: readonly string[]) {
-  return runCommand('git', args, { cwd });
-}
-
 /** The branch new worktrees start from: the repo's current branch, else origin/HEAD, else HEAD. */
 export async function readDefaultBranch(mainRepo: string): Promise<string> {
-  const current = await git(mainRepo, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const current = await runGit(mainRepo, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
   if (current.exitCode === 0 && current.stdout.trim()) return current.stdout.trim();
-  const origin = await git(mainRepo, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
+  const origin = await runGit(mainRepo, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
   if (origin.exitCode === 0 && origin.stdout.trim()) return origin.stdout.trim();
   return 'HEAD';
 }
@@ -67,10 +63,12 @@ export function parseWorktreeList(porcelain: string): ListedWorktree[] {
 
 export async function planWorktree(request: WorktreeRequest): Promise<WorktreePlan> {
   const worktreePath = join(request.worktrees, request.folder);
-  const inside = await git(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
+  const inside = await runGit(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
   if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') return { mode: 'in-place' };
   if (existsSync(worktreePath)) return { mode: 'reuse' };
-  const listed = parseWorktreeList((await git(request.mainRepo, ['worktree', 'list', '--porcelain'])).stdout);
+  const listed = parseWorktreeList(
+    (await runGit(request.mainRepo, ['worktree', 'list', '--porcelain'])).stdout,
+  );
   const stale = listed.find((tree) => tree.path === worktreePath);
   if (stale !== undefined) {
     return {
@@ -85,7 +83,7 @@ export async function planWorktree(request: WorktreeRequest): Promise<WorktreePl
       problem: `branch "${request.branch}" is already checked out in ${holder.path}${holder.isPrunable ? ' (a worktree that no longer exists: run git worktree prune)' : ''}, and git checks a branch out in one place only; choose another --session name, or set GIT_BRANCH_PREFIX (e.g. GIT_BRANCH_PREFIX=samocode gives samocode/${request.branch})`,
     };
   }
-  const hasBranch = await git(request.mainRepo, [
+  const hasBranch = await runGit(request.mainRepo, [
     'rev-parse',
     '--verify',
     '--quiet',
@@ -96,7 +94,7 @@ export async function planWorktree(request: WorktreeRequest): Promise<WorktreePl
 
 export async function prepareWorktree(request: WorktreeRequest): Promise<PreparedWorkDir> {
   const worktreePath = join(request.worktrees, request.folder);
-  const inside = await git(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
+  const inside = await runGit(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
   if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') {
     return {
       workDir: request.mainRepo,
@@ -109,7 +107,7 @@ export async function prepareWorktree(request: WorktreeRequest): Promise<Prepare
   if (existsSync(worktreePath)) {
     return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'reused' };
   }
-  const commonDir = await git(request.mainRepo, ['rev-parse', '--git-common-dir']);
+  const commonDir = await runGit(request.mainRepo, ['rev-parse', '--git-common-dir']);
   const gitDir = commonDir.stdout.trim();
   const lockPath = join(isAbsolute(gitDir) ? gitDir : join(request.mainRepo, gitDir), WORKTREE_LOCK_NAME);
   return withRepoLock(lockPath, () => addWorktree(request, worktreePath));
@@ -134,7 +132,7 @@ async function addWorktree(request: WorktreeRequest, worktreePath: string): Prom
     : {};
   for (let attempt = 1; ; attempt += 1) {
     // A failed attempt may have created the branch already, so look again each time.
-    const hasBranch = await git(request.mainRepo, [
+    const hasBranch = await runGit(request.mainRepo, [
       'rev-parse',
       '--verify',
       '--quiet',
@@ -144,7 +142,7 @@ async function addWorktree(request: WorktreeRequest, worktreePath: string): Prom
       hasBranch.exitCode === 0
         ? ['worktree', 'add', worktreePath, request.branch]
         : ['worktree', 'add', '-b', request.branch, worktreePath, await readDefaultBranch(request.mainRepo)];
-    const added = await git(request.mainRepo, args);
+    const added = await runGit(request.mainRepo, args);
     if (added.exitCode === 0) {
       return {
         workDir: worktreePath,
@@ -167,7 +165,7 @@ async function addWorktree(request: WorktreeRequest, worktreePath: string): Prom
 }
 
 async function hasLocalBranch(request: WorktreeRequest): Promise<boolean> {
-  const found = await git(request.mainRepo, [
+  const found = await runGit(request.mainRepo, [
     'rev-parse',
     '--verify',
     '--quiet',

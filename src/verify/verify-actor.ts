@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fromCallback } from 'xstate';
 import type { VerifyEvent, WorkflowEvent } from '../../machines/events.js';
 import { isPassing, type Receipt, type VerifyInput } from '../../machines/receipt.js';
+import { type CleanText, cleanStored } from '../text/clean-text.js';
 import { runVerify } from './run-verify.js';
 import { readWorkState } from './work-state.js';
 
@@ -17,6 +18,10 @@ export interface VerifyActorOptions {
   readonly branch: string;
   readonly logsDir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Redacts the run's secrets in the receipt's tail (the log file keeps the raw output). */
+  readonly clean?: CleanText;
+  /** The session's process-group record, so a killed samocode's verify group is reaped by the next run. */
+  readonly groupFile?: string;
   /** Told about each receipt (history rows, logs). */
   readonly onReceipt?: (receipt: Receipt) => void;
 }
@@ -35,9 +40,11 @@ export async function verifyOnce(options: VerifyActorOptions, input: VerifyInput
     timeoutMs: options.timeoutMs,
     killGraceMs: options.killGraceMs,
     env: options.env,
+    ...(options.clean ? { clean: options.clean } : {}),
+    ...(options.groupFile ? { groupFile: options.groupFile } : {}),
     ...(signal ? { signal } : {}),
   });
-  const work = readWorkState(options.workDir, options.branch);
+  const work = await readWorkState(options.workDir, options.branch);
   const receipt: Receipt = {
     command: options.command,
     exitCode: result.exitCode,
@@ -53,18 +60,38 @@ export async function verifyOnce(options: VerifyActorOptions, input: VerifyInput
   return receipt;
 }
 
+/** The receipt of a verification that could not run at all (its log unwritable, …): a failure, with why. */
+function failedReceipt(options: VerifyActorOptions, input: VerifyInput, error: unknown): Receipt {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    command: options.command,
+    exitCode: null,
+    durationMs: 0,
+    timedOut: false,
+    head: null,
+    clean: true,
+    uncommitted: 0,
+    commitsBeyondBase: null,
+    tail: (options.clean ?? cleanStored)(`samocode: the verification could not run: ${message}`),
+    logFile: verifyLogFile(options.logsDir, input.iteration),
+  };
+}
+
 export function createVerifyActor(options: VerifyActorOptions) {
   return fromCallback<WorkflowEvent, VerifyInput>(({ input, sendBack }) => {
     const controller = new AbortController();
     let stopped = false;
-    void verifyOnce(options, input, controller.signal).then((receipt) => {
+    const report = (receipt: Receipt) => {
       if (stopped) return;
       options.onReceipt?.(receipt);
       const event: VerifyEvent = isPassing(receipt)
         ? { type: 'verify.passed', receipt }
         : { type: 'verify.failed', receipt };
       sendBack(event);
-    });
+    };
+    verifyOnce(options, input, controller.signal).then(report, (error: unknown) =>
+      report(failedReceipt(options, input, error)),
+    );
     return () => {
       stopped = true;
       controller.abort();

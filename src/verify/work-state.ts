@@ -1,5 +1,5 @@
 /** The state of the session's work in git: HEAD, uncommitted changes, commits of the branch's own. */
-import { spawnSync } from 'node:child_process';
+import { runGit } from '../process/git.js';
 
 export interface WorkState {
   readonly head: string | null;
@@ -8,26 +8,28 @@ export interface WorkState {
   readonly commitsBeyondBase: number | null;
 }
 
-function git(cwd: string, args: readonly string[]): { ok: boolean; out: string } {
-  const result = spawnSync('git', [...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { ok: result.status === 0, out: result.stdout ?? '' };
-}
-
 /**
  * Reads the work state of `workDir` on `branch`. Commits beyond base are the commits reachable from
  * HEAD that no other local branch holds, so the figure does not depend on where the branch started.
  */
-export function readWorkState(workDir: string, branch: string): WorkState {
-  const head = git(workDir, ['rev-parse', '--verify', '--quiet', 'HEAD']);
-  if (!head.ok) return { head: null, clean: true, uncommitted: 0, commitsBeyondBase: null };
-  const status = git(workDir, ['status', '--porcelain', '--untracked-files=normal']);
-  const uncommitted = status.out.split('\n').filter((line) => line.trim() !== '').length;
-  const own = git(workDir, ['rev-list', '--count', 'HEAD', '--not', `--exclude=${branch}`, '--branches']);
-  const count = Number(own.out.trim());
+export async function readWorkState(workDir: string, branch: string): Promise<WorkState> {
+  const head = await runGit(workDir, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  if (head.exitCode !== 0) return { head: null, clean: true, uncommitted: 0, commitsBeyondBase: null };
+  const status = await runGit(workDir, ['status', '--porcelain', '--untracked-files=normal']);
+  const uncommitted = status.stdout.split('\n').filter((line) => line.trim() !== '').length;
+  const own = await runGit(workDir, [
+    'rev-list',
+    '--count',
+    'HEAD',
+    '--not',
+    `--exclude=${branch}`,
+    '--branches',
+  ]);
+  const count = Number(own.stdout.trim());
   return {
-    head: head.out.trim(),
+    head: head.stdout.trim(),
     clean: uncommitted === 0,
     uncommitted,
-    commitsBeyondBase: own.ok && Number.isInteger(count) ? count : null,
+    commitsBeyondBase: own.exitCode === 0 && Number.isInteger(count) ? count : null,
   };
 }

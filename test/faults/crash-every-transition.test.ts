@@ -13,7 +13,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { groupRecordPath, readGroupRecord } from '../../src/providers/group-record.js';
+import { readGroupRecord } from '../../src/process/group-record.js';
+import { buildSessionPaths } from '../../src/session/paths.js';
 import { readSessionState } from '../../src/session/snapshot-store.js';
 import { isAlive, pollUntil, waitForDeath } from '../helpers/processes.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
@@ -126,7 +127,7 @@ function rewindCalls(project: FaultProject): void {
  */
 async function providerCounted(project: FaultProject): Promise<void> {
   const dir = findSessionDir(project);
-  const record = dir === undefined ? undefined : readGroupRecord(groupRecordPath(dir));
+  const record = dir === undefined ? undefined : readGroupRecord(buildSessionPaths(dir).providerGroup);
   if (record === undefined) return;
   await pollUntil(
     () => (!isAlive(record.pgid) || providerPids(project).includes(record.pgid) ? true : undefined),

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
-import { PROVIDER_GROUP_FILE } from '../../src/providers/group-record.js';
+import { SESSION_FILES } from '../../src/session/paths.js';
 import { pollUntil } from '../helpers/processes.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 import {
@@ -148,11 +148,13 @@ const ROWS: readonly ProcessRow[] = [
       run.child.kill('SIGINT');
       await waitForTerms(project, 1);
       await sigkill(run);
-      const second = startSamocode(project, runArgs(project));
+      // The second run's grace must outlast the test's reaction to its SIGTERM: with the project's
+      // 1 s, a test slowed by load saw the reap finish (and the record go) before its SIGKILL.
+      const second = startSamocode(project, runArgs(project), { env: { SAMOCODE_KILL_GRACE: '120' } });
       await waitForTerms(project, 2);
       await sigkill(second);
       const sessionDir = findSessionDir(project);
-      expect(existsSync(join(sessionDir ?? '', PROVIDER_GROUP_FILE))).toBe(true);
+      expect(existsSync(join(sessionDir ?? '', SESSION_FILES.providerGroup))).toBe(true);
       return runSamocode(project, runArgs(project), { env: { SAMOCODE_KILL_GRACE: '1' } });
     },
     check: (context) => expect(printed(context)).toContain('stopped the provider process group'),

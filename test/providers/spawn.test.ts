@@ -154,14 +154,18 @@ describe('spawnProvider: the process tree', () => {
     const run = setUp({ steps: [] });
     const end = await spawnProvider(optionsFor(run, { cliPath: join(run.dir, 'no-such-cli') }));
     expect(end.exitCode).toBeNull();
-    expect(end.spawnError).toContain('ENOENT');
+    expect(end.startError).toMatchObject({
+      code: 'ENOENT',
+      missing: 'program',
+      file: join(run.dir, 'no-such-cli'),
+    });
   });
 
   it('reports an argument node refuses to pass (a NUL byte) as a spawn error, not a throw', async () => {
     const run = setUp({ steps: [] });
     const end = await spawnProvider(optionsFor(run, { args: ['-p', 'a\0b'] }));
     expect(end.exitCode).toBeNull();
-    expect(end.spawnError).toContain('null bytes');
+    expect(end.startError?.message).toContain('null bytes');
     expect(run.readInvocations()).toEqual([]);
   });
 
@@ -171,7 +175,7 @@ describe('spawnProvider: the process tree', () => {
     writeFileSync(cli, '#!/bin/sh\necho gone\nexit 3\n', { mode: 0o755 });
     const end = await spawnProvider(optionsFor(run, { cliPath: cli, input: 'x'.repeat(8 * 1024 * 1024) }));
     expect(end).toMatchObject({ exitCode: 3, stdoutTail: 'gone\n' });
-    expect(end.spawnError).toBeUndefined();
+    expect(end.startError).toBeUndefined();
   });
 });
 

@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTextCleaner } from '../../src/text/clean-text.js';
+import { buildEnvRedactor } from '../../src/text/redact.js';
 import { runVerify } from '../../src/verify/run-verify.js';
-import { isAlive, waitForDeath } from '../helpers/processes.js';
+import { isAlive, pollUntil, waitForDeath } from '../helpers/processes.js';
 
 let dir: string;
 beforeEach(() => {
@@ -74,5 +76,62 @@ describe('runVerify', () => {
     const result = await pending;
     expect(result.timedOut).toBe(false);
     expect(result.exitCode).toBeNull();
+  });
+
+  it('ends when the command exits although a background job holds its output, and says so', async () => {
+    const pidFile = join(dir, 'job.pid');
+    const result = await run(`sleep 300 & echo $! > ${pidFile}; echo checked`, 600_000);
+    expect(result).toMatchObject({ exitCode: 0, timedOut: false, tail: 'checked' });
+    expect(readFileSync(join(dir, 'verify.log'), 'utf8')).toContain(
+      '[exit 0; a process it started still held the output, and was stopped]',
+    );
+    expect(await waitForDeath([Number(readFileSync(pidFile, 'utf8'))], 10_000)).toEqual([]);
+  });
+
+  it('stops a setsid daemon the command starts', async () => {
+    const pidFile = join(dir, 'daemon.pid');
+    const result = await run(
+      `setsid sh -c 'echo $$ > ${pidFile}.tmp; mv ${pidFile}.tmp ${pidFile}; exec sleep 300' </dev/null >/dev/null 2>&1 & while [ ! -s ${pidFile} ]; do sleep 0.05; done`,
+    );
+    expect(result.exitCode).toBe(0);
+    const daemon = await pollUntil(
+      () => Number(readFileSync(pidFile, 'utf8')) || undefined,
+      'the daemon pid',
+    );
+    expect(await waitForDeath([daemon], 10_000)).toEqual([]);
+  });
+
+  it('says the worktree is gone when it no longer exists', async () => {
+    const result = await runVerify({
+      command: 'true',
+      workDir: join(dir, 'removed-worktree'),
+      logFile: join(dir, 'verify.log'),
+      timeoutMs: 60_000,
+      killGraceMs: 500,
+      env: process.env,
+    });
+    expect(result.exitCode).toBeNull();
+    expect(result.tail).toBe(
+      `samocode: could not run the verify command: the worktree ${join(dir, 'removed-worktree')} no longer exists`,
+    );
+    expect(readFileSync(join(dir, 'verify.log'), 'utf8')).toContain('[not started: the folder');
+  });
+
+  it('redacts the run’s secret values in the tail with the cleaner it is given', async () => {
+    const env = {
+      ...process.env,
+      SHOP_PASSWORD: 'correct-horse-battery',
+      SAMOCODE_REDACT_VARS: 'SHOP_PASSWORD',
+    };
+    const result = await runVerify({
+      command: 'echo "pw $SHOP_PASSWORD"',
+      workDir: dir,
+      logFile: join(dir, 'verify.log'),
+      timeoutMs: 60_000,
+      killGraceMs: 500,
+      env,
+      clean: buildTextCleaner(buildEnvRedactor(env)),
+    });
+    expect(result.tail).toBe('pw [redacted]');
   });
 });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pushBranch } from '../../src/verify/push-branch.js';
 import { readWorkState } from '../../src/verify/work-state.js';
 import { git, initGitRepo } from '../helpers/git.js';
 
@@ -28,7 +27,7 @@ async function mkdir(path: string): Promise<string> {
 describe('readWorkState', () => {
   it('counts no commits of its own on a fresh branch, and a clean tree', async () => {
     const { worktree } = await sessionRepo();
-    const state = readWorkState(worktree, 'task');
+    const state = await readWorkState(worktree, 'task');
     expect(state).toEqual({
       head: await git(worktree, 'rev-parse', 'HEAD'),
       clean: true,
@@ -45,38 +44,18 @@ describe('readWorkState', () => {
     writeFileSync(join(worktree, 'b.txt'), 'b');
     await git(worktree, 'commit', '-q', '--allow-empty', '-m', 'b');
     writeFileSync(join(worktree, 'a.txt'), 'changed');
-    const state = readWorkState(worktree, 'task');
+    const state = await readWorkState(worktree, 'task');
     expect(state.commitsBeyondBase).toBe(2);
     expect(state.clean).toBe(false);
     expect(state.uncommitted).toBe(2);
   });
 
-  it('says nothing about commits outside a git repository', () => {
-    expect(readWorkState(dir, 'task')).toEqual({
+  it('says nothing about commits outside a git repository', async () => {
+    expect(await readWorkState(dir, 'task')).toEqual({
       head: null,
       clean: true,
       uncommitted: 0,
       commitsBeyondBase: null,
     });
-  });
-});
-
-describe('pushBranch', () => {
-  it('pushes the session branch to a local bare origin', async () => {
-    const { repo, worktree } = await sessionRepo();
-    const bare = join(dir, 'origin.git');
-    await git(dir, 'init', '-q', '--bare', bare);
-    await git(repo, 'remote', 'add', 'origin', bare);
-    await git(worktree, 'commit', '-q', '--allow-empty', '-m', 'work');
-    const result = pushBranch(repo, 'task');
-    expect(result).toEqual({ pushed: true, remote: bare, branch: 'task' });
-    expect(await git(bare, 'rev-parse', 'refs/heads/task')).toBe(await git(worktree, 'rev-parse', 'HEAD'));
-  });
-
-  it('explains a repository without origin', async () => {
-    const { repo } = await sessionRepo();
-    const result = pushBranch(repo, 'task');
-    expect(result.pushed).toBe(false);
-    expect(result.pushed ? '' : result.reason).toContain('has no remote named origin');
   });
 });

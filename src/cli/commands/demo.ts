@@ -8,6 +8,7 @@ import {
 } from '../../demo/index.js';
 import { EXIT } from '../../exit-codes.js';
 import { packageRoot } from '../../package-root.js';
+import { listenForStopSignals } from '../../process/stop-signals.js';
 import type { ProviderName } from '../../providers/types.js';
 
 export interface DemoCommandOptions {
@@ -32,10 +33,9 @@ export async function demoCommand(
     process.stderr.write(`${missingCliMessage(provider)}\n`);
     return EXIT.usage;
   }
-  // Ctrl-C reaches the runner child too; it stops its session and exits 130. Stay alive until
-  // then so the temporary project is still removed.
-  const stayAlive = () => undefined;
-  process.on('SIGINT', stayAlive);
+  // Ctrl-C stops the runner child (SIGTERM to its group: it stops its session and exits 130);
+  // the demo stays alive until then, so the temporary project is still removed.
+  const stopSignals = listenForStopSignals();
   const result = await runDemo({
     provider,
     cliPath,
@@ -43,8 +43,8 @@ export async function demoCommand(
     keep,
     echo: true,
     print: (line) => process.stdout.write(`${line}\n`),
-  });
-  process.off('SIGINT', stayAlive);
+    signal: stopSignals.signal,
+  }).finally(() => stopSignals.dispose());
   process.stdout.write(renderDemoSummary(result));
   return result.exitCode;
 }

@@ -3,6 +3,7 @@ import { buildDoctorChecks } from '../../doctor/build-doctor-checks.js';
 import { isHealthy, renderDoctorReport } from '../../doctor/doctor-check.js';
 import { readDoctorFacts } from '../../doctor/read-doctor-facts.js';
 import { EXIT } from '../../exit-codes.js';
+import { listenForStopSignals } from '../../process/stop-signals.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 
 export interface DoctorOptions {
@@ -11,12 +12,19 @@ export interface DoctorOptions {
 }
 
 export async function doctorCommand(options: DoctorOptions): Promise<number> {
+  // Ctrl-C ends the probe that is running (a CLI whose --version hangs) at once, with its children.
+  const stopSignals = listenForStopSignals();
   const facts = await readDoctorFacts({
     ...(options.config ? { configPath: options.config } : {}),
     env: process.env,
     cwd: process.cwd(),
     uid: process.getuid?.(),
-  });
+    signal: stopSignals.signal,
+  }).finally(() => stopSignals.dispose());
+  if (stopSignals.signal.aborted) {
+    process.stderr.write('samocode doctor: interrupted\n');
+    return EXIT.interrupted;
+  }
   const checks = buildDoctorChecks(facts);
   const healthy = isHealthy(checks);
   const redact = buildEnvRedactor(facts.env);

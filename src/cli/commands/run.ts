@@ -6,14 +6,12 @@ import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { exitAfterLogs } from '../../log/open-logs.js';
-import { openShellRunner } from '../../process/shell-runner.js';
+import { reapRecordedGroup } from '../../process/process-group.js';
+import { listenForStopSignals } from '../../process/stop-signals.js';
 import { createProviderActor } from '../../providers/actor.js';
 import { checkBilling, readHasLogin } from '../../providers/billing.js';
-import { groupRecordPath } from '../../providers/group-record.js';
 import { readPriceTable } from '../../providers/prices.js';
-import { reapRecordedGroup } from '../../providers/spawn.js';
 import type { SessionPlace } from '../../providers/types.js';
-import { readWorktreeMark } from '../../providers/worktree-mark.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
 import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
@@ -27,6 +25,8 @@ import {
 import { toBranchName } from '../../session/session-name.js';
 import { writeSessionSettings } from '../../session/session-settings.js';
 import { prepareWorktree } from '../../session/worktree.js';
+import { buildTextCleaner } from '../../text/clean-text.js';
+import { buildEnvRedactor } from '../../text/redact.js';
 import { pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
@@ -55,7 +55,6 @@ export interface RunOptions {
 }
 
 const SETTLE_EXTRA_MS = 2_000;
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runCommand(options: RunOptions): Promise<number> {
   // Every check first, in one pass: nothing is created (folder, lock, worktree, branch) when one fails.
@@ -81,22 +80,17 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const warn = (message: string) => log.logger.warn(message);
   for (const warning of lockWarnings) warn(warning);
   for (const warning of billings.flatMap((billing) => billing.warnings)) warn(warning);
-  const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
   // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
+  const stopSignals = listenForStopSignals({
+    onStop: (signal) =>
+      warn(`${signal}: stopping the provider and saving the state; send it again to exit at once`),
+    onExit: (signal) => {
       warn(`${signal} again: exiting now (the provider's process group is killed)`);
       exitAfterLogs(EXIT.interrupted);
-      return;
-    }
-    warn(`${signal}: stopping the provider and saving the state; send it again to exit at once`);
-    controller.abort();
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+    },
+  });
   let stopInspector: (() => Promise<void>) | undefined;
-  // The per-iteration `git status` runs in a small shell started once, not as a fork of samocode.
-  const shell = openShellRunner();
   try {
     // Written under the lock, before anything runs: a later run (and status) finds what this one used.
     if (settings.merge.shouldWrite) writeSessionSettings(session.paths.settings, settings.merge.record);
@@ -105,7 +99,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       else log.logger.info(renderSettingNote(note));
     }
     // A samocode killed by SIGKILL leaves its detached provider group running; this run owns the lock now.
-    const orphan = await reapRecordedGroup(groupRecordPath(session.location.dir), config.killGraceS * 1000);
+    const orphan = await reapRecordedGroup(session.paths.providerGroup, config.killGraceS * 1000);
     if (orphan !== undefined) warn(`stopped the provider process group ${orphan} left by a killed run`);
     const folder = session.location.folder;
     const work = await prepareWorktree({
@@ -173,7 +167,6 @@ export async function runCommand(options: RunOptions): Promise<number> {
           ...(fallback ? { fallback } : {}),
           place,
           observer,
-          readMark: (workDir) => readWorktreeMark(workDir, shell.run),
         }),
       ...(config.verify.command === ''
         ? {}
@@ -186,6 +179,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
               branch: place.branch,
               logsDir: session.paths.logs,
               env,
+              clean: buildTextCleaner(buildEnvRedactor(env)),
+              groupFile: session.paths.providerGroup,
             }),
           }),
       readWork: () => readWorkState(place.workDir, place.branch),
@@ -198,7 +193,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
       configPath: config.configPath,
       observers,
-      signal: controller.signal,
+      signal: stopSignals.signal,
       store,
       warn,
       settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
@@ -207,14 +202,17 @@ export async function runCommand(options: RunOptions): Promise<number> {
     });
     log.logger.info(result.message);
     if (choices.push && result.exitCode === EXIT.complete) {
-      const pushed = pushBranch(config.mainRepo, place.branch);
+      const pushed = await pushBranch(config.mainRepo, place.branch, {
+        timeoutMs: config.pushTimeoutS * 1000,
+        signal: stopSignals.signal,
+      });
       if (pushed.pushed) log.logger.info(`pushed branch ${pushed.branch} to origin (${pushed.remote})`);
       else warn(`--push: ${pushed.reason}`);
+      if (!pushed.pushed && pushed.isInterrupted === true) return EXIT.interrupted;
     }
     return result.exitCode;
   } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-    shell.close();
+    stopSignals.dispose();
     lock.release();
     await stopInspector?.();
     await log.close();

@@ -39,7 +39,9 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   const worktree = join(config.worktrees, session.location.folder);
   const branch = toBranchName(session.location.folder, config.branchPrefix);
   const work =
-    state?.snapshot.value === COMPLETED && existsSync(worktree) ? readWorkState(worktree, branch) : undefined;
+    state?.snapshot.value === COMPLETED && existsSync(worktree)
+      ? await readWorkState(worktree, branch)
+      : undefined;
   const planFile = findPlanFile(session.location.dir);
   const report = buildStatusReport({
     folder: session.location.folder,

@@ -1,6 +1,7 @@
 /** Decides what one claude attempt amounted to: structure first (providers.md §7), prose only as a fallback. */
 import type { Classified } from '../outcome.js';
 import type { ProcessEnd } from '../process-end.js';
+import { classifyStartError } from '../start-failure.js';
 import type { OutcomeKind } from '../types.js';
 import type { ClaudeResult, ClaudeStream } from './parse.js';
 
@@ -111,7 +112,7 @@ function classifyWithoutResult(end: ProcessEnd, stream: ClaudeStream): Classifie
  */
 export function classifyClaudeRun(stream: ClaudeStream, end: ProcessEnd): Classified {
   if (end.cancelled) return { outcome: 'cancelled', message: 'claude: cancelled' };
-  if (end.spawnError !== undefined) return verdict('bad_invocation', `could not start: ${end.spawnError}`);
+  if (end.startError !== undefined) return classifyStartError('claude', end.startError);
   if (end.killedEarly && stream.earlyStop) return verdict(stream.earlyStop.outcome, stream.earlyStop.message);
   if (end.timedOut)
     return verdict(

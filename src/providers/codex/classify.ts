@@ -4,6 +4,7 @@
  */
 import type { Classified } from '../outcome.js';
 import type { ProcessEnd } from '../process-end.js';
+import { classifyStartError } from '../start-failure.js';
 import type { OutcomeKind } from '../types.js';
 import type { CodexStream } from './parse.js';
 
@@ -103,7 +104,7 @@ function classifyWithoutTurn(end: ProcessEnd, stream: CodexStream): Classified {
  */
 export function classifyCodexRun(stream: CodexStream, end: ProcessEnd, nowMs: number): Classified {
   if (end.cancelled) return { outcome: 'cancelled', message: 'codex: cancelled' };
-  if (end.spawnError !== undefined) return verdict('bad_invocation', `could not start: ${end.spawnError}`);
+  if (end.startError !== undefined) return classifyStartError('codex', end.startError);
   if (end.killedEarly && stream.earlyStop) return verdict(stream.earlyStop.outcome, stream.earlyStop.message);
   if (end.timedOut)
     return verdict(

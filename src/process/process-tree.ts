@@ -1,6 +1,6 @@
 /**
- * Killing everything one provider attempt started: its process group, and every process that
- * carries the attempt's marker in its environment (a daemon that left the group with `setsid`).
+ * Killing everything one child started: its process group, and every process that carries the
+ * child's marker in its environment (a daemon that left the group with `setsid`).
  * A marked process that leads its own group is signalled as a group, so its unmarked children
  * go too. Out of reach: a process that both left the group and replaced its environment.
  */
@@ -13,12 +13,12 @@ import {
   readProcess,
 } from './process-table.js';
 
-export interface ProviderTree {
+export interface ProcessTree {
   /** Absent when the group is known not to be ours any more (its leader's pid was reused). */
   readonly pgid?: number;
-  /** The run's marker (see `RUN_MARKER_VARIABLE`); without it only the group is killed. */
+  /** The child's marker (see `RUN_MARKER_VARIABLE`); without it only the group is killed. */
   readonly marker?: string;
-  /** Look for marked processes born since this pid only (the leader's); absent = all of them. */
+  /** Look for marked processes born since this pid only (the leader's); absent = every process. */
   readonly sincePid?: number;
 }
 
@@ -64,7 +64,7 @@ function watch(target: Target): () => boolean {
 }
 
 /** The group, then every marked process outside it; one scan of /proc when there is a marker. */
-function targetsOf(tree: ProviderTree): Target[] {
+function targetsOf(tree: ProcessTree): Target[] {
   const targets: Target[] = tree.pgid === undefined ? [] : [{ group: tree.pgid }];
   if (tree.marker === undefined) return targets;
   for (const info of findMarkedProcesses(tree.marker, tree.sincePid)) {
@@ -118,7 +118,7 @@ export type TreeEnd = 'none' | 'killed' | 'stuck';
  * @example
  * if ((await terminateTree({ pgid: child.pid, marker }, 10_000)) !== 'stuck') removeGroupRecord(file);
  */
-export async function terminateTree(tree: ProviderTree, graceMs: number): Promise<TreeEnd> {
+export async function terminateTree(tree: ProcessTree, graceMs: number): Promise<TreeEnd> {
   if ((await terminate(targetsOf(tree), graceMs)) === 'none') return 'none';
   // What the dying tree started meanwhile has had its grace: kill it at once.
   for (let round = 0; round < FINAL_ROUNDS; round += 1) {
@@ -131,7 +131,7 @@ export async function terminateTree(tree: ProviderTree, graceMs: number): Promis
 }
 
 /** Synchronous SIGKILL of the trees, for `process.on('exit')`, where nothing can be awaited. */
-export function killTreesNow(trees: Iterable<ProviderTree>): void {
+export function killTreesNow(trees: Iterable<ProcessTree>): void {
   for (const tree of trees) {
     for (const target of targetsOf(tree)) {
       try {

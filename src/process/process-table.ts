@@ -13,7 +13,7 @@ export interface ProcessInfo {
   readonly start: string;
 }
 
-/** The provider's environment carries this variable; its value is unique to one attempt. */
+/** Every child's environment carries this variable; its value is unique to that child. */
 export const RUN_MARKER_VARIABLE = 'SAMOCODE_RUN_MARKER';
 
 export function readProcess(pid: number): ProcessInfo | undefined {
@@ -94,7 +94,7 @@ function environHolds(pid: number, entry: Buffer): boolean {
   }
 }
 
-/** The `NAME=value` entry that marks one attempt's processes, as it appears in environ. */
+/** The `NAME=value` entry that marks one child's processes, as it appears in environ. */
 export function markerEntry(marker: string): Buffer {
   return Buffer.from(`\0${RUN_MARKER_VARIABLE}=${marker}\0`);
 }
@@ -110,37 +110,26 @@ function readLastPid(): number | undefined {
 }
 
 /**
- * Up to this many pids born since the attempt began are probed one by one (an `environ` open that
- * fails with ENOENT for a pid not in use); more, and /proc is listed instead. Listing /proc costs
- * ≈ 0.4 ms with a few hundred processes on the host, a failed open a few µs.
+ * The listed pids handed out from `firstPid` on: the kernel hands pids out in a cycle, so they lie
+ * between `firstPid` and the last one handed out, wrapping once (the last pid is read after listing).
  */
-const PROBE_LIMIT = 256;
-
-/**
- * The pids handed out from `firstPid` to `last`: the kernel hands them out in a cycle, so they lie
- * between the two, wrapping once. Wrong only if more pids than `pid_max` were handed out in between.
- */
-function pidRange(firstPid: number, last: number): number[] | undefined {
-  if (last >= firstPid) {
-    if (last - firstPid >= PROBE_LIMIT) return undefined;
-    return Array.from({ length: last - firstPid + 1 }, (_, index) => firstPid + index);
-  }
-  return undefined;
+function bornSince(pids: readonly number[], firstPid: number): readonly number[] {
+  const last = readLastPid();
+  if (last === undefined) return pids;
+  return pids.filter((pid) =>
+    last >= firstPid ? pid >= firstPid && pid <= last : pid >= firstPid || pid <= last,
+  );
 }
 
 /**
- * Live processes whose environment carries the marker: the provider's descendants wherever they
- * went (a `setsid` daemon too), unless they replaced their environment. With `sincePid`, only
- * processes born since that pid are looked at: probed one by one when few pids were handed out
- * since, else from one listing of /proc.
+ * Live processes whose environment carries the marker: a child's descendants wherever they went
+ * (a `setsid` daemon too), unless they replaced their environment. With `sincePid` (the child's
+ * own pid, the first to carry its marker) only the processes born since are read.
  */
 export function findMarkedProcesses(marker: string, sincePid?: number): ProcessInfo[] {
-  const last = sincePid === undefined ? undefined : readLastPid();
-  const candidates =
-    sincePid === undefined || last === undefined
-      ? listPids()
-      : (pidRange(sincePid, last) ?? listBornSince(sincePid));
-  if (candidates === undefined) return [];
+  const listed = listPids();
+  if (listed === undefined) return [];
+  const candidates = sincePid === undefined ? listed : bornSince(listed, sincePid);
   const entry = markerEntry(marker);
   const found: ProcessInfo[] = [];
   for (const pid of candidates) {
@@ -149,15 +138,4 @@ export function findMarkedProcesses(marker: string, sincePid?: number): ProcessI
     if (isLive(info)) found.push(info);
   }
   return found;
-}
-
-/** The pids in /proc born at or after `firstPid` (the last pid is read after listing). */
-function listBornSince(firstPid: number): number[] | undefined {
-  const pids = listPids();
-  if (pids === undefined) return undefined;
-  const last = readLastPid();
-  if (last === undefined) return pids;
-  return pids.filter((pid) =>
-    last >= firstPid ? pid >= firstPid && pid <= last : pid >= firstPid || pid <= last,
-  );
 }

@@ -9,8 +9,8 @@ import {
   readProcessStart,
   removeEmptyGroupRecord,
   writeGroupRecord,
-} from '../../src/providers/group-record.js';
-import { reapRecordedGroup } from '../../src/providers/spawn.js';
+} from '../../src/process/group-record.js';
+import { reapRecordedGroup } from '../../src/process/process-group.js';
 import { isAlive, listGroupMembers, pollUntil, waitForDeath } from '../helpers/processes.js';
 
 const dirs: string[] = [];

@@ -1,14 +1,12 @@
 /**
- * A record of the live provider process group (and its run marker) in the session folder. If
- * samocode dies by SIGKILL no cleanup runs and the detached group lives on; the next run reaps it
- * from this record. The record is dropped only once the whole tree is seen dead.
+ * A record of a live process group (and its marker) in a file, for a session's provider and
+ * verify command (`_provider.pid`). If samocode dies by SIGKILL no cleanup runs and the detached
+ * group lives on; the next run reaps it from this record. The record is dropped only once the
+ * whole tree is seen dead.
  */
 import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import * as z from 'zod';
-import { buildSessionPaths, SESSION_FILES } from '../session/paths.js';
 import { readProcess } from './process-table.js';
-
-export const PROVIDER_GROUP_FILE = SESSION_FILES.providerGroup;
 
 const GroupRecordSchema = z.object({
   pgid: z.number().int().positive(),
@@ -19,10 +17,6 @@ const GroupRecordSchema = z.object({
     .optional(),
 });
 export type GroupRecord = z.infer<typeof GroupRecordSchema>;
-
-export function groupRecordPath(sessionDir: string): string {
-  return buildSessionPaths(sessionDir).providerGroup;
-}
 
 /** The kernel's start time of a process (field 22 of /proc/<pid>/stat), or '' when it is gone. */
 export function readProcessStart(pid: number): string {

@@ -3,13 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readGroupRecord, writeGroupRecord } from '../../src/process/group-record.js';
+import { newProcessMarker, reapRecordedGroup } from '../../src/process/process-group.js';
+import { findMarkedProcesses, RUN_MARKER_VARIABLE } from '../../src/process/process-table.js';
+import { terminateTree } from '../../src/process/process-tree.js';
 import { buildClaudeArgs } from '../../src/providers/claude/argv.js';
-import { readGroupRecord, writeGroupRecord } from '../../src/providers/group-record.js';
-import { findMarkedProcesses, RUN_MARKER_VARIABLE } from '../../src/providers/process-table.js';
-import { terminateTree } from '../../src/providers/process-tree.js';
-import { currentRunMarker, reapRecordedGroup, spawnProvider } from '../../src/providers/spawn.js';
+import { spawnProvider } from '../../src/providers/spawn.js';
 import { isAlive, pollUntil, waitForDeath } from '../helpers/processes.js';
-import { createFakeRun, FAKE_BIN, type FakeRun } from './fake-path.js';
+import { createFakeRun, FAKE_BIN, type FakeRun } from '../providers/fake-path.js';
 
 const dirs: string[] = [];
 const started: number[] = [];
@@ -64,11 +65,9 @@ describe('finding a provider tree by its run marker', () => {
     expect(findMarkedProcesses('test-marker-bbbb')).toEqual([]);
   });
 
-  it('looks only at processes born since a pid, probing a short pid range or listing /proc alike', async () => {
+  it('looks only at processes born since a pid', async () => {
     const { daemon } = await startDaemon({ [RUN_MARKER_VARIABLE]: 'test-marker-since' });
-    // From the daemon's pid: a range of a few pids, probed one by one (listed when the host forked a lot meanwhile).
     expect(findMarkedProcesses('test-marker-since', daemon).map((info) => info.pid)).toEqual([daemon]);
-    // From pid 1: the whole range, so /proc is listed.
     expect(findMarkedProcesses('test-marker-since', 1).map((info) => info.pid)).toEqual([daemon]);
     // Born before the range starts: not looked at.
     expect(findMarkedProcesses('test-marker-since', daemon + 1)).toEqual([]);
@@ -129,7 +128,8 @@ describe('spawnProvider and escaped processes', () => {
     // Emptied for the next attempt to reuse, not removed: an empty record is no record.
     expect(readGroupRecord(join(run.dir, '_provider.pid'))).toBeUndefined();
     expect(readFileSync(join(run.dir, '_provider.pid'), 'utf8')).toBe('');
-    expect(currentRunMarker()).toMatch(new RegExp(`^${process.pid}-[0-9a-f]{16}$`));
+    expect(newProcessMarker()).toMatch(new RegExp(`^${process.pid}-[0-9a-f]{16}$`));
+    expect(newProcessMarker()).not.toBe(newProcessMarker());
   });
 });
 

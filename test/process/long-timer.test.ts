@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TIMER_MS } from '../../machines/waits.js';
-import { setLongTimeout } from '../../src/providers/long-timer.js';
+import { setLongTimeout } from '../../src/process/long-timer.js';
 
 describe('setLongTimeout', () => {
   it('does not fire early for a delay past the timer range (setTimeout would fire after 1 ms)', async () => {
