@@ -44,7 +44,9 @@ export type TakeResult =
 export type SubmitResult =
   | { readonly kind: 'queued'; readonly id: string }
   /** The session is queued already; the request waiting is kept. */
-  | { readonly kind: 'already-queued' };
+  | { readonly kind: 'already-queued' }
+  /** The session is running: it is queued again, with these flags, when that run ends. */
+  | { readonly kind: 'after-current-run' };
 
 export interface QueuedRequest {
   readonly id: string;

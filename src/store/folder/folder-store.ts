@@ -3,7 +3,7 @@
  * (`_state.json`, `_signal_history.jsonl`, `_overview.md`, the agent's files, `_run.lock`), plus
  * `_settings.json` and `_gates/`. A thin layer over `src/session/` and the runner's state store.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SamocodeError } from '../../errors.js';
 import { writeFileAtomic } from '../../session/atomic-write.js';
@@ -144,6 +144,7 @@ export function createFolderStore(sessionsDir: string): SessionStore {
     async commitTransition(session: string, transition: Transition) {
       const clean = cleanTransition(session, transition);
       if (clean.lease) leases.check(clean.lease);
+      mkdirSync(dirOf(session), { recursive: true });
       const history = historyOf(session);
       let row: ReturnType<typeof parseRow> | undefined;
       if (clean.row) {
