@@ -5,12 +5,15 @@
  * When PostgreSQL cannot be started the caller skips its tier with a loud message; with
  * `SAMOCODE_REQUIRE_POSTGRES=1` (CI) that is a failure instead.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
+
+const execFileAsync = promisify(execFile);
 
 export const REQUIRE_POSTGRES_ENV = 'SAMOCODE_REQUIRE_POSTGRES';
 
@@ -47,9 +50,9 @@ export interface PostgresCluster {
   /** A fresh, empty database for one test file (or one test); its connection URL. */
   createDatabase(name?: string): Promise<string>;
   /** Stops the server (fast shutdown: open connections are cut), keeping the data. */
-  stopServer(): void;
+  stopServer(): Promise<void>;
   /** Starts the stopped server again on the same port. */
-  startServer(): void;
+  startServer(): Promise<void>;
   /** Stops the server and removes its folder. */
   destroy(): void;
 }
@@ -69,15 +72,23 @@ class Cluster implements PostgresCluster {
     return join(this.dir, 'data');
   }
 
-  run(tool: string, args: readonly string[]): string {
+  private argv(tool: string, args: readonly string[]): [string, string[]] {
     const command = join(this.binDir, tool);
-    const [file, argv] = this.asPostgres
-      ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
-      : [command, [...args]];
-    return execFileSync(file, argv, { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return this.asPostgres ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, [...args]];
   }
 
-  startServer(): void {
+  /** Synchronous: for the exit hook, where nothing async runs. */
+  runSync(tool: string, args: readonly string[]): void {
+    const [file, argv] = this.argv(tool, args);
+    execFileSync(file, argv, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  async run(tool: string, args: readonly string[]): Promise<void> {
+    const [file, argv] = this.argv(tool, args);
+    await execFileAsync(file, argv, { cwd: this.dir });
+  }
+
+  async startServer(): Promise<void> {
     const options = [
       `-p ${this.port}`,
       '-c listen_addresses=127.0.0.1',
@@ -89,7 +100,7 @@ class Cluster implements PostgresCluster {
       '-c shared_buffers=16MB',
       '-c max_connections=200',
     ].join(' ');
-    this.run('pg_ctl', [
+    await this.run('pg_ctl', [
       'start',
       '-w',
       '-t',
@@ -104,9 +115,9 @@ class Cluster implements PostgresCluster {
     this.running = true;
   }
 
-  stopServer(): void {
+  async stopServer(): Promise<void> {
     if (!this.running) return;
-    this.run('pg_ctl', ['stop', '-w', '-t', '120', '-m', 'fast', '-D', this.dataDir]);
+    await this.run('pg_ctl', ['stop', '-w', '-t', '120', '-m', 'fast', '-D', this.dataDir]);
     this.running = false;
   }
 
@@ -130,11 +141,11 @@ class Cluster implements PostgresCluster {
 
   destroy(): void {
     try {
-      this.stopServer();
+      if (this.running) this.runSync('pg_ctl', ['stop', '-w', '-t', '120', '-m', 'fast', '-D', this.dataDir]);
     } catch {
       // A server that will not stop cleanly is stopped harder; its folder goes either way.
       try {
-        this.run('pg_ctl', ['stop', '-w', '-m', 'immediate', '-D', this.dataDir]);
+        this.runSync('pg_ctl', ['stop', '-w', '-m', 'immediate', '-D', this.dataDir]);
       } catch {}
     } finally {
       this.running = false;
@@ -168,7 +179,7 @@ async function start(): Promise<Cluster> {
     const cluster = new Cluster(binDir, dir, await freePort(), isRoot);
     try {
       if (!existsSync(cluster.dataDir)) {
-        cluster.run('initdb', [
+        await cluster.run('initdb', [
           '-D',
           cluster.dataDir,
           '-U',
@@ -179,7 +190,7 @@ async function start(): Promise<Cluster> {
           '--no-sync',
         ]);
       }
-      cluster.startServer();
+      await cluster.startServer();
       return cluster;
     } catch (error) {
       lastError = new Error(`${String(error)}\n${cluster.serverLog()}`, { cause: error });
@@ -222,4 +233,12 @@ export function stopPostgres(cluster: PostgresCluster | undefined): void {
   const index = started.indexOf(cluster);
   if (index >= 0) started.splice(index, 1);
   cluster.destroy();
+}
+
+let schemas = 0;
+
+/** A schema name no other test of this process uses, for a test's own tables. */
+export function freshSchema(prefix = 't'): string {
+  schemas += 1;
+  return `${prefix}${process.pid}_${schemas}`;
 }

@@ -59,8 +59,10 @@ export class PgDatabase {
       idleTimeoutMillis: 30_000,
       keepAlive: true,
     });
-    // An idle connection cut by a server restart is dropped by the pool; the next operation finds out and waits.
+    // A connection cut by a server restart is dropped by the pool (idle) or fails its query (in use):
+    // the operation finds out and waits. The late 'error' a cut client emits has nobody else to hear it.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   /** Runs `work` on one connection, again from the start after a lost connection or a serialization conflict. */

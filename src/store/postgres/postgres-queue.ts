@@ -154,7 +154,7 @@ export async function startPostgresQueue(
     await boss.send(queue, job.data, { singletonKey: job.data.session, startAfter: due, db: bossOn(client) });
   };
 
-  const submit = (request: SessionRequest) => {
+  const submit = async (request: SessionRequest) => {
     validateSessionId(request.session);
     const data = { session: request.session, args: cleanDeep(request.args) };
     const id = randomUUID();

@@ -258,7 +258,7 @@ export function createPostgresStore(db: PgDatabase, options: PostgresStoreOption
         );
       }),
 
-    lease(session: string, worker: string, ttlMs: number): Promise<LeaseResult> {
+    async lease(session: string, worker: string, ttlMs: number): Promise<LeaseResult> {
       validateSessionId(session);
       const token = randomUUID();
       return db.transaction(`lease ${session}`, (client) =>
