@@ -2,6 +2,7 @@
  * A throwaway PostgreSQL cluster for the store's tests: `initdb` in a temp folder, started with
  * `pg_ctl` on a free 127.0.0.1 port (as the `postgres` user when the tests run as root, since the
  * server refuses to run as root), one database per test file, stopped and removed at the end.
+ * Tests run it without fsync (`isDurable` keeps PostgreSQL's defaults, for benchmarks).
  * When PostgreSQL cannot be started the caller skips its tier with a loud message; with
  * `SAMOCODE_REQUIRE_POSTGRES=1` (CI) that is a failure instead.
  */
@@ -66,6 +67,7 @@ class Cluster implements PostgresCluster {
     private readonly dir: string,
     readonly port: number,
     private readonly asPostgres: boolean,
+    private readonly isDurable: boolean,
   ) {}
 
   get dataDir(): string {
@@ -93,10 +95,8 @@ class Cluster implements PostgresCluster {
       `-p ${this.port}`,
       '-c listen_addresses=127.0.0.1',
       `-k ${this.dir}`,
-      // A test cluster: speed over durability, and little memory on a shared machine.
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      // A test cluster: speed over durability (unless a benchmark asks), little memory on a shared machine.
+      ...(this.isDurable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
       '-c shared_buffers=16MB',
       '-c max_connections=200',
     ].join(' ');
@@ -162,7 +162,7 @@ class Cluster implements PostgresCluster {
   }
 }
 
-async function start(): Promise<Cluster> {
+async function start(isDurable: boolean): Promise<Cluster> {
   const binDir = findBinDir();
   if (binDir === undefined) throw new Error('no initdb found (install the Debian package postgresql)');
   const isRoot = process.getuid?.() === 0;
@@ -176,7 +176,7 @@ async function start(): Promise<Cluster> {
   let lastError: unknown;
   // The free port can be taken between the probe and the start; a few tries settle it.
   for (let tries = 0; tries < 5; tries += 1) {
-    const cluster = new Cluster(binDir, dir, await freePort(), isRoot);
+    const cluster = new Cluster(binDir, dir, await freePort(), isRoot, isDurable);
     try {
       if (!existsSync(cluster.dataDir)) {
         await cluster.run('initdb', [
@@ -209,9 +209,12 @@ process.once('exit', () => {
  * A started cluster, or `undefined` after a loud message saying the PostgreSQL tier is skipped
  * and why. Throws instead when `SAMOCODE_REQUIRE_POSTGRES=1`.
  */
-export async function startPostgres(tier: string): Promise<PostgresCluster | undefined> {
+export async function startPostgres(
+  tier: string,
+  options: { readonly isDurable?: boolean } = {},
+): Promise<PostgresCluster | undefined> {
   try {
-    const cluster = await start();
+    const cluster = await start(options.isDurable === true);
     started.push(cluster);
     return cluster;
   } catch (error) {
