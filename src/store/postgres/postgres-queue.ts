@@ -58,6 +58,15 @@ const CountsSchema = z.object({ worker: z.coerce.number(), account: z.coerce.num
 const DeadClaimSchema = z.object({ job_id: z.string(), session: z.string(), worker: z.string() });
 const ClaimRowSchema = z.object({ requeue: JsonObjectSchema.nullable(), lease_token: z.string() });
 const HolderSchema = z.object({ lease_expires_at: z.date().nullable() });
+const OwnClaimSchema = z.object({
+  job_id: z.string(),
+  session: z.string(),
+  args: JsonObjectSchema,
+  worker: z.string(),
+  account: z.string().nullable(),
+  started_at: z.date(),
+  lease_expires_at: z.date().nullable(),
+});
 
 /** pg-boss running its statements on the caller's transaction. */
 function bossOn(client: pg.ClientBase): PgBoss.Db {
@@ -136,6 +145,29 @@ export async function startPostgresQueue(
     }
   };
 
+  /** The claim an earlier try of this take made, when its COMMIT landed but the answer was lost. */
+  const readOwnClaim = async (client: pg.ClientBase, token: string): Promise<Claim | undefined> => {
+    const row = await queryRow(
+      client,
+      OwnClaimSchema,
+      `SELECT c.job_id::text, c.session, c.args, c.worker, c.account, c.started_at, s.lease_expires_at
+         FROM ${s}.claims c JOIN ${s}.sessions s ON s.name = c.session
+        WHERE c.lease_token = $1`,
+      [token],
+    );
+    if (row === undefined) return undefined;
+    const expiresAt = iso(row.lease_expires_at);
+    return {
+      id: row.job_id,
+      session: row.session,
+      args: row.args,
+      worker: row.worker,
+      ...(row.account === null ? {} : { account: row.account }),
+      lease: { session: row.session, worker: row.worker, token, ...(expiresAt ? { expiresAt } : {}) },
+      startedAt: row.started_at.toISOString(),
+    };
+  };
+
   /** A job whose session someone else holds goes back, due when that lease runs out. */
   const defer = async (client: pg.ClientBase, job: z.infer<typeof JobSchema>) => {
     const holder = await queryRow(
@@ -182,6 +214,8 @@ export async function startPostgresQueue(
       const token = randomUUID();
       return db.transaction(`take a session for ${worker}`, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_SPACE, TAKE_LOCK]);
+        const landed = await readOwnClaim(client, token);
+        if (landed) return { kind: 'claimed', claim: landed } as const;
         await reapDeadClaims(client);
         const counts = await queryRow(
           client,
