@@ -3,7 +3,7 @@
  * (`_state.json`, `_signal_history.jsonl`, `_overview.md`, the agent's files, `_run.lock`), plus
  * `_settings.json` and `_gates/`. A thin layer over `src/session/` and the runner's state store.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SamocodeError } from '../../errors.js';
 import { writeFileAtomic } from '../../session/atomic-write.js';
@@ -59,6 +59,12 @@ function parseRow(session: string, entry: HistoryEntry) {
   );
 }
 
+/** When the session last changed: its state file's modification time. */
+function updatedAtOf(path: string): { updatedAt?: string } {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? { updatedAt: stat.mtime.toISOString() } : {};
+}
+
 function readJsonObject(path: string): JsonObject | undefined {
   if (!existsSync(path)) return undefined;
   return parseJsonObject(readFileSync(path, 'utf8'));
@@ -100,6 +106,7 @@ export function createFolderStore(sessionsDir: string): SessionStore {
       ...(snapshot ? { snapshot } : {}),
       ...(last ? { lastRow: { seq: rows.length, row: JsonObjectSchema.parse(last) } } : {}),
       ...(holder.holder && holder.isLive ? { holder: toLeaseHolder(holder.holder) } : {}),
+      ...updatedAtOf(paths.state),
     };
   };
 
@@ -138,6 +145,7 @@ export function createFolderStore(sessionsDir: string): SessionStore {
                 .map((row, index) => ({ seq: first + index + 1, row: JsonObjectSchema.parse(row) })),
         files: readAgentFiles(dir),
         ...(holder.holder && holder.isLive ? { holder: toLeaseHolder(holder.holder) } : {}),
+        ...updatedAtOf(paths.state),
       };
     },
 

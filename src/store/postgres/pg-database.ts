@@ -107,10 +107,17 @@ export class PgDatabase {
     }
   }
 
-  /** `work` inside BEGIN … COMMIT, the whole transaction run again after a lost connection. */
-  transaction<T>(what: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * `work` inside BEGIN … COMMIT, the whole transaction run again after a lost connection.
+   * `isSnapshot`: a read-only transaction whose reads all see one moment (REPEATABLE READ).
+   */
+  transaction<T>(
+    what: string,
+    work: (client: pg.PoolClient) => Promise<T>,
+    options: { readonly isSnapshot?: boolean } = {},
+  ): Promise<T> {
     return this.run(what, async (client) => {
-      await client.query('BEGIN');
+      await client.query(options.isSnapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
