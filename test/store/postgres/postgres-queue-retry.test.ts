@@ -16,7 +16,9 @@ describe.skipIf(url === undefined)('a take whose answer is lost', () => {
     const setup = new PgDatabase({ url: url ?? '' });
     await migrateStore(setup, schema);
     const proxy = await startCuttingProxy(cluster?.port ?? 0);
-    const db = new PgDatabase({ url: `postgres://postgres@127.0.0.1:${proxy.port}${new URL(url ?? '').pathname}` });
+    const db = new PgDatabase({
+      url: `postgres://postgres@127.0.0.1:${proxy.port}${new URL(url ?? '').pathname}`,
+    });
     try {
       const queue = await startPostgresQueue(db, { schema, bossSchema: `${schema}_boss` });
       for (const session of ['first', 'second']) await queue.submit({ session, args: {} });
