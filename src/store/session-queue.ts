@@ -76,7 +76,7 @@ export interface QueueView {
 }
 
 export interface TakeOptions {
-  /** How long the claim's lease lasts unless renewed. */
+  /** How long the claim's lease lasts unless renewed (PostgreSQL; a folder lease lasts as long as the worker's process). */
   readonly leaseMs: number;
 }
 
