@@ -70,7 +70,7 @@ async function benchStore(store: SessionStore): Promise<{ commit: Figures; read:
 
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const line = (name: string, figures: Figures) =>
-  `${name.padEnd(34)} median ${ms(figures.medianMs).padStart(9)}  p95 ${ms(figures.p95Ms).padStart(9)}  mean ${ms(figures.meanMs).padStart(9)}  samocode CPU ${ms(figures.cpuMs)}`;
+  `${name.padEnd(38)} median ${ms(figures.medianMs).padStart(9)}  p95 ${ms(figures.p95Ms).padStart(9)}  mean ${ms(figures.meanMs).padStart(9)}  samocode CPU ${ms(figures.cpuMs)}`;
 
 print(
   `# store bench — ${new Date().toISOString()}, ${COMMITS} commits per store, load ${loadavg()[0]?.toFixed(1)}`,
@@ -120,7 +120,7 @@ if (folder) {
   print('\n## against the folder (median per commit)');
   for (const result of results.slice(1))
     print(
-      `${result.name}: ${(result.commit.medianMs / folder.commit.medianMs).toFixed(2)}× the folder, ${ms(result.commit.medianMs - folder.commit.medianMs)} more per transition`,
+      `${result.name}: ${(result.commit.medianMs / folder.commit.medianMs).toFixed(2)}× the folder, ${ms(Math.abs(result.commit.medianMs - folder.commit.medianMs))} ${result.commit.medianMs >= folder.commit.medianMs ? 'more' : 'less'} per transition`,
     );
 }
 print(`(load average at the end: ${loadavg()[0]?.toFixed(1)})`);
