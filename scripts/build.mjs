@@ -60,6 +60,17 @@ async function buildBin() {
 rmSync(dist, { recursive: true, force: true });
 await Promise.all([
   buildBin(),
+  // The dashboard page's script, for the browser; the server reads it from dist/pages/.
+  build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: ['src/dashboard/page/dashboard-page-main.ts'],
+    outfile: 'dist/pages/dashboard-page.js',
+    bundle: true,
+    format: 'iife',
+    minify: true,
+  }),
   build({
     ...common,
     entryPoints: ['src/cli/bin.ts'],

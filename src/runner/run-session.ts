@@ -26,7 +26,8 @@ import { findPlanFile } from '../session/plan-file.js';
 import { explainWriteFailure } from '../session/write-failure.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import type { WorkState } from '../verify/work-state.js';
-import { joinEndParts, renderEndParts } from './end-message.js';
+import type { ViewSettings } from '../view/index.js';
+import { buildRunEnd, viewSettingsOf } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
 import { describeFlowEvent } from './flow-event.js';
 import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
@@ -68,6 +69,8 @@ export interface RunSessionOptions {
   readonly settleMs?: number;
   /** A human's top-up of the spend budgets (`run --grant`), sent with the restore's `resume`. */
   readonly grant?: Spend;
+  /** What the end message needs to explain a stop (the verify command, budgets, caps). */
+  readonly viewSettings?: ViewSettings;
 }
 
 export interface RunResult {
@@ -303,25 +306,16 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   removeEmptyGroupRecord(paths.providerGroup);
   if (writeFailure !== undefined) throw writeFailure;
   const final = toView(finalSnapshot);
+  const end = buildRunEnd(finalSnapshot, {
+    place: options.place,
+    configPath: options.configPath,
+    settings: options.viewSettings ?? viewSettingsOf(settings),
+    now: now().getTime(),
+    readPlanFile: () => findPlanFile(options.sessionDir),
+    readWork: readWorkOnce,
+  });
+  const message = end.message;
   const finalState = stateOfValue(finalSnapshot.value);
-  const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;
-  const finalWork = claimed ? readWorkOnce() : undefined;
-  const planFile = finalState.sub === 'awaitingApproval' ? findPlanFile(options.sessionDir) : undefined;
-  const end = renderEndParts(
-    exitCode,
-    finalState,
-    finalSnapshot.context,
-    {
-      sessionName: options.place.sessionName,
-      configPath: options.configPath,
-      sessionDir: options.sessionDir,
-      branch: options.place.branch,
-      workDir: options.place.workDir,
-      ...(planFile ? { planFile } : {}),
-    },
-    finalWork,
-  );
-  const message = joinEndParts(end);
   // The agent's Last Action/Next describe its iteration; once the run stops they must say how it ended.
   writeOverview(
     paths,
@@ -330,7 +324,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     now,
     undefined,
     warn,
-    { lastAction: `samocode: ${end.happened}`, next: end.next },
+    end.ending,
   );
   await notifyObserversAsync(
     observers,

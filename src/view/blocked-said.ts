@@ -7,12 +7,12 @@
 import { emptySpendBook, NO_GRANT, overSpend, renderAmount, type SpendKind } from '../../machines/budget.js';
 import type { Block } from '../../machines/context.js';
 import { type Phase, TERMINAL_PHASE } from '../../machines/phases.js';
-import { RULE_NUMBERS, type RuleId } from '../../machines/rules.js';
+import type { RuleId } from '../../machines/rules.js';
 import type { StateOf } from '../../machines/sub-states.js';
 import { grantToContinue, renderGrant } from './grant-amount.js';
 import { checkDetails, renderCheckResult } from './last-check.js';
 import type { Said, SaidFacts } from './view-types.js';
-import { NEED_WORDS, plural } from './view-words.js';
+import { NEED_WORDS, plural, withoutRulePrefix } from './view-words.js';
 
 /** The block as the machine recorded it, and where. */
 interface Blocked {
@@ -23,12 +23,7 @@ interface Blocked {
   readonly where: string;
 }
 
-/** The machine's reason without its `rule N (id): ` prefix, which plain text does not show. */
-function problemOf(block: Block): string {
-  if (block.rule === 'agent') return block.reason;
-  const prefix = `rule ${RULE_NUMBERS[block.rule]} (${block.rule}): `;
-  return block.reason.startsWith(prefix) ? block.reason.slice(prefix.length) : block.reason;
-}
+const problemOf = (block: Block): string => withoutRulePrefix(block.rule, block.reason);
 
 const logsStep = ({ facts }: Blocked, what: string) => ({
   text: `${what} (${facts.input.place.dir}/_logs), then run again`,

@@ -20,7 +20,7 @@ import { sayBeforeState, sayInFlight } from './moving-said.js';
 import { sayParked } from './parked-said.js';
 import { buildViewCommands } from './view-commands.js';
 import type { ViewInput } from './view-input.js';
-import type { SaidFacts, SessionView } from './view-types.js';
+import type { Said, SaidFacts, SessionView } from './view-types.js';
 
 const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
 
@@ -61,7 +61,7 @@ export function buildSessionView(input: ViewInput): SessionView {
       ? sayBeforeState(facts, attention, problem)
       : isInFlight(state)
         ? sayInFlight(facts, attention, state)
-        : sayParked(facts, state);
+        : withLiveRun(sayParked(facts, state), facts, state);
   const code = state === undefined ? undefined : exitCodeOf(state);
   return {
     session: input.place.folder,
@@ -85,6 +85,15 @@ export function buildSessionView(input: ViewInput): SessionView {
       ...(context.waiting ? { waitFor: context.waiting.for } : {}),
       ...(context.failure ? { outcome: context.failure.outcome, reason: context.failure.message } : {}),
     },
+  };
+}
+
+/** A parked session a run holds now (it is resuming it, or `approve` is crossing the gate): follow that run. */
+function withLiveRun(said: Said, facts: SaidFacts, state: StateOf): Said {
+  if (!facts.input.isLive || exitClassOf(state) === 'complete') return said;
+  return {
+    ...said,
+    next: { text: 'a samocode run holds it now; follow it with', command: facts.commands.follow },
   };
 }
 

@@ -3,7 +3,9 @@
  * outcomes, gates, waits and times. Exhaustive tables, so a new outcome or need is a type error
  * here until it has words. Pure.
  */
+import type { WorkflowEventType } from '../../machines/events.js';
 import type { BlockNeed } from '../../machines/phases.js';
+import { RULE_IDS, RULE_NUMBERS, type RuleId } from '../../machines/rules.js';
 import type { Gate } from '../../machines/state-meaning.js';
 import type { OutcomeKind } from '../providers/types.js';
 
@@ -80,4 +82,34 @@ export function renderDuration(ms: number): string {
 /** `1 attempt`, `3 attempts`. */
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** How an iteration ended, by the event that ended it (the history's `event`), in a few words. */
+export const EVENT_WORDS: Readonly<Record<WorkflowEventType, string>> = {
+  'signal.continue': 'the agent signalled continue',
+  'signal.done': 'the agent signalled done',
+  'signal.blocked': 'the agent signalled blocked',
+  'signal.waiting': 'the agent signalled waiting',
+  'signal.invalid': 'the agent wrote an invalid _signal.json',
+  'agent.noSignal': 'the agent wrote no _signal.json',
+  'agent.noProgress': 'the agent changed nothing',
+  'agent.failed': 'the attempt failed',
+  'agent.limited': 'a usage limit',
+  approve: 'the plan was approved',
+  resume: 'a new run picked it up',
+  'verify.passed': "samocode's check passed",
+  'verify.failed': "samocode's check failed",
+};
+
+export function isWorkflowEventType(value: string): value is WorkflowEventType {
+  return Object.hasOwn(EVENT_WORDS, value);
+}
+
+const isRuleId = (value: string): value is RuleId => (RULE_IDS as readonly string[]).includes(value);
+
+/** A refusal's text without the `rule N (id): ` prefix the machine records, which plain text does not show. */
+export function withoutRulePrefix(rule: string, reason: string): string {
+  if (!isRuleId(rule)) return reason;
+  const prefix = `rule ${RULE_NUMBERS[rule]} (${rule}): `;
+  return reason.startsWith(prefix) ? reason.slice(prefix.length) : reason;
 }

@@ -26,6 +26,7 @@ import { prepareWorktree } from '../../session/worktree.js';
 import { pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
+import { toViewSettings } from '../../view/view-settings.js';
 import { checkRunRequest } from '../run-checks.js';
 import { buildObservers } from './run-observers.js';
 
@@ -169,6 +170,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       model: config.model,
       ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
       configPath: config.configPath,
+      viewSettings: toViewSettings(config),
       observers,
       signal: controller.signal,
       store,
