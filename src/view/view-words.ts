@@ -70,7 +70,7 @@ export function renderClock(iso: string): string {
 /** `45 s`, `12 min`, `2 h 5 min`, `3 d 4 h`. */
 export function renderDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 90) return `${seconds} s`;
+  if (seconds < 120) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);

@@ -113,9 +113,20 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const plan = readPlanReport(config, session.paths);
     log.logger.info(renderPlanLine(plan));
     writePlanFile(session.paths.plan, plan);
+    const viewSettings = toViewSettings(config);
     const observers = buildObservers({
       sessionName: folder,
       configPath: config.configPath,
+      notify: {
+        place: {
+          folder,
+          dir: session.location.dir,
+          configPath: config.configPath,
+          branch: place.branch,
+          ...(work.mode === 'in-place' ? {} : { worktree: work.workDir }),
+        },
+        settings: viewSettings,
+      },
       log,
       telegram: config.telegram,
       sentNotificationKeys: store.notified,
@@ -170,7 +181,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       model: config.model,
       ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
       configPath: config.configPath,
-      viewSettings: toViewSettings(config),
+      viewSettings,
       observers,
       signal: controller.signal,
       store,
