@@ -219,6 +219,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
             after,
             maxAttempts: settings.maxAttempts,
             switched,
+            now: now().getTime(),
             // The completion line says whether samocode verified the work or the agent only claimed it.
             completion: () =>
               describeCompletion(

@@ -38,12 +38,16 @@ export function renderCheckResult(check: LastCheck): string {
     : `\`${check.command}\` exited ${check.exitCode}`;
 }
 
+/** `` `npm test` exited 1 after 2.1 s; its output is in /s/x/_logs/007-verify.log ``. */
+export function renderCheckFailure(check: LastCheck): string {
+  return `${renderCheckResult(check)} after ${(check.durationMs / 1000).toFixed(1)} s; its output is in ${check.logFile}`;
+}
+
 /** The plain lines that tell a person about a failed check: the result, where the output is, its last lines. */
 export function checkDetails(check: LastCheck | undefined): string[] {
   if (check === undefined) return [];
-  const took = `${(check.durationMs / 1000).toFixed(1)} s`;
   return [
-    `samocode's last check of the work failed: ${renderCheckResult(check)} after ${took}; its output is in ${check.logFile}`,
+    `samocode's last check of the work failed: ${renderCheckFailure(check)}`,
     ...(check.tail.length > 0 ? ['last lines of its output:', ...check.tail.map((line) => `  ${line}`)] : []),
   ];
 }

@@ -6,8 +6,9 @@
 import { type Activity, activityOf } from '../../machines/state-meaning.js';
 import type { StateOf } from '../../machines/sub-states.js';
 import type { Attention } from './attention.js';
+import { renderLimitWait } from './transition-words.js';
 import type { Said, SaidFacts } from './view-types.js';
-import { isOutcomeKind, OUTCOME_WORDS, renderClock, renderDuration } from './view-words.js';
+import { isOutcomeKind, OUTCOME_WORDS, renderClock } from './view-words.js';
 
 /** A session without a usable state: never started, starting, or with an unreadable `_state.json`. */
 export function sayBeforeState(facts: SaidFacts, attention: Attention, problem: string | undefined): Said {
@@ -33,15 +34,8 @@ const verifyCommandOf = (facts: SaidFacts): string =>
     ? 'the verify command'
     : `\`${facts.input.settings.verifyCommand}\``;
 
-/** `until 2026-11-24 17:05 UTC (2 h 5 min from now)`, or `for up to 15 min` without a reset time. */
-function limitWait(facts: SaidFacts): string {
-  const suspension = facts.context.suspension;
-  if (suspension?.resetsAt !== undefined) {
-    const left = Date.parse(suspension.resetsAt) - facts.input.now;
-    return `until ${renderClock(suspension.resetsAt)} (${renderDuration(left)} from now)`;
-  }
-  return `for up to ${renderDuration(suspension?.waitMs ?? 0)}`;
-}
+const limitWait = (facts: SaidFacts): string =>
+  renderLimitWait(facts.context.suspension ?? { waitMs: 0 }, facts.input.now);
 
 /** A live run's state: what it is doing now. */
 function sayLive(facts: SaidFacts, activity: Activity, state: StateOf): Said {
