@@ -4,6 +4,7 @@ import { EXIT } from '../../exit-codes.js';
 import { locateExistingSession, lockSession, warnOnStderr } from '../../runner/open-session.js';
 import { toWorkflowSettings } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
+import { buildViewCommands } from '../../view/view-commands.js';
 import { approveSession } from './approve-session.js';
 
 export interface ApproveOptions {
@@ -17,7 +18,12 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
   const lock = lockSession(session, 'approve', warnOnStderr);
   try {
     const folder = session.location.folder;
-    const runAgain = `samocode run --config ${config.configPath} --session ${options.session}`;
+    // The dated folder names the session exactly, as in every other command samocode prints.
+    const runAgain = buildViewCommands({
+      folder,
+      dir: session.location.dir,
+      configPath: config.configPath,
+    }).run;
     const result = approveSession(
       session.paths,
       {
