@@ -5,7 +5,7 @@
  * the logs. Pure.
  */
 import type { WorkflowEvent, WorkflowEventType } from '../../machines/events.js';
-import { activityOf, awaitedGate, exitClassOf } from '../../machines/state-meaning.js';
+import { activityOf, awaitedGate, exitClassOf, type Gate } from '../../machines/state-meaning.js';
 import type { StateOf } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import { describeFailedCheck, renderLimitWait } from '../view/transition-words.js';
@@ -44,6 +44,12 @@ const EVENT_WORDS: Readonly<Record<WorkflowEventType, (event: WorkflowEvent) => 
   'verify.failed': () => "samocode's check failed",
 };
 
+const GATE_FLOW_WORDS: Readonly<Record<Gate, string>> = {
+  answers: 'the questions in _qa.md wait for answers',
+  approval: 'the plan waits for approval',
+  action: 'an action by hand is needed',
+};
+
 /** What the move led to, when the event alone does not say it. */
 function consequenceOf(input: FlowEventInput): string | undefined {
   const { after, event } = input;
@@ -53,7 +59,8 @@ function consequenceOf(input: FlowEventInput): string | undefined {
     return `blocked: ${withoutRulePrefix(block.rule, block.reason)}`;
   if (exitClass === 'paused') return 'paused after one iteration (--once)';
   if (exitClass === 'failed' && after.context.failure) return `failed: ${after.context.failure.message}`;
-  if (awaitedGate(after.state, after.context) === 'approval') return 'the plan waits for approval';
+  const gate = awaitedGate(after.state, after.context);
+  if (gate !== undefined) return GATE_FLOW_WORDS[gate];
   if (activityOf(after.state) === 'limit' && after.context.suspension)
     return `waiting ${renderLimitWait(after.context.suspension, input.now)}`;
   if (event.type === 'verify.failed') {
