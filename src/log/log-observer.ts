@@ -55,7 +55,7 @@ export function createLogObserver(
       if (switched) logger.info(switched, { session: info.sessionName });
       // A usage-limit wait and a failed check say their cause on the console, not only in the files.
       const cause = describeTransitionCause(info, now().getTime());
-      if (cause) logger.warn(cause, { session: info.sessionName });
+      if (cause) logger.warn(cause);
       // Why the iteration runs again, while it happens: the failure and which attempt comes next.
       const after = toStateOf(info.after.value);
       const before = toStateOf(info.before.value);
