@@ -66,7 +66,9 @@ describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout
       'blocked in investigation: the next iteration would pass the session cost cap ($0.03 spent of $0.05; the largest attempt used $0.02)\n',
     );
     // The next step names the grant that lets the next iteration start: $0.0336 + $0.0168 - $0.05, rounded up to a cent.
-    expect(first.stderr).toMatch(/ {2}next: grant \$0\.01 more and run again: samocode run --config \S+ --session \S+ --grant cost=0\.01$/m);
+    expect(first.stderr).toMatch(
+      / {2}next: grant \$0\.01 more and run again: samocode run --config \S+ --session \S+ --grant cost=0\.01$/m,
+    );
     expect(first.stderr).not.toMatch(/info blocked in .*rule 8/);
     expect(invocationCount(h.script)).toBe(2);
 

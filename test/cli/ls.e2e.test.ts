@@ -76,7 +76,9 @@ describe('samocode ls (fake claude, real git) [slow]', { timeout: 180_000 }, () 
       details: ['summary: finished'],
     });
     // The worktree is still there: the next step is to review, merge and clean.
-    expect(completed?.continueWith).toMatch(/^samocode clean --config \S+ --session \d\d-\d\d-\d\d-finished$/);
+    expect(completed?.continueWith).toMatch(
+      /^samocode clean --config \S+ --session \d\d-\d\d-\d\d-finished$/,
+    );
     // The fake charges $0.0056 per tool call: one Write plus seven signal writes.
     expect(completed?.spend.costUsd).toBeCloseTo(8 * 0.0056, 6);
   });

@@ -40,7 +40,9 @@ describe('samocode run with no reachable API [slow: ~15 s per test]', { timeout:
   });
 
   it('fake claude still retrying when the time limit ends the attempt: one attempt, "cannot reach the API" everywhere, not a timeout', async () => {
-    const h = await makeCliProject([[{ do: 'outcome', kind: 'network', retries: 10, retryDelayMs: 600_000 }]]);
+    const h = await makeCliProject([
+      [{ do: 'outcome', kind: 'network', retries: 10, retryDelayMs: 600_000 }],
+    ]);
     const args = ['--config', h.project.configPath, '--session', 'offline'];
     const run = await h.samocode(['run', ...args, '--timeout', '3'], { env: { SAMOCODE_MAX_RETRIES: '3' } });
     expect(run.exitCode).toBe(12);

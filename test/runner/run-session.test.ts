@@ -181,7 +181,9 @@ describe('runSession', () => {
     const end = await result;
     expect(end.exitCode).toBe(0);
     expect(end.final.value).toEqual({ investigation: 'paused' });
-    expect(end.message).toContain('paused after one iteration (--once); iteration 2 in investigation is next');
+    expect(end.message).toContain(
+      'paused after one iteration (--once); iteration 2 in investigation is next',
+    );
     expect(provider.started.map((input) => input.phase)).toEqual(['init']);
     const next = run(where, happyPath, { once: true });
     await next.result;

@@ -124,7 +124,10 @@ describe('claude golden fixtures through parser and classifier', () => {
 
   it('a timeout after an answered retry stays a timeout: the API was reachable again', () => {
     const lines = readFixtureLines('claude-2.1.197/offline-connection-refused.stream.jsonl').slice(0, 3);
-    const answered = [...lines, ...readFixtureLines('claude-2.1.331/success-write-tool.stream.jsonl').slice(1, 3)];
+    const answered = [
+      ...lines,
+      ...readFixtureLines('claude-2.1.331/success-write-tool.stream.jsonl').slice(1, 3),
+    ];
     const stream = answered.reduce(parseClaudeLine, INITIAL_CLAUDE_STREAM);
     expect(stream.figures.retry).toBeUndefined();
     const end = endWith({ exitCode: null, signal: 'SIGTERM', timedOut: true, timeoutMs: 60_000 });
