@@ -73,7 +73,10 @@ describe('samocode run (fake claude, real git) [slow: ~15 s per test]', { timeou
     );
     const approve = await h.samocode('approve');
     expect(approve.exitCode).toBe(0);
-    expect(approve.stdout).toContain('approved: planning.awaitingApproval -> implementation.running');
+    const folder = readdirSync(h.project.sessions)[0] ?? '';
+    expect(approve.stdout).toBe(
+      `approved the plan: implementation is next; continue with: samocode run --config ${h.project.configPath} --session ${folder}`,
+    );
     const again = await h.samocode('approve');
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain('not waiting for plan approval');

@@ -38,7 +38,7 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
       warnOnStderr,
       { runAgain },
     );
-    process.stdout.write(`approved: ${result.from} -> ${result.to}; continue with: ${runAgain}\n`);
+    process.stdout.write(`approved the plan: ${result.phase} is next; continue with: ${runAgain}\n`);
     return EXIT.complete;
   } finally {
     lock.release();
