@@ -45,7 +45,7 @@ const BIN_HEADER = `#!/bin/sh
  * dist/browser/<entry name>.js, which the server reads with `readBrowserBundle('<entry name>')`
  * (src/browser-bundle.ts) and inlines in its page. A new page adds its entry here.
  */
-const BROWSER_ENTRIES = ['src/inspect/browser/viewer-main.ts'];
+const BROWSER_ENTRIES = ['src/inspect/browser/viewer-main.ts', 'src/dashboard/browser/dashboard-main.ts'];
 
 function buildBrowserPages() {
   return build({

@@ -60,14 +60,9 @@ describe('the sub-state vocabulary is typed [slow: type-checks src/ twice]', { t
     const broken = filesWithErrorsAfter((path, text) =>
       inMachines(path) ? text.replaceAll('awaitingHuman', 'awaitingPerson') : text,
     );
-    expect(broken).toEqual(
-      expect.arrayContaining([
-        join('src', 'notify', 'notification.ts'),
-        join('src', 'runner', 'end-message.ts'),
-        join('src', 'runner', 'overview-status.ts'),
-        join('src', 'cli', 'commands', 'status-report.ts'),
-      ]),
-    );
+    // What a state means is asked of machines/state-meaning.ts (renamed with the rest of machines/);
+    // the overview's Blocked line is the one table outside it keyed by sub-state.
+    expect(broken).toEqual([join('src', 'runner', 'overview-status.ts')]);
     expect(broken.filter(inMachines)).toEqual([]);
   });
 });

@@ -10,16 +10,20 @@ import { buildFleetEntry } from '../fleet/fleet-entry.js';
 import { readFleet } from '../fleet/read-fleet.js';
 import { readSessionFiles } from '../fleet/read-session-files.js';
 import { orderSessions } from '../fleet/session-list.js';
+import type { SummaryPlace } from '../fleet/session-summary.js';
 import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from '../inspect/loopback-guard.js';
 import { cleanDeep } from '../text/clean-text.js';
 import type { Redact } from '../text/redact.js';
-import { renderDashboardPage } from './dashboard-page.js';
+import { PAGE_SCRIPT_PATH, renderDashboardPage } from './dashboard-page.js';
 import type { MachineView } from './machine-view.js';
 import { buildSessionDetail } from './session-detail.js';
 
 export interface DashboardOptions {
   readonly sessionsDir: string;
-  readonly configPath: string;
+  /** Reads what every session of the project shares (its settings, its worktrees) afresh for each request. */
+  readonly readPlace: () => SummaryPlace;
+  /** The page's script (`dist/pages/dashboard-page.js`, bundled by `npm run build`). */
+  readonly pageScript: string;
   readonly machine: MachineView;
   /** Resolves to the diagram SVG (or why there is none); started by the caller, awaited on request. */
   readonly diagram: Promise<{ svg?: string; problem?: string }>;
@@ -54,7 +58,6 @@ function toOfflineSvg(svg: string): string {
 }
 
 export async function serveDashboard(options: DashboardOptions): Promise<Dashboard> {
-  const place = { configPath: options.configPath };
   const json = (response: ServerResponse, value: unknown) =>
     send(response, 200, 'application/json; charset=utf-8', JSON.stringify(cleanDeep(value, options.redact)));
   let port = 0;
@@ -68,7 +71,10 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
       const page = renderDashboardPage({ machine: options.machine, pollMs: options.pollMs ?? 1_000 });
       return send(response, 200, 'text/html; charset=utf-8', page.html, page.csp);
     }
+    if (path === PAGE_SCRIPT_PATH)
+      return send(response, 200, 'text/javascript; charset=utf-8', options.pageScript);
     if (path === '/api/sessions') {
+      const place = options.readPlace();
       const sessions = orderSessions(
         readFleet(options.sessionsDir).map((files) => buildFleetEntry(files, place)),
       );
@@ -80,6 +86,7 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
       if (!FOLDER.test(folder) || folder.startsWith('.') || !existsSync(dir))
         return send(response, 404, 'text/plain', 'no such session\n');
       const files = readSessionFiles(dir);
+      const place = options.readPlace();
       return json(response, {
         ...buildSessionDetail(files, place),
         settings: buildFleetEntry(files, place).settings,

@@ -1,9 +1,27 @@
 /** What `samocode demo` prints at the end. Pure. */
+import { basename } from 'node:path';
 import { EXIT } from '../exit-codes.js';
-import type { DemoResult } from './run-demo.js';
+import { renderCommand } from '../text/shell-quote.js';
+import { DEMO_SESSION, type DemoResult } from './run-demo.js';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The run's last line says to `samocode clean`; once the demo removed its project there is nothing left to clean. */
+function cleanUp(result: DemoResult): string {
+  if (!result.kept)
+    return 'nothing to do: the demo removed its project, worktree and branch (skip the `samocode clean` the run suggested)';
+  const folder = result.sessionDir === undefined ? DEMO_SESSION : basename(result.sessionDir);
+  const clean = renderCommand([
+    'samocode',
+    'clean',
+    '--config',
+    result.project.configFile,
+    '--session',
+    folder,
+  ]);
+  return `${clean}, then ${renderCommand(['rm', '-rf', result.project.root])}`;
 }
 
 export function renderDemoSummary(result: DemoResult): string {
@@ -24,6 +42,7 @@ export function renderDemoSummary(result: DemoResult): string {
     `  worktree:       ${result.worktree ?? '(none)'}${where}`,
     `  branch:         ${result.branch ?? '(none)'}`,
     `  project:        ${result.project.mainRepo}${where}`,
+    `  clean up:       ${cleanUp(result)}`,
     '',
     'Use samocode on a real project:',
     '  1. Write a .samocode file:  MAIN_REPO=~/code/app  WORKTREES=~/code/app-worktrees  SESSIONS=~/code/app-sessions',

@@ -6,6 +6,7 @@ import { acquireSessionLock, type SessionLock } from '../session/lock.js';
 import { removeOrphanTemps } from '../session/orphan-temps.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { readSessionLocation, type SessionLocation } from '../session/resolve-session.js';
+import { renderCommand } from '../text/shell-quote.js';
 
 export interface OpenedSession {
   readonly name: string;
@@ -24,7 +25,7 @@ export function locateExistingSession(config: Config, name: string): OpenedSessi
   if (session.location.isNew) {
     throw new SamocodeError(
       'session.not-found',
-      `no session "${name}" in ${config.sessions}; check the name with ls ${config.sessions}`,
+      `no session "${name}" in ${config.sessions}; list the sessions with: ${renderCommand(['samocode', 'ls', '--config', config.configPath])}`,
     );
   }
   return session;

@@ -8,6 +8,7 @@ import { type Actor, createActor, type InspectionEvent } from 'xstate';
 import type { Spend } from '../../machines/budget.js';
 import type { IterationEndedEvent, VerificationEndedEvent, WorkflowEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
+import { isCompletionClaimed } from '../../machines/state-meaning.js';
 import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
 import {
   buildWorkflow,
@@ -26,7 +27,8 @@ import { findPlanFile } from '../session/plan-file.js';
 import { explainWriteFailure } from '../session/write-failure.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import type { WorkState } from '../verify/work-state.js';
-import { joinEndParts, renderEndParts } from './end-message.js';
+import type { ViewSettings } from '../view/index.js';
+import { buildRunEnd, viewSettingsOf } from './end-message.js';
 import { exitCodeOf } from './exit-code.js';
 import { describeFlowEvent } from './flow-event.js';
 import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
@@ -68,6 +70,8 @@ export interface RunSessionOptions {
   readonly settleMs?: number;
   /** A human's top-up of the spend budgets (`run --grant`), sent with the restore's `resume`. */
   readonly grant?: Spend;
+  /** What the end message needs to explain a stop (the verify command, budgets, caps). */
+  readonly viewSettings?: ViewSettings;
 }
 
 export interface RunResult {
@@ -203,7 +207,6 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
         },
         now(),
       );
-      const isClaimedCompletion = after.state.sub === undefined && after.context.receipt === undefined;
       const writeFlowLine = (claimedWork: WorkState | undefined) =>
         writeOverview(
           paths,
@@ -220,6 +223,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
               after,
               maxAttempts: settings.maxAttempts,
               switched,
+              now: now().getTime(),
               // The completion line says whether samocode verified the work or the agent only claimed it.
               completion: () =>
                 describeCompletion(
@@ -229,7 +233,8 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
           },
           warn,
         );
-      if (isClaimedCompletion) pendingFlowLine = readWorkOnce().then(writeFlowLine);
+      if (isCompletionClaimed(after.state, after.context))
+        pendingFlowLine = readWorkOnce().then(writeFlowLine);
       else writeFlowLine(undefined);
       notifyObservers(
         observers,
@@ -309,26 +314,18 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   removeEmptyGroupRecord(paths.providerGroup);
   if (writeFailure !== undefined) throw writeFailure;
   const final = toView(finalSnapshot);
-  const finalState = stateOfValue(finalSnapshot.value);
-  const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;
   await pendingFlowLine;
-  const finalWork = claimed ? await readWorkOnce() : undefined;
-  const planFile = finalState.sub === 'awaitingApproval' ? findPlanFile(options.sessionDir) : undefined;
-  const end = renderEndParts(
-    exitCode,
-    finalState,
-    finalSnapshot.context,
-    {
-      sessionName: options.place.sessionName,
-      configPath: options.configPath,
-      sessionDir: options.sessionDir,
-      branch: options.place.branch,
-      workDir: options.place.workDir,
-      ...(planFile ? { planFile } : {}),
-    },
-    finalWork,
-  );
-  const message = joinEndParts(end);
+  const finalState = stateOfValue(finalSnapshot.value);
+  const finalWork = isCompletionClaimed(finalState, finalSnapshot.context) ? await readWorkOnce() : undefined;
+  const end = buildRunEnd(finalSnapshot, {
+    place: options.place,
+    configPath: options.configPath,
+    settings: options.viewSettings ?? viewSettingsOf(settings),
+    now: now().getTime(),
+    readPlanFile: () => findPlanFile(options.sessionDir),
+    ...(finalWork ? { work: finalWork } : {}),
+  });
+  const message = end.message;
   // The agent's Last Action/Next describe its iteration; once the run stops they must say how it ended.
   writeOverview(
     paths,
@@ -337,7 +334,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     now,
     undefined,
     warn,
-    { lastAction: `samocode: ${end.happened}`, next: end.next },
+    end.ending,
   );
   await notifyObserversAsync(
     observers,

@@ -113,6 +113,18 @@ export function patchOverviewStatus(text: string, status: OverviewStatus): strin
   return lines.join('\n');
 }
 
+/** Rewrites only `Last Action` and `Next` (a command that changed what comes next, like `clean`). */
+export function patchOverviewEnding(text: string, ending: { lastAction: string; next: string }): string {
+  const lines = text.split('\n');
+  const set = (key: string, value: string) => {
+    const at = lines.findIndex((line) => line.startsWith(`${key}:`));
+    if (at >= 0) lines[at] = `${key}: ${value}`;
+  };
+  set('Last Action', oneLine(ending.lastAction));
+  set('Next', oneLine(ending.next, NEXT_MAX));
+  return lines.join('\n');
+}
+
 export interface FlowEntry {
   readonly iteration: number;
   readonly time: Date;

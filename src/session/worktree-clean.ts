@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { SamocodeError } from '../errors.js';
 import { runGit } from '../process/git.js';
+import { renderCommand } from '../text/shell-quote.js';
 import { parseWorktreeList, readDefaultBranch } from './worktree.js';
 
 export interface CleanRequest {
@@ -82,7 +83,7 @@ export function planClean(state: CleanState, request: CleanRequest, options: Cle
       removeWorktree: false,
       deleteBranch: false,
       kept,
-      refusal: `the worktree ${request.worktreePath} has ${dirty} uncommitted change${dirty === 1 ? '' : 's'} (${state.uncommitted.slice(0, 3).join(', ')}${dirty > 3 ? ', …' : ''}); commit them (git -C ${request.worktreePath} add -A && git -C ${request.worktreePath} commit), or pass --force to discard them`,
+      refusal: `the worktree ${request.worktreePath} has ${dirty} uncommitted change${dirty === 1 ? '' : 's'} (${state.uncommitted.slice(0, 3).join(', ')}${dirty > 3 ? ', …' : ''}); commit them (${renderCommand(['git', '-C', request.worktreePath, 'add', '-A'])} && ${renderCommand(['git', '-C', request.worktreePath, 'commit'])}), or pass --force to discard them`,
     };
   }
   const wantsDelete = options.deleteBranch && state.hasBranch;
@@ -91,14 +92,14 @@ export function planClean(state: CleanState, request: CleanRequest, options: Cle
       removeWorktree: false,
       deleteBranch: false,
       kept,
-      refusal: `branch ${request.branch} has ${state.unmerged} commit${state.unmerged === 1 ? '' : 's'} that ${state.base} does not have; merge it first (git -C ${request.mainRepo} merge ${request.branch}), clean without --delete-branch to keep it, or pass --force to delete it anyway`,
+      refusal: `branch ${request.branch} has ${state.unmerged} commit${state.unmerged === 1 ? '' : 's'} that ${state.base} does not have; merge it first (${renderCommand(['git', '-C', request.mainRepo, 'merge', request.branch])}), clean without --delete-branch to keep it, or pass --force to delete it anyway`,
     };
   }
   if (!state.hasWorktree) kept.push(`no worktree at ${request.worktreePath}: nothing to remove`);
   if (state.hasBranch && !wantsDelete) {
     kept.push(
       state.unmerged > 0
-        ? `kept branch ${request.branch}: ${state.unmerged} commit${state.unmerged === 1 ? '' : 's'} not in ${state.base}; merge it (git -C ${request.mainRepo} merge ${request.branch}) or delete it later (git branch -D ${request.branch})`
+        ? `kept branch ${request.branch}: ${state.unmerged} commit${state.unmerged === 1 ? '' : 's'} not in ${state.base}; merge it (${renderCommand(['git', '-C', request.mainRepo, 'merge', request.branch])}) or delete it later (${renderCommand(['git', 'branch', '-D', request.branch])})`
         : `kept branch ${request.branch} (nothing on it that ${state.base} lacks; delete it with --delete-branch)`,
     );
   }

@@ -1,5 +1,5 @@
 /** `samocode clean`: removes the worktree, keeps the branch unless asked, never loses work without --force. Integration tier. */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git } from '../helpers/git.js';
@@ -73,11 +73,38 @@ describe('samocode clean [slow: ~5 s per command]', { timeout: 180_000 }, () => 
     expect(await s.branches()).toBe('main');
   });
 
-  it('an unknown session exits 2 and touches nothing', async () => {
+  it("a completed session's overview stops telling to clean once clean has run", async () => {
+    const signal = (content: Record<string, unknown>) => [{ do: 'signal', content }];
+    const h = await makeCliProject([
+      signal({ status: 'continue', phase: 'investigation' }),
+      signal({ status: 'continue', phase: 'requirements' }),
+      signal({ status: 'continue', phase: 'planning' }),
+      signal({ status: 'continue', phase: 'implementation' }),
+      signal({ status: 'continue', phase: 'testing' }),
+      signal({ status: 'continue', phase: 'done' }),
+      signal({ status: 'done', summary: 'all done' }),
+    ]);
+    const args = ['--config', h.project.configPath, '--session', 'tidy'];
+    expect((await h.samocode(['run', ...args, '--auto-approve'])).exitCode).toBe(0);
+    const [dir = ''] = h.sessionDirs();
+    const next = () => /^Next: (.*)$/m.exec(readFileSync(join(dir, '_overview.md'), 'utf8'))?.[1];
+    expect(next()).toContain('then remove the worktree with: samocode clean');
+    expect((await h.samocode(['clean', ...args])).exitCode).toBe(0);
+    expect(next()).toBe('the work is on the branch tidy; merge it if you have not');
+    expect(readFileSync(join(dir, '_overview.md'), 'utf8')).toMatch(
+      /^Last Action: samocode: samocode clean removed the worktree; complete \(claimed by the agent/m,
+    );
+    const status = await h.samocode(['status', ...args]);
+    expect(status.stdout).toContain('next: the work is on the branch tidy; merge it if you have not\n');
+  });
+
+  it('an unknown session exits 2, touches nothing and names the command that lists the sessions', async () => {
     const h = await makeCliProject();
     const result = await h.samocode(['clean', '--config', h.project.configPath, '--session', 'nope']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('no session "nope"');
+    expect(result.stderr).toContain(
+      `no session "nope" in ${h.project.sessions}; list the sessions with: samocode ls --config ${h.project.configPath}`,
+    );
     expect(h.sessionDirs()).toEqual([]);
   });
 });

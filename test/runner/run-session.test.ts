@@ -70,7 +70,7 @@ describe('runSession', () => {
     expect(overview).toContain('Phase: completed');
     expect(overview).toContain('Total Iterations: 7');
     expect(overview).toMatch(
-      /\] samocode: done\.running -> completed \(signal\.done: complete \(claimed by the agent, not verified\)\)/,
+      /\] samocode: done\.running -> completed \(complete \(claimed by the agent, not verified\)\)/,
     );
     const state = readSessionState(join(where.sessionDir, '_state.json'));
     expect(state?.snapshot.status).toBe('done');
@@ -181,7 +181,9 @@ describe('runSession', () => {
     const end = await result;
     expect(end.exitCode).toBe(0);
     expect(end.final.value).toEqual({ investigation: 'paused' });
-    expect(end.message).toContain('stopped after one iteration in investigation.paused');
+    expect(end.message).toContain(
+      'paused after one iteration (--once); iteration 2 in investigation is next',
+    );
     expect(provider.started.map((input) => input.phase)).toEqual(['init']);
     const next = run(where, happyPath, { once: true });
     await next.result;

@@ -14,6 +14,8 @@ import type { SessionPaths } from '../../session/paths.js';
 export interface ApproveResult {
   readonly from: string;
   readonly to: string;
+  /** The phase the approval moved the session to. */
+  readonly phase: string;
 }
 
 export function approveSession(
@@ -63,5 +65,5 @@ export function approveSession(
       ? undefined
       : { lastAction: 'samocode: the plan was approved', next: `continue with: ${options.runAgain}` },
   );
-  return { from: renderState(current), to: renderState(after) };
+  return { from: renderState(current), to: renderState(after), phase: after.phase };
 }

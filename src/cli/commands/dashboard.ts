@@ -1,8 +1,8 @@
 /** `samocode dashboard`: serves the read-only page on 127.0.0.1 until Ctrl-C. */
-import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { startDashboard } from '../../dashboard/start-dashboard.js';
 import { EXIT } from '../../exit-codes.js';
+import { readSummaryPlace } from '../../fleet/read-summary-place.js';
 import { parseInspectPort } from '../../inspect/inspect-mode.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 
@@ -15,7 +15,8 @@ export async function dashboardCommand(options: DashboardCommandOptions): Promis
   const config = loadConfig({ configPath: options.config, requireCli: false });
   const dashboard = await startDashboard({
     sessionsDir: config.sessions,
-    configPath: resolve(options.config),
+    configPath: config.configPath,
+    readPlace: () => readSummaryPlace(config, config.configPath),
     redact: buildEnvRedactor(config.environment),
     port: options.port === undefined ? config.dashboardPort : parseInspectPort(options.port),
   });

@@ -30,6 +30,7 @@ import { buildEnvRedactor } from '../../text/redact.js';
 import { pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
+import { toViewSettings } from '../../view/view-settings.js';
 import { checkRunRequest } from '../run-checks.js';
 import { buildObservers } from './run-observers.js';
 
@@ -129,9 +130,20 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const plan = readPlanReport(config, session.paths);
     log.logger.info(renderPlanLine(plan));
     writePlanFile(session.paths.plan, plan);
+    const viewSettings = toViewSettings(config);
     const observers = buildObservers({
       sessionName: folder,
       configPath: config.configPath,
+      notify: {
+        place: {
+          folder,
+          dir: session.location.dir,
+          configPath: config.configPath,
+          branch: place.branch,
+          ...(work.mode === 'in-place' ? {} : { worktree: work.workDir }),
+        },
+        settings: viewSettings,
+      },
       log,
       telegram: config.telegram,
       sentNotificationKeys: store.notified,
@@ -192,6 +204,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       model: config.model,
       ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
       configPath: config.configPath,
+      viewSettings,
       observers,
       signal: stopSignals.signal,
       store,

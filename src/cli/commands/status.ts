@@ -15,12 +15,14 @@ import { readSessionState } from '../../session/snapshot-store.js';
 import { buildTextCleaner, cleanDeep } from '../../text/clean-text.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 import { readWorkState } from '../../verify/work-state.js';
+import { toViewSettings } from '../../view/view-settings.js';
 import { buildStatusReport, renderStatusReport } from './status-report.js';
 
 export interface StatusOptions {
   readonly config: string;
   readonly session: string;
   readonly json?: boolean;
+  readonly verbose?: boolean;
 }
 
 const FLOW_LINES = 10;
@@ -44,28 +46,26 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
       : undefined;
   const planFile = findPlanFile(session.location.dir);
   const report = buildStatusReport({
-    folder: session.location.folder,
-    dir: session.location.dir,
+    place: {
+      folder: session.location.folder,
+      dir: session.location.dir,
+      configPath: config.configPath,
+      branch,
+      ...(existsSync(worktree) ? { worktree } : {}),
+      ...(planFile ? { planFile } : {}),
+    },
+    settings: toViewSettings(config),
     exists: existsSync(session.location.dir),
     state,
     ...(work ? { work } : {}),
     rows: history.rows,
     skipped: history.skipped,
     lock: readLockStatus(paths.lock),
-    caps: config.limits.caps,
     providers: {
       primary: config.provider,
       ...(config.fallback ? { fallback: config.fallback.provider } : {}),
     },
     now: new Date(),
-    place: {
-      sessionName: session.location.folder,
-      configPath: config.configPath,
-      sessionDir: session.location.dir,
-      branch,
-      ...(existsSync(worktree) ? { workDir: worktree } : {}),
-      ...(planFile ? { planFile } : {}),
-    },
     flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
   });
   // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.
@@ -74,7 +74,7 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   process.stdout.write(
     options.json
       ? `${JSON.stringify(clean, null, 2)}\n`
-      : `${renderStatusReport(clean)}${renderSettingsSection(clean.settings)}`,
+      : `${renderStatusReport(clean, options.verbose === true)}${renderSettingsSection(clean.settings)}`,
   );
   return EXIT.complete;
 }

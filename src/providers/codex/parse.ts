@@ -45,6 +45,13 @@ const eventSchema = z.discriminatedUnion('type', [
 /** `Reconnecting... 1/5 (unexpected status 401 …` — codex retrying a request the API refused. */
 const AUTH_RETRY = /^Reconnecting\.\.\. \d+\/\d+ \(unexpected status (401|403)\b/;
 
+/** The figures without the retry notice a reply has answered. */
+function answered(figures: StreamFigures): StreamFigures {
+  if (figures.retry === undefined) return figures;
+  const { retry: _answered, ...rest } = figures;
+  return rest;
+}
+
 function parseJson(line: string): unknown {
   try {
     return JSON.parse(line);
@@ -70,12 +77,15 @@ export function parseCodexLine(state: CodexStream, line: string): CodexStream {
   switch (event.type) {
     case 'thread.started':
       return { ...state, figures: { ...state.figures, providerSessionId: event.thread_id } };
-    case 'item.started':
-      if (!TOOL_ITEMS.has(event.item.type)) return state;
-      return { ...state, figures: { ...state.figures, toolCalls: state.figures.toolCalls + 1 } };
+    case 'item.started': {
+      // Work started: any reconnect codex announced before has been answered.
+      const figures = answered(state.figures);
+      if (!TOOL_ITEMS.has(event.item.type)) return figures === state.figures ? state : { ...state, figures };
+      return { ...state, figures: { ...figures, toolCalls: figures.toolCalls + 1 } };
+    }
     case 'turn.completed': {
       const figures = {
-        ...state.figures,
+        ...answered(state.figures),
         inputTokens: state.figures.inputTokens + (event.usage?.input_tokens ?? 0),
         outputTokens: state.figures.outputTokens + (event.usage?.output_tokens ?? 0),
       };
