@@ -7,7 +7,7 @@ import { coverageOf, unionCoverage } from '../machines/graph/coverage.js';
 import { toMermaid } from '../machines/graph/diagram.js';
 import { generatePaths, traversalClasses } from '../machines/graph/paths.js';
 import { PHASE_REGISTRY } from '../machines/phases.js';
-import { buildWorkflow, documentedSettings } from '../machines/workflow.js';
+import { buildWorkflow, defaultSettings } from '../machines/workflow.js';
 
 const started = performance.now();
 const paths = generatePaths(PHASE_REGISTRY);
@@ -25,7 +25,7 @@ const percent = coverage.total === 0 ? 0 : (100 * coverage.covered) / coverage.t
 const perClass = Object.fromEntries(
   classes.map((name) => [name, paths.filter((path) => path.className === name).length]),
 );
-const machine = buildWorkflow(PHASE_REGISTRY, documentedSettings(PHASE_REGISTRY));
+const machine = buildWorkflow(PHASE_REGISTRY, defaultSettings(PHASE_REGISTRY));
 const mermaid = toMermaid(machine, (edgeId) => (coverage.hit.has(edgeId) ? '' : ' ✗ UNCOVERED'));
 
 const json = {

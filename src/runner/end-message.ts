@@ -62,9 +62,13 @@ const SAID_IN: Readonly<Record<SubState, (said: Said) => EndParts>> = {
     happened: `stopped after one iteration in ${renderState(state)}`,
     next: `continue with: ${again}`,
   }),
-  awaitingHuman: ({ context, again, dir }) => ({
+  awaitingAnswers: ({ context, again, dir }) => ({
     happened: `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''})`,
-    next: `${context.waiting?.for === 'qa_answers' ? `answer the questions in ${dir}/_qa.md` : `the session folder is ${dir}`}; when done, run: ${again}`,
+    next: `answer the questions in ${dir}/_qa.md; when done, run: ${again}`,
+  }),
+  awaitingAction: ({ context, again, dir }) => ({
+    happened: `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''})`,
+    next: `the session folder is ${dir}; when done, run: ${again}`,
   }),
   awaitingApproval: ({ args, again, dir, planFile }) => ({
     happened: 'the plan waits for approval',

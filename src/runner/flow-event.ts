@@ -1,6 +1,6 @@
 /** The `(…)` part of a samocode Flow Log line: the event, and what a reader needs to tell lines apart. Pure. */
 import type { WorkflowEvent } from '../../machines/events.js';
-import type { StateOf } from '../../machines/sub-states.js';
+import { exitClassOf, hasStateTag, type StateOf } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import { describeRetry, renderAttempt } from './retry-text.js';
 
@@ -22,13 +22,13 @@ export interface FlowEventInput {
  */
 export function describeFlowEvent(input: FlowEventInput): string {
   const { event, before, after } = input;
-  if (after.state.sub === undefined) return `${event.type}: ${input.completion()}`;
+  if (exitClassOf(after.state) === 'complete') return `${event.type}: ${input.completion()}`;
   if (input.switched) return `${event.type}: ${input.switched}`;
-  if (after.state.sub === 'retrying') {
+  if (hasStateTag(after.state, 'retry.backoff')) {
     const retry = describeRetry(event, before.attempt, input.maxAttempts, false);
     if (retry) return `${event.type}: ${retry}`;
   }
-  if (after.state.sub === 'failed' && event.type === 'agent.failed')
+  if (exitClassOf(after.state) === 'failed' && event.type === 'agent.failed')
     return `${event.type}: ${renderAttempt(before.attempt, input.maxAttempts)} failed (${event.outcome})`;
   if (after.context.autoApproved === true && before.autoApproved !== true)
     return `${event.type}: plan auto-approved`;

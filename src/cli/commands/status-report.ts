@@ -16,6 +16,7 @@ import { PHASES } from '../../../machines/phases.js';
 import type { Receipt } from '../../../machines/receipt.js';
 import {
   COMPLETED,
+  isInterrupted,
   renderState,
   renderStateValue,
   type StateOf,
@@ -181,7 +182,8 @@ const REASON_IN: Readonly<Record<SubState, (context: SavedContext) => string | u
   retrying: () => undefined,
   paused: () => undefined,
   suspended: (context) => context.suspension?.message,
-  awaitingHuman: waitingFor,
+  awaitingAnswers: waitingFor,
+  awaitingAction: waitingFor,
   awaitingApproval: waitingFor,
   blocked: (context) =>
     context.blocked ? `${context.blocked.reason} (needs ${context.blocked.needs})` : undefined,
@@ -203,25 +205,12 @@ function placeOf(state: SessionState | undefined): {
   return { phase: known.phase, sub: known.sub, text: renderState(known) };
 }
 
-/** Sub-states a run only passes through: a session left in one had its run stopped mid-iteration. */
-const IS_MID_ITERATION: Readonly<Record<SubState, boolean>> = {
-  running: true,
-  verifying: true,
-  retrying: true,
-  suspended: true,
-  paused: false,
-  awaitingHuman: false,
-  awaitingApproval: false,
-  blocked: false,
-  failed: false,
-};
-
 /** What to do now: a live run is followed; a stopped one gets the end message's `next`, with its command. */
 function nextOf(input: StatusInput, state: StateOf | undefined, context: SavedContext): string | undefined {
   if (input.lock.isLive) return `it is running; follow it with: tail -f ${input.dir}/session.log`;
   if (state === undefined || input.place === undefined) return undefined;
-  const isMidIteration = state.sub !== undefined && IS_MID_ITERATION[state.sub];
-  const code = isMidIteration ? EXIT.interrupted : EXIT.complete;
+  // A run stops on its own only where the machine tags an exit class (or at completion).
+  const code = isInterrupted(state) ? EXIT.interrupted : EXIT.complete;
   return renderEndParts(code, state, context, input.place, input.work).next;
 }
 
