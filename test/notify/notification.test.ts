@@ -102,7 +102,7 @@ describe('buildNotification', () => {
     const n = buildNotification(
       transition(
         { requirements: 'running' },
-        { requirements: 'awaitingHuman' },
+        { requirements: 'awaitingAnswers' },
         { ...base, waiting: { for: 'qa_answers', summary: '3 questions' } },
         {
           type: 'signal.waiting',
@@ -151,6 +151,7 @@ describe('buildNotification', () => {
           type: 'agent.limited',
           waitMs: 60_000,
           message: 'limit',
+          at: 0,
         },
       ),
       place,
@@ -168,6 +169,7 @@ describe('buildNotification', () => {
           type: 'agent.limited',
           waitMs: 90_000,
           message: 'limit',
+          at: 0,
         },
       ),
       place,
