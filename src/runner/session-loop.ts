@@ -106,6 +106,8 @@ export function openSessionLoop(options: SessionLoopOptions): SessionLoop {
 
   let halted = false;
   let isStarting = true;
+  // Set before the actor is stopped: the `stopped` snapshot it then reports is not the session's state.
+  let isStopping = false;
   let writeFailure: unknown;
   let resolveExit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => {
@@ -123,7 +125,8 @@ export function openSessionLoop(options: SessionLoopOptions): SessionLoop {
     ...(restored ? { snapshot: toRestorableSnapshot(machine, restored, paths.state) } : {}),
     inspect: (inspection: InspectionEvent) => {
       options.inspect?.(inspection);
-      if (inspection.type !== '@xstate.snapshot' || inspection.actorRef !== root || halted) return;
+      if (inspection.type !== '@xstate.snapshot' || inspection.actorRef !== root) return;
+      if (halted || isStopping) return;
       try {
         recorder.record({
           snapshot: actor.getSnapshot(),
@@ -190,6 +193,7 @@ export function openSessionLoop(options: SessionLoopOptions): SessionLoop {
     halt,
     stop() {
       const stopped = current();
+      isStopping = true;
       actor.stop();
       return stopped;
     },
