@@ -4,6 +4,7 @@
  */
 
 import type { Receipt } from '../../machines/receipt.js';
+import { quote } from '../../machines/signal.js';
 import { renderState, type StateOf, type SubState } from '../../machines/sub-states.js';
 import { EXIT } from '../exit-codes.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
@@ -29,6 +30,10 @@ export interface EndContext {
   readonly summary?: string | undefined;
   readonly receipt?: Receipt | undefined;
 }
+
+/** The agent's own text (a summary, a reason) is kept whole in the session files and shortened here. */
+const SHOWN_CHARS = 600;
+const shown = (text: string): string => quote(text, SHOWN_CHARS);
 
 export interface EndParts {
   /** What happened: `blocked in init (human_decision): …`. */
@@ -63,11 +68,11 @@ const SAID_IN: Readonly<Record<SubState, (said: Said) => EndParts>> = {
     next: `continue with: ${again}`,
   }),
   awaitingAnswers: ({ context, again, dir }) => ({
-    happened: `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''})`,
+    happened: `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${shown(context.waiting.summary)}` : ''})`,
     next: `answer the questions in ${dir}/_qa.md; when done, run: ${again}`,
   }),
   awaitingAction: ({ context, again, dir }) => ({
-    happened: `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''})`,
+    happened: `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${shown(context.waiting.summary)}` : ''})`,
     next: `the session folder is ${dir}; when done, run: ${again}`,
   }),
   awaitingApproval: ({ args, again, dir, planFile }) => ({
@@ -75,7 +80,7 @@ const SAID_IN: Readonly<Record<SubState, (said: Said) => EndParts>> = {
     next: `read it (${planFile ?? `the plan file in ${dir}, listed in _overview.md`}), then run: samocode approve ${args} (and ${again})`,
   }),
   blocked: ({ state, context, again }) => ({
-    happened: `blocked in ${state.phase} (${context.blocked?.needs ?? 'human_decision'}): ${context.blocked?.reason ?? 'no reason recorded'}`,
+    happened: `blocked in ${state.phase} (${context.blocked?.needs ?? 'human_decision'}): ${context.blocked ? shown(context.blocked.reason) : 'no reason recorded'}`,
     next: `resolve it, then run: ${again}`,
   }),
   failed: ({ state, context, again }) => ({
@@ -105,7 +110,7 @@ export function renderEndParts(
       ? `review the branch ${place.branch}${place.workDir ? ` (in ${place.workDir})` : ''}, merge it`
       : 'review the work, merge it';
     return {
-      happened: `session ${completion}${context.summary ? `; summary: ${context.summary}` : ''}`,
+      happened: `session ${completion}${context.summary ? `; summary: ${shown(context.summary)}` : ''}`,
       next: `${where}, then remove the worktree with: samocode clean ${args}`,
     };
   }
