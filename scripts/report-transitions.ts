@@ -9,10 +9,27 @@ import { generatePaths, traversalClasses } from '../machines/graph/paths.js';
 import { PHASE_REGISTRY } from '../machines/phases.js';
 import { buildWorkflow, defaultSettings } from '../machines/workflow.js';
 
-const started = performance.now();
-const paths = generatePaths(PHASE_REGISTRY);
-const generationMs = Math.round(performance.now() - started);
+/** Progress on stderr, so a run of minutes shows what it is doing; the result line stays on stdout. */
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
 const classes = traversalClasses(PHASE_REGISTRY).map(({ name }) => name);
+say(
+  `generating paths over ${classes.length} configuration classes (edge-aware shortest paths; a few minutes)…`,
+);
+const started = performance.now();
+let lastAt = started;
+const paths = generatePaths(PHASE_REGISTRY, undefined, ({ name, index, of, paths: count }) => {
+  const now = performance.now();
+  say(
+    `  class ${index}/${of} ${name}: ${count} paths in ${seconds(now - lastAt)} (${seconds(now - started)} so far)`,
+  );
+  lastAt = now;
+});
+const generationMs = Math.round(performance.now() - started);
+say(`measuring coverage of ${paths.length} paths…`);
 const coverage = unionCoverage(
   classes.map((name) => {
     const own = paths.filter((path) => path.className === name);
@@ -55,6 +72,7 @@ ${mermaid}
 \`\`\`
 `;
 
+say('writing reports/transitions.md and reports/transitions.json…');
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/transitions.json', `${JSON.stringify(json, null, 2)}\n`);
 writeFileSync('reports/transitions.md', markdown);

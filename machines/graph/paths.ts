@@ -237,10 +237,24 @@ export interface GeneratedPath {
   readonly state: AnyMachineSnapshot;
 }
 
+/** What `generatePaths` reports after each traversal class (a long run shows where it is). */
+export interface ClassDone {
+  readonly name: string;
+  /** 1-based position among the classes, and how many there are. */
+  readonly index: number;
+  readonly of: number;
+  readonly paths: number;
+}
+
 /** Paths for every traversal class; throws "Traversal limit exceeded" if the graph blows up. */
-export function generatePaths(registry: PhaseRegistry, limit = 200_000): GeneratedPath[] {
+export function generatePaths(
+  registry: PhaseRegistry,
+  limit = 200_000,
+  onClass: (done: ClassDone) => void = () => undefined,
+): GeneratedPath[] {
   const all: GeneratedPath[] = [];
-  for (const { name, settings, start } of traversalClasses(registry)) {
+  const classes = traversalClasses(registry);
+  for (const [index, { name, settings, start }] of classes.entries()) {
     const workflow = buildWorkflow(registry, settings);
     const fromState = start ? workflow.resolveState(start) : undefined;
     const variants = eventVariants(workflow, settings);
@@ -265,6 +279,7 @@ export function generatePaths(registry: PhaseRegistry, limit = 200_000): Generat
         state: path.state,
       });
     }
+    onClass({ name, index: index + 1, of: classes.length, paths: paths.length });
   }
   return all;
 }
