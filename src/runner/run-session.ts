@@ -4,6 +4,7 @@
  * Then the loop waits for an exit tag (or an interrupt), stops the machine, gives an attempt in
  * flight a moment to reap its processes, and reports the end. Every "what next" is the machine's.
  */
+import type { InspectionEvent } from 'xstate';
 import type { Spend } from '../../machines/budget.js';
 import type { HumanEvent } from '../../machines/events.js';
 import type { ProviderLogic, VerifierLogic, WorkflowSettings } from '../../machines/workflow.js';
@@ -43,7 +44,7 @@ export interface RunSessionOptions {
   /** Opened by the caller when it needs the notified keys before the run (Telegram). */
   readonly store?: StateStore;
   /** Passed to `createActor` (the inspector). */
-  readonly inspect?: RunInspect;
+  readonly inspect?: (event: InspectionEvent) => void;
   readonly warn?: (message: string) => void;
   readonly now?: () => Date;
   /** After a stop mid-attempt, wait up to this long for the attempt to report its end (its process reaped). */
@@ -53,7 +54,6 @@ export interface RunSessionOptions {
   /** The event sent after a restore instead of `resume` (e.g. `approve`, then run on). */
   readonly event?: HumanEvent;
 }
-type RunInspect = NonNullable<Parameters<typeof openSessionLoop>[0]['inspect']>;
 
 export async function runSession(options: RunSessionOptions): Promise<RunResult> {
   const now = options.now ?? (() => new Date());
