@@ -22,7 +22,7 @@ const SpendBookSchema = z.object({
   largest: SpendSchema,
   isEstimated: z.boolean(),
 });
-const ProgressTrackSchema = z.object({ key: z.string(), streak: count });
+const ProgressTrackSchema = z.object({ key: z.string(), phase: z.enum(PHASES).optional(), streak: count });
 const perPhase = z.record(z.enum(PHASES), count);
 
 /** Why the session stopped in `blocked`: an agent's own report, or a rule samocode enforced. */
@@ -68,8 +68,10 @@ export const WorkflowContextSchema = z.object({
   spend: SpendBookSchema.default(emptySpendBook),
   /** What humans added to the spend caps (`run --grant`), per kind. */
   granted: SpendSchema.default(NO_GRANT),
-  /** Iterations in a row that ended with the same worktree and signal. */
+  /** Iterations in a row of one phase that ended with the same progress mark. */
   progress: ProgressTrackSchema.optional(),
+  /** When the last attempt ended (epoch ms): the time a timer's event (a retry, a usage-limit wait) happens after. */
+  attemptEndedAt: z.number().nonnegative().optional(),
   /** samocode's own check of the work at completion (only when a verify command is configured). */
   receipt: ReceiptSchema.optional(),
   /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */

@@ -111,10 +111,10 @@ export function explainSpend(over: Overspend, largest: number): Block {
   );
 }
 
-export function explainNoProgress(streak: number): Block {
+export function explainNoProgress(streak: number, phase: Phase): Block {
   return refuse(
     'no-progress',
-    `no progress: ${streak} iterations in a row left the worktree unchanged (HEAD and git status) and wrote the same signal; look at the agent's logs, then run again`,
+    `no progress: ${streak} iterations of '${phase}' in a row changed nothing (the worktree's HEAD and git status, the session folder's documents and the signal stayed the same); look at the agent's logs, then run again`,
   );
 }
 

@@ -83,7 +83,7 @@ export function toOutcomeEvent(
   if (outcome === 'usage_limit') {
     const resetsAtMs = classified.resetsAtMs;
     if (resetsAtMs === undefined || !Number.isFinite(resetsAtMs))
-      return { type: 'agent.limited', waitMs: DEFAULT_LIMIT_WAIT_MS, message };
+      return { type: 'agent.limited', waitMs: DEFAULT_LIMIT_WAIT_MS, message, at: nowMs };
     // A reset beyond the last date JavaScript can show is still a (very long) wait, just without a date.
     const isDate = Math.abs(resetsAtMs) <= MAX_DATE_MS;
     return {
@@ -91,6 +91,7 @@ export function toOutcomeEvent(
       waitMs: Math.max(0, resetsAtMs - nowMs),
       ...(isDate ? { resetsAt: new Date(resetsAtMs).toISOString() } : {}),
       message,
+      at: nowMs,
     };
   }
   return { type: 'agent.failed', kind: isFatalOutcome(outcome) ? 'fatal' : 'transient', outcome, message };

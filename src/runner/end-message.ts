@@ -51,7 +51,7 @@ export function viewSettingsOf(settings: WorkflowSettings): ViewSettings {
 
 export function buildRunEnd(final: { value: unknown; context: WorkflowContext }, facts: RunEndFacts): RunEnd {
   const state = stateOfValue(final.value);
-  const planFile = awaitedGate(state, final.context) === 'approval' ? facts.readPlanFile() : undefined;
+  const planFile = awaitedGate(state) === 'approval' ? facts.readPlanFile() : undefined;
   const work = isCompletionClaimed(state, final.context) ? facts.work : undefined;
   const { place } = facts;
   const view = buildSessionView({

@@ -35,7 +35,6 @@ const EVENT_WORDS: Readonly<Record<WorkflowEventType, (event: WorkflowEvent) => 
   'signal.waiting': () => 'waiting',
   'signal.invalid': () => 'invalid _signal.json',
   'agent.noSignal': () => 'no _signal.json',
-  'agent.noProgress': () => 'no progress',
   'agent.failed': () => 'the attempt failed',
   'agent.limited': () => 'usage limit',
   approve: () => 'plan approved',
@@ -59,7 +58,7 @@ function consequenceOf(input: FlowEventInput): string | undefined {
     return `blocked: ${withoutRulePrefix(block.rule, block.reason)}`;
   if (exitClass === 'paused') return 'paused after one iteration (--once)';
   if (exitClass === 'failed' && after.context.failure) return `failed: ${after.context.failure.message}`;
-  const gate = awaitedGate(after.state, after.context);
+  const gate = awaitedGate(after.state);
   if (gate !== undefined) return GATE_FLOW_WORDS[gate];
   if (activityOf(after.state) === 'limit' && after.context.suspension)
     return `waiting ${renderLimitWait(after.context.suspension, input.now)}`;

@@ -16,7 +16,8 @@ const BLOCKED_LINE: Readonly<Record<SubState, (context: Context) => string>> = {
   retrying: () => 'no',
   paused: () => 'no',
   suspended: (context) => `suspended: ${context?.suspension?.message ?? 'usage limit'}`,
-  awaitingHuman: (context) => `waiting_human: ${context?.waiting?.for ?? 'input'}`,
+  awaitingAnswers: (context) => `waiting_human: ${context?.waiting?.for ?? 'input'}`,
+  awaitingAction: (context) => `waiting_human: ${context?.waiting?.for ?? 'input'}`,
   awaitingApproval: () => 'waiting_human: plan_approval',
   blocked: (context) =>
     `yes: ${context?.blocked ? withoutRulePrefix(context.blocked.rule, context.blocked.reason) : 'unknown reason'}`,

@@ -143,7 +143,7 @@ export function renderFlowLine(entry: FlowEntry): string {
  */
 export const FLOW_LOG_SAMOCODE_LINES = 200;
 
-const isSamocodeFlowLine = (line: string): boolean => /^- \[[^\]]*\] samocode: /.test(line);
+export const isSamocodeFlowLine = (line: string): boolean => /^- \[[^\]]*\] samocode: /.test(line);
 
 /**
  * Appends `line` as the last entry of `## Flow Log` (the section is created if missing) and drops the

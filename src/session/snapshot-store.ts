@@ -2,18 +2,24 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { RestoredContextSchema } from '../../machines/context.js';
+import { migrateStateValue } from '../../machines/legacy-states.js';
 import { SamocodeError } from '../errors.js';
 import { cleanDeep } from '../text/clean-text.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { type HistoryRow, HistoryRowSchema } from './history.js';
 
-/** What the machine reads at once on restore is checked here; xstate restores the rest. */
-export const PersistedSnapshotSchema = z.looseObject({
-  status: z.enum(['active', 'done', 'error', 'stopped']),
-  /** `'completed'` or `{ phase: subState }`; which ones exist is checked against the machine. */
-  value: z.union([z.string(), z.record(z.string(), z.string())]),
-  context: RestoredContextSchema,
-});
+/**
+ * What the machine reads at once on restore is checked here; xstate restores the rest. A
+ * sub-state an older samocode saved is read as today's (`machines/legacy-states.ts`).
+ */
+export const PersistedSnapshotSchema = z
+  .looseObject({
+    status: z.enum(['active', 'done', 'error', 'stopped']),
+    /** `'completed'` or `{ phase: subState }`; which ones exist is checked against the machine. */
+    value: z.union([z.string(), z.record(z.string(), z.string())]),
+    context: RestoredContextSchema,
+  })
+  .transform((snapshot) => ({ ...snapshot, value: migrateStateValue(snapshot.value, snapshot.context) }));
 export type PersistedSnapshot = z.infer<typeof PersistedSnapshotSchema>;
 
 export const SessionStateSchema = z.object({

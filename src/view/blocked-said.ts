@@ -114,9 +114,9 @@ const BLOCKED_BY: Readonly<Record<Block['rule'], (blocked: Blocked) => Said>> = 
   'no-progress': (blocked) => {
     const { context, input } = blocked.facts;
     const iterations =
-      context.progress === undefined ? input.settings.noProgressIterations : context.progress.streak + 1;
+      context.progress === undefined ? input.settings.noProgressIterations : context.progress.streak;
     return {
-      headline: `${blocked.where}: ${iterations} iterations in a row changed nothing (the same worktree and the same signal)`,
+      headline: `${blocked.where}: ${iterations} iterations in a row changed nothing (the same worktree, session documents and signal)`,
       cause: { kind: 'no-progress', iterations },
       next: logsStep(blocked, 'look at what the agent did'),
     };

@@ -26,7 +26,7 @@ const NEXT_AT_GATE: Readonly<Record<Gate, (facts: SaidFacts) => NextStep>> = {
 };
 
 const waiting: Parked = (facts, state) => {
-  const gate = awaitedGate(state, facts.context) ?? 'action';
+  const gate = awaitedGate(state) ?? 'action';
   const summary = facts.context.waiting?.summary;
   return {
     headline: GATE_WORDS[gate],

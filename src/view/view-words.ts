@@ -95,7 +95,6 @@ export const EVENT_WORDS: Readonly<Record<WorkflowEventType, string>> = {
   'signal.waiting': 'the agent signalled waiting',
   'signal.invalid': 'the agent wrote an invalid _signal.json',
   'agent.noSignal': 'the agent wrote no _signal.json',
-  'agent.noProgress': 'the agent changed nothing',
   'agent.failed': 'the attempt failed',
   'agent.limited': 'a usage limit',
   approve: 'the plan was approved',

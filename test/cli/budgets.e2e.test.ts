@@ -93,7 +93,7 @@ describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout
     const run = await h.samocode('run');
     expect(run.exitCode).toBe(11);
     expect(run.stderr).toContain(
-      'blocked in init: 3 iterations in a row changed nothing (the same worktree and the same signal)\n',
+      'blocked in init: 3 iterations in a row changed nothing (the same worktree, session documents and signal)\n',
     );
     expect(invocationCount(h.script)).toBe(3);
   });

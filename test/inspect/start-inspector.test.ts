@@ -37,7 +37,8 @@ function viewer(url: string, headers: Record<string, string> = {}) {
 }
 
 const isParked = (m: Message) =>
-  m.type === '@xstate.snapshot' && JSON.stringify(m.snapshot?.value) === '{"implementation":"awaitingHuman"}';
+  m.type === '@xstate.snapshot' &&
+  JSON.stringify(m.snapshot?.value) === '{"implementation":"awaitingAction"}';
 
 function get(port: number, host: string): Promise<{ status: number; body: string; csp: string }> {
   return new Promise((resolve, reject) => {

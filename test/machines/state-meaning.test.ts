@@ -23,7 +23,8 @@ const ORACLE: Record<
   retrying: { open: true, inFlight: true, human: false, activity: 'backoff', exit: undefined },
   suspended: { open: true, inFlight: true, human: false, activity: 'limit', exit: undefined },
   paused: { open: false, inFlight: false, human: false, activity: undefined, exit: 'paused' },
-  awaitingHuman: { open: false, inFlight: false, human: true, activity: undefined, exit: 'waiting' },
+  awaitingAnswers: { open: false, inFlight: false, human: true, activity: undefined, exit: 'waiting' },
+  awaitingAction: { open: false, inFlight: false, human: true, activity: undefined, exit: 'waiting' },
   awaitingApproval: { open: false, inFlight: false, human: true, activity: undefined, exit: 'waiting' },
   blocked: { open: false, inFlight: false, human: true, activity: undefined, exit: 'blocked' },
   failed: { open: true, inFlight: false, human: true, activity: undefined, exit: 'failed' },
@@ -51,17 +52,11 @@ describe('state meaning', () => {
     ]);
   });
 
-  it('names the gate a session waits at: approval at the plan gate, else from the wait reason', () => {
-    expect(awaitedGate({ phase: 'planning', sub: 'awaitingApproval' }, {})).toBe('approval');
-    expect(
-      awaitedGate({ phase: 'requirements', sub: 'awaitingHuman' }, { waiting: { for: 'qa_answers' } }),
-    ).toBe('answers');
-    expect(
-      awaitedGate({ phase: 'implementation', sub: 'awaitingHuman' }, { waiting: { for: 'human_action' } }),
-    ).toBe('action');
-    expect(
-      awaitedGate({ phase: 'implementation', sub: 'blocked' }, { waiting: { for: 'human_action' } }),
-    ).toBe(undefined);
+  it('names the gate a session waits at, one per waiting sub-state', () => {
+    expect(awaitedGate({ phase: 'planning', sub: 'awaitingApproval' })).toBe('approval');
+    expect(awaitedGate({ phase: 'requirements', sub: 'awaitingAnswers' })).toBe('answers');
+    expect(awaitedGate({ phase: 'implementation', sub: 'awaitingAction' })).toBe('action');
+    expect(awaitedGate({ phase: 'implementation', sub: 'blocked' })).toBe(undefined);
   });
 
   it('a completion is only claimed when no verify command ran on it', () => {

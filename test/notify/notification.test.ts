@@ -120,7 +120,7 @@ describe('buildNotification', () => {
     const n = buildNotification(
       transition(
         { requirements: 'running' },
-        { requirements: 'awaitingHuman' },
+        { requirements: 'awaitingAnswers' },
         { ...base, waiting: { for: 'qa_answers', summary: '3 questions' } },
         {
           type: 'signal.waiting',
@@ -174,6 +174,7 @@ describe('buildNotification', () => {
           type: 'agent.limited',
           waitMs: 60_000,
           message: 'limit',
+          at: 0,
         },
       ),
       place,
@@ -198,6 +199,7 @@ describe('buildNotification', () => {
           type: 'agent.limited',
           waitMs: 90_000,
           message: 'limit',
+          at: 0,
         },
       ),
       place,

@@ -48,7 +48,7 @@ describe('Flow Log words', () => {
       'the questions',
       flow(
         { type: 'signal.waiting', for: 'qa_answers' },
-        { phase: 'requirements', sub: 'awaitingHuman' },
+        { phase: 'requirements', sub: 'awaitingAnswers' },
         {
           waiting: { for: 'qa_answers' },
         },
@@ -69,7 +69,7 @@ describe('Flow Log words', () => {
     [
       'a usage-limit wait',
       flow(
-        { type: 'agent.limited', waitMs: 60_000, message: 'm' },
+        { type: 'agent.limited', waitMs: 60_000, message: 'm', at: 0 },
         { phase: 'init', sub: 'suspended' },
         {
           suspension: { waitMs: 60_000, message: 'm' },

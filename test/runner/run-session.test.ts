@@ -105,7 +105,7 @@ describe('runSession', () => {
     };
     const first = await run(where, script).result;
     expect(first.exitCode).toBe(10);
-    expect(first.final.value).toEqual({ requirements: 'awaitingHuman' });
+    expect(first.final.value).toEqual({ requirements: 'awaitingAnswers' });
     const second = run(where, script);
     const end = await second.result;
     expect(end.exitCode).toBe(10);

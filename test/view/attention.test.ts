@@ -4,7 +4,7 @@ import { classifyAttention, NEEDS_HUMAN } from '../../src/view/attention.js';
 describe('classifyAttention', () => {
   it.each([
     [{ phase: 'planning', sub: 'awaitingApproval' }, false, 'waiting'],
-    [{ phase: 'requirements', sub: 'awaitingHuman' }, true, 'waiting'],
+    [{ phase: 'requirements', sub: 'awaitingAnswers' }, true, 'waiting'],
     [{ phase: 'init', sub: 'blocked' }, false, 'blocked'],
     [{ phase: 'init', sub: 'failed' }, false, 'failed'],
     [{ phase: 'testing', sub: 'suspended' }, true, 'suspended'],

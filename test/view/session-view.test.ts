@@ -85,7 +85,7 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
         text: 'answer the questions in /s/26-12-07-mul/_qa.md, then run',
         command: "samocode run --config '/p/my proj/.samocode' --session 26-12-07-mul",
       },
-      machine: { state: 'requirements.awaitingHuman', exitCode: 10, waitFor: 'qa_answers' },
+      machine: { state: 'requirements.awaitingAnswers', exitCode: 10, waitFor: 'qa_answers' },
     },
   },
   'waiting for approval': {
@@ -125,7 +125,7 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
         text: 'do what the agent asks, then run',
         command: "samocode run --config '/p/my proj/.samocode' --session 26-12-07-mul",
       },
-      machine: { state: 'implementation.awaitingHuman', exitCode: 10, waitFor: 'human_action' },
+      machine: { state: 'implementation.awaitingAction', exitCode: 10, waitFor: 'human_action' },
     },
   },
   'blocked by the agent': {
@@ -330,7 +330,7 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
   },
   'blocked for no progress': {
     text: [
-      'blocked in investigation: 3 iterations in a row changed nothing (the same worktree and the same signal)',
+      'blocked in investigation: 3 iterations in a row changed nothing (the same worktree, session documents and signal)',
       "  next: look at what the agent did (/s/26-12-07-mul/_logs), then run again: samocode run --config '/p/my proj/.samocode' --session 26-12-07-mul",
     ],
     json: {
@@ -338,7 +338,7 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
       needsHuman: true,
       phase: 'investigation',
       headline:
-        'blocked in investigation: 3 iterations in a row changed nothing (the same worktree and the same signal)',
+        'blocked in investigation: 3 iterations in a row changed nothing (the same worktree, session documents and signal)',
       details: [],
       cause: { kind: 'no-progress', iterations: 3 },
       next: {
@@ -920,7 +920,7 @@ describe('session view', () => {
 
   it('never shows a machine name, a rule number or a wait reason in plain text', () => {
     const machineWords =
-      /awaitingHuman|awaitingApproval|qa_answers|plan_approval|human_action|human_decision|error_resolution|budget-exhausted|spend-exhausted|signal\.(continue|done|blocked|waiting|invalid)|agent\.(noSignal|noProgress|failed|limited)|verify\.(passed|failed)|rule \d|\w+\.(running|retrying|verifying|blocked|failed|paused|suspended)\b/;
+      /awaitingAnswers|awaitingAction|awaitingApproval|qa_answers|plan_approval|human_action|human_decision|error_resolution|budget-exhausted|spend-exhausted|signal\.(continue|done|blocked|waiting|invalid)|agent\.(noSignal|noProgress|failed|limited)|verify\.(passed|failed)|rule \d|\w+\.(running|retrying|verifying|blocked|failed|paused|suspended)\b/;
     for (const name of Object.keys(CASES) as CaseName[]) {
       const text = renderEndMessage(buildSessionView(inputOf(name)));
       expect(text.replace(/`[^`]*`/g, ''), name).not.toMatch(machineWords);

@@ -35,6 +35,7 @@ const limited: TransitionInfo = {
     waitMs: 7_500_000,
     resetsAt: '2026-12-07T17:05:00.000Z',
     message: 'claude: limit',
+    at: Date.parse('2026-12-07T15:00:00.000Z'),
   },
   before: { value: { implementation: 'running' }, status: 'active', context: initialContext() },
   after: {

@@ -128,7 +128,7 @@ export const CASES = {
     work: { head: 'abc123def4567890', clean: true, uncommitted: 0, commitsBeyondBase: 0 },
   },
   'waiting for answers': {
-    value: { requirements: 'awaitingHuman' },
+    value: { requirements: 'awaitingAnswers' },
     context: { totalIterations: 3, waiting: { for: 'qa_answers', summary: '3 questions about the schema' } },
   },
   'waiting for approval': {
@@ -136,7 +136,7 @@ export const CASES = {
     context: { totalIterations: 4, waiting: { for: 'plan_approval' }, pendingTarget: 'implementation' },
   },
   'waiting for an action': {
-    value: { implementation: 'awaitingHuman' },
+    value: { implementation: 'awaitingAction' },
     context: { totalIterations: 6, waiting: { for: 'human_action', summary: 'create the staging database' } },
   },
   'blocked by the agent': {
@@ -192,7 +192,11 @@ export const CASES = {
   },
   'blocked for no progress': {
     value: { investigation: 'blocked' },
-    context: { totalIterations: 4, progress: { key: 'same', streak: 2 }, blocked: explainNoProgress(3) },
+    context: {
+      totalIterations: 4,
+      progress: { key: 'same', phase: 'investigation', streak: 3 },
+      blocked: explainNoProgress(3, 'investigation'),
+    },
   },
   'blocked for no signal': {
     value: { init: 'blocked' },
@@ -244,6 +248,7 @@ export const CASES = {
         waitMs: 9 * 3_600_000,
         resetsAt: '2026-12-08T00:00:00.000Z',
         message: 'limit',
+        at: Date.parse('2026-12-07T15:00:00.000Z'),
       },
       6 * 3_600_000,
     ),

@@ -41,7 +41,7 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
       },
       toWorkflowSettings(config, { autoApprove: false, once: false }),
       warnOnStderr,
-      { runAgain },
+      { runAgain, provider: config.provider, model: config.model },
     );
     process.stdout.write(`approved the plan: ${result.phase} is next; continue with: ${runAgain}\n`);
     return EXIT.complete;
