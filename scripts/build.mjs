@@ -71,10 +71,11 @@ async function buildCli() {
     splitting: true,
     format: 'esm',
     chunkNames: 'chunks/[name]-[hash]',
-    // ws loads these optional native add-ons inside a try; they are not dependencies.
+    // ws loads these optional native add-ons inside a try, and pg its native binding (pg-native)
+    // only when asked for it; they are not dependencies.
     // beautiful-mermaid (with elkjs) draws the dashboard's diagram only, loaded on demand:
     // bundling it would gain no start-up and would ship it twice (it stays a dependency).
-    external: ['bufferutil', 'utf-8-validate', 'beautiful-mermaid'],
+    external: ['bufferutil', 'utf-8-validate', 'pg-native', 'beautiful-mermaid'],
     // The CommonJS dependencies (commander, ws, dotenv, winston) call require() for node's modules.
     banner: {
       js: "import { createRequire as __samocodeCreateRequire } from 'node:module'; const require = __samocodeCreateRequire(import.meta.url);",

@@ -4,8 +4,8 @@
  * and changes nothing; a decision for a gate that is not the open one is refused as closed.
  */
 
+import { createExclusive } from '../session/exclusive-create.js';
 import { type Decision, MAX_DECISION_BYTES, parseDecision } from './decision.js';
-import { createExclusive } from './exclusive-create.js';
 import { buildGatePaths, isGateOfSession } from './gate-id.js';
 import { readSmallFile } from './read-small-file.js';
 

@@ -4,8 +4,8 @@
  * request is told that one is pending.
  */
 import { rmSync } from 'node:fs';
+import { createExclusive } from '../session/exclusive-create.js';
 import { MAX_DECISION_BYTES, type StopRequest, StopRequestSchema } from './decision.js';
-import { createExclusive } from './exclusive-create.js';
 import { buildGatePaths } from './gate-id.js';
 import { readSmallFile } from './read-small-file.js';
 

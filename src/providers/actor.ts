@@ -46,6 +46,11 @@ export interface ProviderActorDeps {
   readonly clean?: CleanText;
   /** Reads the worktree mark after a clean exit; default `readWorktreeMark`. */
   readonly readMark?: (workDir: string) => Promise<string | undefined>;
+  /**
+   * Resolves once the session's transitions so far are stored (a shared store commits after the
+   * machine moves): the attempt starts only then, so at most the attempt in flight can be lost.
+   */
+  readonly persisted?: () => Promise<void>;
 }
 
 /**
@@ -100,6 +105,7 @@ async function runAttempt(
     ...(input.provider === 'fallback' ? { isFallback: true } : {}),
   };
   const parts = await readParts(input.phase);
+  await deps.persisted?.();
   const prompt = buildPrompt({
     ...parts,
     phase: input.phase,

@@ -128,14 +128,3 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
     ...(isCompletionClaimed(after, afterContext) ? { verification: 'claimed' as const } : {}),
   };
 }
-
-/** Two rows are the same iteration record. */
-export function isSameRow(a: HistoryRow | undefined, b: HistoryRow | undefined): boolean {
-  return (
-    a !== undefined &&
-    b !== undefined &&
-    a.time === b.time &&
-    a.iteration === b.iteration &&
-    a.event === b.event
-  );
-}

@@ -20,15 +20,18 @@ import { type RunResult, reportEnd } from './end-report.js';
 import type { SessionObserver } from './observer.js';
 import { warnOnStderr } from './open-session.js';
 import { openSessionLoop } from './session-loop.js';
-import type { StateStore } from './state-store.js';
+import type { SessionWriter } from './session-writer.js';
 
 export type { RunResult } from './end-report.js';
 
 export interface RunSessionOptions {
   readonly sessionDir: string;
   readonly place: SessionPlace;
-  /** Builds the provider actor; the runner's observer collects attempt reports for history rows. */
-  readonly createProvider: (observer: ProviderObserver) => ProviderLogic;
+  /**
+   * Builds the provider actor; the runner's observer collects attempt reports for history rows, and
+   * `persisted` resolves once the transitions so far are stored (an attempt starts after it).
+   */
+  readonly createProvider: (observer: ProviderObserver, persisted: () => Promise<void>) => ProviderLogic;
   /** Runs the verify command when the machine checks a `done` (only with `settings.verify`). */
   readonly verifier?: VerifierLogic;
   /** Reads the git state of the work for a completion the agent only claimed (uncommitted work is reported). */
@@ -43,8 +46,8 @@ export interface RunSessionOptions {
   readonly autoApprove?: boolean;
   readonly observers?: readonly SessionObserver[];
   readonly signal?: AbortSignal;
-  /** Opened by the caller when it needs the notified keys before the run (Telegram). */
-  readonly store?: StateStore;
+  /** Opened by the caller when it needs the notified keys before the run (Telegram), or stores the session elsewhere too. */
+  readonly writer?: SessionWriter;
   /** Passed to `createActor` (the inspector). */
   readonly inspect?: (event: InspectionEvent) => void;
   readonly warn?: (message: string) => void;
@@ -76,23 +79,26 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     autoApprove: options.autoApprove ?? options.settings.autoApprove,
     once: options.once ?? options.settings.once,
   };
+  // The provider is built before the loop it waits on: an attempt starts once the transitions before it are stored.
+  let persisted = (): Promise<void> => Promise.resolve();
   const loop = openSessionLoop({
     sessionDir: options.sessionDir,
     place: options.place,
     settings,
-    provider: options.createProvider(attempts.observer),
+    provider: options.createProvider(attempts.observer, () => persisted()),
     ...(options.verifier ? { verifier: options.verifier } : {}),
     providerName: options.provider,
     model: options.model,
     ...(options.fallbackProvider ? { fallbackProvider: options.fallbackProvider } : {}),
     observers,
-    ...(options.store ? { store: options.store } : {}),
+    ...(options.writer ? { writer: options.writer } : {}),
     ...(options.inspect ? { inspect: options.inspect } : {}),
     warn,
     now,
     takeReports: attempts.take,
     readWork,
   });
+  persisted = () => loop.persisted();
   // A provider log that cannot be written (a full disk) stops the run, the provider with it.
   let logFailure: unknown;
   onLogWriteError = (error) => {
@@ -121,7 +127,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   if (logFailure !== undefined) throw logFailure;
   loop.throwIfWriteFailed();
   await loop.flushed();
-  return reportEnd({
+  const result = await reportEnd({
     exitCode,
     final,
     paths: loop.paths,
@@ -133,6 +139,8 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     now,
     readWork,
   });
+  await loop.closeWriter();
+  return result;
 }
 
 const grantOf = (grant: Spend | undefined) => (grant ? { grant } : {});

@@ -1,8 +1,9 @@
 /**
  * The one loop every command that moves a session goes through (`run`, `approve`, and any later
  * command that sends a human event): the machine plus the actors this command provides, restored
- * from `_state.json`, every transition recorded (`session-recorder.ts`), and an end when the
- * machine reaches a state tagged with an exit class (or the caller halts it). It decides nothing.
+ * from `_state.json`, every transition recorded (`session-recorder.ts`) through the session's
+ * writer (`session-writer.ts`), and an end when the machine reaches a state tagged with an exit
+ * class (or the caller halts it). It decides nothing.
  */
 import { existsSync } from 'node:fs';
 import { type AnyActorRef, createActor, type InspectionEvent } from 'xstate';
@@ -20,13 +21,14 @@ import { EXIT } from '../exit-codes.js';
 import type { AttemptReport, SessionPlace } from '../providers/types.js';
 import { ensureLogsFolder } from '../session/logs-folder.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
+import { openSessionFolder } from '../store/folder/session-folder.js';
 import type { WorkState } from '../verify/work-state.js';
 import { exitCodeOf } from './exit-code.js';
 import type { SessionObserver } from './observer.js';
 import { writeOverview } from './overview-writer.js';
 import { toRestorableSnapshot } from './restorable-snapshot.js';
-import { createSessionRecorder, reconcileHistory } from './session-recorder.js';
-import { openStateStore, type StateStore } from './state-store.js';
+import { createSessionRecorder } from './session-recorder.js';
+import { openSessionWriter, type SessionWriter } from './session-writer.js';
 
 export interface SessionLoopOptions {
   readonly sessionDir: string;
@@ -40,7 +42,8 @@ export interface SessionLoopOptions {
   readonly model: string;
   readonly fallbackProvider?: string;
   readonly observers?: readonly SessionObserver[];
-  readonly store?: StateStore;
+  /** Where transitions go; default: the session folder alone. */
+  readonly writer?: SessionWriter;
   readonly inspect?: (event: InspectionEvent) => void;
   readonly warn: (message: string) => void;
   readonly now: () => Date;
@@ -77,14 +80,17 @@ export interface SessionLoop {
   throwIfWriteFailed(): void;
   /** Resolves once every Flow Log line is written. */
   flushed(): Promise<void>;
+  /** Resolves once every transition so far is in the shared store (at once for a folder session). */
+  persisted(): Promise<void>;
+  /** After the end is reported: the last changes (the overview's ending) to the shared store, every commit awaited. */
+  closeWriter(): Promise<void>;
 }
 
 export function openSessionLoop(options: SessionLoopOptions): SessionLoop {
   const { warn, now } = options;
   const paths = buildSessionPaths(options.sessionDir);
   ensureLogsFolder(paths.logs);
-  const store = options.store ?? openStateStore(paths.state);
-  reconcileHistory(paths, store);
+  const writer = options.writer ?? openSessionWriter({ folder: openSessionFolder(paths.dir) });
   const machine = buildWorkflow(PHASE_REGISTRY, options.settings).provide({
     actors: {
       ...(options.provider ? { provider: options.provider } : {}),
@@ -94,7 +100,7 @@ export function openSessionLoop(options: SessionLoopOptions): SessionLoop {
   const recorder = createSessionRecorder({
     paths,
     place: options.place,
-    store,
+    writer,
     observers: options.observers ?? [],
     warn,
     now,
@@ -121,7 +127,13 @@ export function openSessionLoop(options: SessionLoopOptions): SessionLoop {
     resolveExit(code);
   };
 
-  const restored = store.initial?.snapshot;
+  // A shared commit that fails (a lease lost to another worker, a store gone for too long) ends the run like a failed write.
+  writer.watchFailure((error) => {
+    writeFailure ??= error;
+    halt(EXIT.usage);
+  });
+
+  const restored = writer.initial?.snapshot;
   let root: AnyActorRef | undefined;
   const actor = createActor(machine, {
     ...(restored ? { snapshot: toRestorableSnapshot(machine, restored, paths.state) } : {}),
@@ -203,5 +215,7 @@ export function openSessionLoop(options: SessionLoopOptions): SessionLoop {
       if (writeFailure !== undefined) throw writeFailure;
     },
     flushed: () => recorder.flushed(),
+    persisted: () => writer.settled(),
+    closeWriter: () => writer.close(),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Records every transition of a session, in this order: `_state.json` (with the history row of an
  * iteration that just ended), the row in `_signal_history.jsonl`, the Flow Log line of
- * `_overview.md`, then the observers. The machine says when an iteration or a verification ended
- * (its emitted events); the recorder only writes what it is told.
+ * `_overview.md`, then the observers; then the transition goes to the shared store, when the
+ * session lives in one (`session-writer.ts`). The machine says when an iteration or a
+ * verification ended (its emitted events); the recorder only writes what it is told.
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import type { IterationEndedEvent, VerificationEndedEvent, WorkflowEvent } from '../../machines/events.js';
@@ -10,24 +11,24 @@ import { isCompletionClaimed } from '../../machines/state-meaning.js';
 import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { AttemptReport, SessionPlace } from '../providers/types.js';
-import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
+import type { HistoryRow } from '../session/history.js';
 import type { SessionPaths } from '../session/paths.js';
 import { explainWriteFailure } from '../session/write-failure.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import type { WorkState } from '../verify/work-state.js';
 import { describeFlowEvent } from './flow-event.js';
-import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
+import { buildHistoryRow, buildVerifyRow } from './history-row.js';
 import { iterationsRun } from './iteration-count.js';
 import { notifyObservers } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
 import { writeOverview } from './overview-writer.js';
 import { describeProviderSwitch } from './provider-switch.js';
-import type { StateStore } from './state-store.js';
+import type { SessionWriter } from './session-writer.js';
 
 export interface RecorderOptions {
   readonly paths: SessionPaths;
   readonly place: SessionPlace;
-  readonly store: StateStore;
+  readonly writer: SessionWriter;
   readonly observers: readonly SessionObserver[];
   readonly warn: (message: string) => void;
   readonly now: () => Date;
@@ -70,16 +71,6 @@ const isWorkflowEvent = (event: { type: string }): event is WorkflowEvent =>
 
 export function toView(snapshot: { value: unknown; status: string; context: WorkflowContext }): SnapshotView {
   return { value: snapshot.value, status: snapshot.status, context: snapshot.context };
-}
-
-/** Appends the row `_state.json` recorded if a crash came between the state write and the append. */
-export function reconcileHistory(paths: SessionPaths, store: StateStore): void {
-  const recorded = store.lastRow();
-  if (!recorded) return;
-  const last = readLastRow(paths.history);
-  if (isSameRow(last, recorded)) return;
-  if (last && last.time > recorded.time) return;
-  appendHistoryRow(paths.history, recorded);
 }
 
 export function createSessionRecorder(options: RecorderOptions): SessionRecorder {
@@ -169,14 +160,14 @@ export function createSessionRecorder(options: RecorderOptions): SessionRecorder
       const before = previous;
       previous = after;
       const row = rowOf(state, snapshot.context);
-      // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
+      // Exactly once: the state (with the row) first, then the row; a restart heals the gap.
       try {
-        options.store.save(persisted, row);
-        if (row) appendHistoryRow(paths.history, row);
+        options.writer.commit(persisted, row);
       } catch (error) {
         throw explainWriteFailure(error, paths.dir, 'the session state') ?? error;
       }
       if (before && isWorkflowEvent(event)) announce(before, after, event, row);
+      options.writer.publish(pending);
       return true;
     },
     flushed: () => pending,

@@ -78,6 +78,17 @@ function endsTorn(path: string): boolean {
   }
 }
 
+/** Two rows are the same iteration record (the time, the iteration and the event it ended with). */
+export function isSameRow(a: HistoryRow | undefined, b: HistoryRow | undefined): boolean {
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.time === b.time &&
+    a.iteration === b.iteration &&
+    a.event === b.event
+  );
+}
+
 /** Parses one line; `undefined` for a corrupt or foreign line. */
 export function parseHistoryLine(line: string): HistoryRow | undefined {
   if (line.trim() === '') return undefined;

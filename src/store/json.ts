@@ -21,3 +21,10 @@ export function parseJsonObject(text: string): JsonObject | undefined {
   const parsed = JsonObjectSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
+
+/** A plain value (a machine snapshot, a history row) as stored JSON: `undefined` fields dropped, as `JSON.stringify` drops them. */
+export function toJsonObject(value: unknown): JsonObject {
+  const parsed = parseJsonObject(JSON.stringify(value) ?? 'null');
+  if (parsed === undefined) throw new TypeError('a stored record must be a JSON object');
+  return parsed;
+}

@@ -2,15 +2,11 @@
  * Opens the store `SAMOCODE_STORE` names: empty for the session folder (one machine, no server),
  * or a `postgres://` URL (a team: workers on any machine). The PostgreSQL schema is created or
  * migrated on open; the queue (pg-boss) starts on first use, so readers (`ls`, `status`) do not
- * pay for it.
+ * pay for it. The PostgreSQL modules (pg, pg-boss) are loaded only when one is configured.
  */
 import { SamocodeError } from '../errors.js';
 import { createFolderQueue } from './folder/folder-queue.js';
 import { createFolderStore } from './folder/folder-store.js';
-import { migrateStore } from './postgres/migrate.js';
-import { PgDatabase } from './postgres/pg-database.js';
-import { startPostgresQueue } from './postgres/postgres-queue.js';
-import { createPostgresStore } from './postgres/postgres-store.js';
 import type { StoreNotice } from './postgres/wait-policy.js';
 import type { SessionQueue } from './session-queue.js';
 import type { SessionStore } from './session-store.js';
@@ -52,6 +48,13 @@ export async function openStore(options: StoreOptions): Promise<OpenStore> {
     const queue = createFolderQueue(options.sessionsDir, store);
     return { store, queue: async () => queue, close: () => store.close() };
   }
+  const [{ PgDatabase }, { migrateStore }, { createPostgresStore }, { startPostgresQueue }] =
+    await Promise.all([
+      import('./postgres/pg-database.js'),
+      import('./postgres/migrate.js'),
+      import('./postgres/postgres-store.js'),
+      import('./postgres/postgres-queue.js'),
+    ]);
   const db = new PgDatabase({
     url: options.url ?? '',
     ...(options.onNotice ? { onNotice: options.onNotice } : {}),

@@ -48,6 +48,8 @@ export interface SessionRecord {
   readonly files: Readonly<Record<string, string>>;
   readonly holder?: LeaseHolder;
   readonly updatedAt?: string;
+  /** The keys of the notifications already sent for this session (a restart never sends one twice). */
+  readonly notified?: readonly string[];
 }
 
 /** One line of `listSessions`: enough for `ls` without reading every session whole. */
@@ -70,6 +72,8 @@ export interface Transition {
   /** Changed agent files: path → text, or null for a file the agent removed. */
   readonly files?: Readonly<Record<string, string | null>>;
   readonly settings?: JsonObject;
+  /** Notification keys sent since the last commit, added to the session's set (recorded before each is sent). */
+  readonly notified?: readonly string[];
   /** When given, the commit is refused (`store.lease-lost`) unless this lease is still the session's. */
   readonly lease?: Lease;
 }

@@ -130,6 +130,7 @@ export function cleanTransition(session: string, transition: Transition): Transi
     ...(transition.overview === undefined ? {} : { overview: cleanStored(transition.overview) }),
     ...(files ? { files } : {}),
     ...(transition.settings ? { settings: cleanDeep(transition.settings) } : {}),
+    ...(transition.notified ? { notified: transition.notified.map((key) => cleanStored(key)) } : {}),
   };
 }
 

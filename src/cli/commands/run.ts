@@ -16,7 +16,7 @@ import { locateSession, lockSession } from '../../runner/open-session.js';
 import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
-import { openStateStore } from '../../runner/state-store.js';
+import { openSessionWriter } from '../../runner/session-writer.js';
 import {
   toFallbackSettings,
   toProviderSettings,
@@ -25,6 +25,7 @@ import {
 import { toBranchName } from '../../session/session-name.js';
 import { writeSessionSettings } from '../../session/session-settings.js';
 import { prepareWorktree } from '../../session/worktree.js';
+import { openSessionFolder } from '../../store/folder/session-folder.js';
 import { buildTextCleaner } from '../../text/clean-text.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 import { pushBranch } from '../../verify/push-branch.js';
@@ -126,7 +127,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     log.logger.info(
       `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
-    const store = openStateStore(session.paths.state);
+    const writer = openSessionWriter({ folder: openSessionFolder(session.location.dir) });
     const plan = readPlanReport(config, session.paths);
     log.logger.info(renderPlanLine(plan));
     writePlanFile(session.paths.plan, plan);
@@ -146,8 +147,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
       },
       log,
       telegram: config.telegram,
-      sentNotificationKeys: store.notified,
-      onNotificationSending: (key) => store.addNotified(key),
+      sentNotificationKeys: writer.notified,
+      onNotificationSending: (key) => writer.addNotified(key),
       env,
       providers: {
         primary: config.provider,
@@ -173,12 +174,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const result = await runSession({
       sessionDir: session.location.dir,
       place,
-      createProvider: (observer) =>
+      createProvider: (observer, persisted) =>
         createProviderActor({
           settings: providerSettings,
           ...(fallback ? { fallback } : {}),
           place,
           observer,
+          persisted,
         }),
       ...(config.verify.command === ''
         ? {}
@@ -207,7 +209,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       viewSettings,
       observers,
       signal: stopSignals.signal,
-      store,
+      writer,
       warn,
       settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
       ...(grant ? { grant } : {}),

@@ -6,9 +6,9 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SamocodeError } from '../../errors.js';
+import { createExclusive } from '../../session/exclusive-create.js';
 import { type JsonObject, parseJsonObject } from '../json.js';
 import type { DecisionResult } from '../session-store.js';
-import { createExclusive } from './exclusive-file.js';
 
 export const GATES_FOLDER = '_gates';
 
@@ -47,7 +47,10 @@ export function recordFolderDecision(
 ): DecisionResult {
   mkdirSync(join(sessionDir, GATES_FOLDER), { recursive: true });
   const path = decisionPath(sessionDir, gateFile);
-  const isFirst = createExclusive(path, `${JSON.stringify(decision)}\n`);
+  const created = createExclusive(path, `${JSON.stringify(decision)}\n`);
+  if (created.kind === 'failed')
+    throw new SamocodeError('store.write', `record the decision: ${created.reason}`);
+  const isFirst = created.kind === 'created';
   const recorded = readFolderDecision(sessionDir, gateFile);
   if (recorded === undefined)
     throw new SamocodeError('store.decision', `${path} vanished while read; decide again`);

@@ -10,8 +10,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { isSamocodeError } from '../../errors.js';
+import { isSamocodeError, SamocodeError } from '../../errors.js';
 import { writeFileAtomic } from '../../session/atomic-write.js';
+import { createExclusive } from '../../session/exclusive-create.js';
 import { acquireSessionLock, type SessionLock } from '../../session/lock.js';
 import { isProcessAlive } from '../../session/process-alive.js';
 import { cleanDeep } from '../../text/clean-text.js';
@@ -20,7 +21,6 @@ import { checkLimits } from '../queue-limits.js';
 import type { Claim, QueueLimits, SessionQueue, SessionRequest, TakeOptions } from '../session-queue.js';
 import type { SessionStore } from '../session-store.js';
 import { validateSessionId } from '../store-rules.js';
-import { createExclusive } from './exclusive-file.js';
 import { appendRun, readRuns } from './folder-runs.js';
 
 export const QUEUE_FOLDER = '_queue';
@@ -135,9 +135,13 @@ export function createFolderQueue(sessionsDir: string, store: SessionStore): Ses
       args: cleanDeep(request.args),
       submittedAt: new Date().toISOString(),
     };
-    return createExclusive(join(queuedDir, `${request.session}.json`), `${JSON.stringify(record)}\n`)
-      ? { kind: 'queued' as const, id }
-      : { kind: 'already-queued' as const };
+    const created = createExclusive(
+      join(queuedDir, `${request.session}.json`),
+      `${JSON.stringify(record)}\n`,
+    );
+    if (created.kind === 'failed')
+      throw new SamocodeError('store.write', `queue ${request.session}: ${created.reason}`);
+    return created.kind === 'created' ? { kind: 'queued' as const, id } : { kind: 'already-queued' as const };
   };
 
   return {

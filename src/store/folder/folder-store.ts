@@ -5,15 +5,12 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SamocodeError } from '../../errors.js';
-import { writeFileAtomic } from '../../session/atomic-write.js';
-import { HistoryRowSchema, readHistory } from '../../session/history.js';
+import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { buildSessionPaths } from '../../session/paths.js';
 import { readSessionState } from '../../session/snapshot-store.js';
 import { type JsonObject, JsonObjectSchema, parseJsonObject } from '../json.js';
 import type {
-  HistoryEntry,
   Lease,
   LeaseResult,
   ReadOptions,
@@ -23,41 +20,20 @@ import type {
   Transition,
 } from '../session-store.js';
 import {
-  checkRowOrder,
   cleanRecord,
   cleanTransition,
   gateFileName,
-  rowConflict,
   SETTINGS_FILE,
   sessionOfGate,
   validateSessionId,
 } from '../store-rules.js';
+import { commitFolderTransition } from './folder-commit.js';
 import { readFolderDecision, recordFolderDecision } from './folder-decisions.js';
-import { readAgentFiles, writeAgentFiles } from './folder-files.js';
-import {
-  type FolderHistory,
-  isCurrent,
-  openFolderHistory,
-  readRowAt,
-  sameRow,
-  saveFolderTransition,
-} from './folder-history.js';
+import { readAgentFiles } from './folder-files.js';
+import { type FolderHistory, isCurrent, openFolderHistory } from './folder-history.js';
 import { FolderLeases, toLeaseHolder } from './folder-lease.js';
 
 const DEFAULT_ROWS = 20;
-
-/** A row the folder's history file can hold; anything else is refused before a byte is written. */
-function parseRow(session: string, entry: HistoryEntry) {
-  const parsed = HistoryRowSchema.safeParse(entry.row);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new SamocodeError(
-    'store.row',
-    `history row ${entry.seq} of ${session} is not a samocode history row (${problems.join('; ')}); this is a bug, please report it`,
-  );
-}
 
 /** When the session last changed: its state file's modification time. */
 function updatedAtOf(path: string): { updatedAt?: string } {
@@ -70,13 +46,17 @@ function readJsonObject(path: string): JsonObject | undefined {
   return parseJsonObject(readFileSync(path, 'utf8'));
 }
 
-function readSnapshot(path: string): JsonObject | undefined {
+/** The snapshot and the notification keys `_state.json` holds; nothing when it is missing or unreadable. */
+function readState(path: string): { snapshot?: JsonObject; notified?: readonly string[] } {
   try {
     const state = readSessionState(path);
     const parsed = JsonObjectSchema.safeParse(state?.snapshot);
-    return parsed.success ? parsed.data : undefined;
+    return {
+      ...(parsed.success ? { snapshot: parsed.data } : {}),
+      ...(state?.notified ? { notified: state.notified } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -98,7 +78,7 @@ export function createFolderStore(sessionsDir: string): SessionStore {
     const paths = buildSessionPaths(dirOf(session));
     const rows = readHistory(paths.history).rows;
     const last = rows.at(-1);
-    const snapshot = readSnapshot(paths.state);
+    const { snapshot } = readState(paths.state);
     const holder = readLockStatus(paths.lock);
     return {
       session,
@@ -128,7 +108,7 @@ export function createFolderStore(sessionsDir: string): SessionStore {
       const count = options.rows ?? DEFAULT_ROWS;
       const first = Math.max(0, rows.length - count);
       const settings = readJsonObject(join(dir, SETTINGS_FILE));
-      const snapshot = readSnapshot(paths.state);
+      const { snapshot, notified } = readState(paths.state);
       const overview = existsSync(paths.overview) ? readFileSync(paths.overview, 'utf8') : undefined;
       const holder = readLockStatus(paths.lock);
       return {
@@ -146,6 +126,7 @@ export function createFolderStore(sessionsDir: string): SessionStore {
         files: readAgentFiles(dir),
         ...(holder.holder && holder.isLive ? { holder: toLeaseHolder(holder.holder) } : {}),
         ...updatedAtOf(paths.state),
+        ...(notified ? { notified } : {}),
       };
     },
 
@@ -153,26 +134,7 @@ export function createFolderStore(sessionsDir: string): SessionStore {
       const clean = cleanTransition(session, transition);
       if (clean.lease) leases.check(clean.lease);
       mkdirSync(dirOf(session), { recursive: true });
-      const history = historyOf(session);
-      let row: ReturnType<typeof parseRow> | undefined;
-      if (clean.row) {
-        checkRowOrder(session, clean.row.seq, history.lastSeq);
-        const parsed = parseRow(session, clean.row);
-        if (clean.row.seq === history.lastSeq + 1) row = parsed;
-        else {
-          const stored = readRowAt(history, clean.row.seq);
-          if (stored && !sameRow(stored, parsed)) throw rowConflict(session, clean.row.seq);
-        }
-      }
-      saveFolderTransition(history, clean.snapshot, row);
-      if (clean.overview !== undefined)
-        writeFileAtomic(history.paths.overview, clean.overview, { durable: false });
-      if (clean.files) writeAgentFiles(history.paths.dir, clean.files);
-      if (clean.settings)
-        writeFileAtomic(
-          join(history.paths.dir, SETTINGS_FILE),
-          `${JSON.stringify(clean.settings, null, 1)}\n`,
-        );
+      commitFolderTransition(historyOf(session), session, clean);
     },
 
     async recordDecision(gateId: string, decision: JsonObject) {

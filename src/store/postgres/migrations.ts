@@ -74,6 +74,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX runs_session ON ${s}.runs (session, ended_at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'the keys of the notifications sent for each session',
+    statements: (s) => [`ALTER TABLE ${s}.sessions ADD COLUMN notified jsonb`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -88,10 +88,15 @@ export async function commitInTransaction(
   );
   const stored = current?.last_seq ?? 0;
   const lastSeq = clean.row ? await writeRow(client, s, session, clean.row, stored) : stored;
+  // The notification keys are a set: the new ones are added (a retried commit adds nothing).
   await client.query(
     `UPDATE ${s}.sessions
         SET snapshot = $2::jsonb, overview = COALESCE($3, overview), settings = COALESCE($4::jsonb, settings),
-            last_seq = $5, updated_at = clock_timestamp()
+            last_seq = $5, updated_at = clock_timestamp(),
+            notified = COALESCE(
+              (SELECT jsonb_agg(DISTINCT key ORDER BY key)
+                 FROM jsonb_array_elements_text(COALESCE(notified, '[]'::jsonb) || $6::jsonb) AS key),
+              notified)
       WHERE name = $1`,
     [
       session,
@@ -99,6 +104,7 @@ export async function commitInTransaction(
       clean.overview ?? null,
       clean.settings ? json(clean.settings) : null,
       lastSeq,
+      clean.notified && clean.notified.length > 0 ? json(clean.notified) : null,
     ],
   );
   if (clean.files) await writeFiles(client, s, session, clean.files);

@@ -18,6 +18,7 @@ const SessionRowSchema = z.object({
   lease_expires_at: z.date().nullable(),
   is_live: z.boolean().nullable(),
   updated_at: z.date(),
+  notified: z.array(z.string()).nullable(),
 });
 type SessionRow = z.infer<typeof SessionRowSchema>;
 const SummaryRowSchema = SessionRowSchema.extend({ last_row: JsonObjectSchema.nullable() });
@@ -25,7 +26,7 @@ const HistoryRowSchema = z.object({ seq: z.number(), row: JsonObjectSchema });
 const FileRowSchema = z.object({ path: z.string(), content: z.string() });
 
 const SESSION_COLUMNS = `s.name, s.settings, s.snapshot, s.overview, s.account, s.last_seq, s.worker,
-  s.lease_since, s.lease_expires_at, s.lease_expires_at > clock_timestamp() AS is_live, s.updated_at`;
+  s.lease_since, s.lease_expires_at, s.lease_expires_at > clock_timestamp() AS is_live, s.updated_at, s.notified`;
 
 /** What `listSessions` and `readSession` share; a lease past its expiry has no holder. */
 function headOf(row: SessionRow) {
@@ -85,6 +86,7 @@ export async function readSessionRows(
     ...headOf(row),
     ...(row.settings ? { settings: row.settings } : {}),
     ...(row.overview === null ? {} : { overview: row.overview }),
+    ...(row.notified === null ? {} : { notified: row.notified }),
     rows: rows.reverse(),
     files: Object.fromEntries(files.map((file) => [file.path, file.content])),
   };

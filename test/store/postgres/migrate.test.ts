@@ -57,7 +57,7 @@ describe.skipIf(url === undefined)('store migrations', () => {
     await client.connect();
     const versions = await client.query(`SELECT version FROM ${schema}.samocode_schema`);
     await client.end();
-    expect(versions.rows.map((row) => row.version)).toEqual([1]);
+    expect(versions.rows.map((row) => row.version).sort()).toEqual([1, 2]);
   });
 
   it('starts the queue (pg-boss schema and queue) from four workers at once', async () => {

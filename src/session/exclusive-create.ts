@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { explainWriteFailure } from '../session/write-failure.js';
+import { explainWriteFailure } from './write-failure.js';
 
 export type CreateOutcome =
   | { readonly kind: 'created' }
