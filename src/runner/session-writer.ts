@@ -122,10 +122,13 @@ export function openSessionWriter(options: WriterOptions): SessionWriter {
       if (waiting) waiting.notified.push(key);
       else enqueue([{ snapshot: last, notified: [key] }]);
     },
-    settled: () =>
-      chain.then(() => {
-        if (failure) throw failure.error;
-      }),
+    async settled() {
+      // An actor the transition started asks before the transition is recorded (xstate starts it
+      // first, in the same job): the commits are queued by the next microtask.
+      await Promise.resolve();
+      await chain;
+      if (failure) throw failure.error;
+    },
     watchFailure(listener) {
       onFailure = listener;
       if (failure) listener(failure.error);

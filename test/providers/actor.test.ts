@@ -307,6 +307,29 @@ describe('provider actor against the fake claude', () => {
     expect(third).not.toBe(first);
   });
 
+  it('starts the CLI only once the transitions before it are stored, and not at all when storing failed', async () => {
+    const h = setUp('claude', { steps: [{ do: 'signal', content: { status: 'done', summary: 'ok' } }] });
+    let calls = 0;
+    const { events } = await runOnce({
+      ...h.deps,
+      persisted: async () => {
+        calls += 1;
+        throw new Error('the lease of demo was lost');
+      },
+    });
+    expect(calls).toBe(1);
+    expect(events).toEqual([
+      {
+        type: 'agent.failed',
+        kind: 'fatal',
+        outcome: 'bad_invocation',
+        message: 'provider attempt could not run: the lease of demo was lost',
+      },
+    ]);
+    expect(h.run.readInvocations()).toEqual([]);
+    expect(existsSync(join(h.place.sessionDir, '_logs', '001-init-a1.jsonl'))).toBe(false);
+  });
+
   it('sends nothing after stop and kills the process group', async () => {
     const h = setUp('claude', { steps: [{ do: 'grandchild', pidFile: 'gc.pid' }, { do: 'hang' }] });
     const actor = startParent(h.deps, {

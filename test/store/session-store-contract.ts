@@ -253,6 +253,20 @@ export function describeSessionStoreContract(name: string, open: () => Promise<S
       }
     });
 
+    it('keeps the notification keys of a session as a set: new keys added, a retried commit adds nothing', async () => {
+      await store.commitTransition(SESSION, { snapshot: sampleSnapshot(1), notified: ['blocked:3'] });
+      await store.commitTransition(SESSION, {
+        snapshot: sampleSnapshot(2),
+        row: { seq: 1, row: sampleRow(1) },
+        notified: ['waiting:4', 'blocked:3'],
+      });
+      await store.commitTransition(SESSION, { snapshot: sampleSnapshot(2), notified: ['waiting:4'] });
+      await store.commitTransition(SESSION, { snapshot: sampleSnapshot(3) });
+      const record = await store.readSession(SESSION);
+      expect([...(record?.notified ?? [])].sort()).toEqual(['blocked:3', 'waiting:4']);
+      expect(iterationsOf(record?.snapshot)).toBe(3);
+    });
+
     it('refuses a session id that is a path', async () => {
       expect(await codeOf(store.commitTransition('../etc', { snapshot: sampleSnapshot(1) }))).toBe(
         'store.session',

@@ -103,6 +103,23 @@ describe('the folder store keeps the session folder as samocode writes it', () =
     expect(existsSync(join(dir, '_run.lock'))).toBe(false);
   });
 
+  it('writes a row as the caller built it: its bytes and key order, in the history and in _state.json', async () => {
+    const sessions = join(makeTempTree({ 'sessions/': '' }), 'sessions');
+    const store = createFolderStore(sessions);
+    // Keys in an order the history schema does not list them in: a parse would reorder them.
+    const { model, provider, ...rest } = sampleRow(1);
+    const row = {
+      ...(model === undefined ? {} : { model }),
+      ...(provider === undefined ? {} : { provider }),
+      ...rest,
+    };
+    await store.commitTransition(SESSION, { snapshot: sampleSnapshot(1), row: { seq: 1, row } });
+    const dir = join(sessions, SESSION);
+    expect(readFileSync(join(dir, '_signal_history.jsonl'), 'utf8')).toBe(`${JSON.stringify(row)}\n`);
+    const state = JSON.parse(readFileSync(join(dir, '_state.json'), 'utf8'));
+    expect(JSON.stringify(state.lastRow)).toBe(JSON.stringify(row));
+  });
+
   it('refuses a row its history file cannot hold, before anything is written', async () => {
     const sessions = join(makeTempTree({ 'sessions/': '' }), 'sessions');
     const store = createFolderStore(sessions);

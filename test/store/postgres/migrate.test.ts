@@ -2,10 +2,12 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateStore } from '../../../src/store/postgres/migrate.js';
-import { SCHEMA_VERSION } from '../../../src/store/postgres/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/store/postgres/migrations.js';
 import { PgDatabase } from '../../../src/store/postgres/pg-database.js';
 import { startPostgresQueue } from '../../../src/store/postgres/postgres-queue.js';
+import { createPostgresStore } from '../../../src/store/postgres/postgres-store.js';
 import { freshSchema, startPostgres, stopPostgres } from '../../helpers/postgres.js';
+import { sampleRow, sampleSnapshot } from '../store-records.js';
 
 const cluster = await startPostgres('the PostgreSQL migration tests');
 const url = await cluster?.createDatabase();
@@ -74,6 +76,38 @@ describe.skipIf(url === undefined)('store migrations', () => {
     } finally {
       for (const db of dbs) await db.close();
     }
+  });
+
+  it('migrates a store of schema version 1 to the current one, keeping its sessions and rows', async () => {
+    const schema = freshSchema();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const s = `"${schema}"`;
+    await client.query(`CREATE SCHEMA ${s}`);
+    await client.query(
+      `CREATE TABLE ${s}.samocode_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+    );
+    for (const statement of MIGRATIONS[0]?.statements(s) ?? []) await client.query(statement);
+    await client.query(`INSERT INTO ${s}.samocode_schema (version, name) VALUES (1, 'v1')`);
+    await client.query(
+      `INSERT INTO ${s}.sessions (name, snapshot, last_seq) VALUES ('26-12-07-old', $1::jsonb, 1)`,
+      [JSON.stringify(sampleSnapshot(1))],
+    );
+    await client.query(
+      `INSERT INTO ${s}.history_rows (session, seq, row) VALUES ('26-12-07-old', 1, $1::jsonb)`,
+      [JSON.stringify(sampleRow(1))],
+    );
+    await client.end();
+
+    const db = new PgDatabase({ url: url ?? '' });
+    expect(await migrateStore(db, schema)).toEqual({ from: 1, to: SCHEMA_VERSION });
+    const store = createPostgresStore(db, { schema });
+    const record = await store.readSession('26-12-07-old');
+    expect(record?.rows).toEqual([{ seq: 1, row: sampleRow(1) }]);
+    expect(record?.notified).toBeUndefined();
+    await store.commitTransition('26-12-07-old', { snapshot: sampleSnapshot(2), notified: ['blocked:2'] });
+    expect((await store.readSession('26-12-07-old'))?.notified).toEqual(['blocked:2']);
+    await db.close();
   });
 
   it('refuses a store migrated by a newer samocode, naming both versions', async () => {
