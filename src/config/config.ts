@@ -53,6 +53,21 @@ export interface Config {
   readonly inspectPort: number;
   /** `SAMOCODE_DASHBOARD_PORT`: the dashboard's port (0 = a free one). */
   readonly dashboardPort: number;
+  /** `SAMOCODE_STORE`: '' for the session folder, else the PostgreSQL URL (never printed as it is). */
+  readonly store: string;
+  /** What a worker of this machine may take, and how long it holds a session without renewing it. */
+  readonly fleet: FleetLimits;
+}
+
+export interface FleetLimits {
+  /** `SAMOCODE_ACCOUNT` ('' = none): claims count against this label across all workers. */
+  readonly account: string;
+  /** `SAMOCODE_MAX_SESSIONS`: sessions one worker runs at once. */
+  readonly maxSessions: number;
+  /** `SAMOCODE_MAX_PER_ACCOUNT`: sessions running under the account across all workers (undefined = no limit). */
+  readonly maxPerAccount?: number;
+  /** `SAMOCODE_LEASE_SECONDS`. */
+  readonly leaseS: number;
 }
 
 /** Command-line flags that override configuration. */

@@ -5,10 +5,11 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ProviderName } from '../providers/types.js';
+import { hideSecret } from '../text/redact.js';
 import type { Config, ConfigIssue, ConfigResult, ConfigSources } from './config.js';
 import { type Limits, resolveLimits } from './limits.js';
 import { fixOf, pickValue, type ValueSource } from './pick-value.js';
-import { RawConfigSchema, VARIABLE_NAMES, VARIABLES, type VariableName } from './schema.js';
+import { RawConfigSchema, SECRET_VARIABLES, VARIABLE_NAMES, VARIABLES, type VariableName } from './schema.js';
 
 const FLAG_OF: Partial<Record<VariableName, string>> = {
   SAMOCODE_PROVIDER: '--provider',
@@ -74,7 +75,7 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
   const issues: ConfigIssue[] = [];
   const issueOf = (name: VariableName, expected: string = VARIABLES[name].expected): ConfigIssue => ({
     key: picked[name].source === 'flag' ? (FLAG_OF[name] ?? name) : name,
-    received: picked[name].value,
+    received: SECRET_VARIABLES.includes(name) ? hideSecret(picked[name].value) : picked[name].value,
     expected,
     fix: fixFor(name, picked[name], sources.configPath),
   });
@@ -206,6 +207,15 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     limits: withAbsolutePrices(limits.limits, sources.configPath),
     inspectPort: data.SAMOCODE_INSPECT_PORT,
     dashboardPort: data.SAMOCODE_DASHBOARD_PORT,
+    store: data.SAMOCODE_STORE,
+    fleet: Object.freeze({
+      account: data.SAMOCODE_ACCOUNT,
+      maxSessions: data.SAMOCODE_MAX_SESSIONS,
+      ...(data.SAMOCODE_MAX_PER_ACCOUNT === undefined
+        ? {}
+        : { maxPerAccount: data.SAMOCODE_MAX_PER_ACCOUNT }),
+      leaseS: data.SAMOCODE_LEASE_SECONDS,
+    }),
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -16,6 +16,18 @@ const port = z
   .transform((text) => (text === '' ? 0 : Number(text)))
   .pipe(z.number().int().max(65_535));
 const PORT_EXPECTED = 'a port number 0–65535 (0 or empty = any free port)';
+/** Empty for the session folder, or a PostgreSQL URL. */
+const storeUrl = z
+  .string()
+  .trim()
+  .regex(/^$|^postgres(ql)?:\/\/\S+$/);
+/** A whole number ≥ 1, or empty for none. */
+const optionalCount = z
+  .string()
+  .trim()
+  .regex(/^\d*$/)
+  .transform((text) => (text === '' ? undefined : Number(text)))
+  .pipe(z.number().int().min(1).optional());
 
 export interface VariableSpec {
   readonly schema: z.ZodType<unknown, string>;
@@ -93,11 +105,43 @@ export const VARIABLES = {
   TELEGRAM_CHAT_ID: { schema: z.string(), fallback: '', expected: 'a chat id or empty' },
   SAMOCODE_INSPECT_PORT: { schema: port, fallback: '0', expected: PORT_EXPECTED },
   SAMOCODE_DASHBOARD_PORT: { schema: port, fallback: '0', expected: PORT_EXPECTED },
+  SAMOCODE_STORE: {
+    schema: storeUrl,
+    fallback: '',
+    expected:
+      'empty (the session folder on this machine) or a PostgreSQL URL such as postgres://samocode@db.example:5432/samocode',
+  },
+  SAMOCODE_ACCOUNT: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._@+-]{0,100}$/),
+    fallback: '',
+    expected: "empty or an account label (letters, digits, '.', '_', '@', '+', '-'), e.g. team-max",
+  },
+  SAMOCODE_MAX_SESSIONS: {
+    schema: positiveInt,
+    fallback: '1',
+    expected: 'sessions one worker runs at once, a whole number ≥ 1',
+  },
+  SAMOCODE_MAX_PER_ACCOUNT: {
+    schema: optionalCount,
+    fallback: '',
+    expected:
+      'sessions running at once under SAMOCODE_ACCOUNT across all workers, a whole number ≥ 1, or empty for no limit',
+  },
+  SAMOCODE_LEASE_SECONDS: {
+    schema: positiveInt.pipe(z.number().min(3).max(86_400)),
+    fallback: '60',
+    expected:
+      'seconds a worker holds a session without renewing it (another worker takes it after that), a whole number from 3 to 86400',
+  },
 } as const satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
 export const VARIABLE_NAMES = Object.keys(VARIABLES) as VariableName[];
-export const SECRET_VARIABLES: readonly VariableName[] = ['TELEGRAM_BOT_TOKEN'];
+/** Never shown as they are: a problem with one names it without its value's secret part. */
+export const SECRET_VARIABLES: readonly VariableName[] = ['TELEGRAM_BOT_TOKEN', 'SAMOCODE_STORE'];
 
 /** The whole configuration as one zod object over the merged raw strings. */
 export const RawConfigSchema = z.object({
@@ -126,5 +170,10 @@ export const RawConfigSchema = z.object({
   TELEGRAM_CHAT_ID: VARIABLES.TELEGRAM_CHAT_ID.schema,
   SAMOCODE_INSPECT_PORT: VARIABLES.SAMOCODE_INSPECT_PORT.schema,
   SAMOCODE_DASHBOARD_PORT: VARIABLES.SAMOCODE_DASHBOARD_PORT.schema,
+  SAMOCODE_STORE: VARIABLES.SAMOCODE_STORE.schema,
+  SAMOCODE_ACCOUNT: VARIABLES.SAMOCODE_ACCOUNT.schema,
+  SAMOCODE_MAX_SESSIONS: VARIABLES.SAMOCODE_MAX_SESSIONS.schema,
+  SAMOCODE_MAX_PER_ACCOUNT: VARIABLES.SAMOCODE_MAX_PER_ACCOUNT.schema,
+  SAMOCODE_LEASE_SECONDS: VARIABLES.SAMOCODE_LEASE_SECONDS.schema,
 });
 export type RawConfig = z.infer<typeof RawConfigSchema>;

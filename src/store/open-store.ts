@@ -5,6 +5,7 @@
  * pay for it. The PostgreSQL modules (pg, pg-boss) are loaded only when one is configured.
  */
 import { SamocodeError } from '../errors.js';
+import { hideSecret } from '../text/redact.js';
 import { createFolderQueue } from './folder/folder-queue.js';
 import { createFolderStore } from './folder/folder-store.js';
 import type { StoreNotice } from './postgres/wait-policy.js';
@@ -38,7 +39,7 @@ export function checkStoreUrl(url: string | undefined): 'folder' | 'postgres' {
   if (POSTGRES_URL.test(url)) return 'postgres';
   throw new SamocodeError(
     'config.invalid',
-    `SAMOCODE_STORE must be empty (the session folder) or a PostgreSQL URL such as postgres://user@db.example:5432/samocode, not "${url.replace(/\/\/[^@/]*@/, '//…@').slice(0, 80)}"`,
+    `SAMOCODE_STORE must be empty (the session folder) or a PostgreSQL URL such as postgres://user@db.example:5432/samocode, not "${(hideSecret(url) ?? '').slice(0, 80)}"`,
   );
 }
 

@@ -27,6 +27,9 @@ const PATTERNS: readonly RegExp[] = [
   /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
 
+/** The user and password of a URL (`postgres://user:secret@db/x`): the rest of the URL stays readable. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
+
 export type Redact = (text: string) => string;
 
 /** Names listed in `SAMOCODE_REDACT_VARS` (commas or spaces between them). */
@@ -56,8 +59,17 @@ export function buildRedactor(secretValues: readonly string[] = []): Redact {
     let out = text;
     for (const value of secretValues) out = out.split(value).join(REDACTED);
     for (const pattern of PATTERNS) out = out.replace(pattern, REDACTED);
-    return out;
+    return out.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
   };
+}
+
+/** A secret setting as a problem may quote it: a URL without its credentials, anything else not at all. */
+export function hideSecret(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return value;
+  const withoutCredentials = value.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+  return withoutCredentials === value && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+    ? REDACTED
+    : withoutCredentials;
 }
 
 /** A redactor for the given environment (normally `process.env` at start). */

@@ -147,6 +147,40 @@ describe('resolveConfig', () => {
     expect(text).toContain('--timeout: got "abc"');
   });
 
+  it('reads the fleet settings: the store, the account and the limits of a worker', () => {
+    const defaults = resolveConfig(sources());
+    if (!defaults.ok) throw new Error(renderConfigIssues(defaults.issues));
+    expect(defaults.config.store).toBe('');
+    expect(defaults.config.fleet).toEqual({ account: '', maxSessions: 1, leaseS: 60 });
+    const team = resolveConfig(
+      sources({
+        file: {
+          ...file,
+          SAMOCODE_STORE: 'postgres://samocode@db:5432/samocode',
+          SAMOCODE_ACCOUNT: 'team-max',
+        },
+        env: { SAMOCODE_MAX_SESSIONS: '4', SAMOCODE_MAX_PER_ACCOUNT: '2', SAMOCODE_LEASE_SECONDS: '30' },
+      }),
+    );
+    if (!team.ok) throw new Error(renderConfigIssues(team.issues));
+    expect(team.config.store).toBe('postgres://samocode@db:5432/samocode');
+    expect(team.config.fleet).toEqual({ account: 'team-max', maxSessions: 4, maxPerAccount: 2, leaseS: 30 });
+  });
+
+  it('refuses a store that is not a PostgreSQL URL without quoting its password', () => {
+    const result = resolveConfig(
+      sources({ env: { SAMOCODE_STORE: 'mysql://root:hunter22@db/samocode', SAMOCODE_MAX_SESSIONS: '0' } }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const text = renderConfigIssues(result.issues);
+    expect(text).toContain(
+      'SAMOCODE_STORE: got "mysql://[redacted]@db/samocode", expected empty (the session folder on this machine) or a PostgreSQL URL',
+    );
+    expect(text).toContain('SAMOCODE_MAX_SESSIONS: got "0"');
+    expect(text).not.toContain('hunter22');
+  });
+
   it('names a missing CLI with the fix', () => {
     const result = resolveConfig(sources({ env: { CLAUDE_PATH: '/missing/claude' } }));
     expect(result.ok).toBe(false);

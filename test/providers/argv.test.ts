@@ -46,6 +46,14 @@ describe('provider environment', () => {
     expect(env).toEqual({ PATH: '/bin', DISABLE_AUTOUPDATER: '1' });
   });
 
+  it("keeps samocode's store URL (it may hold a password) from the agent", () => {
+    const env = buildProviderEnv(
+      { name: 'codex', env: { SAMOCODE_STORE: 'postgres://u:pw@db/s', CODEX_API_KEY: 'k' } },
+      0,
+    );
+    expect(env).toEqual({ CODEX_API_KEY: 'k' });
+  });
+
   it('passes IS_SANDBOX through only when the user set it', () => {
     expect(buildProviderEnv({ name: 'claude', env: {} }, 0).IS_SANDBOX).toBeUndefined();
     expect(buildProviderEnv({ name: 'claude', env: { IS_SANDBOX: '1' } }, 0).IS_SANDBOX).toBe('1');

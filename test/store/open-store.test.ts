@@ -22,7 +22,7 @@ describe('opening the store SAMOCODE_STORE names', () => {
   it('refuses a value that is neither empty nor a PostgreSQL URL, without echoing a password', () => {
     expect(checkStoreUrl('postgresql://db/samocode')).toBe('postgres');
     expect(() => checkStoreUrl('mysql://root:hunter22@db/samocode')).toThrow(
-      'SAMOCODE_STORE must be empty (the session folder) or a PostgreSQL URL such as postgres://user@db.example:5432/samocode, not "mysql://…@db/samocode"',
+      'SAMOCODE_STORE must be empty (the session folder) or a PostgreSQL URL such as postgres://user@db.example:5432/samocode, not "mysql://[redacted]@db/samocode"',
     );
   });
 

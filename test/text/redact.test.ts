@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnvRedactor, buildRedactor, collectSecretValues } from '../../src/text/redact.js';
+import { buildEnvRedactor, buildRedactor, collectSecretValues, hideSecret } from '../../src/text/redact.js';
+
+describe('secret settings in a problem', () => {
+  it('quotes a URL without its credentials and nothing of any other secret', () => {
+    expect(hideSecret('mysql://root:hunter22@db/samocode')).toBe('mysql://[redacted]@db/samocode');
+    expect(hideSecret('postgres://db/samocode')).toBe('postgres://db/samocode');
+    expect(hideSecret('123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0')).toBe('[redacted]');
+    expect(hideSecret('')).toBe('');
+  });
+});
 
 describe('redaction', () => {
   it('collects values of variables whose names look secret, longest first, ignoring short ones', () => {
@@ -21,6 +30,8 @@ describe('redaction', () => {
     ['key sk-proj-0123456789abcdefABCD end', 'key [redacted] end'],
     ['Authorization: Bearer eyJhbGciOi.J9.xyz', 'Authorization: [redacted]'],
     ['nothing secret here: 12:30 sk-short', 'nothing secret here: 12:30 sk-short'],
+    ['store postgres://samocode:hunter22@db:5432/s down', 'store postgres://[redacted]@db:5432/s down'],
+    ['remote ssh://git@github.com/o/r.git kept', 'remote ssh://git@github.com/o/r.git kept'],
   ])('redacts %s', (input, output) => {
     expect(buildRedactor()(input)).toBe(output);
   });
