@@ -351,7 +351,7 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
         rule: 'no-progress',
         needs: 'human_decision',
         reason:
-          "rule 8 (no-progress): no progress: 3 iterations in a row left the worktree unchanged (HEAD and git status) and wrote the same signal; look at the agent's logs, then run again",
+          "rule 8 (no-progress): no progress: 3 iterations of 'investigation' in a row changed nothing (the worktree's HEAD and git status, the session folder's documents and the signal stayed the same); look at the agent's logs, then run again",
       },
     },
   },
