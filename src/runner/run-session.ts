@@ -280,7 +280,13 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   if (restored && !halted && actor.getSnapshot().status === 'active') {
     actor.send({ type: 'resume', ...(options.grant ? { grant: options.grant } : {}) });
   } else if (options.grant) {
-    warn('--grant tops up a session that has run before; this one starts fresh, so the grant was not used');
+    warn(
+      !restored
+        ? '--grant was not used: this session has not run before, so it starts fresh with the caps as set'
+        : actor.getSnapshot().status === 'done'
+          ? '--grant was not used: the session is already complete (a grant tops up a session blocked by a budget)'
+          : '--grant was not used: the run stopped before the session resumed; run again with it',
+    );
   }
   const code = exitCodeOf(actor.getSnapshot());
   if (code !== undefined) finish(code);

@@ -212,6 +212,27 @@ describe('runSession', () => {
     expect(rowsOf(where.sessionDir)).toHaveLength(7);
   });
 
+  it('--grant on a completed session says the session is complete, not that it starts fresh', async () => {
+    const where = session();
+    expect((await run(where, happyPath, { autoApprove: true }).result).exitCode).toBe(0);
+    const warnings: string[] = [];
+    const grant = { costUsd: 5, tokens: 0, ms: 0 };
+    await run(where, happyPath, { grant, warn: (message) => warnings.push(message) }).result;
+    expect(warnings).toEqual([
+      '--grant was not used: the session is already complete (a grant tops up a session blocked by a budget)',
+    ]);
+  });
+
+  it('--grant on a new session says it starts fresh', async () => {
+    const where = session();
+    const warnings: string[] = [];
+    const grant = { costUsd: 5, tokens: 0, ms: 0 };
+    await run(where, happyPath, { grant, once: true, warn: (message) => warnings.push(message) }).result;
+    expect(warnings).toEqual([
+      '--grant was not used: this session has not run before, so it starts fresh with the caps as set',
+    ]);
+  });
+
   it('refuses a saved state the machine does not know with session.state', async () => {
     const where = session();
     mkdirSync(where.sessionDir, { recursive: true });
