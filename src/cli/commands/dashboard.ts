@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { startDashboard } from '../../dashboard/start-dashboard.js';
+import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
-import { parseInspectPort } from '../../inspect/inspect-mode.js';
 import { buildEnvRedactor } from '../../log/redact.js';
 
 export interface DashboardCommandOptions {
@@ -11,13 +11,26 @@ export interface DashboardCommandOptions {
   readonly port?: string;
 }
 
+/** `--port`, else `SAMOCODE_DASHBOARD_PORT`; 0 or neither picks a free port. The error names the one given. */
+export function parseDashboardPort(flag: string | undefined, variable: string | undefined): number {
+  const [name, value] = flag === undefined ? ['SAMOCODE_DASHBOARD_PORT', variable] : ['--port', flag];
+  if (value === undefined || (flag === undefined && value.trim() === '')) return 0;
+  const port = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
+  throw new SamocodeError(
+    'dashboard.port',
+    `${name} is "${value.slice(0, 60)}"; expected a port number 0–65535 (0 = any free port). ${flag === undefined ? 'Fix or unset it.' : 'Fix it, or leave it out for a free port.'}`,
+  );
+}
+
 export async function dashboardCommand(options: DashboardCommandOptions): Promise<number> {
+  const port = parseDashboardPort(options.port, process.env.SAMOCODE_DASHBOARD_PORT);
   const config = loadConfig({ configPath: options.config, requireCli: false });
   const dashboard = await startDashboard({
     sessionsDir: config.sessions,
     configPath: resolve(options.config),
     redact: buildEnvRedactor(config.environment),
-    port: parseInspectPort(options.port ?? process.env.SAMOCODE_DASHBOARD_PORT),
+    port,
   });
   process.stderr.write(`dashboard: open ${dashboard.url} in a browser (read-only; Ctrl-C stops it)\n`);
   await new Promise<void>((done) => {
