@@ -111,6 +111,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
       ? [`${files.corruptHistoryLines} corrupt history line(s) skipped`]
       : []),
     ...(files.historyProblem ? [files.historyProblem] : []),
+    ...(files.lock.problem ? [files.lock.problem] : []),
   ];
   return {
     session: files.folder,

@@ -24,6 +24,7 @@ import { ensureLogsFolder } from '../session/logs-folder.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { findPlanFile } from '../session/plan-file.js';
 import { explainWriteFailure } from '../session/write-failure.js';
+import { type CleanText, cleanStored } from '../text/clean-text.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import type { WorkState } from '../verify/work-state.js';
 import { joinEndParts, renderEndParts } from './end-message.js';
@@ -68,6 +69,11 @@ export interface RunSessionOptions {
   readonly settleMs?: number;
   /** A human's top-up of the spend budgets (`run --grant`), sent with the restore's `resume`. */
   readonly grant?: Spend;
+  /**
+   * Cleans what the run stores that did not pass the provider actor (the task and dive written to
+   * `_overview.md`); default: the token shapes only. The prompt still carries them as given.
+   */
+  readonly clean?: CleanText;
 }
 
 export interface RunResult {
@@ -83,12 +89,14 @@ function toView(snapshot: { value: unknown; status: string; context: WorkflowCon
   return { value: snapshot.value, status: snapshot.status, context: snapshot.context };
 }
 
-/** Appends the row `_state.json` recorded if the crash came between the state write and the append. */
+/**
+ * Appends the row `_state.json` recorded if the crash came between the state write and the append.
+ * Reads the history's last row either way, so a history that is not a regular file stops the run now.
+ */
 function reconcileHistory(paths: SessionPaths, store: StateStore): void {
-  const recorded = store.lastRow();
-  if (!recorded) return;
   const last = readLastRow(paths.history);
-  if (isSameRow(last, recorded)) return;
+  const recorded = store.lastRow();
+  if (!recorded || isSameRow(last, recorded)) return;
   if (last && last.time > recorded.time) return;
   appendHistoryRow(paths.history, recorded);
 }
@@ -98,6 +106,12 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   const warn = options.warn ?? warnOnStderr;
   const observers = options.observers ?? [];
   const paths = buildSessionPaths(options.sessionDir);
+  const clean = options.clean ?? cleanStored;
+  const storedPlace: SessionPlace = {
+    ...options.place,
+    ...(options.place.task === undefined ? {} : { task: clean(options.place.task) }),
+    ...(options.place.dive === undefined ? {} : { dive: clean(options.place.dive) }),
+  };
   ensureLogsFolder(paths.logs);
   const store = options.store ?? openStateStore(paths.state);
   reconcileHistory(paths, store);
@@ -203,7 +217,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       );
       writeOverview(
         paths,
-        options.place,
+        storedPlace,
         after,
         now,
         {
@@ -250,7 +264,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   root = actor;
   if (!existsSync(paths.overview)) {
     const state = stateOfValue(actor.getSnapshot().value);
-    writeOverview(paths, options.place, { state, context: undefined }, now, undefined, warn);
+    writeOverview(paths, storedPlace, { state, context: undefined }, now, undefined, warn);
   }
   actor.on('iteration.ended', (event) => {
     ended = event;
@@ -267,14 +281,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   // Re-asserts the owned lines (a hand-edited `Phase:`) even when the run stops without a transition.
   if (restored && !halted) {
     const state = stateOfValue(actor.getSnapshot().value);
-    writeOverview(
-      paths,
-      options.place,
-      { state, context: actor.getSnapshot().context },
-      now,
-      undefined,
-      warn,
-    );
+    writeOverview(paths, storedPlace, { state, context: actor.getSnapshot().context }, now, undefined, warn);
   }
   // Restore is one event: every parked sub-state knows what `resume` means; others ignore it.
   if (restored && !halted && actor.getSnapshot().status === 'active') {
@@ -331,7 +338,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   // The agent's Last Action/Next describe its iteration; once the run stops they must say how it ended.
   writeOverview(
     paths,
-    options.place,
+    storedPlace,
     { state: finalState, context: finalSnapshot.context },
     now,
     undefined,

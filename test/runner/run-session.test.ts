@@ -233,6 +233,18 @@ describe('runSession', () => {
     ]);
   });
 
+  it("writes the task to _overview.md through the run's cleaner: a secret of the environment is redacted", async () => {
+    const where = session();
+    const secret = 'my-listed-secret-value-42';
+    const place = { ...where.place, task: `use ${secret} to deploy`, dive: `the ${secret} flow` };
+    const clean = (text: string) => text.split(secret).join('[redacted]');
+    await run({ ...where, place }, happyPath, { once: true, clean }).result;
+    const overview = readFileSync(join(where.sessionDir, '_overview.md'), 'utf8');
+    expect(overview).toContain('Task: use [redacted] to deploy');
+    expect(overview).toContain('Dive topic: the [redacted] flow');
+    expect(overview).not.toContain(secret);
+  });
+
   it('refuses a saved state the machine does not know with session.state', async () => {
     const where = session();
     mkdirSync(where.sessionDir, { recursive: true });

@@ -23,6 +23,7 @@ import {
 } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
 import { prepareWorktree } from '../../session/worktree.js';
+import { buildTextCleaner } from '../../text/clean-text.js';
 import { pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
@@ -176,6 +177,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
       ...(grant ? { grant } : {}),
       ...(inspect ? { inspect } : {}),
+      clean: buildTextCleaner(log.redact),
     });
     log.logger.info(result.message);
     if (options.push === true && result.exitCode === EXIT.complete) {
