@@ -3,7 +3,7 @@
  * besides the one machine event it sends.
  */
 import type { PriceTable } from './prices.js';
-import type { CliRetry } from './stream-figures.js';
+import type { CliRetry, ImpossibleFigure } from './stream-figures.js';
 
 export const PROVIDER_NAMES = ['claude', 'codex'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -107,6 +107,8 @@ export interface AttemptReport extends RanOn {
   readonly costBasis: CostBasis;
   /** How the attempt was paid for: an API key variable, `subscription` or `login`. */
   readonly billing?: string;
+  /** Figures the CLI sent that cannot be true, read as unknown (the runner warns once per field). */
+  readonly impossible?: readonly ImpossibleFigure[];
   /** Hash of the worktree and the signal after the attempt, for the no-progress detector. */
   readonly progressKey?: string;
   readonly providerSessionId?: string;

@@ -18,6 +18,7 @@ import {
 } from '../../machines/workflow.js';
 import { EXIT } from '../exit-codes.js';
 import { removeEmptyGroupRecord } from '../providers/group-record.js';
+import { describeImpossibleFigure } from '../providers/stream-figures.js';
 import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
 import { ensureLogsFolder } from '../session/logs-folder.js';
@@ -123,6 +124,16 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     return work;
   };
   const reports: AttemptReport[] = [];
+  // A CLI that sends an impossible figure sends it every attempt: one warning per field and run.
+  const warnedFigures = new Set<string>();
+  const warnImpossible = (report: AttemptReport): void => {
+    for (const figure of report.impossible ?? []) {
+      const key = `${report.provider} ${figure.field}`;
+      if (warnedFigures.has(key)) continue;
+      warnedFigures.add(key);
+      warn(describeImpossibleFigure(report.provider, figure));
+    }
+  };
   let inFlight = 0;
   let onSettled: () => void = () => undefined;
   const providerObserver: ProviderObserver = {
@@ -135,6 +146,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
       inFlight = Math.max(0, inFlight - 1);
       if (inFlight === 0) onSettled();
       reports.push(report);
+      warnImpossible(report);
       notifyObservers(observers, 'onAttemptEnd', report, warn);
     },
   };

@@ -14,6 +14,12 @@ import {
   toNotRegularRefusal,
 } from './read-session-file.js';
 
+/**
+ * A cost or token count as stored. An older samocode stored what the CLI sent, negative ones
+ * included: those read as 0 (unknown), so the session stays readable.
+ */
+const storedFigure = z.number().transform((value) => Math.max(value, 0));
+
 export const HistoryRowSchema = z.object({
   v: z.literal(1),
   time: z.string(),
@@ -34,8 +40,8 @@ export const HistoryRowSchema = z.object({
   attempts: z.number().int().min(0),
   /** Measured on a monotonic clock; a negative value (a wall-clock jump in an older samocode) reads as 0. */
   durationMs: z.number().transform((ms) => Math.max(0, ms)),
-  tokens: z.object({ input: z.number().min(0), output: z.number().min(0) }),
-  costUsd: z.number().min(0),
+  tokens: z.object({ input: storedFigure, output: storedFigure }),
+  costUsd: storedFigure,
   /** The cost was computed from the price table (codex reports tokens only). */
   costEstimated: z.boolean().optional(),
   /** No attempt of the iteration reported a cost (the CLI ended before its result line): shown as n/a. */

@@ -245,6 +245,33 @@ describe('runSession', () => {
     expect(overview).not.toContain(secret);
   });
 
+  it('reads a session whose files hold negative spend written by an older samocode, counting it as 0', async () => {
+    const where = session();
+    await run(where, happyPath, { once: true }).result;
+    const statePath = join(where.sessionDir, '_state.json');
+    const historyPath = join(where.sessionDir, '_signal_history.jsonl');
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    state.lastRow.costUsd = -5;
+    state.lastRow.tokens.input = -1;
+    state.snapshot.context.spend.session.costUsd = -4.75;
+    state.snapshot.context.spend.phases.init.costUsd = -4.75;
+    writeFileSync(statePath, JSON.stringify(state));
+    const row = JSON.parse(readFileSync(historyPath, 'utf8').trim());
+    writeFileSync(
+      historyPath,
+      `${JSON.stringify({ ...row, costUsd: -5, tokens: { input: -1, output: 5 } })}\n`,
+    );
+    const read = readSessionState(statePath);
+    expect(read?.lastRow).toMatchObject({ costUsd: 0, tokens: { input: 0, output: 5 } });
+    expect(read?.snapshot.context.spend?.session.costUsd).toBe(0);
+    expect(rowsOf(where.sessionDir)).toEqual([
+      expect.objectContaining({ costUsd: 0, tokens: { input: 0, output: 5 } }),
+    ]);
+    const again = run(where, happyPath, { once: true });
+    expect((await again.result).exitCode).toBe(0);
+    expect(again.provider.started.map((input) => input.phase)).toEqual(['investigation']);
+  });
+
   it('refuses a saved state the machine does not know with session.state', async () => {
     const where = session();
     mkdirSync(where.sessionDir, { recursive: true });

@@ -4,7 +4,15 @@
  */
 import * as z from 'zod';
 import { billingFromClaudeInit } from '../billing.js';
-import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
+import {
+  type CliRetry,
+  type EarlyStop,
+  NO_FIGURES,
+  noteImpossible,
+  readCostFigure,
+  readTokenFigure,
+  type StreamFigures,
+} from '../stream-figures.js';
 
 export interface ClaudeResult {
   readonly subtype: string;
@@ -37,9 +45,10 @@ export const INITIAL_CLAUDE_STREAM: ClaudeStream = {
   nonJsonLines: 0,
 };
 
+/** Figures are read as sent and checked after (`readTokenFigure`), so a bad one spoils nothing else. */
 const usageSchema = z.looseObject({
-  input_tokens: z.number().optional(),
-  output_tokens: z.number().optional(),
+  input_tokens: z.unknown().optional(),
+  output_tokens: z.unknown().optional(),
 });
 
 interface AssistantUsage {
@@ -117,7 +126,7 @@ const lineSchema = z.discriminatedUnion('type', [
     api_error_status: z.number().nullish(),
     api_error: z.string().nullish(),
     terminal_reason: z.string().nullish(),
-    total_cost_usd: z.number().optional(),
+    total_cost_usd: z.unknown().optional(),
     usage: usageSchema.nullish(),
     permission_denials: z.array(z.unknown()).optional(),
   }),
@@ -185,13 +194,7 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
       return { ...state, limitRejected: true, limitResetsAt: info.resetsAt ?? state.limitResetsAt };
     }
     case 'result': {
-      const figures: StreamFigures = {
-        ...withSession(state.figures, msg.session_id),
-        inputTokens: msg.usage?.input_tokens ?? state.figures.inputTokens,
-        outputTokens: msg.usage?.output_tokens ?? state.figures.outputTokens,
-        costUsd: msg.total_cost_usd ?? state.figures.costUsd,
-        ...(msg.total_cost_usd === undefined ? {} : { isCostReported: true }),
-      };
+      const figures = foldResultFigures(withSession(state.figures, msg.session_id), msg);
       const result: ClaudeResult = {
         subtype: msg.subtype,
         isError: msg.is_error,
@@ -204,6 +207,47 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
       return { ...state, figures, result };
     }
   }
+}
+
+/**
+ * The result line's cost and tokens over what the messages counted. A figure that cannot be true
+ * is noted and read as unknown: the cost stays unreported, the tokens stay the messages' count.
+ */
+function foldResultFigures(
+  figures: StreamFigures,
+  msg: { readonly total_cost_usd?: unknown; readonly usage?: z.infer<typeof usageSchema> | null },
+): StreamFigures {
+  const cost = readCostFigure(msg.total_cost_usd);
+  let folded =
+    cost === undefined
+      ? noteImpossible(figures, 'total_cost_usd', msg.total_cost_usd)
+      : { ...figures, costUsd: cost, isCostReported: true };
+  const input = msg.usage?.input_tokens;
+  const output = msg.usage?.output_tokens;
+  if (input !== undefined) {
+    const count = readTokenFigure(input);
+    folded =
+      count === undefined
+        ? noteImpossible(folded, 'usage.input_tokens', input)
+        : { ...folded, inputTokens: count };
+  }
+  if (output !== undefined) {
+    const count = readTokenFigure(output);
+    folded =
+      count === undefined
+        ? noteImpossible(folded, 'usage.output_tokens', output)
+        : { ...folded, outputTokens: count };
+  }
+  return folded;
+}
+
+/** A message's token count, or 0 (noted) when it cannot be true. */
+function addTokens(figures: StreamFigures, key: 'input_tokens' | 'output_tokens', value: number | undefined) {
+  if (value === undefined) return { figures, count: 0 };
+  const count = readTokenFigure(value);
+  return count === undefined
+    ? { figures: noteImpossible(figures, `usage.${key}`, value), count: 0 }
+    : { figures, count };
 }
 
 function foldAssistant(state: ClaudeStream, msg: AssistantLine): ClaudeStream {
@@ -219,11 +263,17 @@ function foldAssistant(state: ClaudeStream, msg: AssistantLine): ClaudeStream {
   const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
   // Unchanged figures stay the same object, so the progress observer is not woken for nothing.
   if (tools > 0 || isNewMessage) {
+    const input = addTokens(figures, 'input_tokens', isNewMessage ? message?.usage?.input_tokens : undefined);
+    const output = addTokens(
+      input.figures,
+      'output_tokens',
+      isNewMessage ? message?.usage?.output_tokens : undefined,
+    );
     figures = {
-      ...figures,
+      ...output.figures,
       toolCalls: figures.toolCalls + tools,
-      inputTokens: figures.inputTokens + (isNewMessage ? (message?.usage?.input_tokens ?? 0) : 0),
-      outputTokens: figures.outputTokens + (isNewMessage ? (message?.usage?.output_tokens ?? 0) : 0),
+      inputTokens: figures.inputTokens + input.count,
+      outputTokens: figures.outputTokens + output.count,
     };
   }
   const assistantError = msg.error ?? state.assistantError;
