@@ -55,7 +55,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runCommand(options: RunOptions): Promise<number> {
   // Every check first, in one pass: nothing is created (folder, lock, worktree, branch) when one fails.
-  const { config, inspectMode } = await checkRunRequest(options);
+  const { config, inspectMode, warnings } = await checkRunRequest(options);
   const grant = options.grant === undefined ? undefined : parseGrant(options.grant);
   const env = config.environment;
   // The fallback provider bills too: the same policy holds for it.
@@ -69,7 +69,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const lock = lockSession(session, 'run', warnOnStderr);
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
-  for (const warning of billings.flatMap((billing) => billing.warnings)) warn(warning);
+  for (const warning of [...warnings, ...billings.flatMap((billing) => billing.warnings)]) warn(warning);
   const controller = new AbortController();
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
   // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
