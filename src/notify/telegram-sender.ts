@@ -2,12 +2,19 @@
  * Sends one Telegram message with got. Never throws: the result is data. A 5 s timeout, one
  * retry on network errors only (never on a timeout or an HTTP error), so a send is bounded.
  */
-// got is loaded on the first send: it costs ~24 MB of memory that runs without Telegram never need.
+// got is loaded only by runs that send: it costs ~24 MB of memory that runs without Telegram never
+// need. A run loads it at start (`loadTelegramSender`), never mid-session, when a build or an upgrade
+// may have replaced the files it would load.
 type Got = typeof import('got').default;
 let loadedGot: Got | undefined;
 async function loadGot(): Promise<Got> {
   loadedGot ??= (await import('got')).default;
   return loadedGot;
+}
+
+/** Loads what a send needs now, so a long run loads no code later. */
+export async function loadTelegramSender(): Promise<void> {
+  await loadGot();
 }
 
 export const TELEGRAM_API_BASE = 'https://api.telegram.org';

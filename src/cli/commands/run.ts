@@ -3,6 +3,7 @@ import { parseGrant } from '../../config/grant.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
+import { loadTelegramSender } from '../../notify/telegram-sender.js';
 import { openShellRunner } from '../../process/shell-runner.js';
 import { createProviderActor } from '../../providers/actor.js';
 import { checkBilling, readHasLogin } from '../../providers/billing.js';
@@ -65,6 +66,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const refusal = billings.find((billing) => billing.refusal !== undefined)?.refusal;
   if (refusal) throw new SamocodeError('config.invalid', refusal);
   const prices = readPriceTable(config.limits.pricesFile);
+  // Everything the run can need is loaded before it starts: a build or an upgrade may replace the
+  // package's files while the session runs for hours.
+  if (config.telegram.botToken !== '' && config.telegram.chatId !== '') await loadTelegramSender();
   const session = locateSession(config, options.session);
   const lock = lockSession(session, 'run', warnOnStderr);
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
