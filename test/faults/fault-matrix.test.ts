@@ -338,7 +338,7 @@ const ROWS: readonly FaultRow[] = [
       ]);
     },
     facts: { invocations: 2, rows: [blockedIn('init', { attempts: 2 })] },
-    check: (context) => expect(stdoutOf(context)).toMatch(/usage limit/i),
+    check: (context) => expect(stdoutOf(context)).toContain('init.running → init.suspended on agent.limited'),
   },
   {
     fault: 'auth failure (401)',
