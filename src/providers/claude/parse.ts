@@ -4,15 +4,8 @@
  */
 import * as z from 'zod';
 import { billingFromClaudeInit } from '../billing.js';
-import {
-  type CliRetry,
-  type EarlyStop,
-  NO_FIGURES,
-  noteImpossible,
-  readCostFigure,
-  readTokenFigure,
-  type StreamFigures,
-} from '../stream-figures.js';
+import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
+import { addTokens, foldResultFigures } from './figures.js';
 
 export interface ClaudeResult {
   readonly subtype: string;
@@ -207,47 +200,6 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
       return { ...state, figures, result };
     }
   }
-}
-
-/**
- * The result line's cost and tokens over what the messages counted. A figure that cannot be true
- * is noted and read as unknown: the cost stays unreported, the tokens stay the messages' count.
- */
-function foldResultFigures(
-  figures: StreamFigures,
-  msg: { readonly total_cost_usd?: unknown; readonly usage?: z.infer<typeof usageSchema> | null },
-): StreamFigures {
-  const cost = readCostFigure(msg.total_cost_usd);
-  let folded =
-    cost === undefined
-      ? noteImpossible(figures, 'total_cost_usd', msg.total_cost_usd)
-      : { ...figures, costUsd: cost, isCostReported: true };
-  const input = msg.usage?.input_tokens;
-  const output = msg.usage?.output_tokens;
-  if (input !== undefined) {
-    const count = readTokenFigure(input);
-    folded =
-      count === undefined
-        ? noteImpossible(folded, 'usage.input_tokens', input)
-        : { ...folded, inputTokens: count };
-  }
-  if (output !== undefined) {
-    const count = readTokenFigure(output);
-    folded =
-      count === undefined
-        ? noteImpossible(folded, 'usage.output_tokens', output)
-        : { ...folded, outputTokens: count };
-  }
-  return folded;
-}
-
-/** A message's token count, or 0 (noted) when it cannot be true. */
-function addTokens(figures: StreamFigures, key: 'input_tokens' | 'output_tokens', value: number | undefined) {
-  if (value === undefined) return { figures, count: 0 };
-  const count = readTokenFigure(value);
-  return count === undefined
-    ? { figures: noteImpossible(figures, `usage.${key}`, value), count: 0 }
-    : { figures, count };
 }
 
 function foldAssistant(state: ClaudeStream, msg: AssistantLine): ClaudeStream {
