@@ -194,7 +194,7 @@ describe('a usage limit on the fallback', () => {
     run.send({ ...limited(40 * HOUR), resetsAt: new Date(T0 + 40 * HOUR).toISOString() });
     expect(run.value()).toEqual({ init: 'failed' });
     expect(run.context().failure?.message).toBe(
-      'usage limit, in 3.0 h, beyond the 1.0 h samocode waits; run again after the reset',
+      'usage limit, in 3.0 h, beyond the 60 min samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
     );
   });
 
