@@ -87,7 +87,9 @@ describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout
     const h = await setUp([[signal({ status: 'continue', summary: 'looking' })]]);
     const run = await h.samocode('run');
     expect(run.exitCode).toBe(11);
-    expect(run.stderr).toMatch(/blocked in init \(human_decision\): .*no progress: 3 iterations of 'init' in a row/);
+    expect(run.stderr).toMatch(
+      /blocked in init \(human_decision\): .*no progress: 3 iterations of 'init' in a row/,
+    );
     expect(invocationCount(h.script)).toBe(3);
   });
 
