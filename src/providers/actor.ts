@@ -186,7 +186,7 @@ async function runAttempt(
       ? undefined
       : buildProgressMark(
           mark === undefined ? await readMark(place.workDir) : worktreeMark,
-          await readSessionFilesMark(place.sessionDir),
+          readSessionFilesMark(place.sessionDir),
           rawSignal,
         );
   const attemptReport: AttemptReport = {
