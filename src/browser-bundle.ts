@@ -31,8 +31,13 @@ export function readBrowserBundle(entry: string): string {
   return script;
 }
 
-/** The build this code runs from (its top folder under the package root); `dist` when run from source. */
+/**
+ * The build this code runs from (its top folder under the package root). From source it is the
+ * test suite's `dist-test` under vitest (built by its global setup; a fresh clone has no `dist`),
+ * else `dist`.
+ */
 function buildFolder(): string {
   const [top] = relative(packageRoot(), fileURLToPath(import.meta.url)).split(sep);
-  return top === undefined || top === 'src' ? 'dist' : top;
+  if (top !== undefined && top !== 'src') return top;
+  return process.env.VITEST === undefined ? 'dist' : 'dist-test';
 }
