@@ -6,7 +6,7 @@
  * keyed by `SubState` or `WaitReason` are fine: a rename there is a type error. The type checker
  * reads src/ once; nothing is written.
  */
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { WAIT_REASONS } from '../machines/phases.js';

@@ -67,7 +67,9 @@ async function setUp(calls: unknown[], env: Record<string, string> = {}) {
 
 /** The arguments of the `samocode run …` command a run printed as its next step. */
 function printedRun(stderr: string): string[] {
-  const match = /(?:continue with|then run|run again): samocode (run --config \S+ --session \S+)/.exec(stderr);
+  const match = /(?:continue with|then run|run again): samocode (run --config \S+ --session \S+)/.exec(
+    stderr,
+  );
   if (!match?.[1]) throw new Error(`no "samocode run" command in:\n${stderr}`);
   return match[1].split(' ');
 }
