@@ -31,12 +31,14 @@ const sizeOf = (path: string): number => statSync(path, { throwIfNoEntry: false 
 export const sameRow = (a: HistoryRow | undefined, b: HistoryRow | undefined): boolean =>
   a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
-/** Appends the row `_state.json` recorded if a crash came between the state write and the append. */
+/**
+ * Appends the row `_state.json` recorded if a crash came between the state write and the append.
+ * Reads the history's last row either way, so a history that is not a regular file stops the run now.
+ */
 function healHistory(paths: SessionPaths, state: StateStore): void {
-  const recorded = state.lastRow();
-  if (!recorded) return;
   const last = readLastRow(paths.history);
-  if (isSameRow(last, recorded)) return;
+  const recorded = state.lastRow();
+  if (!recorded || isSameRow(last, recorded)) return;
   if (last && last.time > recorded.time) return;
   appendHistoryRow(paths.history, recorded);
 }
