@@ -7,21 +7,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESSION_FILES } from '../session/paths.js';
 import { readAgentFiles } from '../store/folder/folder-files.js';
-import { type JsonObject, parseJsonObject } from '../store/json.js';
+import type { CopiedSession } from '../store/folder/working-copy.js';
+import { parseJsonObject } from '../store/json.js';
 import type { Lease, SessionStore, Transition } from '../store/session-store.js';
-
-/** What the shared store held when the working copy was made from it (the baseline of the first commit). */
-export interface StoredCopy {
-  readonly overview?: string;
-  readonly settings?: JsonObject;
-  readonly files: Readonly<Record<string, string>>;
-}
 
 export interface RemoteSession {
   readonly store: SessionStore;
   /** The lease every commit is fenced with (a worker's claim, or the run's own). */
   readonly lease?: Lease;
-  readonly base: StoredCopy;
+  /** What the store held when the working copy was made from it: the first commit's baseline. */
+  readonly base: CopiedSession;
 }
 
 const readText = (path: string): string | undefined =>
@@ -29,7 +24,7 @@ const readText = (path: string): string | undefined =>
 
 export function readChanges(
   dir: string,
-  base: StoredCopy,
+  base: CopiedSession,
 ): Pick<Transition, 'overview' | 'settings' | 'files'> {
   const overview = readText(join(dir, SESSION_FILES.overview));
   const settingsText = readText(join(dir, SESSION_FILES.settings));

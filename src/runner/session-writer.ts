@@ -10,6 +10,7 @@
 import type { HistoryRow } from '../session/history.js';
 import type { SessionState } from '../session/snapshot-store.js';
 import type { SessionFolder } from '../store/folder/session-folder.js';
+import type { CopiedSession } from '../store/folder/working-copy.js';
 import { toJsonObject } from '../store/json.js';
 import type { Transition } from '../store/session-store.js';
 import { type RemoteSession, readChanges } from './remote-changes.js';
@@ -35,6 +36,8 @@ export interface SessionWriter {
   close(): Promise<void>;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 interface Pending {
   readonly snapshot: unknown;
   readonly row?: { readonly seq: number; readonly row: HistoryRow };
@@ -57,7 +60,8 @@ export function openSessionWriter(options: WriterOptions): SessionWriter {
   let chain: Promise<void> = Promise.resolve();
   let failure: { readonly error: unknown } | undefined;
   let onFailure: ((error: unknown) => void) | undefined;
-  const baseline = remote ? { ...remote.base } : undefined;
+  // What the store holds now, so each commit carries only what changed.
+  const baseline: Mutable<CopiedSession> | undefined = remote ? { ...remote.base } : undefined;
 
   const send = async (pending: Pending): Promise<void> => {
     if (!remote || !baseline || failure) return;

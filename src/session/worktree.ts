@@ -12,6 +12,8 @@ export interface WorktreeRequest {
   /** The session folder name; the worktree gets the same name. */
   readonly folder: string;
   readonly branch: string;
+  /** The branch came from the shared remote (another worker ran the session): using it is no surprise. */
+  readonly isBranchExpected?: boolean;
 }
 
 export interface PreparedWorkDir {
@@ -124,7 +126,7 @@ async function addWorktree(request: WorktreeRequest, worktreePath: string): Prom
   if (existsSync(worktreePath)) {
     return { workDir: worktreePath, worktreePath, branch: request.branch, mode: 'reused' };
   }
-  const existedBefore = await hasLocalBranch(request);
+  const existedBefore = request.isBranchExpected !== true && (await hasLocalBranch(request));
   const reuseWarning = existedBefore
     ? {
         warning: `branch ${request.branch} already existed, so the session works on it as it is (it was not created from the current branch); use another --session name for a fresh branch`,

@@ -1,4 +1,11 @@
-/** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
+/**
+ * `samocode run`: config → session folder, lock and worktree → the runner with the real provider
+ * and observers. A session of a shared store (`SAMOCODE_STORE`) is held by its lease instead of the
+ * lock, its folder written from the store, its branch brought from `origin` before and pushed after
+ * (`run-shared.ts`); a worker runs its claims through `runWithHost` the same way.
+ */
+
+import { join } from 'node:path';
 import { parseGrant } from '../../config/grant.js';
 import { toRunChoices } from '../../config/session-values.js';
 import { renderSettingNote } from '../../config/setting-notes.js';
@@ -6,6 +13,7 @@ import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { exitAfterLogs } from '../../log/open-logs.js';
+import type { StatusTerminal } from '../../log/terminal.js';
 import { loadTelegramSender } from '../../notify/telegram-sender.js';
 import { reapRecordedGroup } from '../../process/process-group.js';
 import { listenForStopSignals } from '../../process/stop-signals.js';
@@ -23,13 +31,16 @@ import {
   toProviderSettings,
   toWorkflowSettings,
 } from '../../runner/workflow-settings.js';
+import { pullSessionBranch } from '../../session/branch-sync.js';
 import { toBranchName } from '../../session/session-name.js';
 import { writeSessionSettings } from '../../session/session-settings.js';
 import { prepareWorktree } from '../../session/worktree.js';
 import { openSessionFolder } from '../../store/folder/session-folder.js';
+import type { SessionStore } from '../../store/session-store.js';
+import type { SharedSession } from '../../store/shared-session.js';
 import { buildTextCleaner } from '../../text/clean-text.js';
 import { buildEnvRedactor } from '../../text/redact.js';
-import { pushBranch } from '../../verify/push-branch.js';
+import { type PushResult, pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
 import { toViewSettings } from '../../view/view-settings.js';
@@ -59,7 +70,50 @@ export interface RunOptions {
 
 const SETTLE_EXTRA_MS = 2_000;
 
+/** A session of a shared store, held for this run (its lease, its working copy). */
+export type HeldSession = SharedSession & { readonly store: SessionStore };
+
+/** What a run gets from whoever started it: the CLI (nothing), or a worker running a claim. */
+export interface RunHost {
+  readonly held?: HeldSession;
+  /** Stops the run (a worker stopping); without it the run listens for SIGINT, SIGTERM and SIGHUP itself. */
+  readonly signal?: AbortSignal;
+  /** Where the console lines go (a worker prefixes them with the session). */
+  readonly terminal?: StatusTerminal;
+  /** Told once the session's logger exists, so warnings from elsewhere (the store) reach it too. */
+  readonly onLogger?: (warn: (message: string) => void) => void;
+}
+
+export interface RunOutcome {
+  readonly exitCode: number;
+  /** The end message (how it stopped, what to do). */
+  readonly message?: string;
+  /** Why the session branch could not be pushed at this stop (its commits are only here). */
+  readonly unpushed?: string;
+  /** The shared store gave the session to another holder during the run. */
+  readonly isLeaseLost?: boolean;
+}
+
 export async function runCommand(options: RunOptions): Promise<number> {
+  const { runShared } = await import('./run-shared.js');
+  const shared = await runShared(options);
+  if (shared !== undefined) return shared;
+  return (await runWithHost(options, {})).exitCode;
+}
+
+/** One signal that aborts when any of `sources` does. */
+function anyOf(sources: readonly (AbortSignal | undefined)[]): AbortSignal {
+  const controller = new AbortController();
+  for (const source of sources) {
+    if (source === undefined) continue;
+    if (source.aborted) controller.abort(source.reason);
+    else source.addEventListener('abort', () => controller.abort(source.reason), { once: true });
+  }
+  return controller.signal;
+}
+
+export async function runWithHost(options: RunOptions, host: RunHost): Promise<RunOutcome> {
+  const { held } = host;
   // Every check first, in one pass: nothing is created (folder, lock, worktree, branch) when one fails.
   const { config, inspectMode, settings, warnings } = await checkRunRequest(options);
   const choices = toRunChoices(settings.merge.effective);
@@ -80,22 +134,43 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ? { name: options.session, location: settings.location, paths: settings.paths }
       : locateSession(config, options.session);
   // The lock makes the session folder that session.log lives in: its warnings wait for the logger.
+  // A held session (a shared store's lease) has its folder already, and no lock: the lease is the lock.
   const lockWarnings: string[] = [];
-  const lock = lockSession(session, 'run', (message) => lockWarnings.push(message));
-  const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
+  const lock = held ? undefined : lockSession(session, 'run', (message) => lockWarnings.push(message));
+  const log = createLogger({
+    sessionDir: session.location.dir,
+    console: true,
+    level: 'info',
+    env,
+    ...(host.terminal ? { terminal: host.terminal } : {}),
+  });
   const warn = (message: string) => log.logger.warn(message);
+  host.onLogger?.(warn);
   for (const warning of lockWarnings) warn(warning);
   for (const warning of [...warnings, ...billings.flatMap((billing) => billing.warnings)]) warn(warning);
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
   // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
-  const stopSignals = listenForStopSignals({
-    onStop: (signal) =>
-      warn(`${signal}: stopping the provider and saving the state; send it again to exit at once`),
-    onExit: (signal) => {
-      warn(`${signal} again: exiting now (the provider's process group is killed)`);
-      exitAfterLogs(EXIT.interrupted);
+  const stopSignals = host.signal
+    ? { signal: host.signal, dispose: () => undefined }
+    : listenForStopSignals({
+        onStop: (signal) =>
+          warn(`${signal}: stopping the provider and saving the state; send it again to exit at once`),
+        onExit: (signal) => {
+          warn(`${signal} again: exiting now (the provider's process group is killed)`);
+          exitAfterLogs(EXIT.interrupted);
+        },
+      });
+  let isLeaseLost = false;
+  held?.lost.addEventListener(
+    'abort',
+    () => {
+      isLeaseLost = true;
+      const reason: unknown = held.lost.reason;
+      warn(`${reason instanceof Error ? reason.message : 'the lease was lost'}; stopping this run`);
     },
-  });
+    { once: true },
+  );
+  const stop = anyOf([stopSignals.signal, held?.lost]);
   let stopInspector: (() => Promise<void>) | undefined;
   try {
     // Written under the lock, before anything runs: a later run (and status) finds what this one used.
@@ -108,11 +183,26 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const orphan = await reapRecordedGroup(session.paths.providerGroup, config.killGraceS * 1000);
     if (orphan !== undefined) warn(`stopped the provider process group ${orphan} left by a killed run`);
     const folder = session.location.folder;
+    const branch = toBranchName(folder, config.branchPrefix);
+    // Another worker may have moved the session on: its branch comes from origin first.
+    const pulled = held
+      ? await pullSessionBranch({
+          mainRepo: config.mainRepo,
+          branch,
+          worktreePath: join(config.worktrees, folder),
+          timeoutMs: config.pushTimeoutS * 1000,
+          signal: stop,
+        })
+      : undefined;
+    if (pulled && 'warning' in pulled && pulled.warning) warn(pulled.warning);
+    if (pulled?.kind === 'updated')
+      log.logger.info(`branch ${branch} brought from origin at ${pulled.head.slice(0, 12)}`);
     const work = await prepareWorktree({
       mainRepo: config.mainRepo,
       worktrees: config.worktrees,
       folder,
-      branch: toBranchName(folder, config.branchPrefix),
+      branch,
+      ...(pulled && pulled.kind !== 'new' && pulled.kind !== 'no-remote' ? { isBranchExpected: true } : {}),
     });
     if (work.warning) warn(work.warning);
     const place: SessionPlace = {
@@ -131,7 +221,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
     log.logger.info(
       `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
-    const writer = openSessionWriter({ folder: openSessionFolder(session.location.dir) });
+    const writer = openSessionWriter({
+      folder: openSessionFolder(session.location.dir),
+      ...(held ? { remote: { store: held.store, lease: held.lease, base: held.base } } : {}),
+    });
     const plan = readPlanReport(config, session.paths);
     log.logger.info(renderPlanLine(plan));
     writePlanFile(session.paths.plan, plan);
@@ -212,7 +305,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       configPath: config.configPath,
       viewSettings,
       observers,
-      signal: stopSignals.signal,
+      signal: stop,
       writer,
       warn,
       settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
@@ -221,19 +314,23 @@ export async function runCommand(options: RunOptions): Promise<number> {
       clean: buildTextCleaner(log.redact),
     });
     log.logger.info(result.message);
-    if (choices.push && result.exitCode === EXIT.complete) {
-      const pushed = await pushBranch(config.mainRepo, place.branch, {
-        timeoutMs: config.pushTimeoutS * 1000,
-        signal: stopSignals.signal,
-      });
-      if (pushed.pushed) log.logger.info(`pushed branch ${pushed.branch} to origin (${pushed.remote})`);
-      else warn(`--push: ${pushed.reason}`);
-      if (!pushed.pushed && pushed.isInterrupted === true) return EXIT.interrupted;
-    }
-    return result.exitCode;
+    const outcome = { exitCode: isLeaseLost ? EXIT.locked : result.exitCode, message: result.message };
+    // A team's session is pushed at every stop, so whichever worker runs it next starts from it.
+    const shouldPush = held
+      ? work.mode !== 'in-place' && !isLeaseLost && pulled?.kind !== 'no-remote'
+      : choices.push && result.exitCode === EXIT.complete;
+    if (!shouldPush) return { ...outcome, isLeaseLost };
+    const pushed: PushResult = await pushBranch(config.mainRepo, place.branch, {
+      timeoutMs: config.pushTimeoutS * 1000,
+      ...(held ? {} : { signal: stop }),
+    });
+    if (pushed.pushed) log.logger.info(`pushed branch ${pushed.branch} to origin (${pushed.remote})`);
+    else warn(held ? `the session branch was not pushed: ${pushed.reason}` : `--push: ${pushed.reason}`);
+    if (!pushed.pushed && pushed.isInterrupted === true) return { exitCode: EXIT.interrupted };
+    return pushed.pushed ? outcome : { ...outcome, unpushed: pushed.reason };
   } finally {
     stopSignals.dispose();
-    lock.release();
+    lock?.release();
     await stopInspector?.();
     await log.close();
     // The inspector's client may keep timers alive; exit once everything above has finished.

@@ -1,0 +1,99 @@
+/**
+ * A session of a shared store, held by this process to run it: its lease (taken here, or the lease
+ * of a worker's claim), renewed every third of its length while the run lasts, and the session
+ * folder on this machine written from what the store holds. A renewal the store refuses (another
+ * holder took the session after this one went quiet too long) aborts `lost`: the run must stop.
+ */
+import { join } from 'node:path';
+import { isSamocodeError, SamocodeError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
+import { type CopiedSession, writeWorkingCopy } from './folder/working-copy.js';
+import type { Lease, SessionStore } from './session-store.js';
+
+export interface HoldRequest {
+  readonly store: SessionStore;
+  /** The session's id (its folder name). */
+  readonly session: string;
+  /** `SESSIONS` on this machine: the working copy goes to `<sessionsDir>/<session>`. */
+  readonly sessionsDir: string;
+  readonly worker: string;
+  readonly leaseMs: number;
+  /** A lease taken already (a worker's claim): renewed here, released by the queue when the claim ends. */
+  readonly lease?: Lease;
+  readonly warn: (message: string) => void;
+}
+
+export interface SharedSession {
+  readonly session: string;
+  readonly dir: string;
+  readonly lease: Lease;
+  /** What the folder was written from. */
+  readonly base: CopiedSession;
+  /** Aborted when the lease is lost; its reason is the `store.lease-lost` error. */
+  readonly lost: AbortSignal;
+  /** Stops renewing; gives the lease up when this hold took it. */
+  release(): Promise<void>;
+}
+
+/** Every row of a session: more than any session will ever hold. */
+const ALL_ROWS = 2 ** 31 - 1;
+
+async function takeLease(request: HoldRequest): Promise<{ lease: Lease; isOwn: boolean }> {
+  if (request.lease) return { lease: request.lease, isOwn: false };
+  const taken = await request.store.lease(request.session, request.worker, request.leaseMs);
+  if (taken.kind === 'taken') {
+    throw new SamocodeError(
+      'session.locked',
+      `session ${request.session} is held by ${taken.holder.worker} since ${taken.holder.since}${taken.holder.expiresAt ? ` (until ${taken.holder.expiresAt} unless it renews)` : ''}; wait for it to finish, or follow it with samocode status`,
+      { exitCode: EXIT.locked },
+    );
+  }
+  if (taken.tookOverFrom)
+    request.warn(
+      `took session ${request.session} over from ${taken.tookOverFrom.worker}, whose lease ran out; its attempt in flight is run again`,
+    );
+  return { lease: taken.lease, isOwn: true };
+}
+
+export async function holdSharedSession(request: HoldRequest): Promise<SharedSession> {
+  const { store, session } = request;
+  const { lease, isOwn } = await takeLease(request);
+  const lost = new AbortController();
+  let current = lease;
+  let isReleased = false;
+  let timer: NodeJS.Timeout | undefined;
+  const renewLater = () => {
+    timer = setTimeout(async () => {
+      try {
+        current = await store.renew(current, request.leaseMs);
+      } catch (error) {
+        if (isSamocodeError(error) && error.code === 'store.lease-lost') {
+          lost.abort(error);
+          return;
+        }
+        // The store waits out an outage itself; anything else is said, and the next renewal tries again.
+        request.warn(
+          `renewing the lease of ${session}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      if (!isReleased) renewLater();
+    }, request.leaseMs / 3);
+    timer.unref();
+  };
+  const release = async () => {
+    if (isReleased) return;
+    isReleased = true;
+    clearTimeout(timer);
+    if (isOwn) await store.release(current);
+  };
+  try {
+    const record = await store.readSession(session, { rows: ALL_ROWS });
+    const dir = join(request.sessionsDir, session);
+    const base = writeWorkingCopy(dir, record ?? { session, lastSeq: 0, rows: [], files: {} });
+    renewLater();
+    return { session, dir, lease, base, lost: lost.signal, release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
