@@ -78,7 +78,7 @@ describe.skipIf(cluster === undefined)(
         expect(afterFirst?.rows.map((entry) => entry.row)).toEqual(historyLines(folder ?? ''));
         expect(afterFirst?.rows).toHaveLength(1);
         expect(afterFirst?.files['notes.md']).toBe('from the first machine');
-        const branch = session;
+        const branch = session.replace(/^\d\d-\d\d-\d\d-/, '');
         expect(await git(remote, 'log', '--format=%s', branch)).toContain('first.txt');
 
         // A lease held elsewhere: the run is refused, nothing runs.
