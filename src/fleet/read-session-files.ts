@@ -24,6 +24,8 @@ export interface SessionFiles {
   /** Why `_signal_history.jsonl` could not be read (whole), when it could not. */
   readonly historyProblem?: string;
   readonly lock: LockStatus;
+  /** The worker holding the session's lease, for a session of a shared store. */
+  readonly heldBy?: string;
   /** `_settings.json`: what the session keeps (undefined before its first run records it). */
   readonly settings?: RecordedSettings;
   /** Why `_settings.json` could not be read, when it could not. */

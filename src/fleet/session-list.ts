@@ -34,7 +34,7 @@ export function renderSessionList(sessions: readonly SessionSummary[]): string {
     s.phase || '-',
     String(s.iterations.total),
     s.spend.costText,
-    s.worker.isRunning ? String(s.worker.pid ?? '?') : '-',
+    s.worker.isRunning ? (s.worker.name ?? String(s.worker.pid ?? '?')) : '-',
     s.changedText,
     clip(s.headline, 90),
   ]);

@@ -19,7 +19,13 @@ export interface SummaryPlace {
 export interface SessionSummary extends SessionView {
   /** The machine state (`planning.awaitingApproval`, `completed`, `not started`, `unreadable`). */
   readonly state: string;
-  readonly worker: { readonly isRunning: boolean; readonly pid?: number; readonly host?: string };
+  readonly worker: {
+    readonly isRunning: boolean;
+    readonly pid?: number;
+    readonly host?: string;
+    /** The worker holding a shared store's lease on the session. */
+    readonly name?: string;
+  };
   readonly lastChange: string;
   /** `42s ago`, `5m ago`: the last change as `ls` and the dashboard show it. */
   readonly changedText: string;
@@ -64,6 +70,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
       ...(files.lock.isLive && files.lock.holder
         ? { pid: files.lock.holder.pid, host: files.lock.holder.host }
         : {}),
+      ...(files.heldBy ? { name: files.heldBy } : {}),
     },
     lastChange,
     changedText: `${renderAge(lastChange, place.now)} ago`,

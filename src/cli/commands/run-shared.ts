@@ -17,8 +17,13 @@ const warnOnStderr = (message: string): void => {
 
 /** The exit code of the run, or undefined when the session lives in the session folder (a plain run). */
 export async function runShared(options: RunOptions): Promise<number | undefined> {
-  // Problems with the configuration are the plain run's to report, all at once.
-  const read = checkConfig({ configPath: options.config, requireCli: false, warn: () => undefined });
+  // Problems with the configuration (a missing file too) are the plain run's to report, all at once.
+  let read: ReturnType<typeof checkConfig>;
+  try {
+    read = checkConfig({ configPath: options.config, requireCli: false, warn: () => undefined });
+  } catch {
+    return undefined;
+  }
   if (!read.ok || read.config.store === '') return undefined;
   const { config } = read;
   // Until the run has its logger, the store's notices (waiting for the server) go to stderr.
