@@ -9,6 +9,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openStore } from '../../src/store/open-store.js';
 import { git } from '../helpers/git.js';
 import { startPostgres, stopPostgres } from '../helpers/postgres.js';
@@ -47,6 +48,12 @@ const historyLines = (dir: string) =>
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as unknown);
+
+const listed = (result: { exitCode?: number; stdout: unknown }): unknown[] => {
+  expect(result.exitCode).toBe(0);
+  const parsed = z.object({ store: z.literal('postgres'), sessions: z.array(z.unknown()) });
+  return parsed.parse(JSON.parse(String(result.stdout))).sessions;
+};
 
 describe.skipIf(cluster === undefined)(
   'samocode run with SAMOCODE_STORE [slow]',
@@ -93,6 +100,17 @@ describe.skipIf(cluster === undefined)(
         ]);
         expect(refused.exitCode).toBe(3);
         expect(refused.stderr).toContain('held by another worker');
+        // ls on the machine that has no folder of it reads the store: the session, and who holds it.
+        const whileHeld = listed(
+          await second.samocode(['ls', '--config', second.project.configPath, '--json']),
+        );
+        expect(whileHeld).toEqual([
+          expect.objectContaining({
+            session,
+            iterations: expect.objectContaining({ total: 1 }),
+            worker: { isRunning: true, name: 'another worker' },
+          }),
+        ]);
         await opened.store.release(taken.lease);
 
         const resumed = await second.samocode([
@@ -116,6 +134,16 @@ describe.skipIf(cluster === undefined)(
           'second.txt',
           'first.txt',
           'initial',
+        ]);
+        // The first machine's folder stopped at one row; its ls shows the store's whole session.
+        const atEnd = listed(await first.samocode(['ls', '--config', first.project.configPath, '--json']));
+        expect(atEnd).toEqual([
+          expect.objectContaining({
+            session,
+            state: 'completed',
+            iterations: expect.objectContaining({ total: 7 }),
+            worker: { isRunning: false },
+          }),
         ]);
       } finally {
         await opened.close();
