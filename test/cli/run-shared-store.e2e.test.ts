@@ -70,6 +70,18 @@ describe.skipIf(cluster === undefined)(
       for (const machine of [first, second])
         appendFileSync(machine.project.configPath, `SAMOCODE_STORE=${url}\n`);
 
+      // A bad name is reported in the run's one pass of checks, as without a store; nothing is stored.
+      const badName = await first.samocode([
+        'run',
+        '--config',
+        first.project.configPath,
+        '--session',
+        '../x',
+      ]);
+      expect(badName.exitCode).toBe(2);
+      expect(badName.stderr).toContain('invalid session name "../x"');
+      expect(badName.stderr).toContain('nothing was created');
+
       const once = await first.samocode([
         'run',
         ...['--config', first.project.configPath, '--session', 'shared', '--task', 'Share it'],

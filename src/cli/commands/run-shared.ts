@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { checkConfig } from '../../config/load-config.js';
+import { checkSessionName } from '../../session/session-name.js';
 import { openStore } from '../../store/open-store.js';
 import { holdSharedSession } from '../../store/shared-session.js';
 import { findStoredSession } from '../../store/stored-session-name.js';
@@ -17,7 +18,8 @@ const warnOnStderr = (message: string): void => {
 
 /** The exit code of the run, or undefined when the session lives in the session folder (a plain run). */
 export async function runShared(options: RunOptions): Promise<number | undefined> {
-  // Problems with the configuration (a missing file too) are the plain run's to report, all at once.
+  // Problems with the name or the configuration (a missing file too) are the plain run's to report, all at once.
+  if (checkSessionName(options.session) !== undefined) return undefined;
   let read: ReturnType<typeof checkConfig>;
   try {
     read = checkConfig({ configPath: options.config, requireCli: false, warn: () => undefined });
