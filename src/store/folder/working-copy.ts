@@ -14,6 +14,7 @@ import { writeSessionState } from '../../session/snapshot-store.js';
 import { cleanDeep } from '../../text/clean-text.js';
 import type { JsonObject } from '../json.js';
 import type { SessionRecord } from '../session-store.js';
+import { validateAgentFiles } from '../store-rules.js';
 import { readAgentFiles, writeAgentFiles } from './folder-files.js';
 
 /** What the folder was made from: the baseline that the first commit back is compared with. */
@@ -25,6 +26,8 @@ export interface CopiedSession {
 
 /** `record` must hold every history row (read with `rows` ≥ its `lastSeq`). */
 export function writeWorkingCopy(dir: string, record: SessionRecord): CopiedSession {
+  // The store checked each path on commit; a row changed in the database by hand is checked here.
+  validateAgentFiles(record.files);
   mkdirSync(dir, { recursive: true });
   const rows = record.rows.map((entry) => entry.row);
   const lines = rows.map((row) => `${JSON.stringify(cleanDeep(row))}\n`).join('');
