@@ -142,6 +142,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
         ...(config.fallback ? { fallback: config.fallback.provider } : {}),
       },
       maxAttempts: config.maxRetries,
+      heartbeatMs: config.heartbeatS * 1000,
     });
     let inspect: Parameters<typeof runSession>[0]['inspect'];
     if (inspectMode) {

@@ -22,11 +22,12 @@ export const INITIAL_CODEX_STREAM: CodexStream = {
   nonJsonLines: 0,
 };
 
-const TOOL_ITEMS: ReadonlySet<string> = new Set([
-  'command_execution',
-  'file_change',
-  'mcp_tool_call',
-  'web_search',
+/** The item kinds that are tool calls, with the name the heartbeat line gives each. */
+const TOOL_ITEMS: ReadonlyMap<string, string> = new Map([
+  ['command_execution', 'shell'],
+  ['file_change', 'file change'],
+  ['mcp_tool_call', 'MCP tool'],
+  ['web_search', 'web search'],
 ]);
 
 const eventSchema = z.discriminatedUnion('type', [
@@ -70,9 +71,11 @@ export function parseCodexLine(state: CodexStream, line: string): CodexStream {
   switch (event.type) {
     case 'thread.started':
       return { ...state, figures: { ...state.figures, providerSessionId: event.thread_id } };
-    case 'item.started':
-      if (!TOOL_ITEMS.has(event.item.type)) return state;
-      return { ...state, figures: { ...state.figures, toolCalls: state.figures.toolCalls + 1 } };
+    case 'item.started': {
+      const lastTool = TOOL_ITEMS.get(event.item.type);
+      if (lastTool === undefined) return state;
+      return { ...state, figures: { ...state.figures, toolCalls: state.figures.toolCalls + 1, lastTool } };
+    }
     case 'turn.completed': {
       const figures = {
         ...state.figures,
