@@ -61,7 +61,9 @@ describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout
     );
     const first = await h.samocode('run');
     expect(first.exitCode).toBe(11);
-    expect(first.stderr).toContain('worst case from init.running:');
+    expect(first.stderr).toContain(
+      'worst case from init.running (a limit, not an estimate): 178 iterations (the phase budgets), 538 attempts (3 per iteration), 275.0 h (1800 s per attempt, a usage-limit wait of up to 6.0 h), cost capped at $0.05; to cap it, run with --max-hours 2 (samocode plan shows the whole bound)',
+    );
     expect(first.stderr).toMatch(
       /blocked in investigation \(human_decision\): rule 8 \(spend-exhausted\): the session cost budget would be passed: spent \$0\.03 of the \$0\.05 cap \(the largest attempt so far used \$0\.02\)/,
     );
