@@ -13,7 +13,8 @@ import { ReceiptSchema } from './receipt.js';
 import { RULE_IDS } from './rules.js';
 
 const count = z.number().int().nonnegative();
-const amount = z.number().nonnegative();
+/** Spend as stored; a negative one (an impossible figure an older samocode added) reads as 0. */
+const amount = z.number().transform((value) => Math.max(value, 0));
 
 const SpendSchema = z.object({ costUsd: amount, tokens: amount, ms: amount });
 const SpendBookSchema = z.object({
@@ -22,7 +23,7 @@ const SpendBookSchema = z.object({
   largest: SpendSchema,
   isEstimated: z.boolean(),
 });
-const ProgressTrackSchema = z.object({ key: z.string(), streak: count });
+const ProgressTrackSchema = z.object({ key: z.string(), phase: z.enum(PHASES).optional(), streak: count });
 const perPhase = z.record(z.enum(PHASES), count);
 
 /** Why the session stopped in `blocked`: an agent's own report, or a rule samocode enforced. */
@@ -68,8 +69,10 @@ export const WorkflowContextSchema = z.object({
   spend: SpendBookSchema.default(emptySpendBook),
   /** What humans added to the spend caps (`run --grant`), per kind. */
   granted: SpendSchema.default(NO_GRANT),
-  /** Iterations in a row that ended with the same worktree and signal. */
+  /** Iterations in a row of one phase that ended with the same progress mark. */
   progress: ProgressTrackSchema.optional(),
+  /** When the last attempt ended (epoch ms): the time a timer's event (a retry, a usage-limit wait) happens after. */
+  attemptEndedAt: z.number().nonnegative().optional(),
   /** samocode's own check of the work at completion (only when a verify command is configured). */
   receipt: ReceiptSchema.optional(),
   /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
@@ -84,14 +87,17 @@ export type WorkflowContext = Readonly<z.infer<typeof WorkflowContextSchema>>;
 
 /**
  * What a restore needs at once, checked before xstate sees `_state.json`: the counters the first
- * guard reads. Other fields pass through; fields a newer samocode added start at `initialContext`.
+ * guard reads, and the spend book the budget guard adds to. Other fields pass through; fields a newer samocode added start at `initialContext`.
  */
 export const RestoredContextSchema = WorkflowContextSchema.pick({
   iterations: true,
   allowance: true,
   totalIterations: true,
   attempt: true,
-}).loose();
+})
+  // Parsed too, so a negative amount an older samocode stored is 0 before a guard adds to it.
+  .extend({ spend: SpendBookSchema.optional() })
+  .loose();
 
 type WithoutDefault<Field> = Field extends z.ZodDefault<infer Inner> ? Inner : Field;
 type Lenient<Shape extends z.ZodRawShape> = {

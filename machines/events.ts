@@ -10,8 +10,14 @@ import type { Receipt } from './receipt.js';
 export interface AttemptFacts {
   /** What the attempt used: cost, tokens, provider time. */
   readonly usage?: Usage;
-  /** Hash of the worktree and the signal after the attempt (the no-progress detector's key). */
-  readonly progressKey?: string;
+  /**
+   * What the attempt left behind: a hash of the worktree (HEAD and `git status`), the session
+   * folder's work files and the signal. The machine's no-progress guard compares it, with the
+   * phase, to the previous iterations'. Absent when the detector is off or outside git.
+   */
+  readonly progressMark?: string;
+  /** When the attempt ended (epoch ms): the time the machine's fallback rules read. */
+  readonly at?: number;
 }
 
 /** The agent asks to run `target` next (the same phase when omitted). */
@@ -57,42 +63,39 @@ export interface AgentFailedEvent extends AttemptFacts {
 /** The provider hit a usage limit; retry after `waitMs` without spending an attempt. */
 export interface AgentLimitedEvent extends AttemptFacts {
   readonly type: 'agent.limited';
+  /** When the limit was hit (epoch ms): the fallback and the suspension are timed from it. */
+  readonly at: number;
   readonly waitMs: number;
   readonly resetsAt?: string;
   readonly message: string;
 }
-export interface ApproveEvent {
+/** When a human event was sent (epoch ms); the fallback rules read it. */
+interface HumanFacts {
+  readonly at?: number;
+}
+export interface ApproveEvent extends HumanFacts {
   readonly type: 'approve';
 }
-export interface ResumeEvent {
+export interface ResumeEvent extends HumanFacts {
   readonly type: 'resume';
   /** A human's top-up of the spend budgets (`run --grant`). */
   readonly grant?: Spend;
 }
-/**
- * The agent changed nothing: the worktree and the signal are the same as in the previous
- * iterations, as many in a row as the detector allows (the provider actor decides with
- * `machines/progress.ts` from the track the machine keeps).
- */
-export interface NoProgressEvent extends AttemptFacts {
-  readonly type: 'agent.noProgress';
-  /** Iterations in a row without a change, this one included. */
-  readonly streak: number;
-}
-
 /** The verify command passed in the worktree; the receipt says on which commit and in what state. */
 export interface VerifyPassedEvent {
   readonly type: 'verify.passed';
+  readonly at?: number;
   readonly receipt: Receipt;
 }
 /** The verify command failed, timed out or could not start; the receipt carries the output's tail. */
 export interface VerifyFailedEvent {
   readonly type: 'verify.failed';
+  readonly at?: number;
   readonly receipt: Receipt;
 }
 
 export type SignalEvent = ContinueEvent | DoneEvent | BlockedEvent | WaitingEvent | InvalidSignalEvent;
-export type AgentEvent = NoSignalEvent | NoProgressEvent | AgentFailedEvent | AgentLimitedEvent;
+export type AgentEvent = NoSignalEvent | AgentFailedEvent | AgentLimitedEvent;
 export type HumanEvent = ApproveEvent | ResumeEvent;
 export type VerifyEvent = VerifyPassedEvent | VerifyFailedEvent;
 export type WorkflowEvent = SignalEvent | AgentEvent | HumanEvent | VerifyEvent;

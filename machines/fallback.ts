@@ -26,13 +26,14 @@ export interface FallbackState {
 /**
  * The provider an attempt that starts at `now` runs on: the fallback while the primary's limit
  * has not reset, and only when a fallback is configured (a restored session may have had one).
+ * With no time known, a fallback in force stays.
  *
  * @example
  * roleAt({ fallbackUntil: 5_000 }, true, 4_999) // 'fallback'
  * roleAt({ fallbackUntil: 5_000 }, true, 5_000) // 'primary'
  */
-export function roleAt(state: FallbackState, hasFallback: boolean, now: number): ProviderRole {
-  return hasFallback && state.fallbackUntil !== undefined && now < state.fallbackUntil
+export function roleAt(state: FallbackState, hasFallback: boolean, now: number | undefined): ProviderRole {
+  return hasFallback && state.fallbackUntil !== undefined && (now === undefined || now < state.fallbackUntil)
     ? 'fallback'
     : 'primary';
 }

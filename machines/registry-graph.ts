@@ -5,43 +5,40 @@ import {
   type PhaseRegistry,
   SIGNAL_STATUSES,
   TERMINAL_PHASE,
+  VERIFY_RETURN_PHASE,
   WAIT_REASONS,
 } from './phases.js';
 
-/** Whether `to` can be reached from `from` by one or more `continue` moves. */
+/**
+ * The phases the machine can move to from `phase`: the registry's next phases, and from the
+ * terminal phase the one a failed verification returns to (the edge exists whether or not a
+ * verify command is configured; a guard decides whether it is taken).
+ */
+export function machineNext(registry: PhaseRegistry, phase: Phase): readonly Phase[] {
+  return phase === TERMINAL_PHASE ? [...registry[phase].next, VERIFY_RETURN_PHASE] : registry[phase].next;
+}
+
+/** Whether `to` can be reached from `from` by one or more moves between phases. */
 export function canReach(registry: PhaseRegistry, from: Phase, to: Phase): boolean {
   const seen = new Set<Phase>();
-  const queue: Phase[] = [...registry[from].next];
+  const queue: Phase[] = [...machineNext(registry, from)];
   while (queue.length > 0) {
     const phase = queue.shift() as Phase;
     if (phase === to) return true;
     if (seen.has(phase)) continue;
     seen.add(phase);
-    queue.push(...registry[phase].next);
+    queue.push(...machineNext(registry, phase));
   }
   return false;
 }
 
 /**
  * A move into `to` needs a budget check when `to` may already have spent iterations:
- * staying, or re-entering a phase that lies on a cycle through `from`.
+ * staying, or re-entering a phase that lies on a cycle through `from` (a failed verification
+ * makes every phase between the return phase and the terminal one such a cycle).
  */
 export function isBudgetChecked(registry: PhaseRegistry, from: Phase, to: Phase): boolean {
   return from === to || canReach(registry, to, from);
-}
-
-/**
- * The same question when a verify command is configured: a failed verification sends the session
- * from the terminal phase back to the return phase, so the terminal phase can be entered again
- * and every move into it must be budget checked too.
- */
-export function isBudgetCheckedWithVerify(
-  registry: PhaseRegistry,
-  verify: boolean,
-  from: Phase,
-  to: Phase,
-): boolean {
-  return isBudgetChecked(registry, from, to) || (verify && to === TERMINAL_PHASE);
 }
 
 /** Every inconsistency in a registry; empty when it is sound. */

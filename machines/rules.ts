@@ -4,7 +4,7 @@
  * these functions only explain a refusal.
  */
 
-import { GRANT_KEY, type Overspend, renderAmount } from './budget.js';
+import { GRANT_KEY, type Overspend, renderAmount, renderDuration } from './budget.js';
 import type { Block } from './context.js';
 import type { AgentLimitedEvent, SignalEvent } from './events.js';
 import { type BlockNeed, type Phase, type PhaseRegistry, TERMINAL_PHASE } from './phases.js';
@@ -111,10 +111,10 @@ export function explainSpend(over: Overspend, largest: number): Block {
   );
 }
 
-export function explainNoProgress(streak: number): Block {
+export function explainNoProgress(streak: number, phase: Phase): Block {
   return refuse(
     'no-progress',
-    `no progress: ${streak} iterations in a row left the worktree unchanged (HEAD and git status) and wrote the same signal; look at the agent's logs, then run again`,
+    `no progress: ${streak} iterations of '${phase}' in a row changed nothing (the worktree's HEAD and git status, the session folder's documents and the signal stayed the same); look at the agent's logs, then run again`,
   );
 }
 
@@ -127,6 +127,5 @@ export function explainNoSignal(attempts: number): Block {
 }
 
 export function explainSuspensionTooLong(event: AgentLimitedEvent, maxWaitMs: number): string {
-  const hours = (ms: number) => (ms / 3_600_000).toFixed(1);
-  return `usage limit${event.resetsAt ? ` resets at ${event.resetsAt}` : ''}, in ${hours(event.waitMs)} h, beyond the ${hours(maxWaitMs)} h samocode waits; run again after the reset`;
+  return `usage limit${event.resetsAt ? ` resets at ${event.resetsAt}` : ''}, in ${renderDuration(event.waitMs)}, beyond the ${renderDuration(maxWaitMs)} samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset`;
 }

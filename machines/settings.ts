@@ -1,10 +1,10 @@
 /**
- * Settings that guards and delays read, fixed when the machine is built for one run. To add
- * one: declare it here with a default in `defaultSettings`, then read it in a guard or delay
- * in `workflow-setup.ts`.
+ * Settings that guards and delays read, fixed when the machine is built for one run. They are
+ * inputs to guards only: the machine has the same states and transitions whatever they are, so a
+ * session saved under one setting restores under another. To add one: declare it here with a
+ * default in `defaultSettings`, then read it in a guard or delay in `workflow-guards.ts`.
  */
 import { NO_CAPS, type SpendCaps } from './budget.js';
-import { DEFAULT_FALLBACK_AFTER_MS } from './fallback.js';
 import { mapPhases, type Phase, type PhaseRegistry } from './phases.js';
 
 export interface WorkflowSettings {
@@ -24,14 +24,17 @@ export interface WorkflowSettings {
   readonly jitter: () => number;
   /** A verify command is configured: `done` is checked in `verifying` before the session completes. */
   readonly verify: boolean;
+  /** Iterations in a row of one phase with the same progress mark that block the session; 0 = off. */
+  readonly noProgressIterations: number;
   /**
    * A fallback provider is configured: a usage limit of the primary that resets at least this far
    * ahead moves the next attempts to it until the reset (`fallback.ts`). Absent = no fallback.
    */
   readonly fallbackAfterMs?: number;
-  /** The wall clock (epoch ms) the fallback rules read; tests pass a simulated one. */
-  readonly now: () => number;
 }
+
+/** Iterations in a row without progress that block a session, unless configured otherwise. */
+export const DEFAULT_NO_PROGRESS_ITERATIONS = 3;
 
 export function budgetsOf(registry: PhaseRegistry): Record<Phase, number> {
   return mapPhases((phase) => registry[phase].maxIterations);
@@ -48,13 +51,8 @@ export function defaultSettings(registry: PhaseRegistry): WorkflowSettings {
     caps: NO_CAPS,
     jitter: () => 1,
     verify: false,
-    now: Date.now,
+    noProgressIterations: DEFAULT_NO_PROGRESS_ITERATIONS,
   };
-}
-
-/** Every optional sub-state and edge built (`verifying`, the fallback): the machine as the docs and `samocode graph` show it. */
-export function documentedSettings(registry: PhaseRegistry): WorkflowSettings {
-  return { ...defaultSettings(registry), verify: true, fallbackAfterMs: DEFAULT_FALLBACK_AFTER_MS };
 }
 
 /** Exponential backoff: base, 2×base, 4×base … for attempts 2, 3, 4 …, scaled by jitter. */

@@ -8,14 +8,28 @@
  */
 import * as z from 'zod';
 import type { SignalEvent } from './events.js';
-import { BLOCK_NEEDS, PHASES, WAIT_REASONS } from './phases.js';
+import { BLOCK_NEEDS, PHASES, WAIT_REASONS, type WaitReason } from './phases.js';
 
 /** Larger signal files are refused unread. */
 export const MAX_SIGNAL_BYTES = 64 * 1024;
 const QUOTE_CHARS = 200;
 
-const text = z.string().trim().min(1).max(4000);
+/** Waits other agents' prompts use for one of ours (the Python original's `file_update`). */
+export const WAIT_ALIASES: ReadonlyMap<string, WaitReason> = new Map([['file_update', 'human_action']]);
+
+const acceptedWaits = `${WAIT_REASONS.join(', ')} (${[...WAIT_ALIASES]
+  .map(([alias, wait]) => `${alias} is read as ${wait}`)
+  .join('; ')})`;
+
+// Any length: the file's size cap bounds it; displays shorten it, the session files keep it whole.
+const text = z.string().trim().min(1);
 const phase = z.enum(PHASES);
+const wait = z.enum(WAIT_REASONS, {
+  error: (issue) =>
+    issue.input === undefined
+      ? `a wait is required; accepted: ${acceptedWaits}`
+      : `${JSON.stringify(issue.input).replaceAll('"', "'")} is not a wait samocode knows; accepted: ${acceptedWaits}`,
+});
 
 export const SignalSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('continue'), phase: phase.optional(), summary: text.optional() }),
@@ -29,7 +43,7 @@ export const SignalSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('waiting'),
     phase: phase.optional(),
-    for: z.enum(WAIT_REASONS),
+    for: wait,
     summary: text.optional(),
   }),
 ]);
@@ -66,11 +80,35 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+const lower = (value: unknown): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+/** What an agent may write differently without changing the meaning: the case of a name, a wait's alias. */
+const NORMALIZE: Readonly<Record<string, (value: unknown) => unknown>> = {
+  status: lower,
+  phase: lower,
+  for: (value) => {
+    const name = lower(value);
+    return typeof name === 'string' ? (WAIT_ALIASES.get(name) ?? name) : name;
+  },
+};
+
+function normalize(json: unknown): unknown {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return json;
+  return Object.fromEntries(
+    Object.entries(json).map(([key, value]) => [
+      key,
+      Object.hasOwn(NORMALIZE, key) ? NORMALIZE[key]?.(value) : value,
+    ]),
+  );
+}
+
 /**
- * Turns the raw contents of `_signal.json` into one event.
+ * Turns the raw contents of `_signal.json` into one event; a leading UTF-8 byte order mark (some
+ * editors and Windows tools write one) is skipped.
  * `undefined` means the file does not exist; the caller decides whether that is `agent.noSignal`.
  */
-export function toSignalEvent(contents: string): SignalEvent {
+export function toSignalEvent(raw: string): SignalEvent {
+  const contents = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   const bytes = Buffer.byteLength(contents, 'utf8');
   if (bytes > MAX_SIGNAL_BYTES) {
     return {
@@ -88,11 +126,7 @@ export function toSignalEvent(contents: string): SignalEvent {
       problem: `_signal.json is not valid JSON (${quote(why, 120)}): "${quote(contents)}"`,
     };
   }
-  const lowered =
-    json !== null && typeof json === 'object' && !Array.isArray(json) && 'status' in json
-      ? { ...json, status: typeof json.status === 'string' ? json.status.toLowerCase() : json.status }
-      : json;
-  const parsed = SignalSchema.safeParse(lowered);
+  const parsed = SignalSchema.safeParse(normalize(json));
   if (!parsed.success) {
     return {
       type: 'signal.invalid',

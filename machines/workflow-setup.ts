@@ -1,26 +1,17 @@
 /**
- * The machine's vocabulary: its types, and every named guard, delay and action. Transitions
- * (`phase-states.ts`) refer to these by name, so the graph stays data and the diagrams and
- * docs can label every edge.
+ * The machine's vocabulary: its types, actors, and every named guard (`workflow-guards.ts`),
+ * delay and action. Transitions (`phase-states.ts` and the modules it assembles) refer to these
+ * by name, so the graph stays data and the diagrams and docs can label every edge.
  *
- * To add a guard: write it in `guards` below as a small function of `{ context, event }`
- * (and `params` if it is per phase); it may read `settings` and `registry`. Guards see the
- * context before the transition's actions run.
+ * To add an action: write it in `actions` below with `assign` or `emit`; it may read `settings`
+ * and `registry`, and the time only from the event (`timeOf`).
  */
-import { and, assign, type CallbackActorLogic, emit, fromCallback, type SetupReturn, setup } from 'xstate';
-import { addSpend, overSpend, type SpendBook, spendAdd } from './budget.js';
+import { assign, type CallbackActorLogic, emit, fromCallback, setup } from 'xstate';
+import { overSpend } from './budget.js';
 import { remainingBudget, type WorkflowContext } from './context.js';
 import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
-import {
-  fallbackUntilOf,
-  isPrimaryDueFirst,
-  limitWaitMs,
-  type ProviderRole,
-  roleAt,
-  shouldFallBack,
-} from './fallback.js';
+import { fallbackUntilOf, isPrimaryDueFirst, type ProviderRole, roleAt } from './fallback.js';
 import type { Phase, PhaseRegistry } from './phases.js';
-import { nextProgress, type ProgressTrack } from './progress.js';
 import type { Receipt, VerifyInput } from './receipt.js';
 import {
   explainBudget,
@@ -30,15 +21,18 @@ import {
   explainSpend,
   explainSuspensionTooLong,
 } from './rules.js';
-import { backoffMs, type WorkflowSettings } from './settings.js';
+import type { WorkflowSettings } from './settings.js';
 import type { WorkflowTag } from './sub-states.js';
+import { explainLimitsInARow } from './waits.js';
 import {
-  clampWaitMs,
-  DEFAULT_MAX_LIMITS_IN_A_ROW,
-  explainLimitsInARow,
-  MAX_TIMER_MS,
-  MIN_LIMIT_WAIT_MS,
-} from './waits.js';
+  bookAfter,
+  buildDelays,
+  buildGuards,
+  grantAfter,
+  progressAfter,
+  servedWaitMs,
+  timeOf,
+} from './workflow-guards.js';
 
 /** What the provider actor receives for one attempt. */
 export interface ProviderInput {
@@ -49,8 +43,6 @@ export interface ProviderInput {
   readonly attempt: number;
   /** The previous attempt exited without a signal: remind the agent to write one. */
   readonly reminder: boolean;
-  /** Iterations in a row without a change so far, for the no-progress detector. */
-  readonly progress?: ProgressTrack;
   /** samocode's verification of the agent's `done` failed: the agent sees its command and output tail. */
   readonly verifyFailure?: Receipt;
   /** Which configured provider runs the attempt, chosen by the machine (`fallback.ts`). */
@@ -68,18 +60,7 @@ export type VerifierLogic = CallbackActorLogic<WorkflowEvent, VerifyInput>;
 const idleVerifier: VerifierLogic = fromCallback<WorkflowEvent, VerifyInput>(() => undefined);
 
 type From = { readonly phase: Phase };
-/** A spend check for starting an iteration of `phase`, after an attempt of `from` (whose usage the event carries). */
-type SpendCheck = { readonly phase: Phase; readonly from: Phase };
-
-/** The spend book once the event's attempt is counted (guards see the context before actions). */
-const bookAfter = (context: WorkflowContext, event: WorkflowEvent, from: Phase): SpendBook =>
-  'usage' in event && event.usage ? spendAdd(context.spend, from, event.usage) : context.spend;
-const grantAfter = (context: WorkflowContext, event: WorkflowEvent) =>
-  event.type === 'resume' && event.grant ? addSpend(context.granted, event.grant) : context.granted;
 type Target = { readonly target: Phase };
-
-const stays = (event: WorkflowEvent, phase: Phase): boolean =>
-  'target' in event ? (event.target ?? phase) === phase : true;
 
 /** The receipt a verify event carries; other events never reach the actions that ask. */
 function receiptOf(event: WorkflowEvent): Receipt {
@@ -106,8 +87,6 @@ const PARK_CLEARED = {
 } as const;
 
 export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSettings) {
-  // A usage limit's wait as the session would serve it (on the fallback: until the primary resets at most).
-  const waitOf = (context: WorkflowContext, waitMs: number) => limitWaitMs(context, waitMs, settings.now());
   return setup({
     types: {
       context: {} as WorkflowContext,
@@ -116,53 +95,10 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       tags: {} as WorkflowTag,
     },
     actors: { provider: idleProvider, verifier: idleVerifier },
-    guards: {
-      isContinueTo: ({ event }, params: { from: Phase; to: Phase }) =>
-        event.type === 'signal.continue' && (event.target ?? params.from) === params.to,
-      isWaitFor: ({ event }, params: { from: Phase; for: string }) =>
-        event.type === 'signal.waiting' && event.for === params.for && stays(event, params.from),
-      staysIn: ({ event }, params: From) => stays(event, params.phase),
-      isPendingTarget: ({ context }, params: Target) => context.pendingTarget === params.target,
-      // Guards see the context before this transition's actions, so count the iteration that just ended.
-      hasBudget: ({ context }, params: { phase: Phase; spending?: Phase }) =>
-        remainingBudget(context, params.phase, settings.budgets) -
-          (params.spending === params.phase ? 1 : 0) >
-        0,
-      // Would the next attempt pass a cost, token or time cap? Then the iteration does not start.
-      hasSpendBudget: ({ context, event }, params: SpendCheck) =>
-        overSpend(
-          settings.caps,
-          grantAfter(context, event),
-          bookAfter(context, event, params.from),
-          params.phase,
-        ) === undefined,
-      isTransient: ({ event }) => event.type === 'agent.failed' && event.kind === 'transient',
-      hasAttemptsLeft: ({ context }) => context.attempt < settings.maxAttempts,
-      canRemind: ({ context }) => !context.reminded,
-      isAutoApprove: () => settings.autoApprove,
-      isOnce: () => settings.once,
-      isWithinSuspendCap: ({ context, event }) =>
-        event.type === 'agent.limited' && waitOf(context, event.waitMs) <= settings.maxSuspendMs,
-      shouldFallBack: ({ context, event }) =>
-        event.type === 'agent.limited' && shouldFallBack(context, settings.fallbackAfterMs, event.waitMs),
-      hasLimitBudget: ({ context }) =>
-        (context.limitsInARow ?? 0) + 1 < (settings.maxLimitsInARow ?? DEFAULT_MAX_LIMITS_IN_A_ROW),
-    },
-    delays: {
-      // Every wait has a floor and a cap: a reset time in the past must not loop, a huge one must not overflow.
-      retryBackoff: ({ context }) =>
-        clampWaitMs(backoffMs(context.attempt, settings.retryDelayMs, settings.jitter()), {
-          floorMs: 0,
-          capMs: MAX_TIMER_MS,
-        }),
-      usageLimitWait: ({ context }) =>
-        clampWaitMs(context.suspension?.waitMs ?? 0, {
-          floorMs: Math.max(settings.retryDelayMs, MIN_LIMIT_WAIT_MS),
-          capMs: MAX_TIMER_MS,
-        }),
-    },
+    guards: buildGuards(settings),
+    delays: buildDelays(settings),
     actions: {
-      // First in its transition's actions, so it reads the context of the iteration that ended.
+      // Exit actions of `running` (recordAttempt) have run; the iteration counters are still the ended one's.
       endIteration: emit(({ context, event }, params: From) => ({
         type: 'iteration.ended' as const,
         phase: params.phase,
@@ -209,6 +145,11 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         ...spend(context, params.phase),
         blocked: explainNoSignal(context.attempt),
       })),
+      // Runs after `recordAttempt`, so the track already counts this iteration.
+      blockNoProgress: assign(({ context }, params: From) => ({
+        ...spend(context, params.phase),
+        blocked: explainNoProgress(context.progress?.streak ?? 0, params.phase),
+      })),
       recordWaiting: assign(({ event }) =>
         event.type === 'signal.waiting'
           ? { waiting: { for: event.for, ...(event.summary ? { summary: event.summary } : {}) } }
@@ -228,9 +169,8 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       ),
       recordSuspension: assign(({ context, event }) => {
         if (event.type !== 'agent.limited') return {};
-        const now = settings.now();
         // The fallback's limit outlasts the primary's: wait for the primary's reset, then run it.
-        const isPrimaryNext = isPrimaryDueFirst(context, event.waitMs, now);
+        const isPrimaryNext = isPrimaryDueFirst(context, event.waitMs, event.at);
         const resetsAt =
           isPrimaryNext && context.fallbackUntil !== undefined
             ? new Date(context.fallbackUntil).toISOString()
@@ -238,7 +178,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         return {
           limitsInARow: (context.limitsInARow ?? 0) + 1,
           suspension: {
-            waitMs: limitWaitMs(context, event.waitMs, now),
+            waitMs: servedWaitMs(context, event),
             message: event.message,
             ...(resetsAt ? { resetsAt } : {}),
           },
@@ -250,13 +190,13 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         event.type === 'agent.limited'
           ? {
               limitsInARow: (context.limitsInARow ?? 0) + 1,
-              fallbackUntil: fallbackUntilOf(event, settings.now()),
+              fallbackUntil: fallbackUntilOf(event, event.at),
             }
           : {},
       ),
       // On entering `running`: which provider this attempt runs on; a reset that has passed ends the fallback.
-      chooseProvider: assign(({ context }) => {
-        const role = roleAt(context, settings.fallbackAfterMs !== undefined, settings.now());
+      chooseProvider: assign(({ context, event }) => {
+        const role = roleAt(context, settings.fallbackAfterMs !== undefined, timeOf(context, event));
         if (role === 'fallback') return context.provider === role ? {} : { provider: role };
         return context.provider === undefined && context.fallbackUntil === undefined
           ? {}
@@ -264,9 +204,9 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
       }),
       failUsageLimit: assign(({ context, event }) => {
         if (event.type !== 'agent.limited') return {};
-        const waitMs = waitOf(context, event.waitMs);
+        const waitMs = servedWaitMs(context, event);
         // On the fallback the wait may be the primary's: then the fallback's reset time is not the one that counts.
-        const served = waitMs === event.waitMs ? event : { type: event.type, waitMs, message: event.message };
+        const served = waitMs === event.waitMs ? event : { ...event, waitMs, resetsAt: undefined };
         return {
           failure: {
             outcome: 'usage_limit',
@@ -295,69 +235,19 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         progress: undefined,
         limitsInARow: undefined,
       })),
-      // On leaving `running`: the attempt's usage into the spend book, its signal into the progress track.
+      // On leaving `running`: the attempt's usage into the spend book, its end time, its signal into the progress track.
       recordAttempt: assign(({ context, event }, params: From) => ({
         spend: bookAfter(context, event, params.phase),
-        ...(isSignalEvent(event) ? { progress: nextProgress(context.progress, event.progressKey) } : {}),
+        attemptEndedAt: timeOf(context, event),
+        ...(isSignalEvent(event) ? { progress: progressAfter(context, event, params.phase) } : {}),
       })),
       recordGrant: assign(({ context, event }) => ({ granted: grantAfter(context, event) })),
       blockSpend: assign(({ context }, params: From) => {
         const over = overSpend(settings.caps, context.granted, context.spend, params.phase);
         return over ? { blocked: explainSpend(over, context.spend.largest[over.kind]) } : {};
       }),
-      blockNoProgress: assign(({ context, event }, params: From) => ({
-        ...spend(context, params.phase),
-        blocked: explainNoProgress(event.type === 'agent.noProgress' ? event.streak : 0),
-      })),
     },
   });
 }
 
 export type WorkflowSetup = ReturnType<typeof workflowSetup>;
-/** One sub-state's config, typed by the setup: guard and action names are checked. */
-export type SubStateConfig = Parameters<WorkflowSetup['createStateConfig']>[0];
-
-/** The params each named guard and action takes, read off the setup. */
-type ParamsOf<S> =
-  S extends SetupReturn<
-    infer _Context,
-    infer _Event,
-    infer _Actors,
-    infer _Children,
-    infer Actions,
-    infer Guards,
-    infer _Delay,
-    infer _Tag,
-    infer _Input,
-    infer _Output,
-    infer _Emitted,
-    infer _Meta
-  >
-    ? { readonly actions: Actions; readonly guards: Guards }
-    : never;
-/** A reference to a named implementation: `{ type }`, with `params` when it takes them. */
-type Ref<Map> = {
-  [K in keyof Map & string]: undefined extends Map[K]
-    ? { readonly type: K }
-    : { readonly type: K; readonly params: Map[K] };
-}[keyof Map & string];
-
-export type GuardRef = Ref<ParamsOf<WorkflowSetup>['guards']>;
-export type ActionRef = Ref<ParamsOf<WorkflowSetup>['actions']>;
-
-/** Every guard must hold (xstate's `and`, typed for this machine). */
-export function all(...guards: readonly GuardRef[]) {
-  return and<WorkflowContext, WorkflowEvent, GuardRef[]>(guards);
-}
-export type Guard = GuardRef | ReturnType<typeof all>;
-
-/** One guarded candidate transition of a sub-state. */
-export interface Move {
-  readonly guard?: Guard;
-  readonly target: string;
-  readonly reenter?: boolean;
-  readonly actions: readonly ActionRef[];
-}
-export type EventType = WorkflowEvent['type'];
-/** A sub-state's transitions: candidates per event, tried in order. */
-export type Moves = { readonly [E in EventType]?: readonly Move[] };

@@ -1,9 +1,11 @@
 /**
  * The session machine, built from the phase registry. Each phase is a compound state whose
- * sub-states (`sub-states.ts`) are built by small functions (`phase-states.ts`) from the named
- * guards and actions of `workflow-setup.ts`; `completed` is final. The machine decides; it
- * performs no I/O. It emits `iteration.ended` whenever an iteration ends, and tags every parked
- * sub-state with its exit class (`snapshot.hasTag('exit.blocked')`).
+ * sub-states (`sub-states.ts`) are built by small functions (`phase-states.ts`, with the one
+ * attempt policy of `attempt-policy.ts`) from the named guards and actions of
+ * `workflow-setup.ts`; `completed` is final. The machine decides; it performs no I/O. Its
+ * states and transitions depend on the registry only; the settings are guard inputs. It emits
+ * `iteration.ended` whenever an iteration ends, and tags every sub-state with what it means
+ * (`snapshot.hasTag('exit.blocked')`, `hasTag('awaits.approve')`, `sub-states.ts`).
  *
  * @example
  * const machine = buildWorkflow(PHASE_REGISTRY, { ...defaultSettings(PHASE_REGISTRY), autoApprove: true })
@@ -22,8 +24,8 @@ export { type Failure, initialContext, remainingBudget, type WorkflowContext } f
 export {
   backoffMs,
   budgetsOf,
+  DEFAULT_NO_PROGRESS_ITERATIONS,
   defaultSettings,
-  documentedSettings,
   type WorkflowSettings,
 } from './settings.js';
 export type { ProviderInput, ProviderLogic, VerifierLogic } from './workflow-setup.js';

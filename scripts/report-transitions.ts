@@ -7,12 +7,29 @@ import { coverageOf, unionCoverage } from '../machines/graph/coverage.js';
 import { toMermaid } from '../machines/graph/diagram.js';
 import { generatePaths, traversalClasses } from '../machines/graph/paths.js';
 import { PHASE_REGISTRY } from '../machines/phases.js';
-import { buildWorkflow, documentedSettings } from '../machines/workflow.js';
+import { buildWorkflow, defaultSettings } from '../machines/workflow.js';
 
-const started = performance.now();
-const paths = generatePaths(PHASE_REGISTRY);
-const generationMs = Math.round(performance.now() - started);
+/** Progress on stderr, so a run of minutes shows what it is doing; the result line stays on stdout. */
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
 const classes = traversalClasses(PHASE_REGISTRY).map(({ name }) => name);
+say(
+  `generating paths over ${classes.length} configuration classes (edge-aware shortest paths; a few minutes)…`,
+);
+const started = performance.now();
+let lastAt = started;
+const paths = generatePaths(PHASE_REGISTRY, undefined, ({ name, index, of, paths: count }) => {
+  const now = performance.now();
+  say(
+    `  class ${index}/${of} ${name}: ${count} paths in ${seconds(now - lastAt)} (${seconds(now - started)} so far)`,
+  );
+  lastAt = now;
+});
+const generationMs = Math.round(performance.now() - started);
+say(`measuring coverage of ${paths.length} paths…`);
 const coverage = unionCoverage(
   classes.map((name) => {
     const own = paths.filter((path) => path.className === name);
@@ -25,7 +42,7 @@ const percent = coverage.total === 0 ? 0 : (100 * coverage.covered) / coverage.t
 const perClass = Object.fromEntries(
   classes.map((name) => [name, paths.filter((path) => path.className === name).length]),
 );
-const machine = buildWorkflow(PHASE_REGISTRY, documentedSettings(PHASE_REGISTRY));
+const machine = buildWorkflow(PHASE_REGISTRY, defaultSettings(PHASE_REGISTRY));
 const mermaid = toMermaid(machine, (edgeId) => (coverage.hit.has(edgeId) ? '' : ' ✗ UNCOVERED'));
 
 const json = {
@@ -55,6 +72,7 @@ ${mermaid}
 \`\`\`
 `;
 
+say('writing reports/transitions.md and reports/transitions.json…');
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/transitions.json', `${JSON.stringify(json, null, 2)}\n`);
 writeFileSync('reports/transitions.md', markdown);

@@ -2,12 +2,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { renderStateMachineDoc } from '../machines/graph/transition-table.js';
 import { PHASE_REGISTRY } from '../machines/phases.js';
-import { buildWorkflow, documentedSettings } from '../machines/workflow.js';
+import { buildWorkflow, defaultSettings } from '../machines/workflow.js';
 
 const path = new URL('../docs/state-machine.md', import.meta.url);
 const fresh = renderStateMachineDoc(
   PHASE_REGISTRY,
-  buildWorkflow(PHASE_REGISTRY, documentedSettings(PHASE_REGISTRY)),
+  buildWorkflow(PHASE_REGISTRY, defaultSettings(PHASE_REGISTRY)),
 );
 if (process.argv.includes('--check')) {
   const current = readFileSync(path, 'utf8');

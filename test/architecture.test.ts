@@ -53,6 +53,17 @@ describe('import arrows point one way', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('machines/ never reads the wall clock: the time a rule needs arrives with the event', () => {
+    const clockReads = machineFiles.flatMap((file) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) =>
+          /\bDate\.now\b|\bperformance\.now\b|new Date\(\)/.test(line) ? [`${file}:${index + 1}`] : [],
+        ),
+    );
+    expect(clockReads).toEqual([]);
+  });
+
   it('src/ never imports scripts/ or test/, and only src/cli imports the CLI', () => {
     const wrong = srcFiles
       .flatMap(importsOf)

@@ -17,8 +17,9 @@ import {
   VERIFY_RETURN_PHASE,
   WAIT_REASONS,
 } from '../phases.js';
+import { isStuck, nextProgress } from '../progress.js';
 import type { Receipt } from '../receipt.js';
-import { isBudgetCheckedWithVerify } from '../registry-graph.js';
+import { isBudgetChecked, machineNext } from '../registry-graph.js';
 import {
   buildWorkflow,
   defaultSettings,
@@ -52,7 +53,7 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
     ...initialContext(),
     spend: spendAdd(emptySpendBook(), phase, { costUsd: 2, tokens: 0, ms: 0 }),
   });
-  const small = { ...base, maxAttempts: 2, maxSuspendMs: 60_000, budgets, caps };
+  const small = { ...base, maxAttempts: 2, maxSuspendMs: 60_000, budgets, caps, noProgressIterations: 0 };
   const gated = PHASES.find((phase) => registry[phase].approval !== undefined);
   const gate = gated === undefined ? undefined : registry[gated].approval;
   return [
@@ -60,9 +61,10 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
     { name: 'auto-approve', settings: { ...small, autoApprove: true } },
     { name: 'once', settings: { ...small, autoApprove: true, once: true } },
     { name: 'verify', settings: { ...small, autoApprove: true, verify: true } },
-    // A fallback provider: the long limit (1 h) moves to it, the short one (1 s) waits. The clock stands
-    // still, so the fallback lasts the whole traversal and a limit on it meets both of its branches.
-    // Budgets and attempts of one: the other classes cover their edges; this one only needs every phase.
+    // A fallback provider: the long limit (1 h) moves to it, the short one (1 s) waits. Every event
+    // carries the same time, so the fallback lasts the whole traversal and a limit on it meets both
+    // of its branches. Budgets and attempts of one: the other classes cover their edges; this one
+    // only needs every phase.
     {
       name: 'fallback',
       settings: {
@@ -71,14 +73,15 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
         maxAttempts: 1,
         autoApprove: true,
         fallbackAfterMs: 60_000,
-        now: () => 0,
       },
     },
+    // The no-progress rule at its tightest: a `continue` with a progress mark is one iteration too many.
+    { name: 'no-progress', settings: { ...small, autoApprove: true, noProgressIterations: 1 } },
     { name: 'verify-once', settings: { ...small, autoApprove: true, verify: true, once: true } },
     // Failed verifications sent the session back so often that the terminal phase spent its budget.
     {
-      name: 'verify-terminal-spent',
-      settings: { ...small, autoApprove: true, verify: true },
+      name: 'terminal-spent',
+      settings: { ...small, autoApprove: true },
       start: {
         value: { [VERIFY_RETURN_PHASE]: 'running' },
         context: {
@@ -112,12 +115,12 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
       settings: { ...small, autoApprove: true, verify: true },
       start: { value: { [TERMINAL_PHASE]: 'verifying' }, context: overSpent(TERMINAL_PHASE) },
     },
-    // With a verify command every move into the terminal phase is budget checked: over budget there too.
-    ...PHASES.filter((phase) => registry[phase].next.includes(TERMINAL_PHASE)).map((phase) => ({
-      name: `over-budget-${phase}-verify`,
-      settings: { ...small, autoApprove: true, verify: true },
-      start: { value: { [phase]: 'running' }, context: overSpent(phase) },
-    })),
+    // A session saved while its `done` was being verified, restored by a run with no verify command.
+    {
+      name: 'verifying-without-verify',
+      settings: { ...small, autoApprove: true },
+      start: { value: { [TERMINAL_PHASE]: 'verifying' }, context: initialContext() },
+    },
     // Auto-approval only changes the moves of a gated phase.
     ...PHASES.flatMap((phase) =>
       (registry[phase].approval ? [false, true] : [false]).map((autoApprove) => ({
@@ -142,8 +145,11 @@ const SAMPLE_RECEIPT: Receipt = {
   logFile: '_logs/001-verify.log',
 };
 
+/** The progress mark of the traversal's marked `continue` (one mark: every such iteration changed nothing). */
+const SAME_MARK = 'unchanged';
+
 /** Every event variant the traversal tries in every state. */
-export function eventVariants(workflow: Workflow): WorkflowEvent[] {
+export function eventVariants(workflow: Workflow, settings?: WorkflowSettings): WorkflowEvent[] {
   const targets: (Phase | undefined)[] = [undefined, ...PHASES];
   const withTarget = <T extends object>(event: T) =>
     targets.map((target) => (target === undefined ? event : { ...event, target }));
@@ -152,16 +158,18 @@ export function eventVariants(workflow: Workflow): WorkflowEvent[] {
     .filter((type) => type.startsWith('xstate.after.'));
   return [
     ...withTarget({ type: 'signal.continue' as const }),
+    ...((settings?.noProgressIterations ?? 0) > 0
+      ? [{ type: 'signal.continue' as const, progressMark: SAME_MARK }]
+      : []),
     ...WAIT_REASONS.flatMap((wait) => withTarget({ type: 'signal.waiting' as const, for: wait })),
     ...withTarget({ type: 'signal.blocked' as const, reason: 'stuck', needs: BLOCK_NEEDS[0] }),
     ...withTarget({ type: 'signal.done' as const, summary: 'finished' }),
     { type: 'signal.invalid', problem: 'not JSON' },
     { type: 'agent.noSignal' },
     { type: 'agent.failed', kind: 'transient', outcome: 'rate_limited', message: '429' },
-    { type: 'agent.noProgress', streak: 3 },
     { type: 'agent.failed', kind: 'fatal', outcome: 'auth', message: '401' },
-    { type: 'agent.limited', waitMs: 1_000, message: 'limit' },
-    { type: 'agent.limited', waitMs: 3_600_000, message: 'limit' },
+    { type: 'agent.limited', waitMs: 1_000, message: 'limit', at: 0 },
+    { type: 'agent.limited', waitMs: 3_600_000, message: 'limit', at: 0 },
     { type: 'approve' },
     { type: 'resume' },
     { type: 'verify.passed', receipt: SAMPLE_RECEIPT },
@@ -178,7 +186,8 @@ export function currentPhase(snapshot: AnyMachineSnapshot): Phase | undefined {
 
 /**
  * Keeps only what guards read: attempt, reminder, pending target, budgets that can still matter,
- * spend over a cap, and whether attempts run on the fallback provider.
+ * spend over a cap, whether attempts run on the fallback provider, and whether a marked
+ * `continue` would be one without progress too many.
  */
 export function abstractContext(registry: PhaseRegistry, settings: WorkflowSettings) {
   return (snapshot: AnyMachineSnapshot): unknown => {
@@ -186,9 +195,8 @@ export function abstractContext(registry: PhaseRegistry, settings: WorkflowSetti
     const phase = currentPhase(snapshot);
     if (!phase) return null;
     // A failed verification re-enters the return phase from the terminal one: its budget matters there too.
-    const verifyReturn = settings.verify && phase === TERMINAL_PHASE ? [VERIFY_RETURN_PHASE] : [];
-    const relevant = [phase, ...registry[phase].next, ...verifyReturn].filter((to) =>
-      isBudgetCheckedWithVerify(registry, settings.verify, phase, to),
+    const relevant = [phase, ...machineNext(registry, phase)].filter((to) =>
+      isBudgetChecked(registry, phase, to),
     );
     return {
       a: context.attempt,
@@ -198,6 +206,7 @@ export function abstractContext(registry: PhaseRegistry, settings: WorkflowSetti
       s: overSpend(settings.caps, context.granted, context.spend, phase) !== undefined,
       f: context.provider ?? null,
       u: context.fallbackUntil !== undefined,
+      n: isStuck(nextProgress(context.progress, SAME_MARK, phase), settings.noProgressIterations),
     };
   };
 }
@@ -229,13 +238,27 @@ export interface GeneratedPath {
   readonly state: AnyMachineSnapshot;
 }
 
+/** What `generatePaths` reports after each traversal class (a long run shows where it is). */
+export interface ClassDone {
+  readonly name: string;
+  /** 1-based position among the classes, and how many there are. */
+  readonly index: number;
+  readonly of: number;
+  readonly paths: number;
+}
+
 /** Paths for every traversal class; throws "Traversal limit exceeded" if the graph blows up. */
-export function generatePaths(registry: PhaseRegistry, limit = 200_000): GeneratedPath[] {
+export function generatePaths(
+  registry: PhaseRegistry,
+  limit = 200_000,
+  onClass: (done: ClassDone) => void = () => undefined,
+): GeneratedPath[] {
   const all: GeneratedPath[] = [];
-  for (const { name, settings, start } of traversalClasses(registry)) {
+  const classes = traversalClasses(registry);
+  for (const [index, { name, settings, start }] of classes.entries()) {
     const workflow = buildWorkflow(registry, settings);
     const fromState = start ? workflow.resolveState(start) : undefined;
-    const variants = eventVariants(workflow);
+    const variants = eventVariants(workflow, settings);
     // Offer each state only the event types it handles: same edges, far fewer dead expansions.
     const events = (snapshot: AnyMachineSnapshot): WorkflowEvent[] => {
       const handled = new Set(activeNodes(workflow, snapshot).flatMap((node) => node.ownEvents));
@@ -257,6 +280,7 @@ export function generatePaths(registry: PhaseRegistry, limit = 200_000): Generat
         state: path.state,
       });
     }
+    onClass({ name, index: index + 1, of: classes.length, paths: paths.length });
   }
   return all;
 }

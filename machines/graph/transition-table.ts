@@ -81,9 +81,15 @@ ${renderRegistryTable(registry)}
 
 ## Sub-states
 
-Each phase is a compound state built by \`machines/phase-states.ts\`. A run stops in a sub-state
-with an \`exit.*\` tag; its exit code is a lookup on that tag. Every transition whose actions start
-with \`endIteration\` emits \`iteration.ended\`, from which the runner writes one history row.
+Each phase is a compound state built by \`machines/phase-states.ts\`, every \`running\` with the one
+attempt policy of \`machines/attempt-policy.ts\`. The states and transitions are the same whatever
+the run's settings (a verify command, a fallback provider, \`--once\`, \`--auto-approve\`, the
+no-progress limit): those are inputs of guards, so a session saved under one setting restores under
+any other. A run stops in a sub-state with an \`exit.*\` tag; its exit code is a lookup on that
+tag. The other tags say what a state means (\`machines/sub-states.ts\`): \`iteration.open\`,
+\`awaits.approve|answers|action\`, \`needs.human\`, \`retry.backoff|usageLimit\`,
+\`verify.running\`. Every transition whose actions start with \`endIteration\` emits
+\`iteration.ended\`, from which the runner writes one history row.
 
 ${renderSubStateTables(machine)}
 

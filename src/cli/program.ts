@@ -82,10 +82,13 @@ export function buildProgram(setExit: SetExit): Command {
   program
     .command('status')
     .hook('preAction', requireSessionOptions)
-    .description("show a session's phase, counters, reason, lock holder, recent flow and cost")
+    .description(
+      'show where a session is and why, what to run next, its counters, lock holder, recent flow and cost',
+    )
     .option('--config <path>', 'path to the project .samocode file')
     .option('--session <name>', 'session name')
     .option('--json', 'print JSON')
+    .option('--verbose', "add the machine's own words: its state, rule, wait reason and events")
     .addHelpText(
       'after',
       '\nExample:\n  samocode status --config ~/proj/.samocode --session add-login --json',

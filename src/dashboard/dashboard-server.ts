@@ -6,20 +6,25 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { SamocodeError } from '../errors.js';
 import { buildFleetEntry } from '../fleet/fleet-entry.js';
 import { readFleet } from '../fleet/read-fleet.js';
 import { readSessionFiles } from '../fleet/read-session-files.js';
 import { orderSessions } from '../fleet/session-list.js';
+import type { SummaryPlace } from '../fleet/session-summary.js';
 import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from '../inspect/loopback-guard.js';
 import { cleanDeep } from '../text/clean-text.js';
 import type { Redact } from '../text/redact.js';
-import { renderDashboardPage } from './dashboard-page.js';
+import { PAGE_SCRIPT_PATH, renderDashboardPage } from './dashboard-page.js';
 import type { MachineView } from './machine-view.js';
 import { buildSessionDetail } from './session-detail.js';
 
 export interface DashboardOptions {
   readonly sessionsDir: string;
-  readonly configPath: string;
+  /** Reads what every session of the project shares (its settings, its worktrees) afresh for each request. */
+  readonly readPlace: () => SummaryPlace;
+  /** The page's script (`dist/pages/dashboard-page.js`, bundled by `npm run build`). */
+  readonly pageScript: string;
   readonly machine: MachineView;
   /** Resolves to the diagram SVG (or why there is none); started by the caller, awaited on request. */
   readonly diagram: Promise<{ svg?: string; problem?: string }>;
@@ -53,8 +58,37 @@ function toOfflineSvg(svg: string): string {
   return svg.replace(/@import url\([^)]*\);?/g, '');
 }
 
+/** A URL path segment decoded, or undefined when its percent-encoding is malformed. */
+function decodePathPart(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+const PICK_ANOTHER =
+  'pick another with --port <n> (or SAMOCODE_DASHBOARD_PORT), or leave both unset for a free port';
+
+/** A port that is taken or not ours to bind is the user's to change, not an internal error. */
+function explainListenError(error: unknown, port: number): unknown {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'EADDRINUSE')
+    return new SamocodeError(
+      'dashboard.port-taken',
+      `port ${port} on ${LOOPBACK_HOST} is taken (another dashboard or program listens there); ${PICK_ANOTHER}`,
+      { cause: error },
+    );
+  if (code === 'EACCES')
+    return new SamocodeError(
+      'dashboard.port-denied',
+      `port ${port} on ${LOOPBACK_HOST} needs privileges this user lacks (ports below 1024 do); ${PICK_ANOTHER}`,
+      { cause: error },
+    );
+  return error;
+}
+
 export async function serveDashboard(options: DashboardOptions): Promise<Dashboard> {
-  const place = { configPath: options.configPath };
   const json = (response: ServerResponse, value: unknown) =>
     send(response, 200, 'application/json; charset=utf-8', JSON.stringify(cleanDeep(value, options.redact)));
   let port = 0;
@@ -68,18 +102,23 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
       const page = renderDashboardPage({ machine: options.machine, pollMs: options.pollMs ?? 1_000 });
       return send(response, 200, 'text/html; charset=utf-8', page.html, page.csp);
     }
+    if (path === PAGE_SCRIPT_PATH)
+      return send(response, 200, 'text/javascript; charset=utf-8', options.pageScript);
     if (path === '/api/sessions') {
+      const place = options.readPlace();
       const sessions = orderSessions(
         readFleet(options.sessionsDir).map((files) => buildFleetEntry(files, place)),
       );
       return json(response, { sessionsDir: options.sessionsDir, sessions });
     }
     if (path.startsWith('/api/sessions/')) {
-      const folder = decodeURIComponent(path.slice('/api/sessions/'.length));
+      const folder = decodePathPart(path.slice('/api/sessions/'.length));
+      if (folder === undefined) return send(response, 400, 'text/plain', 'bad percent-encoding in the URL\n');
       const dir = join(options.sessionsDir, folder);
       if (!FOLDER.test(folder) || folder.startsWith('.') || !existsSync(dir))
         return send(response, 404, 'text/plain', 'no such session\n');
       const files = readSessionFiles(dir);
+      const place = options.readPlace();
       return json(response, {
         ...buildSessionDetail(files, place),
         settings: buildFleetEntry(files, place).settings,
@@ -99,7 +138,7 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(explainListenError(error, options.port)));
     server.listen(options.port, LOOPBACK_HOST, () => resolve());
   });
   const address = server.address();

@@ -1,24 +1,38 @@
 /** Builds the machine view, starts rendering its diagram in the background and serves the dashboard. */
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { buildWorkflow } from '../../machines/workflow.js';
+import type { SummaryPlace } from '../fleet/session-summary.js';
 import type { Redact } from '../text/redact.js';
+import { DEFAULT_VIEW_SETTINGS } from '../view/view-settings.js';
 import { type Dashboard, serveDashboard } from './dashboard-server.js';
 import { buildMachineView } from './machine-view.js';
+import { readPageScript } from './read-page-script.js';
 import { renderDiagramSvg } from './render-diagram-svg.js';
 
 export interface StartDashboardOptions {
   readonly sessionsDir: string;
   readonly configPath: string;
   readonly redact: Redact;
+  /** Reads the project's settings and worktrees per request; by default the defaults, without worktrees. */
+  readonly readPlace?: () => SummaryPlace;
   readonly port?: number;
   readonly pollMs?: number;
 }
 
 export function startDashboard(options: StartDashboardOptions): Promise<Dashboard> {
   const machine = buildMachineView(buildWorkflow(PHASE_REGISTRY));
+  const readPlace =
+    options.readPlace ??
+    (() => ({
+      configPath: options.configPath,
+      settings: DEFAULT_VIEW_SETTINGS,
+      branchPrefix: '',
+      now: Date.now(),
+    }));
   return serveDashboard({
     sessionsDir: options.sessionsDir,
-    configPath: options.configPath,
+    readPlace,
+    pageScript: readPageScript(),
     machine,
     diagram: renderDiagramSvg(machine.mermaid),
     redact: options.redact,

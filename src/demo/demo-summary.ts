@@ -1,7 +1,7 @@
 /** What `samocode demo` prints at the end. Pure. */
 import { basename } from 'node:path';
 import { EXIT } from '../exit-codes.js';
-import { quoteShellWord } from '../text/shell-quote.js';
+import { quoteShellWord, renderCommand } from '../text/shell-quote.js';
 import type { DemoResult } from './run-demo.js';
 
 function seconds(ms: number): string {
@@ -29,28 +29,35 @@ function cleanupLines(result: DemoResult): string[] {
       ),
     ];
   if (project.kind === 'library')
-    return [row('remove it', `rm -rf ${root}   (the project, its worktree, branch and session)`)];
-  const clean = [
-    'samocode clean',
+    return [
+      row(
+        'remove it',
+        `${renderCommand(['rm', '-rf', project.root])}   (the project, its worktree, branch and session)`,
+      ),
+    ];
+  const clean = renderCommand([
+    'samocode',
+    'clean',
     '--config',
-    quoteShellWord(project.configFile),
+    project.configFile,
     '--session',
     // The dated folder name, as every other command samocode prints names the session.
-    quoteShellWord(result.sessionDir ? basename(result.sessionDir) : project.sessionName),
-    '--delete-branch --force',
-  ].join(' ');
+    result.sessionDir ? basename(result.sessionDir) : project.sessionName,
+    '--delete-branch',
+    '--force',
+  ]);
   return [
     ...(result.branch
       ? [
           row(
             'see the work',
-            `git -C ${quoteShellWord(project.mainRepo)} log -p -1 ${quoteShellWord(result.branch)}`,
+            renderCommand(['git', '-C', project.mainRepo, 'log', '-p', '-1', result.branch]),
           ),
         ]
       : []),
     ...(result.sessionDir
-      ? [row('remove it', clean), more(`rm -rf ${root}`)]
-      : [row('remove it', `rm -rf ${root}`)]),
+      ? [row('remove it', clean), more(renderCommand(['rm', '-rf', project.root]))]
+      : [row('remove it', renderCommand(['rm', '-rf', project.root]))]),
   ];
 }
 

@@ -19,7 +19,7 @@ import { codexProviderConfig } from './model-server/codex-config.js';
 import { startModelServer } from './model-server/index.js';
 import { REPO_QA_ANSWERS } from './repo-phases.js';
 import { createRepoProject, repoGitEnv } from './repo-project.js';
-import { runningFromSources, runSamocodeChild, samocodeInvocation } from './run-child.js';
+import { builtBinBeside, runningFromSources, runSamocodeChild, samocodeInvocation } from './run-child.js';
 
 export { DEMO_SESSION } from './demo-project.js';
 
@@ -139,7 +139,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         '--auto-approve',
       ];
       if (rounds === 1) runArgs.push('--task', project.task);
-      const invocation = samocodeInvocation(options.packageRoot, runningFromSources(), runArgs);
+      const fromSources = runningFromSources();
+      const invocation = samocodeInvocation(
+        options.packageRoot,
+        fromSources,
+        runArgs,
+        fromSources ? undefined : builtBinBeside(),
+      );
       const child = await runSamocodeChild(invocation, {
         cwd: project.root,
         env,

@@ -1,6 +1,5 @@
 /** `samocode ls`: sessions ordered by what they need, as a table or JSON. Pure. */
-import { formatCost } from '../text/cost-text.js';
-import { ATTENTION } from './session-attention.js';
+import { ATTENTION } from '../view/attention.js';
 import type { SessionSummary } from './session-summary.js';
 
 /** Needs-a-human first (in attention order), then the most recently changed. */
@@ -22,22 +21,22 @@ export function renderAge(changedAt: string, nowMs: number): string {
   return `${Math.round(seconds / 86_400)}d`;
 }
 
-const HEADERS = ['SESSION', 'STATE', 'NEEDS', 'ITER', 'SPEND', 'PID', 'CHANGED', 'WAITS FOR'] as const;
+const HEADERS = ['SESSION', 'NEEDS', 'PHASE', 'ITER', 'SPEND', 'PID', 'CHANGED', 'STATE'] as const;
 
 const clip = (text: string, width: number): string =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text;
 
-export function renderSessionList(sessions: readonly SessionSummary[], nowMs: number): string {
+export function renderSessionList(sessions: readonly SessionSummary[]): string {
   if (sessions.length === 0) return 'no sessions yet\n';
   const rows = sessions.map((s) => [
     s.session,
-    s.state,
     s.needsHuman ? `human: ${s.attention}` : s.attention,
-    String(s.iterations),
-    formatCost(s.costUsd, s.costBasis),
+    s.phase || '-',
+    String(s.iterations.total),
+    s.spend.costText,
     s.worker.isRunning ? String(s.worker.pid ?? '?') : '-',
-    `${renderAge(s.lastChange, nowMs)} ago`,
-    clip([s.waitsFor, s.detail].filter(Boolean).join(': '), 70),
+    s.changedText,
+    clip(s.headline, 90),
   ]);
   const widths = HEADERS.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),

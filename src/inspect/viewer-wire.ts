@@ -15,7 +15,7 @@ export const ViewerMachineSchema = z.object({
 export type ViewerMachine = z.infer<typeof ViewerMachineSchema>;
 
 export const ViewerStateSchema = z.object({
-  /** `implementation.awaitingHuman`, `completed`. */
+  /** `implementation.awaitingAction`, `completed`. */
   text: z.string(),
   /** The phase, the final state's name, or empty when the value is not the session machine's. */
   phase: z.string(),

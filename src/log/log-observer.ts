@@ -1,10 +1,11 @@
 /** Logs every transition and the end of the run; the machine never knows about it. */
 import type { WorkflowContext } from '../../machines/context.js';
 import type { WorkflowEvent } from '../../machines/events.js';
-import { renderStateValue, toStateOf } from '../../machines/sub-states.js';
+import { hasStateTag, renderStateValue, toStateOf } from '../../machines/sub-states.js';
 import type { SessionObserver } from '../runner/observer.js';
 import { describeProviderSwitch, type ProviderNames } from '../runner/provider-switch.js';
 import { describeRetry } from '../runner/retry-text.js';
+import { describeTransitionCause } from '../view/transition-words.js';
 import type { Logger } from './logger.js';
 
 const SHOWN_FIELDS = ['target', 'for', 'needs', 'outcome', 'kind'] as const;
@@ -52,10 +53,13 @@ export function createLogObserver(
       const switched =
         providers && describeProviderSwitch(info.before.context, info.after.context, providers, now());
       if (switched) logger.info(switched, { session: info.sessionName });
+      // A usage-limit wait and a failed check say their cause on the console, not only in the files.
+      const cause = describeTransitionCause(info, now().getTime());
+      if (cause) logger.warn(cause);
       // Why the iteration runs again, while it happens: the failure and which attempt comes next.
       const after = toStateOf(info.after.value);
       const before = toStateOf(info.before.value);
-      if (after?.sub !== 'retrying' || before?.sub === undefined) return;
+      if (after === undefined || !hasStateTag(after, 'retry.backoff') || before?.sub === undefined) return;
       const retry = describeRetry(info.event, info.before.context.attempt, options.maxAttempts, true);
       if (retry) logger.warn(`${after.phase}: iteration ${info.before.context.totalIterations + 1} ${retry}`);
     },

@@ -3,11 +3,6 @@ export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-/** Quotes a shell word when it needs it, so a printed command can be pasted as is. */
-export function quoteShellWord(word: string): string {
-  return /^[A-Za-z0-9_./~:=@%+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
 /** Cuts long free text (agent reasons, provider messages) to keep messages readable. */
 export function clip(text: string, max = 600): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -8,7 +8,6 @@ import { fromCallback } from 'xstate';
 import type { Usage } from '../../machines/budget.js';
 import { isSignalEvent, type WorkflowEvent } from '../../machines/events.js';
 import type { Phase } from '../../machines/phases.js';
-import { isStuck, nextProgress } from '../../machines/progress.js';
 import type { ProviderInput } from '../../machines/workflow.js';
 import { buildSessionPaths } from '../session/paths.js';
 import { buildTextCleaner, type CleanText } from '../text/clean-text.js';
@@ -17,9 +16,10 @@ import { billingOfCodex } from './billing.js';
 import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
-import { BUILT_IN_PRICES, estimateCostUsd } from './prices.js';
+import { BUILT_IN_PRICES, estimateClaudeCostUsd, estimateCostUsd } from './prices.js';
 import type { ProcessEnd } from './process-end.js';
 import { buildPrompt, cachePromptParts, type PromptParts, readPromptParts } from './prompt.js';
+import { readSessionFilesMark } from './session-files-mark.js';
 import { readSignalFile, removeSignalFile } from './signal-file.js';
 import { spawnProvider } from './spawn.js';
 import type { StreamFigures } from './stream-figures.js';
@@ -32,7 +32,7 @@ import type {
   ProviderSettings,
   SessionPlace,
 } from './types.js';
-import { buildProgressKey, readWorktreeMark } from './worktree-mark.js';
+import { buildProgressMark, readWorktreeMark } from './worktree-mark.js';
 
 export interface ProviderActorDeps {
   readonly settings: ProviderSettings;
@@ -181,10 +181,14 @@ async function runAttempt(
   const cost = costOf(settings, figures);
   // A mark started for an attempt that brought no signal is still awaited: no git outlives its attempt.
   const worktreeMark = await mark;
-  const progressKey =
+  const progressMark =
     rawSignal === undefined || !tracksProgress
       ? undefined
-      : buildProgressKey(mark === undefined ? await readMark(place.workDir) : worktreeMark, rawSignal);
+      : buildProgressMark(
+          mark === undefined ? await readMark(place.workDir) : worktreeMark,
+          readSessionFilesMark(place.sessionDir),
+          rawSignal,
+        );
   const attemptReport: AttemptReport = {
     phase: input.phase,
     iteration: input.iteration,
@@ -202,7 +206,8 @@ async function runAttempt(
     costUsd: cost.costUsd,
     costBasis: cost.costBasis,
     billing: figures.billing ?? (settings.name === 'codex' ? billingOfCodex(settings.env) : 'unknown'),
-    ...(progressKey === undefined ? {} : { progressKey }),
+    ...(figures.impossible === undefined ? {} : { impossible: figures.impossible }),
+    ...(progressMark === undefined ? {} : { progressMark }),
     ...(figures.providerSessionId === undefined ? {} : { providerSessionId: figures.providerSessionId }),
     logFile,
     stderrFile,
@@ -223,36 +228,27 @@ async function runAttempt(
     event:
       event === undefined
         ? undefined
-        : withAttemptFacts(cleanEvent(event, clean), input, settings, usage, progressKey),
+        : withAttemptFacts(cleanEvent(event, clean), { usage, at: now(), progressMark }),
     report: attemptReport,
   };
 }
 
 /**
- * The outcome event with what the attempt used and left behind; a signal that repeats an
- * unchanged worktree for the configured number of iterations becomes `agent.noProgress`.
+ * The outcome event with what the attempt used, when it ended and, on a signal, the progress mark
+ * it left (the machine's no-progress rule decides with it).
  */
 function withAttemptFacts(
   event: WorkflowEvent,
-  input: ProviderInput,
-  settings: ProviderSettings,
-  usage: Usage,
-  progressKey: string | undefined,
+  facts: { readonly usage: Usage; readonly at: number; readonly progressMark: string | undefined },
 ): WorkflowEvent {
-  if (isSignalEvent(event)) {
-    if (progressKey === undefined) return { ...event, usage };
-    const track = nextProgress(input.progress, progressKey);
-    if (track && isStuck(track, settings.noProgressIterations ?? 0)) {
-      return { type: 'agent.noProgress', streak: track.streak, usage, progressKey };
-    }
-    return { ...event, usage, progressKey };
-  }
+  const { usage, at, progressMark } = facts;
+  if (isSignalEvent(event))
+    return { ...event, usage, at, ...(progressMark === undefined ? {} : { progressMark }) };
   switch (event.type) {
     case 'agent.noSignal':
-    case 'agent.noProgress':
     case 'agent.failed':
     case 'agent.limited':
-      return { ...event, usage };
+      return { ...event, usage, at };
     default:
       return event;
   }
@@ -266,16 +262,23 @@ function settingsFor(deps: ProviderActorDeps, input: ProviderInput): ProviderSet
 }
 
 /**
- * claude reports its cost in its result line (none before it, or when it dies without one); codex
- * reports tokens only, so its cost is estimated from the price table.
+ * claude reports its cost in its result line; codex reports tokens only, so its cost is estimated
+ * from the price table. A claude cost that is missing (no result yet, or none in it) or cannot be
+ * true is estimated from its tokens the same way, so it still counts against a cost cap.
  */
 function costOf(
   settings: ProviderSettings,
   figures: StreamFigures,
 ): { costUsd: number; costBasis: CostBasis } {
-  if (settings.name === 'claude')
-    return { costUsd: figures.costUsd, costBasis: figures.isCostReported ? 'reported' : 'none' };
   const table = settings.prices ?? BUILT_IN_PRICES;
+  if (settings.name === 'claude') {
+    if (figures.isCostReported) return { costUsd: figures.costUsd, costBasis: 'reported' };
+    if (figures.inputTokens + figures.outputTokens === 0) return { costUsd: 0, costBasis: 'none' };
+    return {
+      costUsd: estimateClaudeCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
+      costBasis: 'estimated',
+    };
+  }
   return {
     costUsd: estimateCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
     costBasis: 'estimated',
@@ -287,7 +290,8 @@ function stalledStream(stallMs: number): Classified {
     stallMs >= 60_000 ? `${Math.round(stallMs / 6_000) / 10} min` : `${Math.round(stallMs / 100) / 10} s`;
   return {
     outcome: 'stalled',
-    message: `stalled stream: the provider printed nothing for ${quiet}, so it was killed; retrying`,
+    // Whether the attempt is retried is the machine's decision; the Flow Log and the log say so.
+    message: `stalled stream: the provider printed nothing for ${quiet}, so it was killed`,
   };
 }
 

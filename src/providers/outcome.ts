@@ -4,6 +4,8 @@
  */
 import type { WorkflowEvent } from '../../machines/events.js';
 import { toSignalEvent } from '../../machines/signal.js';
+import type { ProcessEnd } from './process-end.js';
+import type { CliRetry } from './stream-figures.js';
 import type { OutcomeKind } from './types.js';
 
 export interface Classified {
@@ -24,6 +26,29 @@ const FATAL: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>([
   'cli_missing',
   'permission',
 ]);
+
+/**
+ * An attempt our time limit ended. If the CLI was still waiting to retry a request that got no
+ * answer at all, the API cannot be reached: that is the cause (not worth our retries on top of the
+ * CLI's, as README's troubleshooting says), not the time limit.
+ *
+ * @example
+ * classifyTimeout({ attempt: 7, maxRetries: 10, reason: 'cannot reach the API', isUnreachable: true }, end, verdict)
+ * // verdict('network', 'cannot reach the API: it was still retrying (retry 7 of 10) when the time limit (60 s) ended the attempt')
+ */
+export function classifyTimeout(
+  pendingRetry: CliRetry | undefined,
+  end: ProcessEnd,
+  verdict: (outcome: OutcomeKind, detail: string) => Classified,
+): Classified {
+  const limit = `the time limit (${Math.round((end.timeoutMs ?? end.durationMs) / 1000)} s)`;
+  if (pendingRetry?.isUnreachable !== true) return verdict('timeout', `no result within ${limit}`);
+  const of = pendingRetry.maxRetries === undefined ? '' : ` of ${pendingRetry.maxRetries}`;
+  return verdict(
+    'network',
+    `cannot reach the API: it was still retrying (retry ${pendingRetry.attempt}${of}) when ${limit} ended the attempt`,
+  );
+}
 
 /** Without a reset time we wait this long before trying again. */
 export const DEFAULT_LIMIT_WAIT_MS = 15 * 60 * 1000;
@@ -58,7 +83,7 @@ export function toOutcomeEvent(
   if (outcome === 'usage_limit') {
     const resetsAtMs = classified.resetsAtMs;
     if (resetsAtMs === undefined || !Number.isFinite(resetsAtMs))
-      return { type: 'agent.limited', waitMs: DEFAULT_LIMIT_WAIT_MS, message };
+      return { type: 'agent.limited', waitMs: DEFAULT_LIMIT_WAIT_MS, message, at: nowMs };
     // A reset beyond the last date JavaScript can show is still a (very long) wait, just without a date.
     const isDate = Math.abs(resetsAtMs) <= MAX_DATE_MS;
     return {
@@ -66,6 +91,7 @@ export function toOutcomeEvent(
       waitMs: Math.max(0, resetsAtMs - nowMs),
       ...(isDate ? { resetsAt: new Date(resetsAtMs).toISOString() } : {}),
       message,
+      at: nowMs,
     };
   }
   return { type: 'agent.failed', kind: isFatalOutcome(outcome) ? 'fatal' : 'transient', outcome, message };

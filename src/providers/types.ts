@@ -3,7 +3,7 @@
  * besides the one machine event it sends.
  */
 import type { PriceTable } from './prices.js';
-import type { CliRetry } from './stream-figures.js';
+import type { CliRetry, ImpossibleFigure } from './stream-figures.js';
 
 export const PROVIDER_NAMES = ['claude', 'codex'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -24,7 +24,10 @@ export interface ProviderSettings {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** No stdout line for this long: kill the attempt and retry it as a stalled stream; 0 or absent = off. */
   readonly stallMs?: number;
-  /** Iterations in a row without a worktree change and with the same signal that count as no progress; 0 or absent = off (no `git` calls). */
+  /**
+   * The no-progress rule is on (its limit is the machine's setting): read the progress mark after
+   * each attempt with a signal (one `git status` and a scan of the session folder); 0 or absent = off.
+   */
   readonly noProgressIterations?: number;
   /** Prices for CLIs that report tokens only (codex); absent = the built-in table. */
   readonly prices?: PriceTable;
@@ -113,8 +116,10 @@ export interface AttemptReport extends RanOn {
   readonly costBasis: CostBasis;
   /** How the attempt was paid for: an API key variable, `subscription` or `login`. */
   readonly billing?: string;
-  /** Hash of the worktree and the signal after the attempt, for the no-progress detector. */
-  readonly progressKey?: string;
+  /** What the attempt left behind (worktree, session folder's work files, signal), for the no-progress rule. */
+  readonly progressMark?: string;
+  /** Figures the CLI sent that cannot be true, read as unknown (the runner warns once per field). */
+  readonly impossible?: readonly ImpossibleFigure[];
   readonly providerSessionId?: string;
   readonly logFile: string;
   readonly stderrFile: string;

@@ -19,8 +19,19 @@ export async function readWorktreeMark(workDir: string): Promise<string | undefi
   return createHash('sha256').update(status.stdout).digest('hex');
 }
 
-/** The key the detector compares: the worktree mark and the raw signal the agent wrote. */
-export function buildProgressKey(mark: string | undefined, rawSignal: string): string | undefined {
-  if (mark === undefined) return undefined;
-  return createHash('sha256').update(`${mark}\0${rawSignal.trim()}`).digest('hex').slice(0, 16);
+/**
+ * The progress mark the machine's no-progress rule compares: the worktree mark, the session
+ * folder's work files (`session-files-mark.ts`) and the raw signal the agent wrote. Undefined
+ * outside a git worktree (the rule is then off).
+ */
+export function buildProgressMark(
+  worktree: string | undefined,
+  sessionFiles: string,
+  rawSignal: string,
+): string | undefined {
+  if (worktree === undefined) return undefined;
+  return createHash('sha256')
+    .update(`${worktree}\0${sessionFiles}\0${rawSignal.trim()}`)
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -1,123 +1,76 @@
 /**
- * How a run ended and what to do next, with the command: one sentence for the console, the same
- * two parts for the overview's `Last Action` and `Next`, and the `next:` line of `status`. Pure.
+ * How a run ended and what to do next: the session view of the final snapshot, as the console's
+ * end message and the overview's `Last Action` and `Next`. Pure; the caller reads the plan file and
+ * the work state it asks for.
  */
-
-import type { Receipt } from '../../machines/receipt.js';
-import { renderState, type StateOf, type SubState } from '../../machines/sub-states.js';
-import { EXIT } from '../exit-codes.js';
-import { completionOf, describeCompletion } from '../verify/completion-text.js';
+import { awaitedGate, isCompletionClaimed } from '../../machines/state-meaning.js';
+import { stateOfValue } from '../../machines/sub-states.js';
+import { DEFAULT_MAX_LIMITS_IN_A_ROW } from '../../machines/waits.js';
+import type { WorkflowContext, WorkflowSettings } from '../../machines/workflow.js';
+import type { SessionPlace } from '../providers/types.js';
 import type { WorkState } from '../verify/work-state.js';
+import {
+  buildSessionView,
+  renderEndMessage,
+  renderOverviewEnding,
+  type SessionView,
+  type ViewSettings,
+} from '../view/index.js';
 
-export interface EndPlace {
-  readonly sessionName: string;
+export interface RunEnd {
+  readonly view: SessionView;
+  /** The console's lines: what happened, why, and what to run next. */
+  readonly message: string;
+  /** The overview's `Last Action` and `Next`. */
+  readonly ending: { readonly lastAction: string; readonly next: string };
+}
+
+/** What the end needs besides the final snapshot. */
+export interface RunEndFacts {
+  readonly place: SessionPlace;
   readonly configPath: string;
-  /** The session folder, so a wait names the files to read or edit by their full path. */
-  readonly sessionDir?: string;
-  /** The plan the agent wrote (`NNN-plan-….md` in the session folder), when there is one. */
-  readonly planFile?: string;
-  /** The session branch and the worktree holding it, for what to do with a completed session. */
-  readonly branch?: string;
-  readonly workDir?: string;
+  readonly settings: ViewSettings;
+  readonly now: number;
+  /** The plan file, asked only when the session waits for its approval. */
+  readonly readPlanFile: () => string | undefined;
+  /** The work state, read by the caller for a completion the agent only claimed (`isCompletionClaimed`). */
+  readonly work?: WorkState;
 }
 
-/** What the parts read from the context; the machine's context has it, and `status` parses it from the file. */
-export interface EndContext {
-  readonly waiting?: { readonly for: string; readonly summary?: string | undefined } | undefined;
-  readonly blocked?: { readonly reason: string; readonly needs: string } | undefined;
-  readonly failure?: { readonly outcome: string; readonly message: string } | undefined;
-  readonly summary?: string | undefined;
-  readonly receipt?: Receipt | undefined;
+/** The view's settings when a caller gave none: what the machine's settings say. */
+export function viewSettingsOf(settings: WorkflowSettings): ViewSettings {
+  return {
+    caps: settings.caps,
+    budgets: settings.budgets,
+    verifyCommand: '',
+    maxAttempts: settings.maxAttempts,
+    maxLimitsInARow: settings.maxLimitsInARow ?? DEFAULT_MAX_LIMITS_IN_A_ROW,
+    noProgressIterations: 0,
+  };
 }
 
-export interface EndParts {
-  /** What happened: `blocked in init (human_decision): …`. */
-  readonly happened: string;
-  /** What to do, with the command. */
-  readonly next: string;
-}
-
-interface Said {
-  readonly state: StateOf;
-  readonly context: EndContext;
-  readonly args: string;
-  readonly again: string;
-  readonly exitCode: number;
-  readonly dir: string;
-  readonly planFile?: string;
-}
-
-const stoppedIn = ({ state, exitCode, again }: Said): EndParts => ({
-  happened: `stopped in ${renderState(state)} with exit code ${exitCode}`,
-  next: `continue with: ${again}`,
-});
-
-/** What a run that stopped in each sub-state says. */
-const SAID_IN: Readonly<Record<SubState, (said: Said) => EndParts>> = {
-  running: stoppedIn,
-  verifying: stoppedIn,
-  retrying: stoppedIn,
-  suspended: stoppedIn,
-  paused: ({ state, again }) => ({
-    happened: `stopped after one iteration in ${renderState(state)}`,
-    next: `continue with: ${again}`,
-  }),
-  awaitingHuman: ({ context, again, dir }) => ({
-    happened: `waiting for a human (${context.waiting?.for ?? 'input'}${context.waiting?.summary ? `: ${context.waiting.summary}` : ''})`,
-    next: `${context.waiting?.for === 'qa_answers' ? `answer the questions in ${dir}/_qa.md` : `the session folder is ${dir}`}; when done, run: ${again}`,
-  }),
-  awaitingApproval: ({ args, again, dir, planFile }) => ({
-    happened: 'the plan waits for approval',
-    next: `read it (${planFile ?? `the plan file in ${dir}, listed in _overview.md`}), then run: samocode approve ${args} (and ${again})`,
-  }),
-  blocked: ({ state, context, again }) => ({
-    happened: `blocked in ${state.phase} (${context.blocked?.needs ?? 'human_decision'}): ${context.blocked?.reason ?? 'no reason recorded'}`,
-    next: `resolve it, then run: ${again}`,
-  }),
-  failed: ({ state, context, again }) => ({
-    happened: `the provider failed in ${state.phase} (${context.failure?.outcome ?? 'unknown'}): ${context.failure?.message ?? 'no message'}`,
-    next: `fix it, then run: ${again}`,
-  }),
-};
-
-export function renderEndParts(
-  exitCode: number,
-  state: StateOf,
-  context: EndContext,
-  place: EndPlace,
-  work?: WorkState,
-): EndParts {
-  const args = `--config ${place.configPath} --session ${place.sessionName}`;
-  const again = `samocode run ${args}`;
-  if (exitCode === EXIT.interrupted) {
-    return {
-      happened: `interrupted in ${renderState(state)}`,
-      next: `the iteration runs again with: ${again}`,
-    };
-  }
-  if (state.sub === undefined) {
-    const completion = describeCompletion(completionOf(context.receipt, work));
-    const where = place.branch
-      ? `review the branch ${place.branch}${place.workDir ? ` (in ${place.workDir})` : ''}, merge it`
-      : 'review the work, merge it';
-    return {
-      happened: `session ${completion}${context.summary ? `; summary: ${context.summary}` : ''}`,
-      next: `${where}, then remove the worktree with: samocode clean ${args}`,
-    };
-  }
-  const dir = place.sessionDir ?? place.sessionName;
-  return SAID_IN[state.sub]({
-    state,
-    context,
-    args,
-    again,
-    exitCode,
-    dir,
-    ...(place.planFile ? { planFile: place.planFile } : {}),
+export function buildRunEnd(final: { value: unknown; context: WorkflowContext }, facts: RunEndFacts): RunEnd {
+  const state = stateOfValue(final.value);
+  const planFile = awaitedGate(state) === 'approval' ? facts.readPlanFile() : undefined;
+  const work = isCompletionClaimed(state, final.context) ? facts.work : undefined;
+  const { place } = facts;
+  const view = buildSessionView({
+    place: {
+      folder: place.sessionName,
+      dir: place.sessionDir,
+      configPath: facts.configPath,
+      branch: place.branch,
+      // Outside git the work ran in the main repo: there is no worktree to clean.
+      ...(place.workDir === place.mainRepo ? {} : { worktree: place.workDir }),
+      ...(planFile ? { planFile } : {}),
+    },
+    settings: facts.settings,
+    snapshot: final,
+    // The end message shows no spend: no history needs reading.
+    rows: [],
+    isLive: false,
+    ...(work ? { work } : {}),
+    now: facts.now,
   });
-}
-
-/** The console's sentence: what happened; what to do. */
-export function joinEndParts(parts: EndParts): string {
-  return `${parts.happened}; ${parts.next}`;
+  return { view, message: renderEndMessage(view), ending: renderOverviewEnding(view) };
 }

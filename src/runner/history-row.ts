@@ -6,6 +6,7 @@ import {
   type WorkflowEvent,
 } from '../../machines/events.js';
 import { TERMINAL_PHASE } from '../../machines/phases.js';
+import { isCompletionClaimed } from '../../machines/state-meaning.js';
 import { exitClassOf, renderState, type StateOf } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { AttemptReport } from '../providers/types.js';
@@ -124,9 +125,7 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
     ...billingOf(reports),
     ...ranOnOf(input),
     // Completed straight from `done` means no verify command ran: the completion is only claimed.
-    ...(after.sub === undefined && afterContext.receipt === undefined
-      ? { verification: 'claimed' as const }
-      : {}),
+    ...(isCompletionClaimed(after, afterContext) ? { verification: 'claimed' as const } : {}),
   };
 }
 

@@ -4,20 +4,8 @@
  * when it ends with a signal; an iteration that is running, retrying, waiting out a usage limit
  * or failed has run too (its history row and log files say so) and is counted here. Pure.
  */
-import type { StateOf, SubState } from '../../machines/sub-states.js';
-
-/** Sub-states in which the iteration after the last counted one has started and is not counted yet. */
-const HAS_OPEN_ITERATION: Readonly<Record<SubState, boolean>> = {
-  running: true,
-  retrying: true,
-  suspended: true,
-  failed: true,
-  verifying: false,
-  paused: false,
-  awaitingHuman: false,
-  awaitingApproval: false,
-  blocked: false,
-};
+import { isIterationOpen } from '../../machines/state-meaning.js';
+import type { StateOf } from '../../machines/sub-states.js';
 
 export interface IterationCounters {
   readonly iterations?: Readonly<Record<string, number>>;
@@ -39,7 +27,7 @@ export interface IterationsRun {
 export function iterationsRun(state: StateOf | undefined, counters: IterationCounters): IterationsRun {
   const perPhase = { ...(counters.iterations ?? {}) };
   const total = counters.totalIterations ?? 0;
-  if (state?.sub === undefined || !HAS_OPEN_ITERATION[state.sub]) return { total, perPhase };
+  if (state === undefined || !isIterationOpen(state)) return { total, perPhase };
   perPhase[state.phase] = (perPhase[state.phase] ?? 0) + 1;
   return { total: total + 1, perPhase };
 }

@@ -6,6 +6,7 @@ import { acquireSessionLock, type SessionLock } from '../session/lock.js';
 import { removeOrphanTemps } from '../session/orphan-temps.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { readSessionLocation, type SessionLocation } from '../session/resolve-session.js';
+import { renderCommand } from '../text/shell-quote.js';
 
 export interface OpenedSession {
   readonly name: string;
@@ -24,7 +25,7 @@ export function locateExistingSession(config: Config, name: string): OpenedSessi
   if (session.location.isNew) {
     throw new SamocodeError(
       'session.not-found',
-      `no session "${name}" in ${config.sessions}; check the name with ls ${config.sessions}`,
+      `no session "${name}" in ${config.sessions}; list the sessions with: ${renderCommand(['samocode', 'ls', '--config', config.configPath])}`,
     );
   }
   return session;
@@ -46,9 +47,12 @@ export function lockSession(
   const removed = removeOrphanTemps(session.location.dir);
   if (removed.length > 0)
     warn(`removed ${removed.length} temp file(s) left by an interrupted write: ${removed.join(', ')}`);
-  if (lock.takenOverFrom) {
+  const taken = lock.takenOver;
+  if (taken !== undefined) {
     warn(
-      `took over the lock of ${session.location.folder} left by pid ${lock.takenOverFrom.pid} (${lock.takenOverFrom.host}, since ${lock.takenOverFrom.startedAt}), which is no longer running`,
+      'holder' in taken
+        ? `took over the lock of ${session.location.folder} left by pid ${taken.holder.pid} (${taken.holder.host}, since ${taken.holder.startedAt}), which is no longer running`
+        : `took over the lock of ${session.location.folder}: ${taken.unreadable}`,
     );
   }
   return lock;

@@ -4,6 +4,7 @@ import { TERMINAL_PHASE } from '../../machines/phases.js';
 import { COMPLETED, type StateOf, type SubState } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
 import type { OverviewStatus } from '../session/overview.js';
+import { withoutRulePrefix } from '../view/view-words.js';
 import { iterationsRun } from './iteration-count.js';
 
 type Context = WorkflowContext | undefined;
@@ -15,9 +16,11 @@ const BLOCKED_LINE: Readonly<Record<SubState, (context: Context) => string>> = {
   retrying: () => 'no',
   paused: () => 'no',
   suspended: (context) => `suspended: ${context?.suspension?.message ?? 'usage limit'}`,
-  awaitingHuman: (context) => `waiting_human: ${context?.waiting?.for ?? 'input'}`,
+  awaitingAnswers: (context) => `waiting_human: ${context?.waiting?.for ?? 'input'}`,
+  awaitingAction: (context) => `waiting_human: ${context?.waiting?.for ?? 'input'}`,
   awaitingApproval: () => 'waiting_human: plan_approval',
-  blocked: (context) => `yes: ${context?.blocked?.reason ?? 'unknown reason'}`,
+  blocked: (context) =>
+    `yes: ${context?.blocked ? withoutRulePrefix(context.blocked.rule, context.blocked.reason) : 'unknown reason'}`,
   failed: (context) => `failed: ${context?.failure?.message ?? 'provider failed'}`,
 };
 

@@ -1,6 +1,6 @@
 /** Reads what the worst-case bound needs from a session folder and builds it; writes `_plan.json`. */
 import { readSavedContext } from '../../machines/context.js';
-import { toStateOf } from '../../machines/sub-states.js';
+import { INITIAL_STATE, toStateOf } from '../../machines/sub-states.js';
 import type { Config } from '../config/config.js';
 import { writeFileAtomic } from '../session/atomic-write.js';
 import { readHistory } from '../session/history.js';
@@ -17,7 +17,7 @@ export function readPlanReport(config: Config, paths: SessionPaths): PlanReport 
   return buildPlanReport({
     settings: toWorkflowSettings(config, { autoApprove: false, once: false }),
     timeoutMs: config.timeoutS * 1000,
-    state: (state ? toStateOf(state.snapshot.value) : undefined) ?? { phase: 'init', sub: 'running' },
+    state: (state ? toStateOf(state.snapshot.value) : undefined) ?? INITIAL_STATE,
     context: iterations && allowance ? { iterations, allowance } : undefined,
     caps: config.limits.caps,
     spent: spend

@@ -1,43 +1,29 @@
 /**
- * The loop: builds the actor from the machine plus the provider, restores `_state.json`, and after
- * every transition persists the snapshot, appends the history row, patches `_overview.md` and tells
- * the observers. It stops when the machine reaches a stop state; every "what next" is the machine's.
+ * `run`: the session loop with the real provider, driven until the machine stops. Restore is one
+ * event (`resume`, or the event the caller names): every parked sub-state knows what it means.
+ * Then the loop waits for an exit tag (or an interrupt), stops the machine, gives an attempt in
+ * flight a moment to reap its processes, and reports the end. Every "what next" is the machine's.
  */
-import { existsSync } from 'node:fs';
-import { type Actor, createActor, type InspectionEvent } from 'xstate';
+import type { InspectionEvent } from 'xstate';
 import type { Spend } from '../../machines/budget.js';
-import type { IterationEndedEvent, VerificationEndedEvent, WorkflowEvent } from '../../machines/events.js';
-import { PHASE_REGISTRY } from '../../machines/phases.js';
-import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
-import {
-  buildWorkflow,
-  type ProviderLogic,
-  type VerifierLogic,
-  type WorkflowContext,
-  type WorkflowSettings,
-} from '../../machines/workflow.js';
+import type { HumanEvent } from '../../machines/events.js';
+import type { ProviderLogic, VerifierLogic, WorkflowSettings } from '../../machines/workflow.js';
 import { EXIT } from '../exit-codes.js';
 import { removeEmptyGroupRecord } from '../process/group-record.js';
-import type { AttemptReport, LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
-import { appendHistoryRow, type HistoryRow, readLastRow } from '../session/history.js';
-import { ensureLogsFolder } from '../session/logs-folder.js';
-import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
-import { findPlanFile } from '../session/plan-file.js';
+import type { LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { explainWriteFailure } from '../session/write-failure.js';
-import { completionOf, describeCompletion } from '../verify/completion-text.js';
+import { type CleanText, cleanStored } from '../text/clean-text.js';
 import type { WorkState } from '../verify/work-state.js';
-import { joinEndParts, renderEndParts } from './end-message.js';
-import { exitCodeOf } from './exit-code.js';
-import { describeFlowEvent } from './flow-event.js';
-import { buildHistoryRow, buildVerifyRow, isSameRow } from './history-row.js';
-import { iterationsRun } from './iteration-count.js';
-import { notifyObservers, notifyObserversAsync } from './notify-observers.js';
-import type { SessionObserver, SnapshotView } from './observer.js';
+import type { ViewSettings } from '../view/index.js';
+import { trackAttempts } from './attempt-tracker.js';
+import { viewSettingsOf } from './end-message.js';
+import { type RunResult, reportEnd } from './end-report.js';
+import type { SessionObserver } from './observer.js';
 import { warnOnStderr } from './open-session.js';
-import { writeOverview } from './overview-writer.js';
-import { describeProviderSwitch } from './provider-switch.js';
-import { toRestorableSnapshot } from './restorable-snapshot.js';
-import { openStateStore, type StateStore } from './state-store.js';
+import { openSessionLoop } from './session-loop.js';
+import type { StateStore } from './state-store.js';
+
+export type { RunResult } from './end-report.js';
 
 export interface RunSessionOptions {
   readonly sessionDir: string;
@@ -68,281 +54,103 @@ export interface RunSessionOptions {
   readonly settleMs?: number;
   /** A human's top-up of the spend budgets (`run --grant`), sent with the restore's `resume`. */
   readonly grant?: Spend;
-}
-
-export interface RunResult {
-  readonly exitCode: number;
-  readonly final: SnapshotView;
-  readonly message: string;
-}
-
-const isWorkflowEvent = (event: { type: string }): event is WorkflowEvent =>
-  !event.type.startsWith('xstate.');
-
-function toView(snapshot: { value: unknown; status: string; context: WorkflowContext }): SnapshotView {
-  return { value: snapshot.value, status: snapshot.status, context: snapshot.context };
-}
-
-/** Appends the row `_state.json` recorded if the crash came between the state write and the append. */
-function reconcileHistory(paths: SessionPaths, store: StateStore): void {
-  const recorded = store.lastRow();
-  if (!recorded) return;
-  const last = readLastRow(paths.history);
-  if (isSameRow(last, recorded)) return;
-  if (last && last.time > recorded.time) return;
-  appendHistoryRow(paths.history, recorded);
+  /** The event sent after a restore instead of `resume` (e.g. `approve`, then run on). */
+  readonly event?: HumanEvent;
+  /** What the end message needs to explain a stop (the verify command, budgets, caps). */
+  readonly viewSettings?: ViewSettings;
+  /**
+   * Cleans what the run stores that did not pass the provider actor (the task and dive written to
+   * `_overview.md`); default: the token shapes only. The prompt still carries them as given.
+   */
+  readonly clean?: CleanText;
 }
 
 export async function runSession(options: RunSessionOptions): Promise<RunResult> {
   const now = options.now ?? (() => new Date());
   const warn = options.warn ?? warnOnStderr;
   const observers = options.observers ?? [];
-  const paths = buildSessionPaths(options.sessionDir);
-  ensureLogsFolder(paths.logs);
-  const store = options.store ?? openStateStore(paths.state);
-  reconcileHistory(paths, store);
-
+  const clean = options.clean ?? cleanStored;
+  // What the session files keep of the place: the task and dive cleaned like every stored text.
+  const storedPlace: SessionPlace = {
+    ...options.place,
+    ...(options.place.task === undefined ? {} : { task: clean(options.place.task) }),
+    ...(options.place.dive === undefined ? {} : { dive: clean(options.place.dive) }),
+  };
   // The work state of a claimed completion is read once (git runs three commands) for the Flow Log line and the end message.
   let work: Promise<WorkState | undefined> | undefined;
-  const readWorkOnce = (): Promise<WorkState | undefined> => {
+  const readWork = (): Promise<WorkState | undefined> => {
     work ??= options.readWork?.() ?? Promise.resolve(undefined);
     return work;
   };
-  // A claimed completion's Flow Log line waits for that read; the run awaits it before its last write.
-  let pendingFlowLine: Promise<void> = Promise.resolve();
-  const reports: AttemptReport[] = [];
-  let inFlight = 0;
-  let onSettled: () => void = () => undefined;
-  const providerObserver: ProviderObserver = {
-    onAttemptStart: () => {
-      inFlight += 1;
-    },
-    onProgress: (progress) => notifyObservers(observers, 'onProgress', progress, warn),
-    onAttemptEnd: (report) => {
-      if (report.logWriteError) stopOnLogWriteError(report.logWriteError);
-      inFlight = Math.max(0, inFlight - 1);
-      if (inFlight === 0) onSettled();
-      reports.push(report);
-      notifyObservers(observers, 'onAttemptEnd', report, warn);
-    },
-  };
-
+  let onLogWriteError = (_error: LogWriteError): void => undefined;
+  const attempts = trackAttempts(observers, warn, (error) => onLogWriteError(error));
   const settings: WorkflowSettings = {
     ...options.settings,
     autoApprove: options.autoApprove ?? options.settings.autoApprove,
     once: options.once ?? options.settings.once,
   };
-  const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({
-    actors: {
-      provider: options.createProvider(providerObserver),
-      ...(options.verifier ? { verifier: options.verifier } : {}),
-    },
+  const loop = openSessionLoop({
+    sessionDir: options.sessionDir,
+    place: storedPlace,
+    settings,
+    provider: options.createProvider(attempts.observer),
+    ...(options.verifier ? { verifier: options.verifier } : {}),
+    providerName: options.provider,
+    model: options.model,
+    ...(options.fallbackProvider ? { fallbackProvider: options.fallbackProvider } : {}),
+    observers,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.inspect ? { inspect: options.inspect } : {}),
+    warn,
+    now,
+    takeReports: attempts.take,
+    readWork,
   });
-
-  let halted = false;
-  let finish: (code: number) => void = () => undefined;
-  // A write that fails (a full disk) stops the run, the provider with it; it is thrown after cleanup.
-  let writeFailure: unknown;
-  const stopOnLogWriteError = (error: LogWriteError) => {
+  // A provider log that cannot be written (a full disk) stops the run, the provider with it.
+  let logFailure: unknown;
+  onLogWriteError = (error) => {
     const cause = Object.assign(new Error(error.message), { code: error.code });
-    writeFailure ??= explainWriteFailure(cause, paths.logs, 'the provider log') ?? cause;
-    finish(EXIT.usage);
+    logFailure ??= explainWriteFailure(cause, loop.paths.logs, 'the provider log') ?? cause;
+    loop.halt(EXIT.usage);
   };
-  const finished = new Promise<number>((resolve) => {
-    finish = (code) => {
-      if (halted) return;
-      halted = true;
-      resolve(code);
-    };
-  });
-
-  let root: Actor<typeof machine> | undefined;
-  let previous: { snapshot: object; value: unknown; state: StateOf; context: WorkflowContext } | undefined;
-  // Set by the machine's `iteration.ended` event; the snapshot that follows carries its row.
-  let ended: IterationEndedEvent | undefined;
-  // Set by the machine's `verification.ended` event, the same way.
-  let verified: VerificationEndedEvent | undefined;
-  let isStarting = true;
-  const onInspect = (inspection: InspectionEvent) => {
-    options.inspect?.(inspection);
-    if (inspection.type !== '@xstate.snapshot' || root === undefined || inspection.actorRef !== root) return;
-    if (halted) return;
-    const actor = root;
-    const snapshot = actor.getSnapshot();
-    // An event no state handled leaves the very same snapshot: nothing to record.
-    if (snapshot === previous?.snapshot) return;
-    const state = stateOfValue(snapshot.value);
-    const after = { snapshot, value: snapshot.value, state, context: snapshot.context };
-    const before = previous;
-    previous = after;
-    const event = inspection.event;
-    const rowOf = { provider: options.provider, model: options.model, time: now(), after: state };
-    const row: HistoryRow | undefined = ended
-      ? buildHistoryRow({ ...rowOf, ended, afterContext: snapshot.context, reports: reports.splice(0) })
-      : verified
-        ? buildVerifyRow({ ...rowOf, ended: verified })
-        : undefined;
-    ended = undefined;
-    verified = undefined;
-    // Exactly once: the state (with the row) first, then the row; a restart reconciles the gap.
-    try {
-      store.save(actor.getPersistedSnapshot(), row);
-      if (row) appendHistoryRow(paths.history, row);
-    } catch (error) {
-      writeFailure ??= explainWriteFailure(error, paths.dir, 'the session state') ?? error;
-      finish(EXIT.usage);
-      return;
-    }
-    if (before && isWorkflowEvent(event)) {
-      const switched = describeProviderSwitch(
-        before.context,
-        after.context,
-        {
-          primary: options.provider,
-          ...(options.fallbackProvider ? { fallback: options.fallbackProvider } : {}),
-        },
-        now(),
-      );
-      const isClaimedCompletion = after.state.sub === undefined && after.context.receipt === undefined;
-      const writeFlowLine = (claimedWork: WorkState | undefined) =>
-        writeOverview(
-          paths,
-          options.place,
-          after,
-          now,
-          {
-            iteration: row?.iteration ?? iterationsRun(after.state, after.context).total,
-            from: renderState(before.state),
-            to: renderState(after.state),
-            event: describeFlowEvent({
-              event,
-              before: before.context,
-              after,
-              maxAttempts: settings.maxAttempts,
-              switched,
-              // The completion line says whether samocode verified the work or the agent only claimed it.
-              completion: () =>
-                describeCompletion(
-                  completionOf(after.context.receipt, after.context.receipt ? undefined : claimedWork),
-                ),
-            }),
-          },
-          warn,
-        );
-      if (isClaimedCompletion) pendingFlowLine = readWorkOnce().then(writeFlowLine);
-      else writeFlowLine(undefined);
-      notifyObservers(
-        observers,
-        'onTransition',
-        {
-          sessionName: options.place.sessionName,
-          event,
-          before: { value: before.value, status: 'active', context: before.context },
-          after: toView(snapshot),
-        },
-        warn,
-      );
-    }
-    if (isStarting) return;
-    const code = exitCodeOf(snapshot);
-    if (code !== undefined) finish(code);
-  };
-
-  const restored = store.initial?.snapshot;
-  const actor = createActor(machine, {
-    ...(restored ? { snapshot: toRestorableSnapshot(machine, restored, paths.state) } : {}),
-    inspect: onInspect,
-  });
-  root = actor;
-  if (!existsSync(paths.overview)) {
-    const state = stateOfValue(actor.getSnapshot().value);
-    writeOverview(paths, options.place, { state, context: undefined }, now, undefined, warn);
-  }
-  actor.on('iteration.ended', (event) => {
-    ended = event;
-  });
-  actor.on('verification.ended', (event) => {
-    verified = event;
-  });
-  const onAbort = () => finish(EXIT.interrupted);
+  const onAbort = () => loop.halt(EXIT.interrupted);
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
-  actor.start();
-  isStarting = false;
-  // Re-asserts the owned lines (a hand-edited `Phase:`) even when the run stops without a transition.
-  if (restored && !halted) {
-    const state = stateOfValue(actor.getSnapshot().value);
-    writeOverview(
-      paths,
-      options.place,
-      { state, context: actor.getSnapshot().context },
-      now,
-      undefined,
-      warn,
+  loop.start();
+  const isResumable = loop.isRestored && loop.current().status === 'active';
+  if (isResumable) loop.send(options.event ?? { type: 'resume', ...grantOf(options.grant) });
+  else if (options.grant) {
+    warn(
+      !loop.isRestored
+        ? '--grant was not used: this session has not run before, so it starts fresh with the caps as set'
+        : '--grant was not used: the session is already complete (a grant tops up a session blocked by a budget)',
     );
   }
-  // Restore is one event: every parked sub-state knows what `resume` means; others ignore it.
-  if (restored && !halted && actor.getSnapshot().status === 'active') {
-    actor.send({ type: 'resume', ...(options.grant ? { grant: options.grant } : {}) });
-  } else if (options.grant) {
-    warn('--grant tops up a session that has run before; this one starts fresh, so the grant was not used');
-  }
-  const code = exitCodeOf(actor.getSnapshot());
-  if (code !== undefined) finish(code);
+  loop.checkExit();
 
-  const exitCode = await finished;
+  const exitCode = await loop.exited;
   options.signal?.removeEventListener('abort', onAbort);
-  const finalSnapshot = actor.getSnapshot();
-  actor.stop();
-  if (inFlight > 0 && (options.settleMs ?? 0) > 0) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.settleMs);
-      onSettled = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
+  const final = loop.stop();
+  await attempts.settle(options.settleMs ?? 0);
   // The attempts empty the provider's pid record instead of removing it; a record of a tree not
   // seen dead is not empty and stays for the next run.
-  removeEmptyGroupRecord(paths.providerGroup);
-  if (writeFailure !== undefined) throw writeFailure;
-  const final = toView(finalSnapshot);
-  const finalState = stateOfValue(finalSnapshot.value);
-  const claimed = finalState.sub === undefined && finalSnapshot.context.receipt === undefined;
-  await pendingFlowLine;
-  const finalWork = claimed ? await readWorkOnce() : undefined;
-  const planFile = finalState.sub === 'awaitingApproval' ? findPlanFile(options.sessionDir) : undefined;
-  const end = renderEndParts(
+  removeEmptyGroupRecord(loop.paths.providerGroup);
+  if (logFailure !== undefined) throw logFailure;
+  loop.throwIfWriteFailed();
+  await loop.flushed();
+  return reportEnd({
     exitCode,
-    finalState,
-    finalSnapshot.context,
-    {
-      sessionName: options.place.sessionName,
-      configPath: options.configPath,
-      sessionDir: options.sessionDir,
-      branch: options.place.branch,
-      workDir: options.place.workDir,
-      ...(planFile ? { planFile } : {}),
-    },
-    finalWork,
-  );
-  const message = joinEndParts(end);
-  // The agent's Last Action/Next describe its iteration; once the run stops they must say how it ended.
-  writeOverview(
-    paths,
-    options.place,
-    { state: finalState, context: finalSnapshot.context },
-    now,
-    undefined,
-    warn,
-    { lastAction: `samocode: ${end.happened}`, next: end.next },
-  );
-  await notifyObserversAsync(
+    final,
+    paths: loop.paths,
+    place: storedPlace,
+    configPath: options.configPath,
+    viewSettings: options.viewSettings ?? viewSettingsOf(settings),
     observers,
-    { sessionName: options.place.sessionName, exitCode, final, message },
     warn,
-  );
-  return { exitCode, final, message };
+    now,
+    readWork,
+  });
 }
+
+const grantOf = (grant: Spend | undefined) => (grant ? { grant } : {});

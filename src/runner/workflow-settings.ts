@@ -22,8 +22,8 @@ export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSet
     caps: config.limits.caps,
     jitter: () => 0.5 + Math.random() / 2,
     verify: config.verify.command !== '',
+    noProgressIterations: config.limits.noProgressIterations,
     ...(config.fallback ? { fallbackAfterMs: config.fallbackAfterS * 1000 } : {}),
-    now: Date.now,
   };
 }
 

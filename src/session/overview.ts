@@ -37,7 +37,10 @@ export function formatFlowTime(date: Date): string {
 }
 
 export function renderOverview(seed: OverviewSeed, status: OverviewStatus): string {
-  const task = [seed.task ? `Task: ${seed.task}` : '', seed.dive ? `Dive topic: ${seed.dive}` : '']
+  const task = [
+    seed.task ? `Task: ${cleanStored(seed.task)}` : '',
+    seed.dive ? `Dive topic: ${cleanStored(seed.dive)}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
   return [
@@ -113,6 +116,18 @@ export function patchOverviewStatus(text: string, status: OverviewStatus): strin
   return lines.join('\n');
 }
 
+/** Rewrites only `Last Action` and `Next` (a command that changed what comes next, like `clean`). */
+export function patchOverviewEnding(text: string, ending: { lastAction: string; next: string }): string {
+  const lines = text.split('\n');
+  const set = (key: string, value: string) => {
+    const at = lines.findIndex((line) => line.startsWith(`${key}:`));
+    if (at >= 0) lines[at] = `${key}: ${value}`;
+  };
+  set('Last Action', oneLine(ending.lastAction));
+  set('Next', oneLine(ending.next, NEXT_MAX));
+  return lines.join('\n');
+}
+
 export interface FlowEntry {
   readonly iteration: number;
   readonly time: Date;
@@ -131,7 +146,7 @@ export function renderFlowLine(entry: FlowEntry): string {
  */
 export const FLOW_LOG_SAMOCODE_LINES = 200;
 
-const isSamocodeFlowLine = (line: string): boolean => /^- \[[^\]]*\] samocode: /.test(line);
+export const isSamocodeFlowLine = (line: string): boolean => /^- \[[^\]]*\] samocode: /.test(line);
 
 /**
  * Appends `line` as the last entry of `## Flow Log` (the section is created if missing) and drops the

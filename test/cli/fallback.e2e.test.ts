@@ -174,10 +174,10 @@ describe('provider fallback with the fake CLIs', () => {
     expect(output).toContain("primary claude's usage limit has reset; back to claude from codex");
     const overview = readFileSync(join(sessionDir, '_overview.md'), 'utf8');
     expect(overview).toMatch(
-      /samocode: init\.running -> init\.running \(agent\.limited: primary claude is limited until [^;]+; using codex\)/,
+      /samocode: init\.running -> init\.running \(primary claude is limited until [^;]+; using codex\)/,
     );
     expect(overview).toContain(
-      "samocode: init.running -> investigation.running (signal.continue: primary claude's usage limit has reset; back to claude from codex)",
+      "samocode: init.running -> investigation.running (primary claude's usage limit has reset; back to claude from codex)",
     );
 
     const after = await execa(
@@ -186,6 +186,6 @@ describe('provider fallback with the fake CLIs', () => {
       { cwd: REPO_ROOT, env: { ...project.env, ...env }, extendEnv: false, reject: false },
     );
     expect(after.stdout).toContain('provider: claude (fallback: codex)');
-    expect(after.stdout).toContain('(ran on claude)');
+    expect(after.stdout).toContain('; ran on claude)');
   }, 600_000);
 });

@@ -10,11 +10,12 @@ interface Listed {
   state: string;
   attention: string;
   needsHuman: boolean;
-  iterations: number;
-  costUsd: number;
+  headline: string;
+  details: string[];
+  iterations: { total: number };
+  spend: { costUsd: number; costText: string };
   worker: { isRunning: boolean; pid?: number };
-  waitsFor: string;
-  detail?: string;
+  next?: { text: string; command?: string };
   continueWith?: string;
 }
 
@@ -44,33 +45,42 @@ describe('samocode ls (fake claude, real git) [slow]', { timeout: 180_000 }, () 
     expect(byName(MIXED.waiting)).toMatchObject({
       state: 'planning.awaitingApproval',
       needsHuman: true,
-      iterations: 4,
-      waitsFor: 'plan_approval',
+      iterations: { total: 4 },
+      headline: 'the plan waits for your approval',
     });
     expect(byName(MIXED.waiting)?.continueWith).toMatch(
-      /^samocode approve --config .+ --session \d\d-\d\d-\d\d-needs-approval && samocode run /,
+      /^samocode approve --config \S+ --session \d\d-\d\d-\d\d-needs-approval && samocode run /,
     );
+    expect(byName(MIXED.waiting)?.continueWith).toBe(byName(MIXED.waiting)?.next?.command);
     expect(byName(MIXED.blocked)).toMatchObject({
       state: 'investigation.blocked',
-      waitsFor: 'clarification',
-      detail: 'which database?',
+      headline: 'blocked in investigation: the agent needs a clarification',
+      details: ['the agent says: which database?'],
     });
-    expect(byName(MIXED.failed)).toMatchObject({ state: 'init.failed', needsHuman: true });
+    expect(byName(MIXED.failed)).toMatchObject({
+      state: 'init.failed',
+      needsHuman: true,
+      headline: 'failed in init: the provider CLI is not logged in, or its key was refused',
+    });
     expect(byName(MIXED.corrupt)).toMatchObject({ state: 'unreadable', needsHuman: true });
-    expect(byName(MIXED.corrupt)?.detail).toContain('is not valid JSON');
+    expect(byName(MIXED.corrupt)?.details[0]).toContain('is not valid JSON');
     const running = byName(MIXED.running);
     expect(running).toMatchObject({ state: 'init.running', needsHuman: false, worker: { isRunning: true } });
     expect(running?.worker.pid).toBeGreaterThan(0);
-    expect(running?.continueWith).toBeUndefined();
+    expect(running?.continueWith).toMatch(/^tail -f \S+\/session\.log$/);
     const completed = byName(MIXED.completed);
     expect(completed).toMatchObject({
       state: 'completed',
-      iterations: 7,
+      iterations: { total: 7 },
       needsHuman: false,
-      detail: 'finished',
+      details: ['summary: finished'],
     });
+    // The worktree is still there: the next step is to review, merge and clean.
+    expect(completed?.continueWith).toMatch(
+      /^samocode clean --config \S+ --session \d\d-\d\d-\d\d-finished$/,
+    );
     // The fake charges $0.0056 per tool call: one Write plus seven signal writes.
-    expect(completed?.costUsd).toBeCloseTo(8 * 0.0056, 6);
+    expect(completed?.spend.costUsd).toBeCloseTo(8 * 0.0056, 6);
   });
 
   it('prints a table that names each session and never takes a lock', async () => {
@@ -85,11 +95,15 @@ describe('samocode ls (fake claude, real git) [slow]', { timeout: 180_000 }, () 
     const listed = await fleet.samocode(['ls']);
     expect(listed.exitCode).toBe(0);
     const lines = String(listed.stdout).split('\n');
-    expect(lines[0]).toMatch(/^SESSION\s+STATE\s+NEEDS\s+ITER\s+SPEND\s+PID\s+CHANGED\s+WAITS FOR$/);
+    expect(lines[0]).toMatch(/^SESSION\s+NEEDS\s+PHASE\s+ITER\s+SPEND\s+PID\s+CHANGED\s+STATE$/);
     expect(lines[1]).toMatch(
-      /needs-approval\s+planning\.awaitingApproval\s+human: waiting\s+4\s+\$0\.\d\d\s+-/,
+      /needs-approval\s+human: waiting\s+planning\s+4\s+\$0\.\d\d\s+-\s+\d+s ago\s+the plan waits for your approval$/,
     );
-    expect(lines.find((line) => line.includes(MIXED.corrupt))).toMatch(/unreadable\s+human: corrupt/);
+    expect(lines.find((line) => line.includes(MIXED.corrupt))).toMatch(
+      /human: corrupt\s+-\s+0\s+.*its state file \(_state\.json\) cannot be read$/,
+    );
+    // Plain words only: no machine state names in the table.
+    expect(listed.stdout).not.toMatch(/awaitingApproval|\.blocked|\.running|\.failed/);
     expect(readFileSync(lockPath, 'utf8')).toBe(before);
   });
 });

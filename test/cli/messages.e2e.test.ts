@@ -50,8 +50,10 @@ describe('messages [slow: ~5 s per command]', { timeout: 120_000 }, () => {
     const run = await h.samocode(['run', '--config', h.project.configPath, '--session', 'qa']);
     expect(run.exitCode).toBe(10);
     const [dir] = h.sessionDirs();
-    const next = `answer the questions in ${dir}/_qa.md; when done, run: samocode run --config ${h.project.configPath} --session`;
-    expect(run.stderr).toContain(`waiting for a human (qa_answers); ${next}`);
+    const folder = dir?.split('/').at(-1);
+    const next = `answer the questions in ${dir}/_qa.md, then run: samocode run --config ${h.project.configPath} --session ${folder}`;
+    expect(run.stderr).toContain(`waiting for your answers to the questions in _qa.md\n  next: ${next}`);
+    expect(run.stderr).not.toMatch(/^.*info waiting for a human \(qa_answers\)/m);
     const status = await h.samocode(['status', '--config', h.project.configPath, '--session', 'qa']);
     expect(status.stdout).toContain(`folder: ${dir}\n`);
     expect(status.stdout).toContain(`next: ${next}`);
@@ -75,24 +77,28 @@ describe('messages [slow: ~5 s per command]', { timeout: 120_000 }, () => {
     expect(status.exitCode).toBe(0);
     expect(status.stdout).toContain('iterations: 1 (init 1)\n');
     expect(status.stdout).toContain(
-      'last iteration: #1 in init: agent.failed (crash, 3 attempts, ran on claude)\n',
+      'last iteration: #1 in init: the provider CLI ended without a result (3 attempts; ran on claude)\n',
     );
-    expect(status.stdout).toContain(`next: fix it, then run: ${again}\n`);
+    const next = `look at the attempt logs in ${dir}/_logs, then run again: ${again}`;
+    expect(status.stdout).toContain(`next: ${next}\n`);
+    expect(status.stdout).toContain(
+      'state: failed in init: all 3 attempts of iteration 1 failed; the last: the provider CLI ended without a result\n',
+    );
     expect(status.stdout).toContain('cost so far: n/a (0 in / 0 out tokens)');
     const overview = readFileSync(join(dir, '_overview.md'), 'utf8');
     expect(overviewLine(overview, 'Iteration')).toBe('1 in init');
     expect(overviewLine(overview, 'Total Iterations')).toBe('1');
     expect(overviewLine(overview, 'Last Action')).toMatch(
-      /^samocode: the provider failed in init \(crash\): claude: ended without a result/,
+      /^samocode: failed in init: all 3 attempts of iteration 1 failed; the last: the provider CLI ended without a result \(claude: ended without a result/,
     );
-    expect(overviewLine(overview, 'Next')).toBe(`fix it, then run: ${again}`);
+    expect(overviewLine(overview, 'Next')).toBe(next);
     // The retries are numbered by the iteration they belong to; [000] is only the session's creation.
     const lines = flowLog(overview).map((line) => line.replace(/ @ [^\]]*\]/, ']'));
     expect(lines).toEqual([
       '- [000] samocode: session created',
-      '- [001] samocode: init.running -> init.retrying (agent.failed: attempt 1 of 3 failed (crash); retrying as attempt 2 of 3)',
-      '- [001] samocode: init.running -> init.retrying (agent.failed: attempt 2 of 3 failed (crash); retrying as attempt 3 of 3)',
-      '- [001] samocode: init.running -> init.failed (agent.failed: attempt 3 of 3 failed (crash))',
+      '- [001] samocode: init.running -> init.retrying (attempt 1 of 3 failed (crash); retrying as attempt 2 of 3)',
+      '- [001] samocode: init.running -> init.retrying (attempt 2 of 3 failed (crash); retrying as attempt 3 of 3)',
+      '- [001] samocode: init.running -> init.failed (attempt 3 of 3 failed (crash))',
     ]);
   });
 
@@ -106,14 +112,14 @@ describe('messages [slow: ~5 s per command]', { timeout: 120_000 }, () => {
     const overview = readFileSync(join(dir, '_overview.md'), 'utf8');
     const next = `review the branch auto (in ${h.project.worktrees}/${folder}), merge it, then remove the worktree with: samocode clean --config ${h.project.configPath} --session ${folder}`;
     expect(overviewLine(overview, 'Last Action')).toBe(
-      'samocode: session complete (claimed by the agent, not verified; the branch has no commits of its own); summary: all done',
+      'samocode: complete (claimed by the agent, not verified; the branch has no commits of its own) (summary: all done)',
     );
     expect(overviewLine(overview, 'Next')).toBe(next);
     expect(overview).not.toContain('Run the init agent');
     expect(overviewLine(overview, 'Iteration')).toBe('1 in done');
     expect(overviewLine(overview, 'Total Iterations')).toBe('7');
     expect(overview).toMatch(
-      /^- \[004 @ [^\]]*\] samocode: planning\.running -> implementation\.running \(signal\.waiting: plan auto-approved\)$/m,
+      /^- \[004 @ [^\]]*\] samocode: planning\.running -> implementation\.running \(plan auto-approved\)$/m,
     );
     for (const log of [run.stderr, readFileSync(join(dir, 'session.log'), 'utf8')])
       expect(log).toContain(
@@ -144,8 +150,8 @@ describe('messages [slow: ~5 s per command]', { timeout: 120_000 }, () => {
     expect(run.exitCode).toBe(10);
     const [dir = ''] = h.sessionDirs();
     const folder = dir.split('/').at(-1);
-    const next = `read it (${dir}/004-plan-login.md), then run: samocode approve --config ${h.project.configPath} --session ${folder} (and samocode run --config ${h.project.configPath} --session ${folder})`;
-    expect(run.stderr).toContain(`the plan waits for approval; ${next}`);
+    const next = `read the plan (${dir}/004-plan-login.md), then approve it and run: samocode approve --config ${h.project.configPath} --session ${folder} && samocode run --config ${h.project.configPath} --session ${folder}`;
+    expect(run.stderr).toContain(`the plan waits for your approval\n  next: ${next}`);
     const status = await h.samocode(['status', ...args]);
     expect(status.stdout).toContain(`next: ${next}\n`);
     expect(overviewLine(readFileSync(join(dir, '_overview.md'), 'utf8'), 'Next')).toBe(next);

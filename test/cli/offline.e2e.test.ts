@@ -39,6 +39,27 @@ describe('samocode run with no reachable API [slow: ~15 s per test]', { timeout:
     expect(rows.map((row) => [row.outcome, row.attempts])).toEqual([['network', 1]]);
   });
 
+  it('fake claude still retrying when the time limit ends the attempt: one attempt, "cannot reach the API" everywhere, not a timeout', async () => {
+    const h = await makeCliProject([
+      [{ do: 'outcome', kind: 'network', retries: 10, retryDelayMs: 600_000 }],
+    ]);
+    const args = ['--config', h.project.configPath, '--session', 'offline'];
+    const run = await h.samocode(['run', ...args, '--timeout', '3'], { env: { SAMOCODE_MAX_RETRIES: '3' } });
+    expect(run.exitCode).toBe(12);
+    expect(run.stderr).toContain('cannot reach the API (retry 1 of 10, next in 600.0 s)');
+    expect(run.stderr).not.toContain('attempt 2');
+    expect(run.stderr).toContain(
+      'claude: cannot reach the API: it was still retrying (retry 1 of 10) when the time limit (3 s) ended the attempt',
+    );
+    expect(run.stderr).toContain('failed in init: cannot reach the API\n');
+    expect(run.stderr).not.toContain('no result within the time limit');
+    const [dir] = h.sessionDirs();
+    const rows = readHistory(join(dir ?? '', '_signal_history.jsonl')).rows;
+    expect(rows.map((row) => [row.outcome, row.attempts])).toEqual([['network', 1]]);
+    const status = await h.samocode(['status', ...args]);
+    expect(status.stdout).toContain('state: failed in init: cannot reach the API\n');
+  });
+
   it('real claude 2.1.197 against a closed loopback port: one attempt, exit 12, "cannot reach the API" with the fix', async () => {
     const h = await makeCliProject();
     const run = await h.samocode(['run', '--config', h.project.configPath, '--session', 'offline'], {

@@ -43,7 +43,7 @@ describe('samocode run (fake claude, real git) [slow: ~15 s per test]', { timeou
     const h = await setUp(HAPPY);
     const run = await h.samocode('run', '--auto-approve');
     expect(run.stderr).toContain(
-      'session complete (claimed by the agent, not verified; the branch has no commits of its own; 1 uncommitted change(s) in the worktree: commit them or they stay only there); summary: finished',
+      'complete (claimed by the agent, not verified; the branch has no commits of its own; 1 uncommitted change(s) in the worktree: commit them or they stay only there)\n  summary: finished\n',
     );
     expect(run.exitCode).toBe(0);
     const folder = readdirSync(h.project.sessions)[0] ?? '';
@@ -67,10 +67,16 @@ describe('samocode run (fake claude, real git) [slow: ~15 s per test]', { timeou
     expect(first.exitCode).toBe(10);
     expect(first.stderr).toContain('samocode approve');
     const status = await h.samocode('status');
-    expect(status.stdout).toContain('state: planning.awaitingApproval');
+    expect(status.stdout).toContain('state: the plan waits for your approval\n');
+    expect((await h.samocode('status', '--verbose')).stdout).toContain(
+      'machine: planning.awaitingApproval (exit 10; waits for plan_approval)\n',
+    );
     const approve = await h.samocode('approve');
     expect(approve.exitCode).toBe(0);
-    expect(approve.stdout).toContain('approved: planning.awaitingApproval -> implementation.running');
+    const folder = readdirSync(h.project.sessions)[0] ?? '';
+    expect(approve.stdout).toBe(
+      `approved the plan: implementation is next; continue with: samocode run --config ${h.project.configPath} --session ${folder}`,
+    );
     const again = await h.samocode('approve');
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain('not waiting for plan approval');

@@ -103,7 +103,7 @@ describe('buildObservers', () => {
     expect(text()).not.toContain(TOKEN);
     const body = JSON.parse(server.requests[0]?.body ?? '');
     expect(body.text).toBe(
-      '✅ Session <b>s</b> is complete after 4 iterations.\ncomplete (claimed by the agent, not verified)\nall done, bot token was [redacted]',
+      '✅ <b>s</b>: complete (claimed by the agent, not verified)\nsummary: all done, bot token was [redacted]\nnothing left to do',
     );
   });
 });

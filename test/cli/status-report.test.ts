@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
 import { buildStatusReport, renderStatusReport } from '../../src/cli/commands/status-report.js';
 import type { HistoryRow } from '../../src/session/history.js';
+import { PLACE, SETTINGS } from '../view/view-cases.js';
+
+const placeOf = (folder: string, dir: string) => ({ ...PLACE, folder, dir, configPath: '/p/.samocode' });
 
 const row: HistoryRow = {
   v: 1,
@@ -26,8 +29,8 @@ const row: HistoryRow = {
 describe('status report', () => {
   it('shows the phase, counters, the block reason, the last signal, the worker and the cost', () => {
     const report = buildStatusReport({
-      folder: '26-01-01-demo',
-      dir: '/s/26-01-01-demo',
+      place: placeOf('26-01-01-demo', '/s/26-01-01-demo'),
+      settings: SETTINGS,
       exists: true,
       state: {
         v: 1,
@@ -53,7 +56,6 @@ describe('status report', () => {
       subState: 'blocked',
       totalIterations: 2,
       counters: { init: 1, investigation: 1 },
-      reason: 'need the key (needs environment)',
       worker: { isRunning: true, pid: 42 },
       costUsd: 0.625,
       tokens: { input: 200, output: 40 },
@@ -61,17 +63,29 @@ describe('status report', () => {
     });
     expect(report.lastSignal?.event).toBe('signal.blocked');
     const text = renderStatusReport(report);
-    expect(text).toContain('reason: need the key (needs environment)');
+    expect(text).toContain(
+      'state: blocked in investigation: the agent needs a change to its environment\n  the agent says: need the key\n',
+    );
     expect(text).toContain('worker: running (pid 42 on h since t)');
     expect(text).toContain('cost so far: $0.63 (200 in / 40 out tokens)');
-    expect(text).toContain('next: it is running; follow it with: tail -f /s/26-01-01-demo/session.log\n');
-    expect(text).toContain('last iteration: #2 in investigation: signal.blocked accepted (ran on claude)\n');
+    // A live run holds it: follow that run rather than start another.
+    expect(text).toContain(
+      'next: a samocode run holds it now; follow it with: tail -f /s/26-01-01-demo/session.log\n',
+    );
+    expect(text).toContain(
+      'last iteration: #2 in investigation: the agent signalled blocked (accepted; ran on claude)\n',
+    );
+    expect(text).not.toContain('signal.blocked');
+    expect(renderStatusReport(report, true)).toContain(
+      'machine: investigation.blocked (exit 11; rule agent; needs environment)\n',
+    );
+    expect(renderStatusReport(report, true)).toContain('(accepted; ran on claude) [signal.blocked]\n');
   });
 
   it('a failed iteration counts as run, its row reads as a failure, and next names the command', () => {
     const report = buildStatusReport({
-      folder: '26-01-01-demo',
-      dir: '/s/26-01-01-demo',
+      place: placeOf('26-01-01-demo', '/s/26-01-01-demo'),
+      settings: SETTINGS,
       exists: true,
       state: {
         v: 1,
@@ -80,6 +94,7 @@ describe('status report', () => {
           value: { init: 'failed' },
           context: {
             ...initialContext(),
+            attempt: 4,
             failure: { outcome: 'crash', kind: 'transient', message: 'exit 1' },
           },
         },
@@ -102,25 +117,24 @@ describe('status report', () => {
       skipped: 0,
       lock: { isLive: false },
       flowLog: [],
-      place: { sessionName: '26-01-01-demo', configPath: '/p/.samocode', sessionDir: '/s/26-01-01-demo' },
     });
     expect(report).toMatchObject({ totalIterations: 1, counters: { init: 1 }, costBasis: 'none' });
     expect(renderStatusReport(report).split('\n').slice(0, 7)).toEqual([
       'session: 26-01-01-demo',
       'folder: /s/26-01-01-demo',
-      'state: init.failed',
+      'state: failed in init: all 3 attempts of iteration 1 failed; the last: the provider CLI ended without a result',
+      '  exit 1',
+      'next: look at the attempt logs in /s/26-01-01-demo/_logs, then run again: samocode run --config /p/.samocode --session 26-01-01-demo',
       'iterations: 1 (init 1)',
-      'reason: crash: exit 1',
-      'next: fix it, then run: samocode run --config /p/.samocode --session 26-01-01-demo',
-      'last iteration: #1 in init: agent.failed (crash, 3 attempts, ran on claude)',
+      'last iteration: #1 in init: the provider CLI ended without a result (3 attempts; ran on claude)',
     ]);
     expect(renderStatusReport(report)).toContain('cost so far: n/a (100 in / 20 out tokens)');
   });
 
   it('a session never run says so', () => {
     const report = buildStatusReport({
-      folder: 'x',
-      dir: '/x',
+      place: placeOf('x', '/x'),
+      settings: SETTINGS,
       exists: false,
       state: undefined,
       rows: [],
@@ -136,8 +150,8 @@ describe('status report', () => {
     const until = Date.parse('2026-11-24T17:05:00.000Z');
     const input = (now: string) =>
       buildStatusReport({
-        folder: 'x',
-        dir: '/x',
+        place: placeOf('x', '/x'),
+        settings: SETTINGS,
         exists: true,
         state: {
           v: 1,
@@ -168,7 +182,7 @@ describe('status report', () => {
     expect(text).toContain(
       "provider: codex, the fallback, until claude's usage limit resets at 2026-11-24T17:05:00.000Z",
     );
-    expect(text).toContain('accepted (ran on codex, the fallback)');
+    expect(text).toContain('(accepted; ran on codex, the fallback)');
     const after = input('2026-11-24T17:05:00.000Z');
     expect(after.providers).toEqual({ primary: 'claude', fallback: 'codex', current: 'claude' });
     expect(renderStatusReport(after)).toContain('provider: claude (fallback: codex)');
@@ -177,8 +191,8 @@ describe('status report', () => {
   it('reads an old or hand-edited context field by field: a bad field is left out, the rest is shown', () => {
     const { spend: _spend, granted: _granted, ...older } = initialContext();
     const report = buildStatusReport({
-      folder: 'old',
-      dir: '/s/old',
+      place: placeOf('old', '/s/old'),
+      settings: { ...SETTINGS, caps: { session: { ms: 60_000 }, phases: {} } },
       exists: true,
       state: {
         v: 1,
@@ -198,12 +212,12 @@ describe('status report', () => {
       skipped: 0,
       lock: { isLive: false },
       flowLog: [],
-      caps: { session: { ms: 60_000 }, phases: {} },
     });
     // Four counted, and the failed fifth counts as run.
     expect(report.totalIterations).toBe(5);
     expect(report.counters).toMatchObject({ investigation: 5 });
-    expect(report.reason).toBeUndefined();
+    // A failure kind this samocode does not know reads as absent: the view says only where it failed.
+    expect(report.view.headline).toBe('failed in investigation');
     // No spend book (an older session): the time spent is what the history rows say.
     expect(report.providerMs).toBe(1500);
     expect(report.budgets).toEqual([{ scope: 'session', kind: 'ms', spent: 1500, cap: 60_000 }]);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
 import { type Dashboard, serveDashboard } from '../../src/dashboard/dashboard-server.js';
+import { PageDetailSchema, PageListSchema } from '../../src/dashboard/dashboard-wire.js';
 import { buildRedactor } from '../../src/text/redact.js';
+import { DEFAULT_VIEW_SETTINGS } from '../../src/view/view-settings.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
 
 let dashboard: Dashboard | undefined;
@@ -16,6 +18,7 @@ afterEach(async () => {
 });
 
 const SECRET = 'sk-ant-dashboard-secret-000';
+const PAGE_SCRIPT = 'document.title = "page script";';
 
 async function start(): Promise<{ dashboard: Dashboard; sessions: string }> {
   const sessions = makeTempTree({ 'sessions/': '' });
@@ -59,7 +62,13 @@ async function start(): Promise<{ dashboard: Dashboard; sessions: string }> {
   );
   dashboard = await serveDashboard({
     sessionsDir: join(sessions, 'sessions'),
-    configPath: '/p/.samocode',
+    readPlace: () => ({
+      configPath: '/p/my proj/.samocode',
+      settings: DEFAULT_VIEW_SETTINGS,
+      branchPrefix: '',
+      now: Date.parse('2026-12-01T10:01:00.000Z'),
+    }),
+    pageScript: PAGE_SCRIPT,
     machine: { phases: [{ phase: 'init', subStates: ['running', 'blocked'] }], mermaid: '' },
     diagram: Promise.resolve({ problem: 'not rendered in this test' }),
     redact: buildRedactor([SECRET]),
@@ -99,13 +108,24 @@ describe('dashboard server', () => {
     const page = await fetchRaw(dashboard.port, '/');
     expect(page.status).toBe(200);
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'none'");
+    // The script comes from the server itself, never inline: the CSP allows only 'self'.
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(page.body).toContain('<script src="/dashboard.js"></script>');
+    const script = await fetchRaw(dashboard.port, '/dashboard.js');
+    expect([script.status, script.body, script.headers['content-type']]).toEqual([
+      200,
+      PAGE_SCRIPT,
+      'text/javascript; charset=utf-8',
+    ]);
     const list = await fetchRaw(dashboard.port, '/api/sessions');
     const parsed = JSON.parse(list.body);
     expect(parsed.sessions).toHaveLength(1);
     expect(parsed.sessions[0]).toMatchObject({
       session: '26-12-01-alpha',
       state: 'init.blocked',
-      costUsd: 0.25,
+      headline: 'blocked in init: the agent needs a change to its environment',
+      spend: { costUsd: 0.25, costText: '$0.25' },
+      changedText: expect.stringMatching(/ ago$/),
     });
     expect(list.body).not.toContain(SECRET);
     expect(list.body).toContain('[redacted]');
@@ -120,12 +140,29 @@ describe('dashboard server', () => {
       expect.objectContaining({
         iteration: 1,
         event: 'signal.blocked',
+        eventText: 'the agent signalled blocked',
+        timeText: '12-01 10:00:00',
         durationS: 1.5,
+        durationText: '1.5 s',
         costUsd: 0.25,
+        costText: '$0.25',
         tokens: '10/2',
       }),
     ]);
-    expect(detail.summary.continueWith).toBe('samocode run --config /p/.samocode --session 26-12-01-alpha');
+    expect(detail.summary.continueWith).toBe(
+      "samocode run --config '/p/my proj/.samocode' --session 26-12-01-alpha",
+    );
+    expect(detail.facts).toEqual([
+      { label: 'iterations', value: '1' },
+      { label: 'spend', value: '$0.25' },
+      { label: 'tokens', value: '10 in / 2 out' },
+      { label: 'worker', value: 'none' },
+      { label: 'changed', value: expect.stringMatching(/ ago$/) },
+    ]);
+    // Every answer carries what the page parses: the page's own schema is the contract.
+    expect(PageDetailSchema.safeParse(detail).success).toBe(true);
+    const list = JSON.parse((await fetchRaw(dashboard.port, '/api/sessions')).body);
+    expect(PageListSchema.safeParse(list).success).toBe(true);
   });
 
   it.each([
@@ -134,6 +171,8 @@ describe('dashboard server', () => {
     ['/api/sessions/nope', 404],
     ['/nothing', 404],
     ['/diagram.svg', 503],
+    ['/api/sessions/%E0%A4%A', 400],
+    ['/api/sessions/%', 400],
   ])('GET %s answers %i', async (path, status) => {
     const { dashboard } = await start();
     expect((await fetchRaw(dashboard.port, path)).status).toBe(status);
@@ -156,5 +195,36 @@ describe('dashboard server', () => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  it('answers a malformed percent-encoding with 400 and a plain reason, not a 500 URIError', async () => {
+    const { dashboard } = await start();
+    const answer = await fetchRaw(dashboard.port, '/api/sessions/%zz');
+    expect(answer).toMatchObject({ status: 400, body: 'bad percent-encoding in the URL\n' });
+    expect((await fetchRaw(dashboard.port, '/')).status).toBe(200);
+  });
+
+  it('refuses a port that is taken with dashboard.port-taken (exit 2), naming the port and the way out', async () => {
+    const { dashboard: first } = await start();
+    const second = serveDashboard({
+      sessionsDir: makeTempTree(),
+      readPlace: () => ({
+        configPath: '/p/.samocode',
+        settings: DEFAULT_VIEW_SETTINGS,
+        branchPrefix: '',
+        now: Date.now(),
+      }),
+      pageScript: PAGE_SCRIPT,
+      machine: { phases: [], mermaid: '' },
+      diagram: Promise.resolve({ problem: 'none' }),
+      redact: buildRedactor([]),
+      port: first.port,
+    });
+    await expect(second).rejects.toMatchObject({
+      code: 'dashboard.port-taken',
+      exitCode: 2,
+      message: expect.stringContaining(`port ${first.port} on 127.0.0.1 is taken`),
+    });
+    await expect(second).rejects.toThrow(/--port/);
   });
 });

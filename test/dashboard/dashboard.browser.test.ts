@@ -3,15 +3,16 @@
  * running, waiting, blocked, failed, completed and corrupt. Skips when /usr/bin/chromium is absent
  * (install the Debian `chromium` package). SAMOCODE_UPDATE_SCREENSHOT=1 refreshes docs/dashboard.png.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { Dashboard } from '../../src/dashboard/dashboard-server.js';
+import { PageDetailSchema, PageListSchema } from '../../src/dashboard/dashboard-wire.js';
 import { startDashboard } from '../../src/dashboard/start-dashboard.js';
 import { buildRedactor } from '../../src/text/redact.js';
+import { DEFAULT_VIEW_SETTINGS } from '../../src/view/view-settings.js';
 import { type FleetProject, MIXED, makeMixedFleet } from '../helpers/fleet-project.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
@@ -54,9 +55,17 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium [slow]', { timeout
 
   it('lists every session live, human-needing first, and shows one session’s machine, history, spend and command', async () => {
     if (!fleet || !browser) throw new Error('setup failed');
+    const { project } = fleet;
     dashboard = await startDashboard({
-      sessionsDir: fleet.project.sessions,
-      configPath: fleet.project.configPath,
+      sessionsDir: project.sessions,
+      configPath: project.configPath,
+      readPlace: () => ({
+        configPath: project.configPath,
+        settings: DEFAULT_VIEW_SETTINGS,
+        branchPrefix: '',
+        worktrees: { dir: project.worktrees, folders: new Set(readdirSync(project.worktrees)) },
+        now: Date.now(),
+      }),
       redact: buildRedactor(['sk-ant-fake']),
       pollMs: 300,
     });
@@ -65,9 +74,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium [slow]', { timeout
     page.on('request', (req) => {
       if (!req.url().startsWith(dashboard?.url ?? 'none')) outside.push(req.url());
     });
-    const list = z
-      .object({ sessions: z.array(z.object({ session: z.string() })) })
-      .parse(await (await fetch(`${dashboard.url}api/sessions`)).json());
+    const list = PageListSchema.parse(await (await fetch(`${dashboard.url}api/sessions`)).json());
     const waiting = list.sessions.find((s) => s.session.endsWith(`-${MIXED.waiting}`));
     await page.goto(`${dashboard.url}#${waiting?.session ?? 'none'}`);
     // Waits by selector: the page's CSP (no unsafe-eval) refuses string predicates.
@@ -82,11 +89,26 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium [slow]', { timeout
     await page.waitForSelector('#diagram g.node.on', { timeout: 120_000 });
     expect(await page.getAttribute('#diagram g.node.on', 'data-id')).toBe('planning');
     expect(await page.locator('#history tr').count()).toBe(4);
-    expect(await page.textContent('#cmd')).toMatch(
-      /^samocode approve --config .+ --session \d\d-\d\d-\d\d-needs-approval && samocode run /,
+    // The page places the view's JSON as it comes: the same words, command and cost, formatted by nobody else.
+    const detail = PageDetailSchema.parse(
+      await (await fetch(`${dashboard.url}api/sessions/${waiting?.session ?? 'none'}`)).json(),
     );
-    expect(await page.textContent('#spend')).toMatch(/^\$0\.0\d$/);
-    expect(await page.textContent('#why')).toBe('waits for plan_approval');
+    expect(await page.textContent('#cmd')).toBe(detail.summary.next?.command);
+    expect(detail.summary.next?.command).toMatch(
+      /^samocode approve --config \S+ --session \d\d-\d\d-\d\d-needs-approval && samocode run /,
+    );
+    expect(await page.textContent('#nexttext')).toBe(detail.summary.next?.text);
+    expect(await page.textContent('#headline')).toBe('the plan waits for your approval');
+    expect(await page.textContent('[data-fact="spend"]')).toBe(detail.summary.spend.costText);
+    expect(detail.summary.spend.costText).toMatch(/^\$0\.0\d$/);
+    expect(await page.locator('#history tr td:nth-child(4)').allTextContents()).toEqual(
+      detail.history.map((line) => line.eventText),
+    );
+    expect(await page.locator('#history tr td:nth-child(10)').allTextContents()).toEqual(
+      detail.history.map((line) => line.costText),
+    );
+    const headlines = await page.locator('#sessions tr td.headline').allTextContents();
+    expect(headlines).toEqual(list.sessions.map((summary) => summary.headline));
     expect(await page.content()).not.toContain('sk-ant-fake');
 
     const target =

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { initialContext } from '../../machines/context.js';
 import type { SessionFiles } from '../../src/fleet/read-session-files.js';
 import { orderSessions, renderAge, renderSessionList } from '../../src/fleet/session-list.js';
-import { buildSessionSummary } from '../../src/fleet/session-summary.js';
+import { buildSessionSummary, type SummaryPlace } from '../../src/fleet/session-summary.js';
+import { DEFAULT_VIEW_SETTINGS } from '../../src/view/view-settings.js';
 
 const NOW = Date.parse('2026-12-02T05:00:00Z');
-const place = { configPath: '/p/.samocode' };
+const place: SummaryPlace = {
+  configPath: '/p/.samocode',
+  settings: DEFAULT_VIEW_SETTINGS,
+  branchPrefix: '',
+  worktrees: { dir: '/w', folders: new Set(['b']) },
+  now: NOW,
+};
 
 function files(
   folder: string,
@@ -67,8 +74,9 @@ describe('buildSessionSummary', () => {
     expect(summary).toMatchObject({
       attention: 'corrupt',
       state: 'unreadable',
-      detail: '/s/bad/_state.json is not valid JSON',
-      continueWith: 'samocode status --config /p/.samocode --session bad',
+      headline: 'its state file (_state.json) cannot be read',
+      details: ['/s/bad/_state.json is not valid JSON'],
+      continueWith: 'samocode run --config /p/.samocode --session bad',
     });
   });
 
@@ -76,7 +84,7 @@ describe('buildSessionSummary', () => {
     const summary = buildSessionSummary(files('odd', { shipping: 'running' }, NOW), place);
     expect(summary).toMatchObject({
       attention: 'corrupt',
-      detail: '_state.json holds a state this samocode does not know (shipping.running)',
+      details: ['_state.json holds a state this samocode does not know (shipping.running)'],
     });
   });
 
@@ -104,26 +112,27 @@ describe('buildSessionSummary', () => {
       files('s', { init: 'running' }, NOW, { rows: [row, row, row], corruptHistoryLines: 2 }),
       place,
     );
-    expect(summary.costUsd).toBe(0.3);
-    expect(summary.tokens).toEqual({ input: 300, output: 30 });
+    expect(summary.spend).toEqual({
+      costUsd: 0.3,
+      costBasis: 'reported',
+      costText: '$0.30',
+      tokens: { input: 300, output: 30 },
+    });
     expect(summary.problems).toEqual(['2 corrupt history line(s) skipped']);
   });
 });
 
 describe('renderSessionList', () => {
   it('renders aligned columns and the problems below', () => {
-    const text = renderSessionList(
-      [
-        buildSessionSummary(files('26-12-01-a', { init: 'blocked' }, NOW - 120_000), place),
-        buildSessionSummary(files('b', 'completed', NOW - 3 * 86_400_000, { corruptHistoryLines: 1 }), place),
-      ],
-      NOW,
-    );
+    const text = renderSessionList([
+      buildSessionSummary(files('26-12-01-a', { init: 'blocked' }, NOW - 120_000), place),
+      buildSessionSummary(files('b', 'completed', NOW - 3 * 86_400_000, { corruptHistoryLines: 1 }), place),
+    ]);
     expect(text).toBe(
       [
-        'SESSION     STATE         NEEDS           ITER  SPEND  PID  CHANGED  WAITS FOR',
-        '26-12-01-a  init.blocked  human: blocked  3     $0.00  -    2m ago   human_decision',
-        'b           completed     completed       3     $0.00  -    3d ago',
+        'SESSION     NEEDS           PHASE  ITER  SPEND  PID  CHANGED  STATE',
+        '26-12-01-a  human: blocked  init   3     $0.00  -    2m ago   blocked in init',
+        'b           completed       done   3     $0.00  -    3d ago   complete (claimed by the agent, not verified)',
         'problems:',
         '  b: 1 corrupt history line(s) skipped',
         '',
@@ -132,7 +141,7 @@ describe('renderSessionList', () => {
   });
 
   it('says so when there are no sessions', () => {
-    expect(renderSessionList([], NOW)).toBe('no sessions yet\n');
+    expect(renderSessionList([])).toBe('no sessions yet\n');
   });
 
   it.each([

@@ -60,6 +60,12 @@ export const SPEC_PHASES: readonly Phase[] = [
   'done',
 ];
 export const SPEC_WAITS: readonly WaitReason[] = ['qa_answers', 'plan_approval', 'human_action'];
+/** A wait that is not a gate parks until the human acts: answers are asked for apart from any other action. */
+export const SPEC_HUMAN_WAIT: Readonly<Record<WaitReason, 'awaitingAnswers' | 'awaitingAction'>> = {
+  qa_answers: 'awaitingAnswers',
+  plan_approval: 'awaitingAction',
+  human_action: 'awaitingAction',
+};
 export const SPEC_STATUSES: readonly Status[] = ['continue', 'done', 'blocked', 'waiting'];
 
 /** A signal as the agent writes it, before any rule is applied. */
@@ -76,7 +82,7 @@ export interface SpecSignal {
 export type SpecOutcome =
   | { readonly kind: 'runs'; readonly phase: Phase }
   | { readonly kind: 'awaitsApproval'; readonly next: Phase }
-  | { readonly kind: 'awaitsHuman' }
+  | { readonly kind: 'awaitsHuman'; readonly sub: 'awaitingAnswers' | 'awaitingAction' }
   | { readonly kind: 'agentBlocked' }
   | { readonly kind: 'completed' }
   | { readonly kind: 'refused'; readonly rule: 1 | 2 | 3 | 4 | 5 | 7 };
@@ -101,7 +107,7 @@ export function specOutcome(phase: Phase, signal: SpecSignal, autoApprove: boole
           ? { kind: 'runs', phase: row.gate.to }
           : { kind: 'awaitsApproval', next: row.gate.to };
       }
-      return { kind: 'awaitsHuman' };
+      return { kind: 'awaitsHuman', sub: SPEC_HUMAN_WAIT[signal.for] };
     case 'blocked':
       return target === phase ? { kind: 'agentBlocked' } : { kind: 'refused', rule: 4 };
     case 'done':

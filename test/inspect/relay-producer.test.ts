@@ -48,10 +48,10 @@ describe('inspector relay producer', () => {
     const actor = await runDemoSession(inspector.inspect);
     const relay = inspector.relay;
     const deadline = Date.now() + 10_000;
-    while (!watcher.raw.some((line) => line.includes('awaitingHuman')) && Date.now() < deadline)
+    while (!watcher.raw.some((line) => line.includes('awaitingAction')) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 10));
     actor.stop();
-    expect(watcher.raw.some((line) => line.includes('awaitingHuman'))).toBe(true);
+    expect(watcher.raw.some((line) => line.includes('awaitingAction'))).toBe(true);
     expect(watcher.raw.filter((line) => line.includes('FORGED'))).toEqual([]);
     expect(relay.history().filter((line) => line.includes('FORGED'))).toEqual([]);
   });

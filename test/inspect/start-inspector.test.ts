@@ -38,7 +38,8 @@ function viewer(url: string, headers: Record<string, string> = {}) {
 }
 
 const isParked = (m: Message) =>
-  m.type === '@xstate.snapshot' && JSON.stringify(m.snapshot?.value) === '{"implementation":"awaitingHuman"}';
+  m.type === '@xstate.snapshot' &&
+  JSON.stringify(m.snapshot?.value) === '{"implementation":"awaitingAction"}';
 
 function get(port: number, host: string, path = '/'): Promise<{ status: number; body: string; csp: string }> {
   return new Promise((resolve, reject) => {
@@ -199,7 +200,7 @@ describe('startInspector (stately bridge)', () => {
   });
 });
 
-describe('startInspector (local page)', () => {
+describe('startInspector (local mode)', () => {
   it('names the session, serves no /local and never probes the Stately page', async () => {
     inspector = await startInspector({
       mode: 'local',

@@ -55,12 +55,12 @@ describe.skipIf(!hasChromium)('inspector page in headless Chromium', () => {
       if (!req.url().startsWith('http://127.0.0.1:')) blocked.push(req.url());
     });
     await page.goto(inspector.url);
-    await page.waitForFunction("document.body.dataset.state === 'implementation.awaitingHuman'", undefined, {
+    await page.waitForFunction("document.body.dataset.state === 'implementation.awaitingAction'", undefined, {
       timeout: 120_000,
     });
-    expect(await page.textContent('#state')).toBe('implementation.awaitingHuman');
+    expect(await page.textContent('#state')).toBe('implementation.awaitingAction');
     expect(await page.getAttribute('.phase.on', 'data-phase')).toBe('implementation');
-    expect(await page.textContent('.phase.on .sub.on')).toBe('awaitingHuman');
+    expect(await page.textContent('.phase.on .sub.on')).toBe('awaitingAction');
     expect(await page.locator('.phase').count()).toBe(9);
     expect(await page.textContent('#conn')).toBe('live');
     expect(await page.textContent('#note')).toBe(

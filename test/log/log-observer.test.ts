@@ -89,7 +89,7 @@ describe('log observer', () => {
     };
     observer.onTransition?.({
       sessionName: 's',
-      event: { type: 'agent.limited', waitMs: 18_300_000, message: 'limit' },
+      event: { type: 'agent.limited', waitMs: 18_300_000, message: 'limit', at: 0 },
       before: { value: { init: 'running' }, status: 'active', context: initialContext() },
       after: { value: { init: 'running' }, status: 'active', context: onFallback },
     });

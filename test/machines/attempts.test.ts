@@ -23,9 +23,9 @@ const starts = (run: ReturnType<typeof startWorkflow>) =>
   );
 
 describe('settings and context a run starts from', () => {
-  it('defaults: no auto-approve, not once, 3 attempts, 5 s back-off, 6 h suspension cap, the registry budgets, no jitter, no fallback, the real clock', () => {
+  it('defaults: no auto-approve, not once, 3 attempts, 5 s back-off, 6 h suspension cap, the registry budgets, no jitter, no fallback, no progress blocks at 3', () => {
     const settings = defaultSettings(registry);
-    expect({ ...settings, jitter: settings.jitter(), now: settings.now === Date.now }).toStrictEqual({
+    expect({ ...settings, jitter: settings.jitter() }).toStrictEqual({
       autoApprove: false,
       once: false,
       maxAttempts: 3,
@@ -35,7 +35,7 @@ describe('settings and context a run starts from', () => {
       jitter: 1,
       verify: false,
       caps: { session: {}, phases: {} },
-      now: true,
+      noProgressIterations: 3,
     });
     expect(budgetsOf(registry)).toStrictEqual(
       Object.fromEntries(Object.entries(registry).map(([phase, spec]) => [phase, spec.maxIterations])),
@@ -173,7 +173,11 @@ describe('attempts within one iteration', () => {
 describe('the next iteration forgets the last one', () => {
   it.each([
     ['a retried failure', transient, 'failure'],
-    ['a usage-limit suspension', { type: 'agent.limited', waitMs: 10, message: 'limit' }, 'suspension'],
+    [
+      'a usage-limit suspension',
+      { type: 'agent.limited', waitMs: 10, message: 'limit', at: 0 },
+      'suspension',
+    ],
   ] as const)('%s is cleared when the iteration ends', (_name, event, field) => {
     const run = startWorkflow(registry);
     run.send(event);
@@ -186,7 +190,7 @@ describe('the next iteration forgets the last one', () => {
 });
 
 describe('usage limits', () => {
-  const limited = { type: 'agent.limited', waitMs: 60_000, message: 'limit reached' } as const;
+  const limited = { type: 'agent.limited', waitMs: 60_000, message: 'limit reached', at: 0 } as const;
 
   it('suspends for the wait the provider named, up to and including the cap, and records it', () => {
     const run = startWorkflow(registry, { maxSuspendMs: 60_000 });
@@ -216,7 +220,8 @@ describe('usage limits', () => {
     expect(run.context().failure).toStrictEqual({
       outcome: 'usage_limit',
       kind: 'fatal',
-      message: 'usage limit, in 0.0 h, beyond the 0.0 h samocode waits; run again after the reset',
+      message:
+        'usage limit, in 60 s, beyond the 59.999 s samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
     });
   });
 
@@ -280,37 +285,71 @@ describe('what parked states record', () => {
 });
 
 describe('no progress', () => {
-  it('tracks the key each signal carries and hands the streak to the next attempt', () => {
+  const same = { type: 'signal.continue', progressMark: 'm1' } as const;
+
+  it('counts the iterations of one phase that end with the same mark', () => {
     const run = startWorkflow(registry);
-    run.send({ type: 'signal.continue', progressKey: 'k1' });
-    expect(run.started.at(-1)?.progress).toStrictEqual({ key: 'k1', streak: 1 });
-    run.send({ type: 'signal.continue', progressKey: 'k1' });
-    expect(run.started.at(-1)?.progress).toStrictEqual({ key: 'k1', streak: 2 });
-    run.send({ type: 'signal.continue', progressKey: 'k2' });
-    expect(run.context().progress).toStrictEqual({ key: 'k2', streak: 1 });
+    run.send(same);
+    expect(run.context().progress).toStrictEqual({ key: 'm1', phase: 'init', streak: 1 });
+    run.send(same);
+    expect(run.context().progress).toStrictEqual({ key: 'm1', phase: 'init', streak: 2 });
+    run.send({ type: 'signal.continue', progressMark: 'm2' });
+    expect(run.context().progress).toStrictEqual({ key: 'm2', phase: 'init', streak: 1 });
+    // The same mark in another phase starts a new streak.
+    run.send({ type: 'signal.continue', target: 'investigation', progressMark: 'm2' });
+    expect(run.context().progress).toStrictEqual({ key: 'm2', phase: 'init', streak: 2 });
+    run.send({ type: 'signal.continue', progressMark: 'm2' });
+    expect(run.context().progress).toStrictEqual({ key: 'm2', phase: 'investigation', streak: 1 });
     run.send({ type: 'signal.continue' });
     expect(run.context().progress).toBeUndefined();
-    expect(run.started.at(-1)).not.toHaveProperty('progress');
+    expect(run.value()).toEqual({ investigation: 'running' });
   });
 
-  it('blocks when the provider reports no progress, ending and counting the iteration', () => {
-    const run = startWorkflow(registry);
+  it('blocks at the limit, ending and counting the iteration; the signal is the event that ended it', () => {
+    const run = startWorkflow(registry, { noProgressIterations: 3 });
     const ended: IterationEndedEvent[] = [];
     run.actor.on('iteration.ended', (event) => ended.push(event));
-    run.send({ type: 'agent.noProgress', streak: 3 });
+    run.send(same);
+    run.send(same);
+    expect(run.value()).toEqual({ init: 'running' });
+    run.send(same);
     expect(run.value()).toEqual({ init: 'blocked' });
     expect(run.context().blocked).toStrictEqual({
       rule: 'no-progress',
       reason:
-        "rule 8 (no-progress): no progress: 3 iterations in a row left the worktree unchanged (HEAD and git status) and wrote the same signal; look at the agent's logs, then run again",
+        "rule 8 (no-progress): no progress: 3 iterations of 'init' in a row changed nothing (the worktree's HEAD and git status, the session folder's documents and the signal stayed the same); look at the agent's logs, then run again",
       needs: 'human_decision',
     });
-    expect(run.context().iterations.init).toBe(1);
+    expect(run.context().iterations.init).toBe(3);
     expect(ended.map((end) => `${end.phase}#${end.iteration} ${end.event.type}`)).toEqual([
-      'init#1 agent.noProgress',
+      'init#1 signal.continue',
+      'init#2 signal.continue',
+      'init#3 signal.continue',
     ]);
     run.send({ type: 'resume' });
     expect(run.value()).toEqual({ init: 'running' });
     expect(run.context().progress).toBeUndefined();
+  });
+
+  it('is off at a limit of 0, and a signal without a mark (outside git) never counts', () => {
+    const off = startWorkflow(registry, { noProgressIterations: 0 });
+    for (let i = 0; i < 4; i += 1) off.send(same);
+    expect(off.value()).toEqual({ init: 'running' });
+    const unmarked = startWorkflow(registry, { noProgressIterations: 1 });
+    unmarked.send({ type: 'signal.continue' });
+    expect(unmarked.value()).toEqual({ init: 'running' });
+    unmarked.send(same);
+    expect(unmarked.value()).toEqual({ init: 'blocked' });
+  });
+
+  it('stops only a loop: a wait or a block with the same mark keeps its own meaning', () => {
+    const run = startWorkflow(registry, { noProgressIterations: 1 });
+    for (const target of ['investigation', 'requirements'] as const)
+      run.send({ type: 'signal.continue', target });
+    run.send({ type: 'signal.waiting', for: 'qa_answers', progressMark: 'm1' });
+    expect(run.value()).toEqual({ requirements: 'awaitingAnswers' });
+    run.send({ type: 'resume' });
+    run.send({ type: 'signal.blocked', reason: 'no db', needs: 'environment', progressMark: 'm1' });
+    expect(run.context().blocked?.rule).toBe('agent');
   });
 });

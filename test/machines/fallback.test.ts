@@ -1,7 +1,8 @@
 /**
- * Provider fallback on a live actor with a simulated clock: the machine's timers and the wall
- * clock its fallback rules read are the same `SimulatedClock`, so a reset "hours ahead" passes
- * when the test sets the clock.
+ * Provider fallback on a live actor with a simulated clock: the machine's timers run on the
+ * `SimulatedClock`, and every event the test sends carries its time (`at`), as the provider actor
+ * and the runner stamp theirs; the machine reads no other clock. A reset "hours ahead" passes when
+ * the test sets the clock.
  */
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, createActor, fromCallback, SimulatedClock } from 'xstate';
@@ -28,7 +29,7 @@ import {
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const limited = (waitMs: number) => ({ type: 'agent.limited', waitMs, message: 'limit' }) as const;
+const limited = (waitMs: number) => ({ type: 'agent.limited', waitMs, message: 'limit', at: 0 }) as const;
 
 function startWithClock(
   overrides: Partial<WorkflowSettings> = {},
@@ -45,7 +46,6 @@ function startWithClock(
     fallbackAfterMs: 15 * MINUTE,
     maxSuspendMs: 6 * HOUR,
     retryDelayMs: 0,
-    now: () => clock.now(),
     ...overrides,
   };
   const machine = buildWorkflow(PHASE_REGISTRY, settings).provide({ actors: { provider } });
@@ -53,7 +53,8 @@ function startWithClock(
   return {
     clock,
     machine,
-    send: (event: WorkflowEvent) => actor.send(event),
+    /** Sends the event stamped with the clock's time. */
+    send: (event: WorkflowEvent) => actor.send({ ...event, at: clock.now() }),
     value: () => actor.getSnapshot().value,
     context: () => actor.getSnapshot().context as WorkflowContext,
     /** `init#1.1 primary`: phase, iteration, attempt and provider of every attempt started. */
@@ -140,9 +141,12 @@ describe('a usage limit on the fallback', () => {
     const run = startWithClock();
     run.send(limited(2 * HOUR));
     run.clock.increment(10 * MINUTE);
-    run.send(limited(30 * MINUTE));
+    const ownReset = new Date(T0 + 40 * MINUTE).toISOString();
+    run.send({ ...limited(30 * MINUTE), resetsAt: ownReset });
     expect(run.value()).toEqual({ init: 'suspended' });
     expect(run.context().suspension?.waitMs).toBe(30 * MINUTE);
+    // The fallback's own reset is the one it waits for, not the primary's.
+    expect(run.context().suspension?.resetsAt).toBe(ownReset);
     run.clock.increment(30 * MINUTE);
     expect(run.value()).toEqual({ init: 'running' });
     expect(run.starts()).toEqual(['init#1.1 primary', 'init#1.1 fallback', 'init#1.1 fallback']);
@@ -162,15 +166,12 @@ describe('a usage limit on the fallback', () => {
     expect(run.context().fallbackUntil).toBeUndefined();
   });
 
-  it('runs the primary after that wait even when the timer fires before the wall clock reaches the reset', () => {
-    // Node's timers may fire a millisecond early by Date.now(): here the wall clock lags the timers by 1 ms.
-    const clock = new SimulatedClock();
-    let lagMs = 0;
-    const run = startWithClock({ now: () => clock.now() - lagMs }, undefined, clock);
+  it("runs the primary after that wait though the timer's event carries no time of its own", () => {
+    const run = startWithClock();
     run.send(limited(2 * HOUR));
     run.send(limited(5 * HOUR));
-    lagMs = 1;
-    clock.increment(2 * HOUR);
+    // The timer ends the wait; the machine takes its time from the limit that started it.
+    run.clock.increment(2 * HOUR);
     expect(run.starts()).toEqual(['init#1.1 primary', 'init#1.1 fallback', 'init#1.1 primary']);
   });
 
@@ -196,7 +197,7 @@ describe('a usage limit on the fallback', () => {
     run.send({ ...limited(40 * HOUR), resetsAt: new Date(T0 + 40 * HOUR).toISOString() });
     expect(run.value()).toEqual({ init: 'failed' });
     expect(run.context().failure?.message).toBe(
-      'usage limit, in 3.0 h, beyond the 1.0 h samocode waits; run again after the reset',
+      'usage limit, in 3.0 h, beyond the 60 min samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
     );
   });
 
@@ -218,6 +219,18 @@ describe('a fallback across parks and restarts', () => {
     expect(run.value()).toEqual({ init: 'failed' });
     run.send({ type: 'resume' });
     expect(run.starts().at(-1)).toBe('init#1.1 fallback');
+  });
+
+  it('a restored session forgets a primary reset the last run kept when this run has no fallback', () => {
+    const machine = buildWorkflow(PHASE_REGISTRY, defaultSettings(PHASE_REGISTRY));
+    const parked = machine.resolveState({
+      value: { init: 'failed' },
+      context: { ...initialContext(), fallbackUntil: T0 + HOUR },
+    });
+    const run = startWithClock({ fallbackAfterMs: undefined }, parked);
+    run.send({ type: 'resume' });
+    expect(run.starts()).toEqual(['init#1.1 primary']);
+    expect(run.context().fallbackUntil).toBeUndefined();
   });
 
   it('a restored session runs the primary when this run has no fallback configured', () => {
@@ -243,7 +256,10 @@ describe('the fallback rules', () => {
     [{ fallbackUntil: 5_000 }, true, 4_999, 'fallback'],
     [{ fallbackUntil: 5_000 }, true, 5_000, 'primary'],
     [{ fallbackUntil: 5_000 }, false, 4_999, 'primary'],
-  ] as const)('roleAt(%j, %s, %i) is %s', (state, after, now, role) => {
+    // No time known (an event without one, before any attempt ended): a fallback in force stays.
+    [{ fallbackUntil: 5_000 }, true, undefined, 'fallback'],
+    [{}, true, undefined, 'primary'],
+  ] as const)('roleAt(%j, %s, %s) is %s', (state, after, now, role) => {
     expect(roleAt(state, after, now)).toBe(role);
   });
 

@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { isStuck, nextProgress } from '../../machines/progress.js';
 
-describe('no-progress detector', () => {
-  it('counts iterations in a row with the same key and starts over on a new one', () => {
-    const two = nextProgress(nextProgress(undefined, 'a'), 'a');
-    expect(two).toEqual({ key: 'a', streak: 2 });
-    expect(nextProgress(two, 'b')).toEqual({ key: 'b', streak: 1 });
+describe('no-progress track', () => {
+  it('counts iterations of one phase in a row with the same mark and starts over on a new one', () => {
+    const two = nextProgress(nextProgress(undefined, 'a', 'init'), 'a', 'init');
+    expect(two).toEqual({ key: 'a', phase: 'init', streak: 2 });
+    expect(nextProgress(two, 'b', 'init')).toEqual({ key: 'b', phase: 'init', streak: 1 });
   });
 
-  it('forgets the streak when an iteration has no key (no git worktree)', () => {
-    expect(nextProgress({ key: 'a', streak: 2 }, undefined)).toBeUndefined();
+  it('starts over in another phase, and after a track saved without a phase', () => {
+    expect(nextProgress({ key: 'a', phase: 'init', streak: 2 }, 'a', 'investigation')).toEqual({
+      key: 'a',
+      phase: 'investigation',
+      streak: 1,
+    });
+    expect(nextProgress({ key: 'a', streak: 2 }, 'a', 'init')).toEqual({
+      key: 'a',
+      phase: 'init',
+      streak: 1,
+    });
+  });
+
+  it('forgets the streak when an iteration has no mark (no git worktree)', () => {
+    expect(nextProgress({ key: 'a', phase: 'init', streak: 2 }, undefined, 'init')).toBeUndefined();
   });
 
   it('is stuck at the limit, never when the limit is 0', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allEdges, guardLabel } from '../../machines/graph/edges.js';
-import { PHASES, type Phase, TERMINAL_PHASE } from '../../machines/phases.js';
+import { PHASES, type Phase, TERMINAL_PHASE, VERIFY_RETURN_PHASE } from '../../machines/phases.js';
 import { buildWorkflow } from '../../machines/workflow.js';
 import { registryUnderTest } from '../helpers/registry-mutations.js';
 
@@ -27,12 +27,20 @@ const movesOf = (): Move[] =>
     })),
   );
 
+/** samocode's own check of a `done` failed: back to the phase whose agent runs the tests. */
+const isVerifyReturn = (move: Move): boolean =>
+  move.from === TERMINAL_PHASE && move.to === VERIFY_RETURN_PHASE && move.event === 'verify.failed';
+
 describe('the machine and the registry agree', () => {
   it('every phase-changing edge is a move the registry allows, by the right event', () => {
     const illegal = movesOf()
       .filter((move) => move.from !== move.to)
       .filter((move) => {
-        if (move.to === 'completed') return !(move.from === TERMINAL_PHASE && move.event === 'signal.done');
+        if (move.to === 'completed') {
+          const completes = ['signal.done', 'verify.passed', 'resume'].includes(move.event);
+          return !(move.from === TERMINAL_PHASE && completes);
+        }
+        if (isVerifyReturn(move)) return false;
         const allowed = registry[move.from as Phase].next.includes(move.to as Phase);
         const byContinue =
           move.event === 'signal.continue' && move.guard.includes(`isContinueTo(${move.from},${move.to})`);
@@ -81,11 +89,12 @@ describe('the machine and the registry agree', () => {
     expect(missing).toEqual([]);
   });
 
-  it('moves only go forward in workflow order, except the quality → testing regression loop', () => {
+  it('moves only go forward in workflow order, except the quality → testing loop and a failed verification', () => {
     const backwards = movesOf()
       .filter((move) => move.to !== 'completed' && move.from !== move.to)
       .filter((move) => PHASES.indexOf(move.to as Phase) < PHASES.indexOf(move.from as Phase))
       .filter((move) => !(move.from === 'quality' && move.to === 'testing'))
+      .filter((move) => !isVerifyReturn(move))
       .map((move) => move.edge);
     expect(backwards).toEqual([]);
   });

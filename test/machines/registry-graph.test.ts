@@ -141,7 +141,9 @@ describe('the phase graph', () => {
     ['implementation', 'implementation', false],
     ['implementation', 'planning', false],
     ['testing', 'init', false],
-    ['done', 'done', false],
+    // A failed verification returns from done to testing, whatever the run's settings.
+    ['done', 'done', true],
+    ['done', 'testing', true],
     ['done', 'init', false],
   ])('canReach(%s, %s) is %s', (from, to, reachable) => {
     expect(canReach(PHASE_REGISTRY, from, to)).toBe(reachable);
@@ -152,7 +154,9 @@ describe('the phase graph', () => {
     ['quality', 'testing', true],
     ['testing', 'quality', true],
     ['implementation', 'testing', false],
-    ['testing', 'done', false],
+    ['testing', 'done', true],
+    ['quality', 'done', true],
+    ['done', 'testing', true],
     ['planning', 'implementation', false],
   ])('a move %s → %s is budget-checked: %s', (from, to, checked) => {
     expect(isBudgetChecked(PHASE_REGISTRY, from, to)).toBe(checked);

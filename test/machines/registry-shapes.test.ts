@@ -6,14 +6,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { DEFAULT_FALLBACK_AFTER_MS } from '../../machines/fallback.js';
 import { PHASE_REGISTRY, type PhaseRegistry } from '../../machines/phases.js';
-import {
-  buildWorkflow,
-  defaultSettings,
-  documentedSettings,
-  initialContext,
-} from '../../machines/workflow.js';
+import { buildWorkflow, defaultSettings, initialContext } from '../../machines/workflow.js';
 import { startWorkflow } from '../helpers/workflow-harness.js';
 
 const toPlanning = ['investigation', 'requirements', 'planning'] as const;
@@ -49,7 +43,7 @@ describe('a gated phase that may also wait for answers', () => {
     const run = startWorkflow(registry);
     for (const phase of toPlanning) run.send({ type: 'signal.continue', target: phase });
     run.send({ type: 'signal.waiting', for: 'qa_answers' });
-    expect(run.value()).toEqual({ planning: 'awaitingHuman' });
+    expect(run.value()).toEqual({ planning: 'awaitingAnswers' });
     run.send({ type: 'resume' });
     expect(run.value()).toEqual({ planning: 'running' });
     run.send({ type: 'signal.waiting', for: 'plan_approval' });
@@ -65,18 +59,12 @@ describe('before a run provides its actors', () => {
   });
 
   it('and waits in verifying with a verifier that never reports', () => {
-    const machine = buildWorkflow(PHASE_REGISTRY, documentedSettings(PHASE_REGISTRY));
+    const machine = buildWorkflow(PHASE_REGISTRY, { ...defaultSettings(PHASE_REGISTRY), verify: true });
     const actor = createActor(machine, {
       snapshot: machine.resolveState({ value: { done: 'running' }, context: initialContext() }),
     }).start();
     actor.send({ type: 'signal.done', summary: 'ok' });
     expect(actor.getSnapshot().status).toBe('active');
     expect(actor.getSnapshot().value).toEqual({ done: 'verifying' });
-  });
-
-  it('the documented machine is the default one with a verify command and a fallback provider', () => {
-    const { jitter: _documentedJitter, ...documented } = documentedSettings(PHASE_REGISTRY);
-    const { jitter: _defaultJitter, ...defaults } = defaultSettings(PHASE_REGISTRY);
-    expect(documented).toEqual({ ...defaults, verify: true, fallbackAfterMs: DEFAULT_FALLBACK_AFTER_MS });
   });
 });

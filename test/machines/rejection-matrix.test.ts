@@ -3,6 +3,7 @@ import { createActor, fromCallback } from 'xstate';
 import type { SignalEvent, WorkflowEvent } from '../../machines/events.js';
 import { BLOCK_NEEDS, PHASES, type Phase, type PhaseRegistry, WAIT_REASONS } from '../../machines/phases.js';
 import { RULE_NUMBERS, type RuleId } from '../../machines/rules.js';
+import { HUMAN_WAIT_STATE } from '../../machines/sub-states.js';
 import { buildWorkflow, type ProviderInput, type WorkflowContext } from '../../machines/workflow.js';
 import { registryUnderTest } from '../helpers/registry-mutations.js';
 import { manualClock, runningSnapshot } from '../helpers/workflow-harness.js';
@@ -37,7 +38,7 @@ function oracle(reg: PhaseRegistry, phase: Phase, event: SignalEvent): Expected 
     if (!spec.waits.includes(event.for)) return blocked('wait-not-allowed');
     return spec.approval?.wait === event.for
       ? { state: `${phase}.awaitingApproval` }
-      : { state: `${phase}.awaitingHuman` };
+      : { state: `${phase}.${HUMAN_WAIT_STATE[event.for]}` };
   }
   return target === phase ? blocked('agent') : blocked('blocked-changes-phase');
 }

@@ -51,3 +51,73 @@ describe('toSignalEvent', () => {
     expect(event.type === 'signal.invalid' && event.problem.length).toBeLessThan(400);
   });
 });
+
+describe('what the Python original accepts (differential cases)', () => {
+  it('matches a phase without regard to case', () => {
+    expect(toSignalEvent('{"status":"continue","phase":"Requirements"}')).toEqual({
+      type: 'signal.continue',
+      target: 'requirements',
+    });
+    expect(toSignalEvent('{"status":"waiting","phase":"PLANNING","for":"Plan_Approval"}')).toEqual({
+      type: 'signal.waiting',
+      target: 'planning',
+      for: 'plan_approval',
+    });
+  });
+
+  it('keeps a summary and a reason of any length in full (only the 64 KiB file cap bounds them)', () => {
+    const long = `${'word '.repeat(2_000)}end`;
+    expect(toSignalEvent(JSON.stringify({ status: 'continue', summary: long }))).toEqual({
+      type: 'signal.continue',
+      summary: long,
+    });
+    expect(
+      toSignalEvent(JSON.stringify({ status: 'blocked', reason: long, needs: 'human_decision' })),
+    ).toEqual({ type: 'signal.blocked', reason: long, needs: 'human_decision' });
+  });
+
+  it('reads `for: file_update` as a human action', () => {
+    expect(toSignalEvent('{"status":"waiting","for":"file_update","summary":"edit .env"}')).toEqual({
+      type: 'signal.waiting',
+      for: 'human_action',
+      summary: 'edit .env',
+    });
+  });
+
+  it('names the accepted waits when `for` is one samocode does not know', () => {
+    const event = toSignalEvent('{"status":"waiting","for":"coffee"}');
+    expect(event).toEqual({
+      type: 'signal.invalid',
+      problem:
+        '_signal.json breaks the schema (for: \'coffee\' is not a wait samocode knows; accepted: qa_answers, plan_approval, human_action (file_update is read as human_action)): "{"status":"waiting","for":"coffee"}"',
+    });
+  });
+
+  it('names the accepted waits when `for` is missing or not a string', () => {
+    const accepted =
+      'accepted: qa_answers, plan_approval, human_action (file_update is read as human_action)';
+    expect(toSignalEvent('{"status":"waiting"}')).toEqual({
+      type: 'signal.invalid',
+      problem: `_signal.json breaks the schema (for: a wait is required; ${accepted}): "{"status":"waiting"}"`,
+    });
+    expect(toSignalEvent('{"status":"waiting","for":3}')).toEqual({
+      type: 'signal.invalid',
+      problem: `_signal.json breaks the schema (for: 3 is not a wait samocode knows; ${accepted}): "{"status":"waiting","for":3}"`,
+    });
+  });
+
+  it('reads a phase and a wait with spaces around them as written without', () => {
+    expect(toSignalEvent('{"status":" waiting ","phase":" Requirements ","for":" qa_answers "}')).toEqual({
+      type: 'signal.waiting',
+      target: 'requirements',
+      for: 'qa_answers',
+    });
+  });
+
+  it('accepts a file that starts with a UTF-8 byte order mark', () => {
+    expect(toSignalEvent('\uFEFF{"status":"continue","phase":"investigation"}')).toEqual({
+      type: 'signal.continue',
+      target: 'investigation',
+    });
+  });
+});

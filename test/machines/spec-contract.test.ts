@@ -12,6 +12,7 @@ import { registryUnderTest } from '../helpers/registry-mutations.js';
 import {
   everySignal,
   routeTo,
+  SPEC_HUMAN_WAIT,
   SPEC_PHASES,
   SPEC_TABLE,
   type SpecOutcome,
@@ -145,9 +146,9 @@ function checkSignal(phase: Phase, signal: SpecSignal, autoApprove: boolean): st
       check('provider starts', newStarts(), [`${expected.next}#${iterationBefore + 1}`]);
       break;
     case 'awaitsHuman':
-      check('state', run.where(), `${phase}.awaitingHuman`);
+      check('state', run.where(), `${phase}.${expected.sub}`);
       run.send({ type: 'approve' });
-      check('state after approve', run.where(), `${phase}.awaitingHuman`);
+      check('state after approve', run.where(), `${phase}.${expected.sub}`);
       run.send({ type: 'resume' });
       check('state after resume', run.where(), `${phase}.running`);
       check('provider starts', newStarts(), [`${phase}#${iterationBefore + 1}`]);
@@ -318,7 +319,7 @@ describe('iteration budgets block at exactly maxIterations (rule 8)', () => {
       last.enter(phase);
       for (let iteration = 1; iteration < max; iteration++) last.send({ type: 'signal.continue' });
       last.send({ type: 'signal.waiting', for: wait });
-      expect(last.where()).toBe(`${phase}.awaitingHuman`);
+      expect(last.where()).toBe(`${phase}.${SPEC_HUMAN_WAIT[wait]}`);
       last.send({ type: 'resume' });
       expect(last.where()).toBe(`${phase}.blocked`);
       expect(last.blocked()?.reason).toMatch(/^rule 8 \(/);

@@ -191,7 +191,7 @@ describe('a grant sent with resume', () => {
     const waited = (caps: SpendCaps, event: WorkflowEvent) => {
       const run = runningIn('requirements', caps);
       run.send(event);
-      expect(where(run)).toEqual({ requirements: 'awaitingHuman' });
+      expect(where(run)).toEqual({ requirements: 'awaitingAnswers' });
       return run;
     };
     const qa = { type: 'signal.waiting', for: 'qa_answers' } as const;
@@ -211,7 +211,7 @@ describe('a grant sent with resume', () => {
     const spent = runningIn('requirements', sessionCost(100));
     for (let i = 1; i < registry.requirements.maxIterations; i += 1) spent.send({ type: 'signal.continue' });
     spent.send(qa);
-    expect(where(spent)).toEqual({ requirements: 'awaitingHuman' });
+    expect(where(spent)).toEqual({ requirements: 'awaitingAnswers' });
     spent.send({ type: 'resume', grant: grantOf(1) });
     expect(where(spent)).toEqual({ requirements: 'blocked' });
     expect(spent.context().blocked?.reason).toBe(

@@ -6,12 +6,18 @@ import { describe, expect, it } from 'vitest';
 import type { IterationEndedEvent } from '../../machines/events.js';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import {
+  awaitedBy,
   exitClassOf,
+  hasStateTag,
+  isInterrupted,
+  isIterationOpen,
   isSubState,
+  needsHuman,
   renderState,
   renderStateValue,
   SUB_STATES,
   stateOfValue,
+  tagsOf,
   toStateOf,
 } from '../../machines/sub-states.js';
 import { budgetsOf, buildWorkflow } from '../../machines/workflow.js';
@@ -62,17 +68,46 @@ describe('reading a state value', () => {
       ['retrying', undefined],
       ['suspended', undefined],
       ['paused', 'paused'],
-      ['awaitingHuman', 'waiting'],
+      ['awaitingAnswers', 'waiting'],
+      ['awaitingAction', 'waiting'],
       ['awaitingApproval', 'waiting'],
       ['blocked', 'blocked'],
       ['failed', 'failed'],
     ]);
     expect(exitClassOf({ phase: 'completed' })).toBe('complete');
   });
+
+  it('answers what the rest of samocode asks, from the tags alone', () => {
+    const answers = SUB_STATES.map((sub) => {
+      const state = { phase: 'init', sub } as const;
+      return [sub, isIterationOpen(state), awaitedBy(state), needsHuman(state), isInterrupted(state)];
+    });
+    expect(answers).toEqual([
+      ['running', true, undefined, false, true],
+      ['verifying', false, undefined, false, true],
+      ['retrying', true, undefined, false, true],
+      ['suspended', true, undefined, false, true],
+      ['paused', false, undefined, false, false],
+      ['awaitingAnswers', false, 'answers', true, false],
+      ['awaitingAction', false, 'action', true, false],
+      ['awaitingApproval', false, 'approve', true, false],
+      ['blocked', false, undefined, true, false],
+      ['failed', true, undefined, true, false],
+    ]);
+    const completed = { phase: 'completed' } as const;
+    expect([
+      tagsOf(completed),
+      isIterationOpen(completed),
+      needsHuman(completed),
+      isInterrupted(completed),
+    ]).toEqual([[], false, false, false]);
+    expect(hasStateTag({ phase: 'init', sub: 'retrying' }, 'retry.backoff')).toBe(true);
+    expect(hasStateTag({ phase: 'init', sub: 'suspended' }, 'retry.backoff')).toBe(false);
+  });
 });
 
 describe('the sub-states of each phase', () => {
-  it('awaitingHuman only where a wait other than the gate is allowed, awaitingApproval only at the gate', () => {
+  it('one human wait per wait reason where a wait other than the gate is allowed, awaitingApproval only at the gate, verifying in done', () => {
     const machine = buildWorkflow(registry);
     const shape = Object.fromEntries(
       Object.entries(machine.root.states).map(([phase, node]) => [phase, Object.keys(node.states)]),
@@ -82,47 +117,50 @@ describe('the sub-states of each phase', () => {
     expect(shape).toStrictEqual({
       init: [...common, ...parked],
       investigation: [...common, ...parked],
-      requirements: [...common, 'awaitingHuman', ...parked],
+      requirements: [...common, 'awaitingAnswers', ...parked],
       planning: [...common, 'awaitingApproval', ...parked],
-      implementation: [...common, 'awaitingHuman', ...parked],
+      implementation: [...common, 'awaitingAction', ...parked],
       testing: [...common, ...parked],
       quality: [...common, ...parked],
-      done: [...common, ...parked],
+      done: ['running', 'verifying', 'retrying', 'suspended', 'paused', ...parked],
       completed: [],
     });
   });
 });
 
 describe('tags on a live actor', () => {
-  const tagsOf = (run: ReturnType<typeof startWorkflow>): string[] =>
-    [...run.actor.getSnapshot().tags].sort();
+  const tags = (run: ReturnType<typeof startWorkflow>): string[] => [...run.actor.getSnapshot().tags].sort();
 
-  it('every sub-state carries exactly its exit tag', () => {
+  it('every sub-state carries exactly the tags of its table row', () => {
     const run = startWorkflow(registry);
-    expect(tagsOf(run)).toEqual([]);
+    expect(tags(run)).toEqual(['iteration.open']);
     run.send({ type: 'signal.blocked', reason: 'x', needs: 'environment' });
-    expect(tagsOf(run)).toEqual(['exit.blocked']);
+    expect(tags(run)).toEqual(['exit.blocked', 'needs.human']);
     expect(run.actor.getSnapshot().hasTag('exit.blocked')).toBe(true);
     run.send({ type: 'resume' });
     run.send({ type: 'agent.failed', kind: 'fatal', outcome: 'auth', message: 'no key' });
-    expect(tagsOf(run)).toEqual(['exit.failed']);
+    expect(tags(run)).toEqual(['exit.failed', 'iteration.open', 'needs.human']);
     run.send({ type: 'resume' });
     run.send({ type: 'agent.failed', kind: 'transient', outcome: 'network', message: 'down' });
     expect(run.value()).toEqual({ init: 'retrying' });
-    expect(tagsOf(run)).toEqual([]);
+    expect(tags(run)).toEqual(['iteration.open', 'retry.backoff']);
     run.send({ type: 'resume' });
-    run.send({ type: 'agent.limited', waitMs: 1000, message: 'limit' });
-    expect(tagsOf(run)).toEqual([]);
+    run.send({ type: 'agent.limited', waitMs: 1000, message: 'limit', at: 0 });
+    expect(tags(run)).toEqual(['iteration.open', 'retry.usageLimit']);
     run.send({ type: 'resume' });
     for (const target of ['investigation', 'requirements'] as const)
       run.send({ type: 'signal.continue', target });
     run.send({ type: 'signal.waiting', for: 'qa_answers' });
-    expect(tagsOf(run)).toEqual(['exit.waiting']);
+    expect(tags(run)).toEqual(['awaits.answers', 'exit.waiting', 'needs.human']);
     run.send({ type: 'resume' });
     run.send({ type: 'signal.continue', target: 'planning' });
     run.send({ type: 'signal.waiting', for: 'plan_approval' });
     expect(run.value()).toEqual({ planning: 'awaitingApproval' });
-    expect(tagsOf(run)).toEqual(['exit.waiting']);
+    expect(tags(run)).toEqual(['awaits.approve', 'exit.waiting', 'needs.human']);
+    run.send({ type: 'approve' });
+    run.send({ type: 'signal.waiting', for: 'human_action' });
+    expect(run.value()).toEqual({ implementation: 'awaitingAction' });
+    expect(tags(run)).toEqual(['awaits.action', 'exit.waiting', 'needs.human']);
   });
 });
 
@@ -144,7 +182,7 @@ describe('iteration.ended', () => {
     run.send({ type: 'resume' });
     run.send({ type: 'agent.failed', kind: 'transient', outcome: 'network', message: 'down' });
     run.clock.fireAll();
-    run.send({ type: 'agent.limited', waitMs: 10, message: 'limit' });
+    run.send({ type: 'agent.limited', waitMs: 10, message: 'limit', at: 0 });
     run.clock.fireAll();
     run.send({ type: 'signal.blocked', reason: 'x', needs: 'environment' });
     expect(short()).toEqual([
@@ -162,7 +200,7 @@ describe('iteration.ended', () => {
     run.send({ type: 'resume' });
     run.send({ type: 'agent.noSignal' });
     run.send({ type: 'resume' });
-    run.send({ type: 'agent.limited', waitMs: 10, message: 'limit' });
+    run.send({ type: 'agent.limited', waitMs: 10, message: 'limit', at: 0 });
     expect(short()).toEqual(['init#1.1 agent.failed', 'init#1.1 agent.noSignal', 'init#2.1 agent.limited']);
   });
 

@@ -4,7 +4,7 @@ import { registryUnderTest } from '../helpers/registry-mutations.js';
 import { startWorkflow } from '../helpers/workflow-harness.js';
 
 const registry = registryUnderTest();
-const limit = (waitMs: number) => ({ type: 'agent.limited' as const, waitMs, message: 'limit' });
+const limit = (waitMs: number) => ({ type: 'agent.limited' as const, waitMs, message: 'limit', at: 0 });
 
 describe('clampWaitMs', () => {
   it.each([

@@ -11,7 +11,7 @@ describe('a whole session', () => {
     run.send({ type: 'signal.continue', target: 'investigation' });
     run.send({ type: 'signal.continue', target: 'requirements' });
     run.send({ type: 'signal.waiting', for: 'qa_answers' });
-    expect(run.value()).toEqual({ requirements: 'awaitingHuman' });
+    expect(run.value()).toEqual({ requirements: 'awaitingAnswers' });
     run.send({ type: 'resume' });
     run.send({ type: 'signal.continue', target: 'planning' });
     run.send({ type: 'signal.waiting', target: 'planning', for: 'plan_approval' });
@@ -145,7 +145,13 @@ describe('attempts', () => {
 
   it('suspends on a usage limit without spending an attempt, and wakes after the wait', () => {
     const run = startWorkflow(registry, { maxAttempts: 1 });
-    run.send({ type: 'agent.limited', waitMs: 90_000, resetsAt: '2026-11-24T18:00:00Z', message: 'limit' });
+    run.send({
+      type: 'agent.limited',
+      waitMs: 90_000,
+      resetsAt: '2026-11-24T18:00:00Z',
+      message: 'limit',
+      at: 0,
+    });
     expect(run.value()).toEqual({ init: 'suspended' });
     expect(run.clock.pending()).toEqual([90_000]);
     run.clock.fireAll();
@@ -160,6 +166,7 @@ describe('attempts', () => {
       waitMs: 3_600_000,
       resetsAt: '2026-11-24T19:00:00Z',
       message: 'limit',
+      at: 0,
     });
     expect(run.value()).toEqual({ init: 'failed' });
     expect(run.context().failure?.message).toContain('2026-11-24T19:00:00Z');

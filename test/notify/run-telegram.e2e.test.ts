@@ -69,7 +69,7 @@ describe('samocode run with Telegram configured', () => {
     expect(body.chat_id).toBe('4242');
     expect(body.parse_mode).toBe('HTML');
     expect(body.text).toContain(
-      'is blocked in init.\nReason: which DB? &lt;pg&gt; &amp; co\nNeeds: clarification',
+      ': blocked in init: the agent needs a clarification\nthe agent says: which DB? &lt;pg&gt; &amp; co\n',
     );
     expect(body.text).toContain('--session 26-');
 

@@ -4,9 +4,14 @@ import { createTelegramObserver } from '../../src/notify/telegram-observer.js';
 import type { SendResult } from '../../src/notify/telegram-sender.js';
 import type { TransitionInfo } from '../../src/runner/observer.js';
 import { buildRedactor } from '../../src/text/redact.js';
+import { DEFAULT_VIEW_SETTINGS } from '../../src/view/view-settings.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 
 const TOKEN = '123456789:AAHfakeTokenForTestsOnly_abcdefghijklmnop';
+const PLACE = {
+  place: { folder: 's', dir: '/s/s', configPath: '/p/.samocode' },
+  settings: DEFAULT_VIEW_SETTINGS,
+};
 let server: FakeTelegram | undefined;
 afterEach(async () => {
   await server?.close();
@@ -36,7 +41,7 @@ describe('createTelegramObserver', () => {
     const results: SendResult[] = [];
     const observer = createTelegramObserver({
       target: { botToken: TOKEN, chatId: '7', apiBase: server.apiBase },
-      place: { sessionName: 's', configPath: '/p/.samocode' },
+      place: PLACE,
       redact: buildRedactor([TOKEN]),
       sentKeys: ['blocked:testing:1:1'],
       onSending: (key) => sending.push(key),
@@ -49,7 +54,9 @@ describe('createTelegramObserver', () => {
     expect(sending).toEqual(['blocked:testing:2:1']);
     expect(results).toEqual([{ ok: true, attempts: 1 }]);
     expect(server.requests).toHaveLength(1);
-    expect(JSON.parse(server.requests[0]?.body ?? '').text).toContain('is blocked in testing');
+    expect(JSON.parse(server.requests[0]?.body ?? '').text).toContain(
+      'blocked in testing: the agent needs a clarification',
+    );
   });
 
   it('returns from onTransition at once and lets onEnd wait only up to its cap for a hanging API', async () => {
@@ -57,7 +64,7 @@ describe('createTelegramObserver', () => {
     const results: SendResult[] = [];
     const observer = createTelegramObserver({
       target: { botToken: TOKEN, chatId: '7', apiBase: server.apiBase },
-      place: { sessionName: 's', configPath: '/p/.samocode' },
+      place: PLACE,
       redact: buildRedactor([]),
       onResult: (_n, result) => results.push(result),
       endCapMs: 200,
@@ -76,7 +83,7 @@ describe('createTelegramObserver keys', () => {
     server = await startFakeTelegram('ok');
     const observer = createTelegramObserver({
       target: { botToken: TOKEN, chatId: '7', apiBase: server.apiBase },
-      place: { sessionName: 's', configPath: '/p/.samocode' },
+      place: PLACE,
       redact: buildRedactor([]),
     });
     observer.onTransition?.(blockedAt(4));

@@ -50,6 +50,7 @@ describe('one classified attempt becomes exactly one event', () => {
       waitMs: 5000,
       resetsAt: '2026-11-24T17:00:00.000Z',
       message: 'hit',
+      at: resetsAtMs - 5000,
     });
     const late = toOutcomeEvent(
       { outcome: 'usage_limit', message: 'hit', resetsAtMs },
@@ -64,6 +65,7 @@ describe('one classified attempt becomes exactly one event', () => {
       type: 'agent.limited',
       waitMs: DEFAULT_LIMIT_WAIT_MS,
       message: 'hit',
+      at: 0,
     });
   });
 
@@ -74,6 +76,7 @@ describe('one classified attempt becomes exactly one event', () => {
       type: 'agent.limited',
       waitMs: 1e16,
       message: 'hit',
+      at: 0,
     });
     expect(
       toOutcomeEvent({ outcome: 'usage_limit', message: 'hit', resetsAtMs: Number.NaN }, undefined, 0),

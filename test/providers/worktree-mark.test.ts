@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildProgressKey, readWorktreeMark } from '../../src/providers/worktree-mark.js';
+import { buildProgressMark, readWorktreeMark } from '../../src/providers/worktree-mark.js';
 import { git, initGitRepo } from '../helpers/git.js';
 
 const dirs: string[] = [];
@@ -44,14 +44,15 @@ describe('readWorktreeMark', () => {
   });
 });
 
-describe('buildProgressKey', () => {
-  it('differs when the signal differs and is undefined without a mark', () => {
-    expect(buildProgressKey('m', '{"status":"continue"}')).toBe(
-      buildProgressKey('m', '{"status":"continue"}\n'),
+describe('buildProgressMark', () => {
+  it('differs when the signal or the session files differ, and is undefined without a worktree mark', () => {
+    expect(buildProgressMark('m', 's', '{"status":"continue"}')).toBe(
+      buildProgressMark('m', 's', '{"status":"continue"}\n'),
     );
-    expect(buildProgressKey('m', '{"status":"continue"}')).not.toBe(
-      buildProgressKey('m', '{"status":"blocked"}'),
+    expect(buildProgressMark('m', 's', '{"status":"continue"}')).not.toBe(
+      buildProgressMark('m', 's', '{"status":"blocked"}'),
     );
-    expect(buildProgressKey(undefined, '{}')).toBeUndefined();
+    expect(buildProgressMark('m', 's', '{}')).not.toBe(buildProgressMark('m', 't', '{}'));
+    expect(buildProgressMark(undefined, 's', '{}')).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ const at = (value: string | Record<string, string>) =>
 describe('exitCodeOf reads the exit tag of the state', () => {
   it.each([
     ['completed', 0],
-    [{ requirements: 'awaitingHuman' }, 10],
+    [{ requirements: 'awaitingAnswers' }, 10],
     [{ planning: 'awaitingApproval' }, 10],
     [{ testing: 'blocked' }, 11],
     [{ init: 'failed' }, 12],

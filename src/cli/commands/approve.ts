@@ -4,6 +4,7 @@ import { locateExistingSession, lockSession, warnOnStderr } from '../../runner/o
 import { loadSessionConfig } from '../../runner/session-config.js';
 import { toWorkflowSettings } from '../../runner/workflow-settings.js';
 import { toBranchName } from '../../session/session-name.js';
+import { buildViewCommands } from '../../view/view-commands.js';
 import { approveSession } from './approve-session.js';
 
 export interface ApproveOptions {
@@ -22,7 +23,12 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
   const lock = lockSession(session, 'approve', warnOnStderr);
   try {
     const folder = session.location.folder;
-    const runAgain = `samocode run --config ${config.configPath} --session ${options.session}`;
+    // The dated folder names the session exactly, as in every other command samocode prints.
+    const runAgain = buildViewCommands({
+      folder,
+      dir: session.location.dir,
+      configPath: config.configPath,
+    }).run;
     const result = approveSession(
       session.paths,
       {
@@ -35,9 +41,9 @@ export async function approveCommand(options: ApproveOptions): Promise<number> {
       },
       toWorkflowSettings(config, { autoApprove: false, once: false }),
       warnOnStderr,
-      { runAgain },
+      { runAgain, provider: config.provider, model: config.model },
     );
-    process.stdout.write(`approved: ${result.from} -> ${result.to}; continue with: ${runAgain}\n`);
+    process.stdout.write(`approved the plan: ${result.phase} is next; continue with: ${runAgain}\n`);
     return EXIT.complete;
   } finally {
     lock.release();

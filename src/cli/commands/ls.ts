@@ -1,9 +1,9 @@
 /** `samocode ls`: every session under SESSIONS, the ones that need a human first. Reads only; takes no lock. */
-import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load-config.js';
 import { EXIT } from '../../exit-codes.js';
 import { buildFleetEntry } from '../../fleet/fleet-entry.js';
 import { readFleet } from '../../fleet/read-fleet.js';
+import { readSummaryPlace } from '../../fleet/read-summary-place.js';
 import { orderSessions, renderSessionList } from '../../fleet/session-list.js';
 
 export interface LsOptions {
@@ -13,12 +13,12 @@ export interface LsOptions {
 
 export async function lsCommand(options: LsOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
-  const place = { configPath: resolve(options.config) };
+  const place = readSummaryPlace(config, config.configPath);
   const sessions = orderSessions(readFleet(config.sessions).map((files) => buildFleetEntry(files, place)));
   process.stdout.write(
     options.json
       ? `${JSON.stringify({ sessionsDir: config.sessions, sessions }, null, 2)}\n`
-      : renderSessionList(sessions, Date.now()),
+      : renderSessionList(sessions),
   );
   return EXIT.complete;
 }

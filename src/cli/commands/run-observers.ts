@@ -11,15 +11,19 @@ import { createHeartbeatObserver } from '../../log/heartbeat-observer.js';
 import { createLogObserver } from '../../log/log-observer.js';
 import type { LoggerHandle } from '../../log/logger.js';
 import { createProgressObserver } from '../../log/progress-observer.js';
+import type { NotifyPlace } from '../../notify/notification.js';
 import { createTelegramObserver } from '../../notify/telegram-observer.js';
 import { TELEGRAM_API_BASE } from '../../notify/telegram-sender.js';
 import type { SessionObserver } from '../../runner/observer.js';
 import type { ProviderNames } from '../../runner/provider-switch.js';
+import { DEFAULT_VIEW_SETTINGS } from '../../view/view-settings.js';
 
 export interface ObserverSettings {
   readonly sessionName: string;
   /** The `.samocode` path, as the user should type it in the commands we print. */
   readonly configPath: string;
+  /** Where the session is and its settings, for the notifications' words (default: the session name and config alone). */
+  readonly notify?: NotifyPlace;
   readonly log: LoggerHandle;
   /** Show the progress line / iteration lines (default true). */
   readonly progress?: boolean;
@@ -70,7 +74,10 @@ export function buildObservers(settings: ObserverSettings): SessionObserver[] {
           chatId,
           apiBase: settings.telegram?.apiBase ?? env.TELEGRAM_API_BASE ?? TELEGRAM_API_BASE,
         },
-        place: { sessionName: settings.sessionName, configPath: settings.configPath },
+        place: settings.notify ?? {
+          place: { folder: settings.sessionName, dir: settings.sessionName, configPath: settings.configPath },
+          settings: DEFAULT_VIEW_SETTINGS,
+        },
         redact,
         ...(settings.sentNotificationKeys ? { sentKeys: settings.sentNotificationKeys } : {}),
         ...(settings.onNotificationSending ? { onSending: settings.onNotificationSending } : {}),

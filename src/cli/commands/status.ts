@@ -1,5 +1,5 @@
 /** `samocode status`: reads the session's files (never the lock it would take) and prints them. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLETED } from '../../../machines/sub-states.js';
 import { buildSettingsView, renderSettingsSection } from '../../config/settings-view.js';
@@ -10,17 +10,20 @@ import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
 import { findPlanFile } from '../../session/plan-file.js';
+import { readOverviewText } from '../../session/read-overview.js';
 import { toBranchName } from '../../session/session-name.js';
 import { readSessionState } from '../../session/snapshot-store.js';
 import { buildTextCleaner, cleanDeep } from '../../text/clean-text.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 import { readWorkState } from '../../verify/work-state.js';
+import { toViewSettings } from '../../view/view-settings.js';
 import { buildStatusReport, renderStatusReport } from './status-report.js';
 
 export interface StatusOptions {
   readonly config: string;
   readonly session: string;
   readonly json?: boolean;
+  readonly verbose?: boolean;
 }
 
 const FLOW_LINES = 10;
@@ -36,6 +39,7 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   const { paths } = session;
   const history = readHistory(paths.history);
   const state = readSessionState(paths.state);
+  const overview = readOverviewText(paths.overview);
   const worktree = join(config.worktrees, session.location.folder);
   const branch = toBranchName(session.location.folder, config.branchPrefix);
   const work =
@@ -44,29 +48,28 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
       : undefined;
   const planFile = findPlanFile(session.location.dir);
   const report = buildStatusReport({
-    folder: session.location.folder,
-    dir: session.location.dir,
+    place: {
+      folder: session.location.folder,
+      dir: session.location.dir,
+      configPath: config.configPath,
+      branch,
+      ...(existsSync(worktree) ? { worktree } : {}),
+      ...(planFile ? { planFile } : {}),
+    },
+    settings: toViewSettings(config),
     exists: existsSync(session.location.dir),
     state,
     ...(work ? { work } : {}),
     rows: history.rows,
     skipped: history.skipped,
+    fileProblems: [history.problem, overview.problem].filter((problem) => problem !== undefined),
     lock: readLockStatus(paths.lock),
-    caps: config.limits.caps,
     providers: {
       primary: config.provider,
       ...(config.fallback ? { fallback: config.fallback.provider } : {}),
     },
     now: new Date(),
-    place: {
-      sessionName: session.location.folder,
-      configPath: config.configPath,
-      sessionDir: session.location.dir,
-      branch,
-      ...(existsSync(worktree) ? { workDir: worktree } : {}),
-      ...(planFile ? { planFile } : {}),
-    },
-    flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
+    flowLog: overview.text === undefined ? [] : readFlowLog(overview.text, FLOW_LINES),
   });
   // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.
   const settings = buildSettingsView(recorded, paths.settings, merge.notes);
@@ -74,7 +77,7 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   process.stdout.write(
     options.json
       ? `${JSON.stringify(clean, null, 2)}\n`
-      : `${renderStatusReport(clean)}${renderSettingsSection(clean.settings)}`,
+      : `${renderStatusReport(clean, options.verbose === true)}${renderSettingsSection(clean.settings)}`,
   );
   return EXIT.complete;
 }

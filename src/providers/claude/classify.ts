@@ -1,5 +1,5 @@
 /** Decides what one claude attempt amounted to: structure first (providers.md §7), prose only as a fallback. */
-import type { Classified } from '../outcome.js';
+import { type Classified, classifyTimeout } from '../outcome.js';
 import type { ProcessEnd } from '../process-end.js';
 import { ROOT_REFUSAL, SANDBOX_FIX } from '../sandbox-rule.js';
 import { classifyStartError } from '../start-failure.js';
@@ -114,11 +114,7 @@ export function classifyClaudeRun(stream: ClaudeStream, end: ProcessEnd): Classi
   if (end.cancelled) return { outcome: 'cancelled', message: 'claude: cancelled' };
   if (end.startError !== undefined) return classifyStartError('claude', end.startError);
   if (end.killedEarly && stream.earlyStop) return verdict(stream.earlyStop.outcome, stream.earlyStop.message);
-  if (end.timedOut)
-    return verdict(
-      'timeout',
-      `no result within the time limit (${Math.round((end.timeoutMs ?? end.durationMs) / 1000)} s)`,
-    );
+  if (end.timedOut) return classifyTimeout(stream.figures.retry, end, verdict);
   const result = stream.result;
   if (isUsageLimit(stream, result)) {
     const resetsAtMs = stream.limitResetsAt === undefined ? undefined : stream.limitResetsAt * 1000;

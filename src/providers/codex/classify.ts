@@ -2,7 +2,7 @@
  * Decides what one codex attempt amounted to. codex gives no typed error, only `turn.failed`'s
  * message, so after the structure (turn.completed / turn.failed / exit code) the message decides.
  */
-import type { Classified } from '../outcome.js';
+import { type Classified, classifyTimeout } from '../outcome.js';
 import type { ProcessEnd } from '../process-end.js';
 import { classifyStartError } from '../start-failure.js';
 import type { OutcomeKind } from '../types.js';
@@ -106,11 +106,7 @@ export function classifyCodexRun(stream: CodexStream, end: ProcessEnd, nowMs: nu
   if (end.cancelled) return { outcome: 'cancelled', message: 'codex: cancelled' };
   if (end.startError !== undefined) return classifyStartError('codex', end.startError);
   if (end.killedEarly && stream.earlyStop) return verdict(stream.earlyStop.outcome, stream.earlyStop.message);
-  if (end.timedOut)
-    return verdict(
-      'timeout',
-      `no result within the time limit (${Math.round((end.timeoutMs ?? end.durationMs) / 1000)} s)`,
-    );
+  if (end.timedOut) return classifyTimeout(stream.figures.retry, end, verdict);
   if (stream.failure !== undefined) return classifyFailure(stream.failure, nowMs);
   if (stream.turnCompleted && end.exitCode === 0) return { outcome: 'success', message: 'codex finished' };
   return classifyWithoutTurn(end, stream);

@@ -110,6 +110,31 @@ describe('claude golden fixtures through parser and classifier', () => {
     expect(classifyClaudeRun(stream, end).outcome).toBe('timeout');
   });
 
+  it('a run our timer killed while claude was still retrying an unreachable API is "cannot reach the API", not a timeout', () => {
+    // Offline with --timeout 60: claude is still between its own retries when the time limit ends the attempt.
+    const stream = readFixtureLines('claude-2.1.197/offline-connection-refused.stream.jsonl')
+      .slice(0, 3)
+      .reduce(parseClaudeLine, INITIAL_CLAUDE_STREAM);
+    const end = endWith({ exitCode: null, signal: 'SIGTERM', timedOut: true, timeoutMs: 60_000 });
+    expect(classifyClaudeRun(stream, end)).toEqual({
+      outcome: 'network',
+      message:
+        'claude: cannot reach the API: it was still retrying (retry 2 of 2) when the time limit (60 s) ended the attempt. Fix: check the network connection, and HTTPS_PROXY or ANTHROPIC_BASE_URL if you set them, then run samocode again (it does not retry on top of the retries claude already made).',
+    });
+  });
+
+  it('a timeout after an answered retry stays a timeout: the API was reachable again', () => {
+    const lines = readFixtureLines('claude-2.1.197/offline-connection-refused.stream.jsonl').slice(0, 3);
+    const answered = [
+      ...lines,
+      ...readFixtureLines('claude-2.1.331/success-write-tool.stream.jsonl').slice(1, 3),
+    ];
+    const stream = answered.reduce(parseClaudeLine, INITIAL_CLAUDE_STREAM);
+    expect(stream.figures.retry).toBeUndefined();
+    const end = endWith({ exitCode: null, signal: 'SIGTERM', timedOut: true, timeoutMs: 60_000 });
+    expect(classifyClaudeRun(stream, end).outcome).toBe('timeout');
+  });
+
   it('classifies garbage on stdout without a result as a crash naming the count', () => {
     const stream = ['not json', '{"type":"system","subtype":"init","session_id":"s"}', 'also bad'].reduce(
       parseClaudeLine,

@@ -49,12 +49,28 @@ describe('codex golden fixtures through parser and classifier', () => {
     expect(classifyCodexRun(parseFixture(name), endWith({ exitCode }), NOW).outcome).toBe(outcome);
   });
 
-  it('never finishes the unbounded offline loop by itself: our timeout decides', () => {
+  it('never finishes the unbounded offline loop by itself: our time limit ends it, and names the cause, no API', () => {
     const stream = parseFixture('codex-0.169.0/offline-unbounded-timestamped.txt');
     expect(stream.failure).toBeUndefined();
     expect(stream.turnCompleted).toBe(false);
     expect(stream.earlyStop).toBeUndefined();
-    const end = endWith({ exitCode: null, signal: 'SIGKILL', timedOut: true });
+    const end = endWith({ exitCode: null, signal: 'SIGKILL', timedOut: true, timeoutMs: 540_000 });
+    expect(classifyCodexRun(stream, end, NOW)).toEqual({
+      outcome: 'network',
+      message:
+        'codex: cannot reach the API: it was still retrying (retry 1) when the time limit (540 s) ended the attempt. Fix: check the network connection, and HTTPS_PROXY if you set it, then run samocode again (it does not retry on top of the retries codex already made).',
+    });
+  });
+
+  it('a timeout after codex reconnected and went on working stays a timeout', () => {
+    const lines = [
+      '{"type":"thread.started","thread_id":"t"}',
+      '{"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion: error sending request)"}',
+      '{"type":"item.started","item":{"id":"i","type":"command_execution"}}',
+    ];
+    const stream = lines.reduce(parseCodexLine, INITIAL_CODEX_STREAM);
+    expect(stream.figures.retry).toBeUndefined();
+    const end = endWith({ exitCode: null, signal: 'SIGKILL', timedOut: true, timeoutMs: 60_000 });
     expect(classifyCodexRun(stream, end, NOW).outcome).toBe('timeout');
   });
 

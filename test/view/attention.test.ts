@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAttention, needsHuman } from '../../src/fleet/session-attention.js';
+import { classifyAttention, NEEDS_HUMAN } from '../../src/view/attention.js';
 
 describe('classifyAttention', () => {
   it.each([
     [{ phase: 'planning', sub: 'awaitingApproval' }, false, 'waiting'],
-    [{ phase: 'requirements', sub: 'awaitingHuman' }, true, 'waiting'],
+    [{ phase: 'requirements', sub: 'awaitingAnswers' }, true, 'waiting'],
     [{ phase: 'init', sub: 'blocked' }, false, 'blocked'],
     [{ phase: 'init', sub: 'failed' }, false, 'failed'],
     [{ phase: 'testing', sub: 'suspended' }, true, 'suspended'],
+    [{ phase: 'testing', sub: 'suspended' }, false, 'interrupted'],
+    [{ phase: 'done', sub: 'verifying' }, true, 'running'],
+    [{ phase: 'done', sub: 'verifying' }, false, 'interrupted'],
     [{ phase: 'testing', sub: 'running' }, true, 'running'],
     [{ phase: 'testing', sub: 'retrying' }, true, 'running'],
     [{ phase: 'testing', sub: 'running' }, false, 'interrupted'],
@@ -18,9 +21,10 @@ describe('classifyAttention', () => {
     expect(classifyAttention(state, isLive)).toBe(attention);
   });
 
-  it('a session without a saved state is new, or running when a worker holds it', () => {
+  it('a session without a saved state is new, or running when a worker holds it; an unreadable one is corrupt', () => {
     expect(classifyAttention(undefined, false)).toBe('new');
     expect(classifyAttention(undefined, true)).toBe('running');
+    expect(classifyAttention(undefined, true, true)).toBe('corrupt');
   });
 
   it('waiting, blocked, failed, corrupt and interrupted sessions need a human; the rest do not', () => {
@@ -38,7 +42,7 @@ describe('classifyAttention', () => {
           'new',
           'completed',
         ] as const
-      ).map(needsHuman),
+      ).map((attention) => NEEDS_HUMAN[attention]),
     ).toEqual([true, true, true, true, true, false, false, false, false, false]);
   });
 });

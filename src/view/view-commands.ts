@@ -1,0 +1,29 @@
+/** The commands a view prints for one session, each shell-quoted and ready to paste. Pure. */
+import { join } from 'node:path';
+import { joinCommands, renderCommand } from '../text/shell-quote.js';
+import type { ViewPlace } from './view-input.js';
+
+export interface ViewCommands {
+  readonly run: string;
+  /** `samocode approve … && samocode run …`. */
+  readonly approveAndRun: string;
+  readonly clean: string;
+  readonly status: string;
+  /** `tail -f <session>/session.log`. */
+  readonly follow: string;
+  /** `samocode run … --grant <value>`. */
+  grant(value: string): string;
+}
+
+export function buildViewCommands(place: ViewPlace): ViewCommands {
+  const args = ['--config', place.configPath, '--session', place.folder];
+  const samocode = (verb: string, ...extra: string[]) => renderCommand(['samocode', verb, ...args, ...extra]);
+  return {
+    run: samocode('run'),
+    approveAndRun: joinCommands([samocode('approve'), samocode('run')]),
+    clean: samocode('clean'),
+    status: samocode('status'),
+    follow: renderCommand(['tail', '-f', join(place.dir, 'session.log')]),
+    grant: (value) => samocode('run', '--grant', value),
+  };
+}
