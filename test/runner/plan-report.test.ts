@@ -60,11 +60,11 @@ describe('the worst-case line', () => {
     // 1 h + (3 + 1 + 1) × 1800 s + 179 × 15 s backoff.
     expect(boundWallMs(withFallback)).toBe(HOUR + 5 * 1_800_000 + 179 * 15_000);
     expect(renderPlanLine(withFallback)).toContain(
-      '539 attempts (3 per iteration), 4.2 h (provider time capped at 1.0 h)',
+      '539 attempts (3 per iteration), 4.2 h (provider time capped at 60 min)',
     );
   });
 
-  it('says minutes below an hour', () => {
+  it('says minutes and seconds below an hour and a half, as every duration samocode prints', () => {
     const demo = reportOf(
       { session: { ms: 0.5 * HOUR }, phases: {} },
       { maxAttempts: 2, retryDelayMs: 0, maxSuspendMs: 60_000 },
@@ -72,7 +72,7 @@ describe('the worst-case line', () => {
       120_000,
     );
     expect(renderPlanLine(demo)).toContain(
-      '359 attempts (2 per iteration), 37 min (provider time capped at 30 min, a usage-limit wait of up to 1 min)',
+      '359 attempts (2 per iteration), 37 min (provider time capped at 30 min, a usage-limit wait of up to 60 s)',
     );
   });
 
