@@ -152,7 +152,7 @@ describe('numbers a provider sends that cannot be true (fake claude, real git) [
       expect(run.exitCode).toBe(11);
       expect(invocationCount(h.script)).toBe(1);
       expect(run.stderr).toMatch(
-        /the session cost budget would be passed: spent \$0\.0\d of the \$0\.0025 cap/,
+        /the next iteration would pass the session cost cap \(\$0\.0\d spent of \$0\.0025;/,
       );
       expect(run.stderr).toContain('cost capped at $0.0025');
       expect(String(run.stderr).split(warning).length - 1).toBe(1);
@@ -171,7 +171,7 @@ describe('numbers a provider sends that cannot be true (fake claude, real git) [
       });
       expect(listed.exitCode).toBe(0);
       const [only] = JSON.parse(String(listed.stdout)).sessions;
-      expect(only).toMatchObject({ attention: 'blocked', problems: [], costBasis: 'estimated' });
+      expect(only).toMatchObject({ attention: 'blocked', problems: [], spend: { costBasis: 'estimated' } });
     },
   );
 });
