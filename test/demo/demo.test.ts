@@ -76,6 +76,10 @@ describe('[slow] samocode demo', () => {
     expect(readFileSync(join(result.sessionDir ?? '', '_qa.md'), 'utf8')).toContain(
       '**Answer:** Yes, keep digits.',
     );
+    // The demo's caps bound its worst case to about half an hour, and nothing is left to advise.
+    const worstCase = result.output.split('\n').find((line) => line.includes('worst case from init.running'));
+    expect(worstCase).toMatch(/, \d+ min \(provider time capped at 30 min, .*\), cost capped at \$5\.00$/);
+    expect(worstCase).not.toContain('to cap it');
     await removeDemoProject(result.project);
     expect(existsSync(result.project.root)).toBe(false);
     const summary = renderDemoSummary(result);
