@@ -216,6 +216,7 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
         : { maxPerAccount: data.SAMOCODE_MAX_PER_ACCOUNT }),
       leaseS: data.SAMOCODE_LEASE_SECONDS,
     }),
+    heartbeatS: data.SAMOCODE_HEARTBEAT_SECONDS,
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -136,6 +136,11 @@ export const VARIABLES = {
     expected:
       'seconds a worker holds a session without renewing it (another worker takes it after that), a whole number from 3 to 86400',
   },
+  SAMOCODE_HEARTBEAT_SECONDS: {
+    schema: nonNegativeInt.pipe(z.number().max(MAX_TIMEOUT_S)),
+    fallback: '60',
+    expected: `seconds between the lines that show a running iteration when there is no terminal, a whole number from 0 (off) to ${MAX_TIMEOUT_S}`,
+  },
 } as const satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -175,5 +180,6 @@ export const RawConfigSchema = z.object({
   SAMOCODE_MAX_SESSIONS: VARIABLES.SAMOCODE_MAX_SESSIONS.schema,
   SAMOCODE_MAX_PER_ACCOUNT: VARIABLES.SAMOCODE_MAX_PER_ACCOUNT.schema,
   SAMOCODE_LEASE_SECONDS: VARIABLES.SAMOCODE_LEASE_SECONDS.schema,
+  SAMOCODE_HEARTBEAT_SECONDS: VARIABLES.SAMOCODE_HEARTBEAT_SECONDS.schema,
 });
 export type RawConfig = z.infer<typeof RawConfigSchema>;

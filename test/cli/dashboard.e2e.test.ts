@@ -34,7 +34,9 @@ describe('samocode dashboard [slow]', { timeout: 150_000 }, () => {
   it('names SAMOCODE_DASHBOARD_PORT when the variable is not a port', async () => {
     const run = await dashboard([], { SAMOCODE_DASHBOARD_PORT: 'eighty' });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('SAMOCODE_DASHBOARD_PORT is "eighty"');
+    expect(run.stderr).toContain(
+      'SAMOCODE_DASHBOARD_PORT: got "eighty", expected a port number 0–65535 (0 or empty = any free port)',
+    );
     expect(run.stderr).not.toContain('SAMOCODE_INSPECT_PORT');
   });
 

@@ -35,7 +35,7 @@ interface Listed {
   session: string;
   attention: string;
   state: string;
-  detail?: string;
+  details: string[];
   problems: string[];
   worker: { isRunning: boolean };
 }
@@ -107,10 +107,14 @@ describe('hostile session files (fake claude, real git) [slow]', { timeout: 300_
     const sessions = await listed();
     const of = (name: string) => sessions.find((s) => s.session === folder[name]);
     expect(of('good')).toMatchObject({ attention: 'blocked', problems: [] });
-    expect(of(BAD.fifoState)?.detail).toMatch(/_state\.json is a FIFO \(named pipe\), not a regular file/);
-    expect(of(BAD.zeroState)?.detail).toMatch(/_state\.json is a symbolic link/);
-    expect(of(BAD.passwdState)?.detail).toMatch(/_state\.json is a symbolic link/);
-    expect(of(BAD.hugeState)?.detail).toMatch(/_state\.json is 300\.0 MB, more than the .* it was not read/);
+    expect(of(BAD.fifoState)?.details.join('\n')).toMatch(
+      /_state\.json is a FIFO \(named pipe\), not a regular file/,
+    );
+    expect(of(BAD.zeroState)?.details.join('\n')).toMatch(/_state\.json is a symbolic link/);
+    expect(of(BAD.passwdState)?.details.join('\n')).toMatch(/_state\.json is a symbolic link/);
+    expect(of(BAD.hugeState)?.details.join('\n')).toMatch(
+      /_state\.json is 300\.0 MB, more than the .* it was not read/,
+    );
     for (const name of [BAD.fifoState, BAD.zeroState, BAD.passwdState, BAD.hugeState])
       expect(of(name)?.attention).toBe('corrupt');
     expect(of(BAD.fifoHistory)?.problems.join('\n')).toMatch(/_signal_history\.jsonl is a FIFO/);

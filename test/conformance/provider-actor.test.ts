@@ -113,6 +113,7 @@ describe('[slow] the provider actor with the real CLIs', () => {
       expect(run.event).toEqual({
         type: 'signal.continue',
         target: 'requirements',
+        at: expect.any(Number),
         usage: expect.objectContaining({ costUsd: expect.any(Number) }),
       });
       expect(run.report?.outcome).toBe('success');
