@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildDecision, type Decision } from '../../src/gates/decision.js';
 import { recordDecision } from '../../src/gates/decision-record.js';
 import { readGateDecision, setDecisionAside } from '../../src/gates/gate-decision.js';
-import { buildOpenGate } from '../../src/gates/open-gate.js';
+import { buildOpenGate, type OpenGate } from '../../src/gates/open-gate.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
 
 afterEach(removeTempTrees);
@@ -77,7 +77,8 @@ describe('readGateDecision', () => {
     expect(readGateDecision(dir, gate)).toEqual({ kind: 'none' });
     const old = decided(dir, '2026-12-07T11:00:00.000Z');
     expect(readGateDecision(dir, gate)).toEqual({ kind: 'stale', decision: old });
-    expect(readGateDecision(dir, { ...gate, openedAt: undefined } as typeof gate)).toEqual({
+    const { openedAt: _openedAt, ...untimed } = gate;
+    expect(readGateDecision(dir, untimed)).toEqual({
       kind: 'decided',
       decision: old,
     });
