@@ -65,12 +65,12 @@ describe('readGateDecision', () => {
     expect(recordDecision(dir, built.decision, built.decision.gateId).kind).toBe('recorded');
     return built.decision;
   }
-  const gate = {
+  const gate: OpenGate = {
     id: '26-12-07-s/g1-answers',
     kind: 'answers',
     seq: 1,
     openedAt: '2026-12-07T12:00:00.000Z',
-  } as const;
+  };
 
   it('a decision from after the gate opened is the gate’s; one from before is stale and can be set aside', () => {
     const dir = join(makeTempTree({ '26-12-07-s/': '' }), '26-12-07-s');
