@@ -16,7 +16,7 @@ import { billingOfCodex } from './billing.js';
 import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
-import { BUILT_IN_PRICES, estimateCostUsd } from './prices.js';
+import { BUILT_IN_PRICES, estimateClaudeCostUsd, estimateCostUsd } from './prices.js';
 import type { ProcessEnd } from './process-end.js';
 import { buildPrompt, cachePromptParts, type PromptParts, readPromptParts } from './prompt.js';
 import { readSessionFilesMark } from './session-files-mark.js';
@@ -187,7 +187,7 @@ async function runAttempt(
       ? undefined
       : buildProgressMark(
           mark === undefined ? await readMark(place.workDir) : worktreeMark,
-          await readSessionFilesMark(place.sessionDir),
+          readSessionFilesMark(place.sessionDir),
           rawSignal,
         );
   const attemptReport: AttemptReport = {
@@ -207,6 +207,7 @@ async function runAttempt(
     costUsd: cost.costUsd,
     costBasis: cost.costBasis,
     billing: figures.billing ?? (settings.name === 'codex' ? billingOfCodex(settings.env) : 'unknown'),
+    ...(figures.impossible === undefined ? {} : { impossible: figures.impossible }),
     ...(progressMark === undefined ? {} : { progressMark }),
     ...(figures.providerSessionId === undefined ? {} : { providerSessionId: figures.providerSessionId }),
     logFile,
@@ -262,16 +263,23 @@ function settingsFor(deps: ProviderActorDeps, input: ProviderInput): ProviderSet
 }
 
 /**
- * claude reports its cost in its result line (none before it, or when it dies without one); codex
- * reports tokens only, so its cost is estimated from the price table.
+ * claude reports its cost in its result line; codex reports tokens only, so its cost is estimated
+ * from the price table. A claude cost that is missing (no result yet, or none in it) or cannot be
+ * true is estimated from its tokens the same way, so it still counts against a cost cap.
  */
 function costOf(
   settings: ProviderSettings,
   figures: StreamFigures,
 ): { costUsd: number; costBasis: CostBasis } {
-  if (settings.name === 'claude')
-    return { costUsd: figures.costUsd, costBasis: figures.isCostReported ? 'reported' : 'none' };
   const table = settings.prices ?? BUILT_IN_PRICES;
+  if (settings.name === 'claude') {
+    if (figures.isCostReported) return { costUsd: figures.costUsd, costBasis: 'reported' };
+    if (figures.inputTokens + figures.outputTokens === 0) return { costUsd: 0, costBasis: 'none' };
+    return {
+      costUsd: estimateClaudeCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
+      costBasis: 'estimated',
+    };
+  }
   return {
     costUsd: estimateCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
     costBasis: 'estimated',

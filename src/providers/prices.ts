@@ -1,6 +1,6 @@
 /**
- * What tokens cost, for CLIs that report tokens but no price (codex). Every figure computed here
- * is an estimate and is marked so. The built-in table can be overridden with `SAMOCODE_PRICES`
+ * What tokens cost, for CLIs that report tokens but no price (codex), and for a claude attempt whose
+ * reported cost is missing or cannot be true. Every figure computed here is an estimate and is marked so. The built-in table can be overridden with `SAMOCODE_PRICES`
  * (a JSON file, or inline JSON): `{"gpt-5-codex": {"inputPerMTok": 1.25, "outputPerMTok": 10}}`.
  */
 import { readFileSync } from 'node:fs';
@@ -23,7 +23,13 @@ export const BUILT_IN_PRICES: PriceTable = {
   'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2 },
   'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4 },
   'codex-mini-latest': { inputPerMTok: 1.5, outputPerMTok: 6 },
+  // claude's families, matched by name when the table has no row for the exact model.
+  opus: { inputPerMTok: 15, outputPerMTok: 75 },
+  sonnet: { inputPerMTok: 3, outputPerMTok: 15 },
+  haiku: { inputPerMTok: 1, outputPerMTok: 5 },
 };
+
+const CLAUDE_FAMILIES = ['opus', 'sonnet', 'haiku'] as const;
 
 /**
  * The estimated cost of `input`/`output` tokens on `model` ('' = the CLI's default model).
@@ -33,6 +39,25 @@ export const BUILT_IN_PRICES: PriceTable = {
  */
 export function estimateCostUsd(table: PriceTable, model: string, input: number, output: number): number {
   const price = table[model] ?? table.default ?? BUILT_IN_PRICES.default;
+  if (price === undefined) return 0;
+  return (input * price.inputPerMTok + output * price.outputPerMTok) / 1_000_000;
+}
+
+/**
+ * The estimated cost of a claude attempt: the model's own row, else the family its name contains,
+ * else opus, the dearest, so an estimate never lets a cost cap pass more than the truth would.
+ *
+ * @example
+ * estimateClaudeCostUsd(BUILT_IN_PRICES, 'claude-sonnet-4-5', 1_000_000, 100_000) // 4.5
+ */
+export function estimateClaudeCostUsd(
+  table: PriceTable,
+  model: string,
+  input: number,
+  output: number,
+): number {
+  const family = CLAUDE_FAMILIES.find((name) => model.toLowerCase().includes(name)) ?? 'opus';
+  const price = table[model] ?? table[family] ?? BUILT_IN_PRICES[family];
   if (price === undefined) return 0;
   return (input * price.inputPerMTok + output * price.outputPerMTok) / 1_000_000;
 }
