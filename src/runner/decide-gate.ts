@@ -5,6 +5,7 @@
  * always did); when a run holds it (`run --wait` at the gate), that run applies it, and this one
  * waits to see the gate pass, taking over if the holder ends first.
  */
+import { renderStateValue } from '../../machines/sub-states.js';
 import { SamocodeError } from '../errors.js';
 import type { Decision, DecisionAction, DecisionChannel, DecisionPayload } from '../gates/decision.js';
 import { buildDecision } from '../gates/decision.js';
@@ -63,7 +64,7 @@ function readSnapshot(input: DecideInput) {
 }
 
 function stateText(snapshot: { value: unknown } | undefined): string {
-  return snapshot === undefined ? 'not started' : JSON.stringify(snapshot.value);
+  return snapshot === undefined ? 'not started' : `in ${renderStateValue(snapshot.value)}`;
 }
 
 /** Checks the request against the gate it names; returns the decision to record, or why not. */

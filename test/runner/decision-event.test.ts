@@ -79,7 +79,7 @@ describe('toDecisionEvent', () => {
     expect(toDecisionEvent(decision('grant', { grant: 'money=5' }), 'grant')).toEqual({
       ok: false,
       problem:
-        '--grant: cannot read "money=5"; use --grant cost=<usd>,tokens=<n>,hours=<h> (any of the three, e.g. --grant cost=5)',
+        '--grant: cannot read "money=5" (unknown kind "money"); use --grant cost=<usd>,tokens=<n>,hours=<h> (any of the three, each at most once, e.g. --grant cost=5)',
     });
     const none = toDecisionEvent(decision('grant'), 'grant');
     expect(none.ok && none.event).toEqual({ type: 'resume', decision: { ...facts, action: 'grant' } });

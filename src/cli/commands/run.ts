@@ -1,4 +1,5 @@
 /** `samocode run`: config → session folder, lock and worktree → the runner with the real provider and observers. */
+import type { HumanEvent } from '../../../machines/events.js';
 import { parseGrant } from '../../config/grant.js';
 import { toRunChoices } from '../../config/session-values.js';
 import { renderSettingNote } from '../../config/setting-notes.js';
@@ -18,6 +19,7 @@ import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
 import { openStateStore } from '../../runner/state-store.js';
+import { runWaiting } from '../../runner/waiting-run.js';
 import {
   toFallbackSettings,
   toProviderSettings,
@@ -53,6 +55,7 @@ export interface RunOptions {
   readonly grant?: string;
   readonly verify?: string;
   readonly push?: boolean;
+  readonly wait?: boolean;
   readonly set?: readonly string[];
 }
 
@@ -130,7 +133,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     log.logger.info(
       `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
-    const store = openStateStore(session.paths.state);
+    let store = openStateStore(session.paths.state);
     const plan = readPlanReport(config, session.paths);
     log.logger.info(renderPlanLine(plan));
     writePlanFile(session.paths.plan, plan);
@@ -174,49 +177,68 @@ export async function runCommand(options: RunOptions): Promise<number> {
     }
     const providerSettings = toProviderSettings(config, env, prices);
     const fallback = toFallbackSettings(config, env, prices);
-    const result = await runSession({
-      sessionDir: session.location.dir,
-      place,
-      createProvider: (observer) =>
-        createProviderActor({
-          settings: providerSettings,
-          ...(fallback ? { fallback } : {}),
-          place,
-          observer,
-        }),
-      ...(config.verify.command === ''
-        ? {}
-        : {
-            verifier: createVerifyActor({
-              command: config.verify.command,
-              timeoutMs: config.verify.timeoutS * 1000,
-              killGraceMs: providerSettings.killGraceMs,
-              workDir: place.workDir,
-              branch: place.branch,
-              logsDir: session.paths.logs,
-              env,
-              clean: buildTextCleaner(buildEnvRedactor(env)),
-              groupFile: session.paths.providerGroup,
-            }),
+    let turns = 0;
+    const runOnce = (event: HumanEvent | undefined, signal: AbortSignal) => {
+      const isFirst = turns++ === 0;
+      // A later turn restores what the previous one saved (the loop restores the store's first read).
+      if (!isFirst) store = openStateStore(session.paths.state);
+      return runSession({
+        sessionDir: session.location.dir,
+        place,
+        createProvider: (observer) =>
+          createProviderActor({
+            settings: providerSettings,
+            ...(fallback ? { fallback } : {}),
+            place,
+            observer,
           }),
-      readWork: () => readWorkState(place.workDir, place.branch),
-      settings: toWorkflowSettings(config, {
-        autoApprove: choices.autoApprove,
-        once: options.once === true,
-      }),
-      provider: config.provider,
-      model: config.model,
-      ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
-      configPath: config.configPath,
-      viewSettings,
-      observers,
-      signal: stopSignals.signal,
-      store,
-      warn,
-      settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
-      ...(grant ? { grant } : {}),
-      ...(inspect ? { inspect } : {}),
-      clean: buildTextCleaner(log.redact),
+        ...(config.verify.command === ''
+          ? {}
+          : {
+              verifier: createVerifyActor({
+                command: config.verify.command,
+                timeoutMs: config.verify.timeoutS * 1000,
+                killGraceMs: providerSettings.killGraceMs,
+                workDir: place.workDir,
+                branch: place.branch,
+                logsDir: session.paths.logs,
+                env,
+                clean: buildTextCleaner(buildEnvRedactor(env)),
+                groupFile: session.paths.providerGroup,
+              }),
+            }),
+        readWork: () => readWorkState(place.workDir, place.branch),
+        settings: toWorkflowSettings(config, {
+          autoApprove: choices.autoApprove,
+          once: options.once === true,
+        }),
+        provider: config.provider,
+        model: config.model,
+        ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
+        configPath: config.configPath,
+        viewSettings,
+        observers,
+        store,
+        warn,
+        settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
+        signal,
+        // The grant tops up the first restore only; a decision's event carries its own.
+        ...(event ? { event } : grant && isFirst ? { grant } : {}),
+        ...(inspect ? { inspect } : {}),
+        clean: buildTextCleaner(log.redact),
+      });
+    };
+    const result = await runWaiting({
+      isWaiting: choices.wait,
+      runOnce,
+      gate: {
+        paths: session.paths,
+        place: { folder, dir: session.location.dir, configPath: config.configPath },
+        viewSettings,
+        signal: stopSignals.signal,
+        say: (message) => log.logger.info(message),
+        warn,
+      },
     });
     log.logger.info(result.message);
     if (choices.push && result.exitCode === EXIT.complete) {
