@@ -63,7 +63,13 @@ describe('walk away: run --wait and gate commands [slow: ~20 s per test]', { tim
     const log = readFileSync(join(h.sessionDir(), 'session.log'), 'utf8');
     expect(log).toContain(`approve: samocode approve --config `);
     const status = await h.samocode('status', '--json');
-    expect(JSON.parse(String(status.stdout)).gate.id).toBe(gate);
+    expect(JSON.parse(String(status.stdout)).view.gate.id).toBe(gate);
+    expect((await h.samocode('status')).stdout).toMatch(
+      new RegExp(
+        `^gate: ${gate} \\(approve or reject the plan .*\\n  approve: samocode approve --config `,
+        'm',
+      ),
+    );
 
     const approve = await h.samocode('approve');
     expect(approve.exitCode).toBe(0);
@@ -88,7 +94,7 @@ describe('walk away: run --wait and gate commands [slow: ~20 s per test]', { tim
     );
     expect(decisionRows(h)).toHaveLength(1);
     const shown = JSON.parse(String((await h.samocode('status', '--json')).stdout));
-    expect(shown.lastDecision.text).toMatch(/^approved at \d\d:\d\d by \S+ via cli$/);
+    expect(shown.view.lastDecision.text).toMatch(/^approved at \d\d:\d\d by \S+ via cli$/);
   });
 
   it('two approvals at once apply once: one is told the other came first', async () => {
