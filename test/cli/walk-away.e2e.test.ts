@@ -165,4 +165,35 @@ describe('walk away: run --wait and gate commands [slow: ~20 s per test]', { tim
     expect((await h.samocode('run')).exitCode).toBe(0);
     expect(decisionRows(h).map((row) => row.decision?.action)).toEqual(['reject', 'approve']);
   });
+
+  it('a spend block waits for a grant with an amount, a human action for approve; the run ends complete', async () => {
+    const write = (path: string) => ({ do: 'write', path, content: path });
+    // The first call costs $0.0168 (three tool calls): a second as large would pass the $0.02 cap.
+    const h = await makeSessionCli(
+      'grant',
+      [
+        [write('a1'), write('a2'), { do: 'signal', content: { status: 'continue', phase: 'investigation' } }],
+        signal({ status: 'continue', phase: 'requirements' }),
+        signal({ status: 'continue', phase: 'planning' }),
+        signal({ status: 'waiting', for: 'plan_approval' }),
+        signal({ status: 'waiting', for: 'human_action', summary: 'rotate the API key' }),
+        ...TO_DONE,
+      ],
+      { env: { SAMOCODE_MAX_COST_USD: '0.02' } },
+    );
+    const run = h.samocode('run', '--wait', '--auto-approve');
+    expect(await waitingAt(h)).toMatch(/\/g1-grant$/);
+    const bare = await h.samocode('grant');
+    expect(bare.exitCode).toBe(2);
+    expect(bare.stderr).toContain('a spend cap blocks the session, so a grant needs an amount');
+    const grant = await h.samocode('grant', 'cost=1');
+    expect(grant.exitCode).toBe(0);
+    expect(await waitingAt(h, 2)).toMatch(/\/g\d+-action$/);
+    expect((await h.samocode('approve')).exitCode).toBe(0);
+    expect((await run).exitCode).toBe(0);
+    expect(decisionRows(h).map((row) => [row.event, row.decision?.action])).toEqual([
+      ['resume', 'grant'],
+      ['resume', 'approve'],
+    ]);
+  });
 });
