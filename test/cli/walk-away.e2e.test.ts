@@ -196,4 +196,20 @@ describe('walk away: run --wait and gate commands [slow: ~20 s per test]', { tim
       ['resume', 'approve'],
     ]);
   });
+
+  it('stop ends a run at work: the provider is stopped, the run exits 130, and the next run goes on', async () => {
+    const h = await makeSessionCli('work', [[{ do: 'hang' }], ...TO_PLAN]);
+    const run = h.samocode('run');
+    await until('the provider to start', () => h.invocations()[0]);
+    const stop = await h.samocode('stop', '--reason', 'lunch');
+    expect(stop.exitCode).toBe(0);
+    expect(stop.stdout).toMatch(/^stop requested at \d\d:\d\d by \S+ via cli: the run \(pid \d+\) stopped/);
+    const ended = await run;
+    expect(ended.exitCode).toBe(130);
+    expect(ended.stderr).toContain('stopped by request');
+    const none = await h.samocode('stop');
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain('nothing to stop');
+    expect((await h.samocode('run')).exitCode).toBe(10);
+  });
 });
