@@ -84,6 +84,12 @@ describe('walk away: run --wait and gate commands [slow: ~20 s per test]', { tim
     expect(rows.map((row) => [row.event, row.decision?.gateId, row.decision?.channel])).toEqual([
       ['approve', gate, 'cli'],
     ]);
+    // A figure, not an assertion: from the decision's record to the waiting run's row applying it.
+    const [row] = rows;
+    if (row?.decision)
+      console.info(
+        `walk-away: decision applied ${Date.parse(row.time) - Date.parse(row.decision.at)} ms after it was recorded`,
+      );
     const again = await h.samocode('approve');
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain('not waiting for plan approval');
