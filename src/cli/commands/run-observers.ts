@@ -7,6 +7,7 @@
  * `inspect` to `createActor`. When inspect is on, `run` must end with `process.exit(code)`.
  */
 
+import { createHeartbeatObserver } from '../../log/heartbeat-observer.js';
 import { createLogObserver } from '../../log/log-observer.js';
 import type { LoggerHandle } from '../../log/logger.js';
 import { createProgressObserver } from '../../log/progress-observer.js';
@@ -41,6 +42,8 @@ export interface ObserverSettings {
   readonly providers?: ProviderNames;
   /** Attempts an iteration may take, so the console says `attempt 2 of 3`. */
   readonly maxAttempts?: number;
+  /** Without a terminal, a line this often while an iteration runs (`SAMOCODE_HEARTBEAT_SECONDS`); 0 = none. */
+  readonly heartbeatMs?: number;
 }
 
 export function buildObservers(settings: ObserverSettings): SessionObserver[] {
@@ -54,6 +57,12 @@ export function buildObservers(settings: ObserverSettings): SessionObserver[] {
   ];
   if (settings.progress !== false)
     observers.push(createProgressObserver({ terminal, logger, ...(maxAttempts ? { maxAttempts } : {}) }));
+  // On a terminal the live line shows the iteration; elsewhere only these lines do.
+  const heartbeatMs = settings.heartbeatMs ?? 0;
+  if (settings.progress !== false && !terminal.isTty && heartbeatMs > 0)
+    observers.push(
+      createHeartbeatObserver({ logger, intervalMs: heartbeatMs, ...(maxAttempts ? { maxAttempts } : {}) }),
+    );
 
   const { botToken, chatId } = settings.telegram ?? {};
   if (botToken && chatId) {
