@@ -9,7 +9,7 @@ import { renderStateValue } from '../../machines/sub-states.js';
 import { SamocodeError } from '../errors.js';
 import type { Decision, DecisionAction, DecisionChannel, DecisionPayload } from '../gates/decision.js';
 import { buildDecision } from '../gates/decision.js';
-import { type RecordOutcome, recordDecision } from '../gates/decision-record.js';
+import { type RecordOutcome, readDecision, recordDecision } from '../gates/decision-record.js';
 import { parseGateId } from '../gates/gate-id.js';
 import { buildOpenGate, type OpenGate } from '../gates/open-gate.js';
 import { readHistory } from '../session/history.js';
@@ -177,11 +177,25 @@ function tryLock(input: DecideInput, command: string): SessionLock | undefined {
   }
 }
 
-/** The history records this decision (the holder applied it). */
+const isRowOf =
+  (decision: Decision) => (row: { readonly decision?: { gateId: string; at: string } } | undefined) =>
+    row?.decision?.gateId === decision.gateId && row.decision.at === decision.at;
+
+/**
+ * The holder applied this decision: its row is in the history, or in `_state.json`, which records
+ * the row before the history's append (a reader between the two sees the gate gone, no row yet).
+ */
 function isApplied(input: DecideInput, decision: Decision): boolean {
-  return readHistory(input.paths.history).rows.some(
-    (row) => row.decision?.gateId === decision.gateId && row.decision.at === decision.at,
+  return (
+    isRowOf(decision)(readSessionState(input.paths.state)?.lastRow) ||
+    readHistory(input.paths.history).rows.some(isRowOf(decision))
   );
+}
+
+/** The gate's record is still this decision: the holder took it and its row is on the way. */
+function isStillRecorded(input: DecideInput, decision: Decision): boolean {
+  const read = readDecision(input.paths.dir, decision.gateId);
+  return read.kind === 'decided' && read.decision.at === decision.at && read.decision.who === decision.who;
 }
 
 /** Records for the run that holds the session, and waits to see it taken (or takes over). */
@@ -206,10 +220,13 @@ async function handOver(
     const lock = readLockStatus(input.paths.lock);
     const holder = lock.holder ? { holder: lock.holder } : {};
     const now = buildOpenGate(input.paths.dir, readSnapshot(input));
-    if (now?.id !== decision.gateId)
-      return isApplied(input, decision)
-        ? { kind: 'handed-over', decision, ...holder }
-        : { kind: 'closed', gateId: decision.gateId, ...(now ? { open: now } : {}) };
+    if (now?.id !== decision.gateId) {
+      if (isApplied(input, decision)) return { kind: 'handed-over', decision, ...holder };
+      if (!isStillRecorded(input, decision) || Date.now() >= deadline)
+        return { kind: 'closed', gateId: decision.gateId, ...(now ? { open: now } : {}) };
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      continue;
+    }
     if (!lock.isLive) {
       const taken = tryLock(input, input.command);
       if (taken) {

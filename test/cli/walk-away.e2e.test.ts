@@ -109,8 +109,9 @@ describe('walk away: run --wait and gate commands [slow: ~20 s per test]', { tim
     await waitingAt(h);
     const both = await Promise.all([h.samocode('approve'), h.samocode('approve')]);
     expect(both.map((one) => one.exitCode).sort()).toEqual([0, 2]);
+    // The later one finds the gate being decided, or already passed: told who decided it either way.
     expect(both.map((one) => String(one.stderr)).join('')).toMatch(
-      /already approved at \d\d:\d\d by \S+ via cli/,
+      /already approved at \d\d:\d\d by \S+ via cli|the last decision: approved at \d\d:\d\d by \S+ via cli/,
     );
     expect((await run).exitCode).toBe(0);
     expect(decisionRows(h)).toHaveLength(1);

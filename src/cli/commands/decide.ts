@@ -15,6 +15,8 @@ import { type DecideOutcome, type DecideRequest, decideGate } from '../../runner
 import { buildDecisionPlace } from '../../runner/decision-place.js';
 import { locateExistingSession, warnOnStderr } from '../../runner/open-session.js';
 import { loadSessionConfig } from '../../runner/session-config.js';
+import { readHistory } from '../../session/history.js';
+import { lastDecisionOf } from '../../view/gate-said.js';
 import { buildViewCommands } from '../../view/view-commands.js';
 
 export interface DecideOptions {
@@ -59,7 +61,13 @@ function payloadOf(action: DecideRequest['action'], options: DecideOptions): Dec
   }
 }
 
-function sayOutcome(outcome: DecideOutcome, action: DecideRequest['action'], folder: string, run: string) {
+function sayOutcome(
+  outcome: DecideOutcome,
+  action: DecideRequest['action'],
+  folder: string,
+  run: string,
+  lastDecision: string | undefined,
+) {
   switch (outcome.kind) {
     case 'applied': {
       const { after } = outcome;
@@ -89,11 +97,13 @@ function sayOutcome(outcome: DecideOutcome, action: DecideRequest['action'], fol
         code: EXIT.usage,
         err: `${outcome.gateId}: ${renderGateClosed(outcome.decision)}; nothing changed${outcome.open ? ` (the session is at gate ${outcome.open.id})` : ''}`,
       };
-    case 'no-gate':
+    case 'no-gate': {
+      const last = lastDecision === undefined ? '' : `; the last decision: ${lastDecision}`;
       return {
         code: EXIT.usage,
-        err: `session ${folder} is ${outcome.state}, ${AWAITED[action]}; nothing to ${action} (see samocode status)`,
+        err: `session ${folder} is ${outcome.state}, ${AWAITED[action]}; nothing to ${action}${last} (see samocode status)`,
       };
+    }
     case 'refused':
       return { code: EXIT.usage, err: `${action} refused: ${outcome.reason}` };
   }
@@ -124,7 +134,9 @@ export async function decideCommand(
   });
   const folder = session.location.folder;
   const run = buildViewCommands({ folder, dir: session.location.dir, configPath: config.configPath }).run;
-  const said = sayOutcome(outcome, action, folder, run);
+  // A gate passed a moment ago (a second, later click) is told who passed it.
+  const last = lastDecisionOf(readHistory(session.paths.history).rows, Date.now());
+  const said = sayOutcome(outcome, action, folder, run, last ? `${last.text} (${last.gateId})` : undefined);
   if (said.out !== undefined) process.stdout.write(`${said.out}\n`);
   if (said.err !== undefined) process.stderr.write(`samocode: ${said.err}\n`);
   return said.code;
