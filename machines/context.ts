@@ -77,6 +77,15 @@ export const WorkflowContextSchema = z.object({
   receipt: ReceiptSchema.optional(),
   /** The last failed verification, shown to the next iteration's agent; cleared when it has run. */
   verifyFailure: ReceiptSchema.optional(),
+  /**
+   * The human gates opened so far: `seq` numbers the latest one (the `g<seq>` of its id; never
+   * reused), `openedAt` is when it opened (epoch ms, from the event that parked the session).
+   */
+  gate: z
+    .object({ seq: z.number().int().positive(), openedAt: z.number().nonnegative().optional() })
+    .optional(),
+  /** Why a human rejected the plan: the next iteration's agent reads it; cleared once that iteration ends. */
+  rejection: z.string().optional(),
   /** The provider the current (or last) attempt runs on; absent = the primary. */
   provider: z.enum(PROVIDER_ROLES).optional(),
   /** When the primary's usage limit resets (epoch ms), while attempts run on the fallback provider. */

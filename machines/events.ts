@@ -69,9 +69,25 @@ export interface AgentLimitedEvent extends AttemptFacts {
   readonly resetsAt?: string;
   readonly message: string;
 }
-/** When a human event was sent (epoch ms); the fallback rules read it. */
+/**
+ * Who decided a gate, how, on which channel and when: carried by the human event that applies a
+ * recorded decision, so its history row names it. The machine never reads it.
+ */
+export interface DecisionFacts {
+  /** `<session folder>/g<seq>-<kind>`. */
+  readonly gateId: string;
+  /** `approve`, `reject`, `answer` or `grant`. */
+  readonly action: string;
+  /** `cli`, `dashboard` or `telegram`. */
+  readonly channel: string;
+  readonly who: string;
+  /** When it was decided (ISO). */
+  readonly at: string;
+}
+/** When a human event was sent (epoch ms; the fallback rules read it), and the decision it applies. */
 interface HumanFacts {
   readonly at?: number;
+  readonly decision?: DecisionFacts;
 }
 export interface ApproveEvent extends HumanFacts {
   readonly type: 'approve';
@@ -80,6 +96,8 @@ export interface ResumeEvent extends HumanFacts {
   readonly type: 'resume';
   /** A human's top-up of the spend budgets (`run --grant`). */
   readonly grant?: Spend;
+  /** At the plan-approval gate: the plan is rejected, for this reason; the phase runs again with it. */
+  readonly rejection?: string;
 }
 /** The verify command passed in the worktree; the receipt says on which commit and in what state. */
 export interface VerifyPassedEvent {

@@ -70,6 +70,7 @@ function running(parts: PhaseParts): SubStateConfig {
         reminder: context.reminded,
         provider: context.provider ?? 'primary',
         ...(context.verifyFailure ? { verifyFailure: context.verifyFailure } : {}),
+        ...(context.rejection === undefined ? {} : { rejection: context.rejection }),
       }),
     },
     exit: [{ type: 'recordAttempt', params: { phase } } satisfies ActionRef],

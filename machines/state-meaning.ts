@@ -9,6 +9,7 @@
  * isIterationOpen({ phase: 'init', sub: 'failed' }) // true: the failed iteration ran, uncounted
  */
 import type { Receipt } from './receipt.js';
+import type { RuleId } from './rules.js';
 import {
   type Awaited,
   awaitedBy,
@@ -24,6 +25,18 @@ export { exitClassOf, isIterationOpen, needsHuman };
 /** The human gates a session can wait at: answers in `_qa.md`, the plan approval, an action by hand. */
 export const GATES = ['answers', 'approval', 'action'] as const;
 export type Gate = (typeof GATES)[number];
+
+/** Every kind of human gate: the waits above, and a budget block that a grant lifts. */
+export const GATE_KINDS = ['approval', 'answers', 'action', 'grant'] as const;
+export type GateKind = (typeof GATE_KINDS)[number];
+
+/** The blocks a human lifts with a grant: an iteration budget spent, or a spend cap reached. */
+export const GRANT_RULES: readonly RuleId[] = ['budget-exhausted', 'spend-exhausted'];
+
+/** The block is one a grant lifts. */
+export function isGrantBlock(block: { readonly rule: string } | undefined): boolean {
+  return block !== undefined && GRANT_RULES.some((rule) => rule === block.rule);
+}
 
 /** Which gate each thing the machine awaits is. */
 const GATE_OF_AWAITED: Readonly<Record<Awaited, Gate>> = {
@@ -57,6 +70,19 @@ export function activityOf(state: StateOf): Activity | undefined {
 export function awaitedGate(state: StateOf): Gate | undefined {
   const awaited = awaitedBy(state);
   return awaited === undefined ? undefined : GATE_OF_AWAITED[awaited];
+}
+
+/**
+ * Which human gate a session parked here is at: a wait, or a block a grant lifts (`block` is the
+ * context's `blocked`). `undefined` when no human decision moves it on.
+ */
+export function gateKindOf(
+  state: StateOf,
+  block: { readonly rule: string } | undefined,
+): GateKind | undefined {
+  const awaited = awaitedGate(state);
+  if (awaited !== undefined) return awaited;
+  return exitClassOf(state) === 'blocked' && isGrantBlock(block) ? 'grant' : undefined;
 }
 
 /** The session is complete but samocode did not check it: no verify command ran on its `done`. */

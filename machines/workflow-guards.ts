@@ -53,6 +53,8 @@ export function buildGuards(settings: WorkflowSettings) {
     isWaitFor: ({ event }: { event: WorkflowEvent }, params: { from: Phase; for: string }) =>
       event.type === 'signal.waiting' && event.for === params.for && stays(event, params.from),
     staysIn: ({ event }: { event: WorkflowEvent }, params: From) => stays(event, params.phase),
+    isRejection: ({ event }: { event: WorkflowEvent }) =>
+      event.type === 'resume' && event.rejection !== undefined,
     isPendingTarget: ({ context }: { context: WorkflowContext }, params: Target) =>
       context.pendingTarget === params.target,
     // Counts the iteration that just ended when `spending` is the phase asked about.

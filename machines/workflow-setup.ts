@@ -22,6 +22,7 @@ import {
   explainSuspensionTooLong,
 } from './rules.js';
 import type { WorkflowSettings } from './settings.js';
+import { isGrantBlock } from './state-meaning.js';
 import type { WorkflowTag } from './sub-states.js';
 import { explainLimitsInARow } from './waits.js';
 import {
@@ -47,6 +48,8 @@ export interface ProviderInput {
   readonly verifyFailure?: Receipt;
   /** Which configured provider runs the attempt, chosen by the machine (`fallback.ts`). */
   readonly provider: ProviderRole;
+  /** A human rejected the plan, for this reason: the agent revises it. */
+  readonly rejection?: string;
 }
 
 /** The actor logic a run provides as `provider`: one attempt, reported back as one event. */
@@ -76,6 +79,12 @@ const spend = (context: WorkflowContext, phase: Phase) => ({
   reminded: false,
   limitsInARow: undefined,
 });
+
+/** The gate a park opens: numbered after the last one, opened at the event's time. */
+const nextGate = (context: WorkflowContext, event: WorkflowEvent) => {
+  const openedAt = timeOf(context, event);
+  return { seq: (context.gate?.seq ?? 0) + 1, ...(openedAt === undefined ? {} : { openedAt }) };
+};
 
 /** Everything a parked state recorded; cleared when the session moves on. */
 const PARK_CLEARED = {
@@ -110,7 +119,17 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         ...PARK_CLEARED,
         ...spend(context, params.phase),
         verifyFailure: undefined,
+        rejection: undefined,
       })),
+      // On entering a human gate: the next gate number, never reused, and when it opened.
+      openGate: assign(({ context, event }) => ({ gate: nextGate(context, event) })),
+      // On entering `blocked`: a gate only when a grant lifts the block (a spent budget or cap).
+      openGrantGate: assign(({ context, event }) =>
+        isGrantBlock(context.blocked) ? { gate: nextGate(context, event) } : {},
+      ),
+      recordRejection: assign(({ event }) =>
+        event.type === 'resume' && event.rejection !== undefined ? { rejection: event.rejection } : {},
+      ),
       endVerification: emit(({ context, event }) => ({
         type: 'verification.ended' as const,
         iteration: context.totalIterations,

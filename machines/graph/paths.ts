@@ -172,6 +172,7 @@ export function eventVariants(workflow: Workflow, settings?: WorkflowSettings): 
     { type: 'agent.limited', waitMs: 3_600_000, message: 'limit', at: 0 },
     { type: 'approve' },
     { type: 'resume' },
+    { type: 'resume', rejection: 'revise the plan' },
     { type: 'verify.passed', receipt: SAMPLE_RECEIPT },
     { type: 'verify.failed', receipt: { ...SAMPLE_RECEIPT, exitCode: 1 } },
     ...afterEvents.map((type) => ({ type }) as unknown as WorkflowEvent),

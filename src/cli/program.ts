@@ -55,6 +55,11 @@ export function buildProgram(setExit: SetExit): Command {
       '--verify <command>',
       "check the work with this shell command before completing (VERIFY; '' = no check)",
     )
+    .option(
+      '--wait',
+      'at a human gate, stay alive (idle) until it is decided from another shell or the dashboard',
+    )
+    .option('--no-wait', 'exit at a human gate again (10 or 11)')
     .option('--push', "push the session branch to the main repository's origin when the session completes")
     .option('--no-push', 'do not push the session branch when the session completes')
     .option('--inspect [mode]', 'serve a live view of the machine on 127.0.0.1 (mode: local | stately)')
@@ -117,16 +122,72 @@ export function buildProgram(setExit: SetExit): Command {
       setExit(await planCommand(options));
     });
 
+  const decide = (name: 'approve' | 'answer' | 'grant' | 'reject', description: string, example: string) =>
+    program
+      .command(name)
+      .hook('preAction', requireSessionOptions)
+      .description(description)
+      .option('--config <path>', 'path to the project .samocode file')
+      .option('--session <name>', 'session name')
+      .option('--gate <id>', 'the gate this decision is for (default: the gate the session is at now)')
+      .addHelpText(
+        'after',
+        `\nA run waiting at the gate (run --wait) goes on at once; otherwise this command applies the decision and the next run goes on.\n\nExample:\n  ${example}`,
+      );
+
+  decide(
+    'approve',
+    'approve the plan of a session at the plan-approval gate, or say a human action it waits for is done',
+    'samocode approve --config ~/proj/.samocode --session add-login',
+  ).action(async (options) => {
+    const { decideCommand } = await import('./commands/decide.js');
+    setExit(await decideCommand('approve', options));
+  });
+
+  decide(
+    'reject',
+    'reject the plan of a session at the plan-approval gate: planning runs again with the reason',
+    'samocode reject --config ~/proj/.samocode --session add-login --reason "split the migration out"',
+  )
+    .option('--reason <text>', 'why, for the planning agent')
+    .action(async (options) => {
+      const { decideCommand } = await import('./commands/decide.js');
+      setExit(await decideCommand('reject', options));
+    });
+
+  decide(
+    'answer',
+    "say the questions of a session waiting for answers are answered (in its _qa.md, or --file's text copied there)",
+    'samocode answer --config ~/proj/.samocode --session add-login --file answers.md',
+  )
+    .option('--file <path>', 'a file with the answers; it replaces _qa.md')
+    .action(async (options) => {
+      const { decideCommand } = await import('./commands/decide.js');
+      setExit(await decideCommand('answer', options));
+    });
+
+  decide(
+    'grant',
+    'top up the budget that blocks a session and let it go on (what run --grant does)',
+    'samocode grant --config ~/proj/.samocode --session add-login cost=5,hours=1',
+  )
+    .argument('[amounts]', 'cost=<usd>,tokens=<n>,hours=<h> (none for an iteration budget)')
+    .action(async (amounts: string | undefined, options) => {
+      const { decideCommand } = await import('./commands/decide.js');
+      setExit(await decideCommand('grant', { ...options, ...(amounts === undefined ? {} : { amounts }) }));
+    });
+
   program
-    .command('approve')
+    .command('stop')
     .hook('preAction', requireSessionOptions)
-    .description('approve the plan of a session waiting at the plan-approval gate')
+    .description('stop the process running a session (at work or waiting at a gate); it stays resumable')
     .option('--config <path>', 'path to the project .samocode file')
     .option('--session <name>', 'session name')
-    .addHelpText('after', '\nExample:\n  samocode approve --config ~/proj/.samocode --session add-login')
+    .option('--reason <text>', 'why, for the session log')
+    .addHelpText('after', '\nExample:\n  samocode stop --config ~/proj/.samocode --session add-login')
     .action(async (options) => {
-      const { approveCommand } = await import('./commands/approve.js');
-      setExit(await approveCommand(options));
+      const { stopCommand } = await import('./commands/stop.js');
+      setExit(await stopCommand(options));
     });
 
   program

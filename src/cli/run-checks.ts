@@ -36,10 +36,12 @@ export interface CheckedRun {
 /** The flags of a run that set session settings (commander leaves the others undefined). */
 function sessionFlagsOf(request: RunRequest): SessionFlags {
   const { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours } = request;
-  const { autoApprove, push, dive, task, set } = request;
+  const { autoApprove, wait, push, dive, task, set } = request;
   const all = { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours };
   return Object.fromEntries(
-    Object.entries({ ...all, autoApprove, push, dive, task, set }).filter(([, value]) => value !== undefined),
+    Object.entries({ ...all, autoApprove, wait, push, dive, task, set }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
 }
 

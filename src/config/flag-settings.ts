@@ -17,6 +17,8 @@ export interface SessionFlags {
   readonly maxTokens?: string;
   readonly maxHours?: string;
   readonly autoApprove?: boolean;
+  /** `--wait`: stay alive at a human gate until it is decided. */
+  readonly wait?: boolean;
   readonly push?: boolean;
   readonly dive?: string;
   readonly task?: string;
@@ -122,6 +124,8 @@ function dedicatedValue(key: string, flags: SessionFlags): SettingValue | undefi
       return flags.maxHours;
     case 'autoApprove':
       return flags.autoApprove;
+    case 'wait':
+      return flags.wait;
     case 'push':
       return flags.push;
     case 'dive':

@@ -32,6 +32,8 @@ export function toSessionValues(
 /** What a run decides from settings that are flags only. */
 export interface RunChoices {
   readonly autoApprove: boolean;
+  /** Stay alive at a human gate until a channel decides it. */
+  readonly wait: boolean;
   readonly push: boolean;
   /** The first iteration's request (used while the session has not run its first iteration). */
   readonly dive?: string;
@@ -47,6 +49,7 @@ export function toRunChoices(effective: Readonly<Record<string, EffectiveSetting
   const task = text('task');
   return {
     autoApprove: effective.autoApprove?.value === true,
+    wait: effective.wait?.value === true,
     push: effective.push?.value === true,
     ...(dive === undefined ? {} : { dive }),
     ...(task === undefined ? {} : { task }),

@@ -76,6 +76,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   fromSchema('verifyTimeout', 'SAMOCODE_VERIFY_TIMEOUT'),
   { key: 'push', flag: '--push', fallback: false, emptyText: 'no' },
   { key: 'autoApprove', flag: '--auto-approve', fallback: false, emptyText: 'no' },
+  { key: 'wait', flag: '--wait', fallback: false, emptyText: 'no' },
   {
     key: 'stallMinutes',
     variable: 'SAMOCODE_STALL_MINUTES',

@@ -5,7 +5,7 @@
 import type { Decision, DecisionAction, StopRequest } from './decision.js';
 import type { RecordOutcome } from './decision-record.js';
 
-const DONE: Record<DecisionAction, string> = {
+const DONE: Readonly<Record<DecisionAction, string>> = {
   approve: 'approved',
   reject: 'rejected',
   answer: 'answered',
@@ -44,9 +44,18 @@ export function renderDecisionTime(at: string, options: TimeText = {}): string {
   return then.day === today.day ? then.time : `${then.day} ${then.time}`;
 }
 
+/** What a decision (or a history row's record of one) says about itself. */
+export type DecisionWords = Pick<Decision, 'at' | 'who'> & {
+  readonly action: string;
+  readonly channel: string;
+};
+
+const isAction = (action: string): action is DecisionAction => Object.hasOwn(DONE, action);
+
 /** `approved at 12:04 by @alice via telegram` */
-export function renderDecision(decision: Decision, options: TimeText = {}): string {
-  return `${DONE[decision.action]} at ${renderDecisionTime(decision.at, options)} by ${decision.who} via ${decision.channel}`;
+export function renderDecision(decision: DecisionWords, options: TimeText = {}): string {
+  const done = isAction(decision.action) ? DONE[decision.action] : decision.action;
+  return `${done} at ${renderDecisionTime(decision.at, options)} by ${decision.who} via ${decision.channel}`;
 }
 
 /** `already approved at 12:04 by @alice via telegram` */

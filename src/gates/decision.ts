@@ -18,8 +18,10 @@ const MAX_WHO = 120;
 const MAX_ANSWERS = 32 * 1024;
 
 export const DecisionPayloadSchema = z.strictObject({
-  /** Answers typed in a channel (a Telegram reply, a dashboard form). */
+  /** Answers typed in a reply (Telegram): added to `_qa.md` under a heading that names who answered. */
   answers: z.string().max(MAX_ANSWERS).optional(),
+  /** `_qa.md` as a person edited it (the dashboard's form, `answer --file F`): it replaces the file. */
+  qa: z.string().max(MAX_ANSWERS).optional(),
   /** A file holding the answers (`answer --file F`). */
   file: z.string().min(1).max(4096).optional(),
   /** Why a plan was rejected. */
@@ -58,7 +60,7 @@ export function cleanWho(who: string): string {
 
 function cleanPayload(payload: DecisionPayload): DecisionPayload {
   const out: DecisionPayload = {};
-  for (const key of ['answers', 'file', 'reason', 'grant'] as const) {
+  for (const key of ['answers', 'qa', 'file', 'reason', 'grant'] as const) {
     const value = payload[key];
     if (value !== undefined) out[key] = cleanStored(value);
   }

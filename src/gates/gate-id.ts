@@ -3,9 +3,9 @@
  * one session and one wait, never reused: `26-12-07-add-login/g3-approval`. Pure.
  */
 import { basename, join } from 'node:path';
+import { GATE_KINDS, type GateKind } from '../../machines/state-meaning.js';
 
-export const GATE_KINDS = ['approval', 'answers', 'action', 'grant'] as const;
-export type GateKind = (typeof GATE_KINDS)[number];
+export { GATE_KINDS, type GateKind };
 
 /** The folder of decision records and the stop request, inside the session folder. */
 export const GATES_DIR = '_gates';

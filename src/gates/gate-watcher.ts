@@ -9,10 +9,10 @@ import { readDecision } from './decision-record.js';
 import { buildGatePaths } from './gate-id.js';
 import { readStopRequest } from './stop-request.js';
 
-export type GateWait =
-  | { readonly kind: 'decided'; readonly decision: Decision }
+export type StopWait =
   | { readonly kind: 'stop'; readonly request: StopRequest }
   | { readonly kind: 'aborted' };
+export type GateWait = { readonly kind: 'decided'; readonly decision: Decision } | StopWait;
 
 export interface GateWaitOptions {
   readonly sessionDir: string;
@@ -30,6 +30,17 @@ export interface GateWaitOptions {
  * aborts. Never rejects.
  */
 export function waitForGate(options: GateWaitOptions): Promise<GateWait> {
+  return watchGates(options);
+}
+
+/** Resolves when a stop is requested (a run at work honours it too), or when `signal` aborts. */
+export function waitForStop(options: Omit<GateWaitOptions, 'gateId'>): Promise<StopWait> {
+  return watchGates(options).then((wait) => (wait.kind === 'decided' ? { kind: 'aborted' } : wait));
+}
+
+function watchGates(
+  options: Omit<GateWaitOptions, 'gateId'> & { readonly gateId?: string },
+): Promise<GateWait> {
   const { sessionDir, gateId, signal } = options;
   const dir = buildGatePaths(sessionDir).dir;
   return new Promise<GateWait>((resolve) => {
@@ -59,6 +70,7 @@ export function waitForGate(options: GateWaitOptions): Promise<GateWait> {
         return;
       }
       if (stop.kind === 'invalid') report(stop.reason);
+      if (gateId === undefined) return;
       const decision = readDecision(sessionDir, gateId);
       if (decision.kind === 'decided') finish({ kind: 'decided', decision: decision.decision });
       else if (decision.kind === 'invalid') report(decision.reason);

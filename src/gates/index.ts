@@ -25,6 +25,7 @@ export {
   renderStopRequest,
   type TimeText,
 } from './decision-text.js';
+export { type GateDecisionRead, readGateDecision, setDecisionAside } from './gate-decision.js';
 export {
   buildGateId,
   buildGatePaths,
@@ -38,14 +39,13 @@ export {
   STOP_FILE,
 } from './gate-id.js';
 export {
-  closeGate,
-  type LatestGate,
-  LatestGateSchema,
-  openGate,
-  readLatestGate,
-  readOpenGateId,
-} from './gate-sequence.js';
-export { type GateWait, type GateWaitOptions, waitForGate } from './gate-watcher.js';
+  type GateWait,
+  type GateWaitOptions,
+  type StopWait,
+  waitForGate,
+  waitForStop,
+} from './gate-watcher.js';
+export { buildOpenGate, type OpenGate } from './open-gate.js';
 export { readSmallFile, type SmallFileRead } from './read-small-file.js';
 export {
   readStopRequest,

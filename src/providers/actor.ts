@@ -117,6 +117,7 @@ async function runAttempt(
     now: startedAt,
     isFirstIteration: input.iteration === 1,
     ...(input.verifyFailure ? { verifyFailure: input.verifyFailure } : {}),
+    ...(input.rejection === undefined ? {} : { rejection: input.rejection }),
   });
   removeSignalFile(place.sessionDir);
 

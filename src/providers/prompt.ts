@@ -29,6 +29,19 @@ export interface PromptInput extends PromptParts {
   readonly isFirstIteration?: boolean;
   /** samocode ran the verify command after the last `done` and it failed. */
   readonly verifyFailure?: Receipt;
+  /** A human rejected the plan at the approval gate, for this reason. */
+  readonly rejection?: string;
+}
+
+/** What the planning agent is told when a human rejected its plan. */
+export function renderRejection(reason: string): string {
+  return [
+    'A human rejected the plan at the approval gate. Their reason:',
+    '',
+    ...reason.split('\n').map((line) => `> ${line}`),
+    '',
+    'Revise the plan in place to address it, record what changed under `## Revisions`, and ask for approval again.',
+  ].join('\n');
 }
 
 /** What the agent is told when samocode's own check of a `done` failed. */
@@ -105,6 +118,8 @@ export function buildPrompt(input: PromptInput): string {
   if (input.reminder) sections.push(`# Reminder\n\n${SIGNAL_REMINDER}`);
   if (input.verifyFailure)
     sections.push(`# Verification failed\n\n${renderVerifyFailure(input.verifyFailure)}`);
+  if (input.rejection !== undefined)
+    sections.push(`# The plan was rejected\n\n${renderRejection(input.rejection)}`);
   sections.push(`# Phase agent: ${PHASE_REGISTRY[input.phase].agent}\n\n${input.agentText.trimEnd()}`);
   return `${sections.join('\n\n')}\n`;
 }

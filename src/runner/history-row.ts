@@ -1,5 +1,7 @@
 /** Turns one ended iteration (the machine's `iteration.ended` event, the state after it, the attempts) into a history row. Pure. */
 import {
+  type DecisionFacts,
+  type HumanEvent,
   type IterationEndedEvent,
   isSignalEvent,
   type VerificationEndedEvent,
@@ -126,5 +128,42 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
     ...ranOnOf(input),
     // Completed straight from `done` means no verify command ran: the completion is only claimed.
     ...(isCompletionClaimed(after, afterContext) ? { verification: 'claimed' as const } : {}),
+  };
+}
+
+export interface DecisionRowInput {
+  readonly decision: DecisionFacts;
+  /** The event that applied it. */
+  readonly event: HumanEvent['type'];
+  readonly before: StateOf;
+  readonly after: StateOf;
+  readonly afterContext: WorkflowContext;
+  readonly provider: string;
+  readonly model: string;
+  readonly time: Date;
+}
+
+/** The row of a human decision applied at a gate: no attempt, no cost; the decision names itself. */
+export function buildDecisionRow(input: DecisionRowInput): HistoryRow {
+  const { before, after } = input;
+  return {
+    v: 1,
+    time: input.time.toISOString(),
+    iteration: Math.max(1, input.afterContext.totalIterations),
+    sourcePhase: before.sub === undefined ? TERMINAL_PHASE : before.phase,
+    rawSignal: null,
+    event: input.event,
+    target: after.sub === undefined ? null : after.phase,
+    accepted: true,
+    rejection: null,
+    state: renderState(after),
+    outcome: 'decision',
+    attempts: 0,
+    durationMs: 0,
+    tokens: { input: 0, output: 0 },
+    costUsd: 0,
+    provider: input.provider,
+    model: input.model,
+    decision: input.decision,
   };
 }

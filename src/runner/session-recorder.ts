@@ -6,7 +6,13 @@
  * verification ended (its emitted events); the recorder only writes what it is told.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import type { IterationEndedEvent, VerificationEndedEvent, WorkflowEvent } from '../../machines/events.js';
+import type {
+  DecisionFacts,
+  HumanEvent,
+  IterationEndedEvent,
+  VerificationEndedEvent,
+  WorkflowEvent,
+} from '../../machines/events.js';
 import { isCompletionClaimed } from '../../machines/state-meaning.js';
 import { renderState, type StateOf, stateOfValue } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
@@ -17,7 +23,7 @@ import { explainWriteFailure } from '../session/write-failure.js';
 import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import type { WorkState } from '../verify/work-state.js';
 import { describeFlowEvent } from './flow-event.js';
-import { buildHistoryRow, buildVerifyRow } from './history-row.js';
+import { buildDecisionRow, buildHistoryRow, buildVerifyRow } from './history-row.js';
 import { iterationsRun } from './iteration-count.js';
 import { notifyObservers } from './notify-observers.js';
 import type { SessionObserver, SnapshotView } from './observer.js';
@@ -69,6 +75,14 @@ export interface SessionRecorder {
 const isWorkflowEvent = (event: { type: string }): event is WorkflowEvent =>
   !event.type.startsWith('xstate.');
 
+/** The human event that applied a decision (its facts are on the event), if this one did. */
+function decisionOf(
+  event: WorkflowEvent,
+): { readonly type: HumanEvent['type']; readonly decision: DecisionFacts } | undefined {
+  if (event.type !== 'approve' && event.type !== 'resume') return undefined;
+  return event.decision ? { type: event.type, decision: event.decision } : undefined;
+}
+
 export function toView(snapshot: { value: unknown; status: string; context: WorkflowContext }): SnapshotView {
   return { value: snapshot.value, status: snapshot.status, context: snapshot.context };
 }
@@ -81,13 +95,27 @@ export function createSessionRecorder(options: RecorderOptions): SessionRecorder
   let verified: VerificationEndedEvent | undefined;
   let pending: Promise<void> = Promise.resolve();
 
-  const rowOf = (state: StateOf, context: WorkflowContext): HistoryRow | undefined => {
+  const rowOf = (
+    state: StateOf,
+    context: WorkflowContext,
+    before: Seen | undefined,
+    event: { readonly type: string },
+  ): HistoryRow | undefined => {
     const common = { provider: options.provider, model: options.model, time: now(), after: state };
+    const decided = before && isWorkflowEvent(event) ? decisionOf(event) : undefined;
     const row = ended
       ? buildHistoryRow({ ...common, ended, afterContext: context, reports: options.takeReports() })
       : verified
         ? buildVerifyRow({ ...common, ended: verified })
-        : undefined;
+        : decided && before
+          ? buildDecisionRow({
+              ...common,
+              decision: decided.decision,
+              event: decided.type,
+              before: before.state,
+              afterContext: context,
+            })
+          : undefined;
     ended = undefined;
     verified = undefined;
     return row;
@@ -159,7 +187,7 @@ export function createSessionRecorder(options: RecorderOptions): SessionRecorder
       const after: Seen = { snapshot, value: snapshot.value, state, context: snapshot.context };
       const before = previous;
       previous = after;
-      const row = rowOf(state, snapshot.context);
+      const row = rowOf(state, snapshot.context, before, event);
       // Exactly once: the state (with the row) first, then the row; a restart heals the gap.
       try {
         options.writer.commit(persisted, row);

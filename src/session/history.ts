@@ -1,4 +1,7 @@
-/** `_signal_history.jsonl`: one versioned row per iteration, append-only, read tolerantly. */
+/**
+ * `_signal_history.jsonl`: one versioned row per iteration (and one per human decision on a gate),
+ * append-only, read tolerantly.
+ */
 
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -63,8 +66,17 @@ export const HistoryRowSchema = z.object({
   verification: z.enum(['claimed', 'verified', 'unverified', 'failed']).optional(),
   /** samocode's verify receipt, on the row of a verification. */
   receipt: ReceiptSchema.optional(),
+  /** On the row of a human decision (not an iteration): which gate, what, who, on which channel, when. */
+  decision: z
+    .object({ gateId: z.string(), action: z.string(), channel: z.string(), who: z.string(), at: z.string() })
+    .optional(),
 });
 export type HistoryRow = z.infer<typeof HistoryRowSchema>;
+
+/** The rows of iterations (and verifications): a decision's row is not an iteration. */
+export function iterationRows<Row extends { readonly decision?: unknown }>(rows: readonly Row[]): Row[] {
+  return rows.filter((row) => row.decision === undefined);
+}
 
 /**
  * Appends one row on a line of its own: if the file ends in a torn line (a crash mid-append), the

@@ -17,14 +17,20 @@ export function sumCostBasis(bases: readonly CostBasis[]): CostBasis {
   return bases.length > 0 && bases.every((basis) => basis === 'none') ? 'none' : 'reported';
 }
 
-/** The basis of the history rows' total (older rows carry neither flag: reported). */
+/**
+ * The basis of the history rows' total (older rows carry neither flag: reported). A human
+ * decision's row costs nothing and has no basis of its own.
+ */
 export function costBasisOfRows(
   rows: readonly {
     readonly costEstimated?: boolean | undefined;
     readonly costUnreported?: boolean | undefined;
+    readonly decision?: unknown;
   }[],
 ): CostBasis {
   return sumCostBasis(
-    rows.map((row) => (row.costEstimated ? 'estimated' : row.costUnreported ? 'none' : 'reported')),
+    rows
+      .filter((row) => row.decision === undefined)
+      .map((row) => (row.costEstimated ? 'estimated' : row.costUnreported ? 'none' : 'reported')),
   );
 }

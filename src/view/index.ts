@@ -12,4 +12,12 @@ export { buildSessionView } from './session-view.js';
 export type { ViewCommands } from './view-commands.js';
 export type { ViewInput, ViewPlace, ViewSettings } from './view-input.js';
 export { toViewSettings } from './view-settings.js';
-export type { MachineFacts, NextStep, SessionView, StopCause } from './view-types.js';
+export type {
+  GateCommand,
+  MachineFacts,
+  NextStep,
+  SessionView,
+  StopCause,
+  ViewDecision,
+  ViewGate,
+} from './view-types.js';

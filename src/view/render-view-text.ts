@@ -48,6 +48,12 @@ export function renderOverviewEnding(view: SessionView): { lastAction: string; n
 export function renderViewLines(view: SessionView, verbose: boolean): string[] {
   const lines = [`state: ${view.headline}`, ...view.details.map((line) => `  ${line}`)];
   if (view.next) lines.push(`next: ${renderNext(view.next)}`);
+  if (view.gate) {
+    const since = view.gate.openedAt ? `, open since ${view.gate.openedAt}` : '';
+    lines.push(`gate: ${view.gate.id} (${view.gate.asks}${since})`);
+    lines.push(...view.gate.commands.map((command) => `  ${command.label}: ${command.command}`));
+  }
+  if (view.lastDecision) lines.push(`last decision: ${view.lastDecision.text} (${view.lastDecision.gateId})`);
   if (verbose) {
     lines.push(`machine: ${renderMachineFacts(view.machine)}`);
     if (view.machine.reason) lines.push(`machine reason: ${view.machine.reason}`);

@@ -15,12 +15,13 @@ import { EXIT_CODE_OF } from '../runner/exit-code.js';
 import { iterationsRun } from '../runner/iteration-count.js';
 import { costBasisOfRows, formatCost } from '../text/cost-text.js';
 import { classifyAttention, NEEDS_HUMAN } from './attention.js';
+import { lastDecisionOf, sayGate } from './gate-said.js';
 import { lastFailedCheck } from './last-check.js';
 import { sayBeforeState, sayInFlight } from './moving-said.js';
 import { sayParked } from './parked-said.js';
 import { buildViewCommands } from './view-commands.js';
 import type { ViewInput } from './view-input.js';
-import type { Said, SaidFacts, SessionView } from './view-types.js';
+import type { Said, SaidFacts, SessionView, ViewGate } from './view-types.js';
 
 const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
 
@@ -56,13 +57,16 @@ export function buildSessionView(input: ViewInput): SessionView {
   const run = iterationsRun(state, context);
   const check = state?.sub === undefined ? undefined : lastFailedCheck(context.receipt);
   const facts: SaidFacts = { input, context, commands, check, run };
+  const parked = state === undefined || isInFlight(state) ? undefined : sayParked(facts, state);
+  const gate = parked === undefined ? undefined : sayGate(facts, parked);
   const said =
     state === undefined
       ? sayBeforeState(facts, attention, problem)
-      : isInFlight(state)
+      : parked === undefined
         ? sayInFlight(facts, attention, state)
-        : withLiveRun(sayParked(facts, state), facts, state);
+        : withLiveRun(parked, facts, state, gate);
   const code = state === undefined ? undefined : exitCodeOf(state);
+  const lastDecision = lastDecisionOf(input.rows, input.now);
   return {
     session: input.place.folder,
     dir: input.place.dir,
@@ -85,12 +89,23 @@ export function buildSessionView(input: ViewInput): SessionView {
       ...(context.waiting ? { waitFor: context.waiting.for } : {}),
       ...(context.failure ? { outcome: context.failure.outcome, reason: context.failure.message } : {}),
     },
+    ...(gate ? { gate } : {}),
+    ...(lastDecision ? { lastDecision } : {}),
   };
 }
 
-/** A parked session a run holds now (it is resuming it, or `approve` is crossing the gate): follow that run. */
-function withLiveRun(said: Said, facts: SaidFacts, state: StateOf): Said {
+/**
+ * A parked session a run holds now: at a gate the run waits for its decision (`run --wait`), so the
+ * next step is the command that decides it; elsewhere it is resuming it: follow that run.
+ */
+function withLiveRun(said: Said, facts: SaidFacts, state: StateOf, gate: ViewGate | undefined): Said {
   if (!facts.input.isLive || exitClassOf(state) === 'complete') return said;
+  const [first] = gate?.commands ?? [];
+  if (gate !== undefined && first !== undefined)
+    return {
+      ...said,
+      next: { text: `${gate.asks}; the waiting run goes on at once`, command: first.command },
+    };
   return {
     ...said,
     next: { text: 'a samocode run holds it now; follow it with', command: facts.commands.follow },

@@ -13,6 +13,15 @@ export interface ViewCommands {
   readonly follow: string;
   /** `samocode run … --grant <value>`. */
   grant(value: string): string;
+  /** The commands that decide a gate from another shell (a waiting run goes on at once). */
+  readonly decide: {
+    readonly approve: string;
+    readonly reject: string;
+    readonly answer: string;
+    /** `samocode grant … <value>`; no value for an iteration budget. */
+    grant(value?: string): string;
+    readonly stop: string;
+  };
 }
 
 export function buildViewCommands(place: ViewPlace): ViewCommands {
@@ -25,5 +34,12 @@ export function buildViewCommands(place: ViewPlace): ViewCommands {
     status: samocode('status'),
     follow: renderCommand(['tail', '-f', join(place.dir, 'session.log')]),
     grant: (value) => samocode('run', '--grant', value),
+    decide: {
+      approve: samocode('approve'),
+      reject: samocode('reject'),
+      answer: samocode('answer'),
+      grant: (value) => (value === undefined || value === '' ? samocode('grant') : samocode('grant', value)),
+      stop: samocode('stop'),
+    },
   };
 }

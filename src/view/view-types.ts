@@ -3,7 +3,7 @@ import type { SpendKind } from '../../machines/budget.js';
 import type { SavedContext } from '../../machines/context.js';
 import type { BlockNeed } from '../../machines/phases.js';
 import type { RuleId } from '../../machines/rules.js';
-import type { Activity, Gate } from '../../machines/state-meaning.js';
+import type { Activity, Gate, GateKind } from '../../machines/state-meaning.js';
 import type { CostBasis } from '../providers/types.js';
 import type { IterationsRun } from '../runner/iteration-count.js';
 import type { Attention } from './attention.js';
@@ -78,6 +78,37 @@ export interface MachineFacts {
   readonly reason?: string;
 }
 
+/** One command that answers a gate, with what it does in a word or two (`approve`, `reject (add --reason TEXT)`). */
+export interface GateCommand {
+  readonly label: string;
+  readonly command: string;
+}
+
+/** The human gate a session is at: what it asks, since when, and the commands that decide it. */
+export interface ViewGate {
+  /** `<session folder>/g<seq>-<kind>`: tied to this wait, never reused. */
+  readonly id: string;
+  readonly kind: GateKind;
+  readonly seq: number;
+  /** What the gate asks of a person, in plain words. */
+  readonly asks: string;
+  /** When it opened (ISO), when the machine recorded it. */
+  readonly openedAt?: string;
+  /** The commands that decide it from another shell (stop included), shell-quoted. */
+  readonly commands: readonly GateCommand[];
+}
+
+/** The last human decision the history records. */
+export interface ViewDecision {
+  readonly gateId: string;
+  readonly action: string;
+  readonly channel: string;
+  readonly who: string;
+  readonly at: string;
+  /** `approved at 12:04 by root via dashboard`. */
+  readonly text: string;
+}
+
 export interface SessionView {
   /** The dated folder name, which `--session` names exactly. */
   readonly session: string;
@@ -103,6 +134,10 @@ export interface SessionView {
     readonly tokens: { readonly input: number; readonly output: number };
   };
   readonly machine: MachineFacts;
+  /** The gate the session is at, when a human decision moves it on. */
+  readonly gate?: ViewGate;
+  /** The last human decision on one of its gates. */
+  readonly lastDecision?: ViewDecision;
 }
 
 /** What a handler says about one state: the view's words. */

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDecision, buildStopRequest, type Decision } from '../../src/gates/decision.js';
 import { recordDecision } from '../../src/gates/decision-record.js';
-import { waitForGate } from '../../src/gates/gate-watcher.js';
+import { waitForGate, waitForStop } from '../../src/gates/gate-watcher.js';
 import { writeStopRequest } from '../../src/gates/stop-request.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
 
@@ -127,5 +127,20 @@ describe('waiting for a gate in another process', () => {
     const decision = answer();
     recordDecision(dir, decision, GATE);
     expect(await waitForGate({ sessionDir: dir, gateId: GATE })).toEqual({ kind: 'decided', decision });
+  });
+});
+
+describe('waiting for a stop alone (a run at work)', () => {
+  it('ignores decisions and resolves with the stop request; an abort ends it too', async () => {
+    const dir = session();
+    const controller = new AbortController();
+    const stopped = waitForStop({ sessionDir: dir, signal: controller.signal, pollMs: 50 });
+    expect(recordDecision(dir, answer(), GATE).kind).toBe('recorded');
+    const request = buildStopRequest({ channel: 'cli', who: 'root' });
+    expect(writeStopRequest(dir, request).kind).toBe('requested');
+    expect(await stopped).toEqual({ kind: 'stop', request });
+    const aborted = waitForStop({ sessionDir: session(), signal: controller.signal });
+    controller.abort();
+    expect(await aborted).toEqual({ kind: 'aborted' });
   });
 });

@@ -77,6 +77,15 @@ describe('readPromptParts', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it("quotes a rejected plan's reason, line by line, before the agent, only when there is one", () => {
+    expect(buildPrompt(base)).not.toContain('# The plan was rejected');
+    const prompt = buildPrompt({ ...base, rejection: 'split phase 2\nkeep the API' });
+    expect(prompt).toContain(
+      '# The plan was rejected\n\nA human rejected the plan at the approval gate. Their reason:\n\n> split phase 2\n> keep the API\n',
+    );
+    expect(prompt.indexOf('# The plan was rejected')).toBeLessThan(prompt.indexOf('# Phase agent:'));
+  });
+
   it("reads workflow.md and the phase agent's file", async () => {
     dir = mkdtempSync(join(tmpdir(), 'samocode-prompt-'));
     mkdirSync(join(dir, 'agents'));

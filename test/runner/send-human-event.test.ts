@@ -3,7 +3,7 @@
  * sent, recorded like any transition, stopped, with no attempt started; or not sent at all, and
  * nothing written, where the machine does not take it.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PHASE_REGISTRY } from '../../machines/phases.js';
@@ -140,5 +140,65 @@ describe('runSession with an event other than resume', () => {
     });
     expect(end.exitCode).toBe(0);
     expect(provider.started.map((input) => input.phase)).toEqual(['implementation', 'testing', 'done']);
+  });
+});
+
+describe('a decision applied through the loop', () => {
+  const decision = {
+    gateId: '26-11-24-demo/g1-approval',
+    action: 'approve',
+    channel: 'dashboard',
+    who: 'root',
+    at: '2026-11-24T11:59:00.000Z',
+  };
+  const apply = (where: ReturnType<typeof session>) =>
+    sendHumanEvent({
+      sessionDir: where.sessionDir,
+      place: where.place,
+      settings,
+      event: { type: 'approve', decision },
+      providerName: 'claude',
+      model: 'opus',
+      warn: () => undefined,
+      // After the park's rows, which carry the real time: a restart only appends a newer row.
+      now: () => new Date(Date.now() + 60_000),
+    });
+
+  it('writes one history row naming the decision, and the same row is the state file’s last', async () => {
+    const where = session();
+    await parkAtTheGate(where);
+    const before = readHistory(where.paths.history).rows.length;
+    expect(apply(where).isSent).toBe(true);
+    const rows = readHistory(where.paths.history).rows;
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toMatchObject({
+      iteration: 4,
+      sourcePhase: 'planning',
+      event: 'approve',
+      target: 'implementation',
+      accepted: true,
+      state: 'implementation.running',
+      outcome: 'decision',
+      attempts: 0,
+      costUsd: 0,
+      decision,
+    });
+    expect(readSessionState(where.paths.state)?.lastRow).toEqual(rows.at(-1));
+  });
+
+  it('a crash between the state write and the row: the next open appends the row once', async () => {
+    const where = session();
+    await parkAtTheGate(where);
+    expect(apply(where).isSent).toBe(true);
+    const text = readFileSync(where.paths.history, 'utf8');
+    const lines = text.trimEnd().split('\n');
+    // The row never reached the history file: as if samocode died right after the state write.
+    writeFileSync(where.paths.history, `${lines.slice(0, -1).join('\n')}\n`);
+    expect(apply(where).isSent).toBe(false);
+    const rows = readHistory(where.paths.history).rows;
+    expect(rows.filter((row) => row.decision !== undefined)).toHaveLength(1);
+    expect(rows.at(-1)?.decision).toEqual(decision);
+    expect(apply(where).isSent).toBe(false);
+    expect(readHistory(where.paths.history).rows).toHaveLength(rows.length);
   });
 });

@@ -908,14 +908,68 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
   },
 };
 
+const CONFIG = "--config '/p/my proj/.samocode' --session 26-12-07-mul";
+const STOP = { label: 'stop the waiting run', command: `samocode stop ${CONFIG}` };
+const grantGate = (asks: string, amount: string) => ({
+  id: '26-12-07-mul/g1-grant',
+  kind: 'grant',
+  seq: 1,
+  asks,
+  commands: [{ label: 'grant', command: `samocode grant ${CONFIG}${amount}` }, STOP],
+});
+
+/** The gate of each case parked at one; a state saved without a gate counter is at gate 1. */
+const GATES: Partial<Record<CaseName, object>> = {
+  'waiting for answers': {
+    id: '26-12-07-mul/g1-answers',
+    kind: 'answers',
+    seq: 1,
+    asks: 'answer the questions in /s/26-12-07-mul/_qa.md',
+    commands: [{ label: 'answered in _qa.md (or add --file F)', command: `samocode answer ${CONFIG}` }, STOP],
+  },
+  'waiting for approval': {
+    id: '26-12-07-mul/g1-approval',
+    kind: 'approval',
+    seq: 1,
+    asks: 'approve or reject the plan (/s/26-12-07-mul/004-plan-mul.md)',
+    commands: [
+      { label: 'approve', command: `samocode approve ${CONFIG}` },
+      { label: 'reject (add --reason TEXT)', command: `samocode reject ${CONFIG}` },
+      STOP,
+    ],
+  },
+  'waiting for an action': {
+    id: '26-12-07-mul/g1-action',
+    kind: 'action',
+    seq: 1,
+    asks: 'do what the agent asks (create the staging database), then say it is done',
+    commands: [{ label: 'done', command: `samocode approve ${CONFIG}` }, STOP],
+  },
+  'blocked after the check failed': grantGate('grant done another 3 iterations', ''),
+  'blocked by the iteration budget': grantGate('grant implementation another 100 iterations', ''),
+  'blocked by the cost cap': grantGate(
+    'grant cost=0.01 (or more) to let the next iteration start',
+    ' cost=0.01',
+  ),
+  'blocked by the token cap': grantGate(
+    'grant tokens=3000 (or more) to let the next iteration start',
+    ' tokens=3000',
+  ),
+  'blocked by the time cap': grantGate(
+    'grant hours=0.04 (or more) to let the next iteration start',
+    ' hours=0.04',
+  ),
+};
+
 describe('session view', () => {
   it.each(Object.keys(CASES) as CaseName[])('%s: exact plain text and JSON', (name) => {
     const view = buildSessionView(inputOf(name));
     const expected = EXPECTED[name];
     expect(renderEndMessage(view).split('\n')).toEqual(expected.text);
-    const { session, dir, iterations: _iterations, spend: _spend, ...json } = view;
+    const { session, dir, iterations: _iterations, spend: _spend, gate, ...json } = view;
     expect([session, dir]).toEqual(['26-12-07-mul', '/s/26-12-07-mul']);
     expect(json).toEqual(expected.json);
+    expect(gate).toEqual(GATES[name]);
   });
 
   it('never shows a machine name, a rule number or a wait reason in plain text', () => {

@@ -6,6 +6,7 @@
  */
 
 import { join } from 'node:path';
+import type { HumanEvent } from '../../../machines/events.js';
 import { parseGrant } from '../../config/grant.js';
 import { toRunChoices } from '../../config/session-values.js';
 import { renderSettingNote } from '../../config/setting-notes.js';
@@ -26,6 +27,7 @@ import { renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
 import { openSessionWriter } from '../../runner/session-writer.js';
+import { runWaiting } from '../../runner/waiting-run.js';
 import {
   toFallbackSettings,
   toProviderSettings,
@@ -65,6 +67,7 @@ export interface RunOptions {
   readonly grant?: string;
   readonly verify?: string;
   readonly push?: boolean;
+  readonly wait?: boolean;
   readonly set?: readonly string[];
 }
 
@@ -221,10 +224,12 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
     log.logger.info(
       `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
-    const writer = openSessionWriter({
-      folder: openSessionFolder(session.location.dir),
-      ...(held ? { remote: { store: held.store, lease: held.lease, base: held.base } } : {}),
-    });
+    const openWriter = () =>
+      openSessionWriter({
+        folder: openSessionFolder(session.location.dir),
+        ...(held ? { remote: { store: held.store, lease: held.lease, base: held.base } } : {}),
+      });
+    let writer = openWriter();
     const plan = readPlanReport(config, session.paths);
     log.logger.info(renderPlanLine(plan));
     writePlanFile(session.paths.plan, plan);
@@ -272,50 +277,69 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
     }
     const providerSettings = toProviderSettings(config, env, prices);
     const fallback = toFallbackSettings(config, env, prices);
-    const result = await runSession({
-      sessionDir: session.location.dir,
-      place,
-      createProvider: (observer, persisted) =>
-        createProviderActor({
-          settings: providerSettings,
-          ...(fallback ? { fallback } : {}),
-          place,
-          observer,
-          persisted,
-        }),
-      ...(config.verify.command === ''
-        ? {}
-        : {
-            verifier: createVerifyActor({
-              command: config.verify.command,
-              timeoutMs: config.verify.timeoutS * 1000,
-              killGraceMs: providerSettings.killGraceMs,
-              workDir: place.workDir,
-              branch: place.branch,
-              logsDir: session.paths.logs,
-              env,
-              clean: buildTextCleaner(buildEnvRedactor(env)),
-              groupFile: session.paths.providerGroup,
-            }),
+    let turns = 0;
+    const runOnce = (event: HumanEvent | undefined, signal: AbortSignal) => {
+      const isFirst = turns++ === 0;
+      // A later turn restores what the previous one saved (the loop restores the writer's first read).
+      if (!isFirst) writer = openWriter();
+      return runSession({
+        sessionDir: session.location.dir,
+        place,
+        createProvider: (observer, persisted) =>
+          createProviderActor({
+            settings: providerSettings,
+            ...(fallback ? { fallback } : {}),
+            place,
+            observer,
+            persisted,
           }),
-      readWork: () => readWorkState(place.workDir, place.branch),
-      settings: toWorkflowSettings(config, {
-        autoApprove: choices.autoApprove,
-        once: options.once === true,
-      }),
-      provider: config.provider,
-      model: config.model,
-      ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
-      configPath: config.configPath,
-      viewSettings,
-      observers,
-      signal: stop,
-      writer,
-      warn,
-      settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
-      ...(grant ? { grant } : {}),
-      ...(inspect ? { inspect } : {}),
-      clean: buildTextCleaner(log.redact),
+        ...(config.verify.command === ''
+          ? {}
+          : {
+              verifier: createVerifyActor({
+                command: config.verify.command,
+                timeoutMs: config.verify.timeoutS * 1000,
+                killGraceMs: providerSettings.killGraceMs,
+                workDir: place.workDir,
+                branch: place.branch,
+                logsDir: session.paths.logs,
+                env,
+                clean: buildTextCleaner(buildEnvRedactor(env)),
+                groupFile: session.paths.providerGroup,
+              }),
+            }),
+        readWork: () => readWorkState(place.workDir, place.branch),
+        settings: toWorkflowSettings(config, {
+          autoApprove: choices.autoApprove,
+          once: options.once === true,
+        }),
+        provider: config.provider,
+        model: config.model,
+        ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
+        configPath: config.configPath,
+        viewSettings,
+        observers,
+        writer,
+        warn,
+        settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
+        signal,
+        // The grant tops up the first restore only; a decision's event carries its own.
+        ...(event ? { event } : grant && isFirst ? { grant } : {}),
+        ...(inspect ? { inspect } : {}),
+        clean: buildTextCleaner(log.redact),
+      });
+    };
+    const result = await runWaiting({
+      isWaiting: choices.wait,
+      runOnce,
+      gate: {
+        paths: session.paths,
+        place: { folder, dir: session.location.dir, configPath: config.configPath },
+        viewSettings,
+        signal: stop,
+        say: (message) => log.logger.info(message),
+        warn,
+      },
     });
     log.logger.info(result.message);
     const outcome = { exitCode: isLeaseLost ? EXIT.locked : result.exitCode, message: result.message };

@@ -5,7 +5,7 @@ import type { Receipt } from '../../../machines/receipt.js';
 import { renderState, renderStateValue, type SubState, toStateOf } from '../../../machines/sub-states.js';
 import type { CostBasis } from '../../providers/types.js';
 import type { ProviderNames } from '../../runner/provider-switch.js';
-import type { HistoryRow } from '../../session/history.js';
+import { type HistoryRow, iterationRows } from '../../session/history.js';
 import type { LockStatus } from '../../session/lock.js';
 import type { SessionState } from '../../session/snapshot-store.js';
 import { costBasisOfRows, formatCost } from '../../text/cost-text.js';
@@ -132,7 +132,8 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     ...(input.work ? { work: input.work } : {}),
     now: (input.now ?? new Date()).getTime(),
   });
-  const last = input.rows.at(-1);
+  const iterations = iterationRows(input.rows);
+  const last = iterations.at(-1);
   const completion =
     view.attention === 'completed'
       ? describeCompletion(completionOf(context.receipt, input.work))
@@ -160,7 +161,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     flowLog: input.flowLog,
     costUsd: view.spend.costUsd,
     tokens: view.spend.tokens,
-    iterationsRecorded: input.rows.length,
+    iterationsRecorded: iterations.length,
     corruptHistoryLines: input.skipped,
     fileProblems: [...(input.fileProblems ?? []), ...(input.lock.problem ? [input.lock.problem] : [])],
     isCostEstimated: context.spend?.isEstimated ?? input.rows.some((row) => row.costEstimated === true),
