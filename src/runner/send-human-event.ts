@@ -1,5 +1,5 @@
 /**
- * A human event for a stopped session (`approve` today; `answer`, `grant` or `stop` later): the
+ * A human event for a stopped session (a decision `decide-gate.ts` applies itself: approve, answer, grant, reject): the
  * session loop restores `_state.json`, the machine takes the event if, where it is, it handles
  * it, and the loop records the transition like any other (state, Flow Log, observers) and stops.
  * No attempt starts: the provider stays the machine's idle one, so the next `run` does the work.
