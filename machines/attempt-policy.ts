@@ -18,6 +18,7 @@
  * the phase once more on the escalation model (`escalation.ts`), when one is configured.
  */
 
+import { ESCALATING_PHASES, type EscalationCause } from './escalation.js';
 import {
   type ActionRef,
   all,
@@ -31,7 +32,6 @@ import {
   type SubStateConfig,
   subStateId,
 } from './moves.js';
-import { ESCALATING_PHASES, type EscalationCause } from './escalation.js';
 import type { Phase } from './phases.js';
 import { isBudgetChecked } from './registry-graph.js';
 

@@ -22,8 +22,18 @@ import { startWorkflow } from '../helpers/workflow-harness.js';
 const registry = PHASE_REGISTRY;
 const stuck = { type: 'signal.blocked', reason: 'the build fails', needs: 'error_resolution' } as const;
 const decision = { type: 'signal.blocked', reason: 'which API?', needs: 'human_decision' } as const;
-const timedOut = { type: 'agent.failed', kind: 'transient', outcome: 'timeout', message: 'no result' } as const;
-const overloaded = { type: 'agent.failed', kind: 'transient', outcome: 'overloaded', message: '529' } as const;
+const timedOut = {
+  type: 'agent.failed',
+  kind: 'transient',
+  outcome: 'timeout',
+  message: 'no result',
+} as const;
+const overloaded = {
+  type: 'agent.failed',
+  kind: 'transient',
+  outcome: 'overloaded',
+  message: '529',
+} as const;
 const fatal = { type: 'agent.failed', kind: 'fatal', outcome: 'auth', message: '401' } as const;
 const receipt = (exitCode: number): Receipt => ({
   command: 'npm test',
@@ -39,7 +49,11 @@ const receipt = (exitCode: number): Receipt => ({
 });
 
 /** A live actor started in `<phase>.running` with the escalation model configured. */
-function startIn(phase: Phase, overrides: Parameters<typeof startWorkflow>[1] = {}, context = initialContext()) {
+function startIn(
+  phase: Phase,
+  overrides: Parameters<typeof startWorkflow>[1] = {},
+  context = initialContext(),
+) {
   const settings = { escalate: true, autoApprove: true, ...overrides };
   const snapshot = buildWorkflow(registry).resolveState({ value: { [phase]: 'running' }, context });
   const run = startWorkflow(registry, settings, snapshot);
@@ -179,11 +193,7 @@ describe("the agent's own block", () => {
     run.send(stuck);
     run.send({ type: 'signal.continue', target: 'testing' });
     run.send(stuck);
-    expect(run.starts()).toEqual([
-      'implementation#2 escalation',
-      'testing#3 phase',
-      'testing#4 escalation',
-    ]);
+    expect(run.starts()).toEqual(['implementation#2 escalation', 'testing#3 phase', 'testing#4 escalation']);
   });
 
   it.each([
@@ -336,7 +346,10 @@ describe('a failing verify', () => {
       phase: 'testing',
       model: 'escalation',
       verifyFailure: receipt(1),
-      escalation: { cause: 'verify', reason: "samocode's check failed after the agent's done: `npm test` exited 1" },
+      escalation: {
+        cause: 'verify',
+        reason: "samocode's check failed after the agent's done: `npm test` exited 1",
+      },
     });
     // That visit of testing has used its escalation: the agent's block now blocks.
     run.send(stuck);
@@ -349,11 +362,7 @@ describe('a failing verify', () => {
     run.send({ type: 'signal.continue', target: 'done' });
     run.send({ type: 'signal.done', summary: 'ok' });
     run.send({ type: 'verify.failed', receipt: receipt(1) });
-    expect(run.starts()).toEqual([
-      'testing#2 escalation',
-      'done#3 phase',
-      'testing#4 escalation',
-    ]);
+    expect(run.starts()).toEqual(['testing#2 escalation', 'done#3 phase', 'testing#4 escalation']);
   });
 
   it('goes back on the phase model without an escalation model, and blocks on the budget as before', () => {
