@@ -15,6 +15,7 @@ import { buildEnvRedactor } from '../text/redact.js';
 import { billingOfCodex } from './billing.js';
 import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
+import { modelFor } from './model-routing.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
 import { BUILT_IN_PRICES, estimateCostUsd } from './prices.js';
 import type { ProcessEnd } from './process-end.js';
@@ -98,6 +99,7 @@ async function runAttempt(
     provider: settings.name,
     model: settings.model,
     ...(input.provider === 'fallback' ? { isFallback: true } : {}),
+    ...(input.model === 'escalation' ? { isEscalated: true } : {}),
   };
   const parts = await readParts(input.phase);
   const prompt = buildPrompt({
@@ -111,6 +113,7 @@ async function runAttempt(
     now: startedAt,
     isFirstIteration: input.iteration === 1,
     ...(input.verifyFailure ? { verifyFailure: input.verifyFailure } : {}),
+    ...(input.escalation ? { escalation: input.escalation, model: settings.model } : {}),
   });
   removeSignalFile(place.sessionDir);
 
@@ -178,7 +181,7 @@ async function runAttempt(
   const rawSignal = read !== undefined && 'text' in read ? clean(read.text) : undefined;
   const outcome = classified.outcome === 'success' && read === undefined ? 'no_signal' : classified.outcome;
   const figures = reader.figures();
-  const cost = costOf(settings, figures);
+  const cost = finalCostOf(settings, figures);
   // A mark started for an attempt that brought no signal is still awaited: no git outlives its attempt.
   const worktreeMark = await mark;
   const progressMark =
@@ -253,16 +256,17 @@ function withAttemptFacts(
   }
 }
 
-/** The settings of the provider the machine chose for this attempt. */
+/** The settings of the provider the machine chose for this attempt, with the model it chose. */
 function settingsFor(deps: ProviderActorDeps, input: ProviderInput): ProviderSettings {
-  if (input.provider === 'primary') return deps.settings;
-  if (deps.fallback) return deps.fallback;
-  throw new Error('the session machine chose the fallback provider, but this run has none configured');
+  const chosen = input.provider === 'primary' ? deps.settings : deps.fallback;
+  if (chosen === undefined)
+    throw new Error('the session machine chose the fallback provider, but this run has none configured');
+  return { ...chosen, model: modelFor(chosen, input.phase, input.model) };
 }
 
 /**
- * claude reports its cost in its result line (none before it, or when it dies without one); codex
- * reports tokens only, so its cost is estimated from the price table.
+ * claude reports its cost in its result line (none before it); codex reports tokens only, so its
+ * cost is estimated from the price table.
  */
 function costOf(
   settings: ProviderSettings,
@@ -270,6 +274,24 @@ function costOf(
 ): { costUsd: number; costBasis: CostBasis } {
   if (settings.name === 'claude')
     return { costUsd: figures.costUsd, costBasis: figures.isCostReported ? 'reported' : 'none' };
+  return estimatedCost(settings, figures);
+}
+
+/** An attempt's cost once it ended: a claude that died without its result line has its tokens priced too. */
+function finalCostOf(
+  settings: ProviderSettings,
+  figures: StreamFigures,
+): { costUsd: number; costBasis: CostBasis } {
+  const cost = costOf(settings, figures);
+  const hasTokens = figures.inputTokens + figures.outputTokens > 0;
+  return cost.costBasis === 'none' && hasTokens ? estimatedCost(settings, figures) : cost;
+}
+
+/** The attempt's tokens at its model's price (`SAMOCODE_PRICES` over the built-in table). */
+function estimatedCost(
+  settings: ProviderSettings,
+  figures: StreamFigures,
+): { costUsd: number; costBasis: CostBasis } {
   const table = settings.prices ?? BUILT_IN_PRICES;
   return {
     costUsd: estimateCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),

@@ -1,7 +1,9 @@
 /**
- * What tokens cost, for CLIs that report tokens but no price (codex). Every figure computed here
- * is an estimate and is marked so. The built-in table can be overridden with `SAMOCODE_PRICES`
- * (a JSON file, or inline JSON): `{"gpt-5-codex": {"inputPerMTok": 1.25, "outputPerMTok": 10}}`.
+ * What tokens cost, per model: for CLIs that report tokens but no price (codex), for a claude
+ * attempt that ended before it reported its cost, and for the worst case `samocode plan` bounds.
+ * Every figure computed here is an estimate and is marked so. The built-in table can be overridden
+ * with `SAMOCODE_PRICES` (a JSON file, or inline JSON):
+ * `{"gpt-5-codex": {"inputPerMTok": 1.25, "outputPerMTok": 10}}`.
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
@@ -15,15 +17,50 @@ export type Price = z.infer<typeof PriceSchema>;
 export const PriceTableSchema = z.record(z.string().min(1), PriceSchema);
 export type PriceTable = Readonly<Record<string, Price>>;
 
-/** List prices in USD per million tokens; `default` is used for a model the table does not name. */
+/**
+ * List prices in USD per million tokens (uncached input), as Anthropic and OpenAI publish them;
+ * claude's aliases are its newest model of the family. A dated name (`claude-haiku-4-5-20251001`)
+ * takes the row of its longest prefix; `default` is used for a model no row names.
+ */
+const DEFAULT_PRICE: Price = { inputPerMTok: 1.25, outputPerMTok: 10 };
+
 export const BUILT_IN_PRICES: PriceTable = {
-  default: { inputPerMTok: 1.25, outputPerMTok: 10 },
+  default: DEFAULT_PRICE,
+  opus: { inputPerMTok: 5, outputPerMTok: 25 },
+  sonnet: { inputPerMTok: 3, outputPerMTok: 15 },
+  haiku: { inputPerMTok: 1, outputPerMTok: 5 },
+  'claude-opus-4': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-opus-4-1': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-opus-4-5': { inputPerMTok: 5, outputPerMTok: 25 },
+  'claude-opus-4-6': { inputPerMTok: 5, outputPerMTok: 25 },
+  'claude-sonnet-4': { inputPerMTok: 3, outputPerMTok: 15 },
+  'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5 },
+  'claude-3-5-haiku': { inputPerMTok: 0.8, outputPerMTok: 4 },
   'gpt-5': { inputPerMTok: 1.25, outputPerMTok: 10 },
   'gpt-5-codex': { inputPerMTok: 1.25, outputPerMTok: 10 },
   'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2 },
   'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4 },
   'codex-mini-latest': { inputPerMTok: 1.5, outputPerMTok: 6 },
 };
+
+/** Which row prices `model`: its own, the longest row its name starts with, or `default`. */
+export function priceRowOf(table: PriceTable, model: string): string {
+  if (table[model] !== undefined) return model;
+  const prefix = Object.keys(table)
+    .filter((row) => row !== 'default' && model.startsWith(row))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix ?? 'default';
+}
+
+/**
+ * The price of `model` ('' = the CLI's default model, priced by `default`).
+ *
+ * @example
+ * priceOf(BUILT_IN_PRICES, 'claude-haiku-4-5-20251001') // { inputPerMTok: 1, outputPerMTok: 5 }
+ */
+export function priceOf(table: PriceTable, model: string): Price {
+  return table[priceRowOf(table, model)] ?? table.default ?? DEFAULT_PRICE;
+}
 
 /**
  * The estimated cost of `input`/`output` tokens on `model` ('' = the CLI's default model).
@@ -32,8 +69,7 @@ export const BUILT_IN_PRICES: PriceTable = {
  * estimateCostUsd(BUILT_IN_PRICES, 'gpt-5', 1_000_000, 100_000) // 2.25
  */
 export function estimateCostUsd(table: PriceTable, model: string, input: number, output: number): number {
-  const price = table[model] ?? table.default ?? BUILT_IN_PRICES.default;
-  if (price === undefined) return 0;
+  const price = priceOf(table, model);
   return (input * price.inputPerMTok + output * price.outputPerMTok) / 1_000_000;
 }
 
