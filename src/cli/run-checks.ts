@@ -33,10 +33,13 @@ export interface CheckedRun {
 /** The flags of a run that set session settings (commander leaves the others undefined). */
 function sessionFlagsOf(request: RunRequest): SessionFlags {
   const { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours } = request;
-  const { autoApprove, push, dive, task, set } = request;
+  const { autoApprove, push, dive, task, set, phaseModel, fallbackPhaseModel, escalateModel } = request;
   const all = { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours };
+  const models = { phaseModel, fallbackPhaseModel, escalateModel };
   return Object.fromEntries(
-    Object.entries({ ...all, autoApprove, push, dive, task, set }).filter(([, value]) => value !== undefined),
+    Object.entries({ ...all, ...models, autoApprove, push, dive, task, set }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
 }
 

@@ -1,6 +1,7 @@
 /** `_signal_history.jsonl`: one versioned row per iteration, append-only, read tolerantly. */
 import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import * as z from 'zod';
+import { EscalationSchema } from '../../machines/escalation.js';
 import { ReceiptSchema } from '../../machines/receipt.js';
 import { cleanDeep } from '../text/clean-text.js';
 
@@ -39,6 +40,8 @@ export const HistoryRowSchema = z.object({
   fallback: z.boolean().optional(),
   /** Each attempt's provider, in order; present when any attempt ran on the fallback. */
   attemptProviders: z.array(z.string()).optional(),
+  /** The iteration ran on the escalation model (`model`), and why: the stop it was run again instead of. */
+  escalation: EscalationSchema.optional(),
   /**
    * How a completion stands: `claimed` (the agent said done; no verify command), `verified`,
    * `unverified` (the command passed but the work is not all committed), or `failed` (the verify

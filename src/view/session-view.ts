@@ -16,6 +16,7 @@ import { iterationsRun } from '../runner/iteration-count.js';
 import { costBasisOfRows, formatCost } from '../text/cost-text.js';
 import { classifyAttention, NEEDS_HUMAN } from './attention.js';
 import { lastFailedCheck } from './last-check.js';
+import { buildModelsView } from './models-view.js';
 import { sayBeforeState, sayInFlight } from './moving-said.js';
 import { sayParked } from './parked-said.js';
 import { buildViewCommands } from './view-commands.js';
@@ -85,6 +86,7 @@ export function buildSessionView(input: ViewInput): SessionView {
       ...(context.waiting ? { waitFor: context.waiting.for } : {}),
       ...(context.failure ? { outcome: context.failure.outcome, reason: context.failure.message } : {}),
     },
+    ...(input.routing ? { models: buildModelsView(input.routing, state, context, input.rows) } : {}),
   };
 }
 

@@ -30,6 +30,7 @@ import { buildEnvRedactor } from '../../text/redact.js';
 import { pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
+import { renderRoutingNote } from '../../view/models-view.js';
 import { toViewSettings } from '../../view/view-settings.js';
 import { checkRunRequest } from '../run-checks.js';
 import { buildObservers } from './run-observers.js';
@@ -53,6 +54,9 @@ export interface RunOptions {
   readonly verify?: string;
   readonly push?: boolean;
   readonly set?: readonly string[];
+  readonly phaseModel?: readonly string[];
+  readonly fallbackPhaseModel?: readonly string[];
+  readonly escalateModel?: string;
 }
 
 const SETTLE_EXTRA_MS = 2_000;
@@ -124,7 +128,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ? `, fallback=${config.fallback.provider} (model=${config.fallback.model || 'default'}) after limits of ${config.fallbackAfterS}s or more`
       : '';
     log.logger.info(
-      `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
+      `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${renderRoutingNote(config)}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
     const store = openStateStore(session.paths.state);
     const plan = readPlanReport(config, session.paths);
@@ -154,6 +158,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
         ...(config.fallback ? { fallback: config.fallback.provider } : {}),
       },
       maxAttempts: config.maxRetries,
+      ...(config.escalateModel ? { escalationModel: config.escalateModel } : {}),
     });
     let inspect: Parameters<typeof runSession>[0]['inspect'];
     if (inspectMode) {
@@ -203,6 +208,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       provider: config.provider,
       model: config.model,
       ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
+      ...(config.escalateModel ? { escalationModel: config.escalateModel } : {}),
       configPath: config.configPath,
       viewSettings,
       observers,
