@@ -9,6 +9,7 @@ export default {
   vitest: { configFile: 'test/stryker-providers.vitest.config.ts', related: false },
   mutate: [
     'src/providers/claude/classify.ts',
+    'src/providers/claude/figures.ts',
     'src/providers/claude/parse.ts',
     'src/providers/codex/classify.ts',
     'src/providers/codex/parse.ts',

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'dist/**'],
+    exclude: ['**/node_modules/**', 'dist/**', 'dist-test/**'],
     // Builds once; CLI tests start the built bin.
     globalSetup: ['test/global-setup.ts'],
     // Deadlines bound a failure only; a passing test returns as soon as its fact holds. Minutes, so

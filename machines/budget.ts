@@ -66,8 +66,17 @@ export function addSpend(a: Spend, b: Spend): Spend {
   return { costUsd: a.costUsd + b.costUsd, tokens: a.tokens + b.tokens, ms: a.ms + b.ms };
 }
 
+/** A usage figure the book can add: finite and above 0; anything else (a broken report) adds nothing. */
+const spendable = (value: number): number => (Number.isFinite(value) && value > 0 ? value : 0);
+
 /** The book after one attempt of `phase` used `usage`. */
-export function spendAdd(book: SpendBook, phase: Phase, usage: Usage): SpendBook {
+export function spendAdd(book: SpendBook, phase: Phase, reported: Usage): SpendBook {
+  const usage = {
+    costUsd: spendable(reported.costUsd),
+    tokens: spendable(reported.tokens),
+    ms: spendable(reported.ms),
+    isEstimated: reported.isEstimated,
+  };
   return {
     session: addSpend(book.session, usage),
     phases: { ...book.phases, [phase]: addSpend(book.phases[phase], usage) },
@@ -124,11 +133,35 @@ export function renderUsd(value: number): string {
   return value > 0 && value < 0.005 ? '<$0.01' : `$${value.toFixed(2)}`;
 }
 
+/**
+ * Dollars of a budget: cents, and below a cent the digits that tell a spend from its cap
+ * (`$0.0025`), down to a millionth.
+ */
+function renderBudgetUsd(value: number): string {
+  if (value <= 0 || value >= 0.01) return renderUsd(value);
+  if (value < 0.000001) return '<$0.000001';
+  return `$${Number(value.toPrecision(3)).toFixed(6).replace(/0+$/, '')}`;
+}
+
+/**
+ * A wait or a wall time in the unit its size reads best in.
+ *
+ * @example
+ * renderDuration(5_000) // '5 s'
+ * renderDuration(600_000) // '10 min'
+ * renderDuration(21_600_000) // '6.0 h'
+ */
+export function renderDuration(ms: number): string {
+  if (ms < 90_000) return `${Number((ms / 1000).toFixed(3))} s`;
+  if (ms < 90 * 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
 /** A spend or cap in the unit people read: dollars, tokens, hours. */
 export function renderAmount(kind: SpendKind, value: number): string {
   switch (kind) {
     case 'costUsd':
-      return renderUsd(value);
+      return renderBudgetUsd(value);
     case 'tokens':
       return `${Math.round(value)} tokens`;
     case 'ms':

@@ -14,7 +14,8 @@ import { ReceiptSchema } from './receipt.js';
 import { RULE_IDS } from './rules.js';
 
 const count = z.number().int().nonnegative();
-const amount = z.number().nonnegative();
+/** Spend as stored; a negative one (an impossible figure an older samocode added) reads as 0. */
+const amount = z.number().transform((value) => Math.max(value, 0));
 
 const SpendSchema = z.object({ costUsd: amount, tokens: amount, ms: amount });
 const SpendBookSchema = z.object({
@@ -91,14 +92,17 @@ export type WorkflowContext = Readonly<z.infer<typeof WorkflowContextSchema>>;
 
 /**
  * What a restore needs at once, checked before xstate sees `_state.json`: the counters the first
- * guard reads. Other fields pass through; fields a newer samocode added start at `initialContext`.
+ * guard reads, and the spend book the budget guard adds to. Other fields pass through; fields a newer samocode added start at `initialContext`.
  */
 export const RestoredContextSchema = WorkflowContextSchema.pick({
   iterations: true,
   allowance: true,
   totalIterations: true,
   attempt: true,
-}).loose();
+})
+  // Parsed too, so a negative amount an older samocode stored is 0 before a guard adds to it.
+  .extend({ spend: SpendBookSchema.optional() })
+  .loose();
 
 type WithoutDefault<Field> = Field extends z.ZodDefault<infer Inner> ? Inner : Field;
 type Lenient<Shape extends z.ZodRawShape> = {

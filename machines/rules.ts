@@ -4,7 +4,7 @@
  * these functions only explain a refusal.
  */
 
-import { GRANT_KEY, type Overspend, renderAmount } from './budget.js';
+import { GRANT_KEY, type Overspend, renderAmount, renderDuration } from './budget.js';
 import type { Block } from './context.js';
 import type { AgentLimitedEvent, SignalEvent } from './events.js';
 import { type BlockNeed, type Phase, type PhaseRegistry, TERMINAL_PHASE } from './phases.js';
@@ -127,6 +127,5 @@ export function explainNoSignal(attempts: number): Block {
 }
 
 export function explainSuspensionTooLong(event: AgentLimitedEvent, maxWaitMs: number): string {
-  const hours = (ms: number) => (ms / 3_600_000).toFixed(1);
-  return `usage limit${event.resetsAt ? ` resets at ${event.resetsAt}` : ''}, in ${hours(event.waitMs)} h, beyond the ${hours(maxWaitMs)} h samocode waits; run again after the reset`;
+  return `usage limit${event.resetsAt ? ` resets at ${event.resetsAt}` : ''}, in ${renderDuration(event.waitMs)}, beyond the ${renderDuration(maxWaitMs)} samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset`;
 }

@@ -26,7 +26,9 @@ const text = z.string().trim().min(1);
 const phase = z.enum(PHASES);
 const wait = z.enum(WAIT_REASONS, {
   error: (issue) =>
-    `${JSON.stringify(issue.input)?.replaceAll('"', "'") ?? 'nothing'} is not a wait samocode knows; accepted: ${acceptedWaits}`,
+    issue.input === undefined
+      ? `a wait is required; accepted: ${acceptedWaits}`
+      : `${JSON.stringify(issue.input).replaceAll('"', "'")} is not a wait samocode knows; accepted: ${acceptedWaits}`,
 });
 
 export const SignalSchema = z.discriminatedUnion('status', [

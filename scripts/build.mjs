@@ -9,13 +9,25 @@
  *
  * The bundled code finds workflow.md, agents/ and skills/ by walking up from its own file
  * (src/package-root.ts), so every output stays under dist/.
+ *
+ * `node scripts/build.mjs [folder]` builds into another folder at the package root (the test suite
+ * builds `dist-test`, so it never shares a build with the user's). The build goes to a new folder
+ * beside it and is swapped in by two renames at the end, so a samocode starting during a build loads
+ * a whole old build or a whole new one, never a folder being emptied and refilled for seconds.
  */
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+const outName = process.argv[2] ?? 'dist';
+// One folder at the root: the bundle finds package.json by walking up, and its page scripts beside it.
+if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(outName)) {
+  process.stderr.write(`build: the output folder must be one name at the package root, got "${outName}"\n`);
+  process.exit(2);
+}
+const target = join(root, outName);
+const dist = join(root, `${outName}.building-${process.pid}`);
 const BIN = join(dist, 'src/cli/bin.js');
 
 /** Node ≥ 20.19 (package.json engines). */
@@ -53,7 +65,7 @@ function buildBrowserPages() {
     platform: 'browser',
     target: 'es2022',
     entryPoints: BROWSER_ENTRIES,
-    outdir: 'dist/browser',
+    outdir: join(dist, 'browser'),
     entryNames: '[name]',
     bundle: true,
     format: 'iife',
@@ -65,7 +77,7 @@ async function buildCli() {
   await build({
     ...common,
     entryPoints: ['src/cli/bin.ts'],
-    outdir: 'dist',
+    outdir: dist,
     outbase: '.',
     bundle: true,
     splitting: true,
@@ -86,4 +98,10 @@ async function buildCli() {
 }
 
 rmSync(dist, { recursive: true, force: true });
+// A failed build leaves no half folder behind (after a good one, the folder was renamed away).
+process.once('exit', () => rmSync(dist, { recursive: true, force: true }));
 await Promise.all([buildCli(), buildBrowserPages()]);
+const old = join(root, `${outName}.old-${process.pid}`);
+if (existsSync(target)) renameSync(target, old);
+renameSync(dist, target);
+rmSync(old, { recursive: true, force: true });

@@ -20,7 +20,7 @@ import {
   MUTATION_ENV,
   type Mutation,
 } from '../test/helpers/registry-mutations.js';
-import { PREBUILT_ENV } from '../test/helpers/samocode-bin.js';
+import { PREBUILT_ENV, TEST_BUILD_DIR } from '../test/helpers/samocode-bin.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argValue = (name: string): string | undefined => {
@@ -138,7 +138,7 @@ function runStage(
     const env = {
       ...process.env,
       [MUTATION_ENV]: mutation ? JSON.stringify(mutation) : '',
-      // Built once below: parallel runs must not rebuild dist/ under each other's tests.
+      // Built once below: parallel runs must not rebuild the test build under each other's tests.
       [PREBUILT_ENV]: '1',
       NO_COLOR: '1',
     };
@@ -193,7 +193,7 @@ interface Verdict extends StageResult {
 }
 
 async function main(): Promise<void> {
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs', TEST_BUILD_DIR], { cwd: root, stdio: 'inherit' });
   process.stdout.write(`sweep files: ${STAGES.map((files) => files.join(' ')).join(' | then | ')}\n`);
   let baseline = await runSuite(undefined);
   if (baseline.outcome === 'error') baseline = await runSuite(undefined, false);

@@ -1,9 +1,11 @@
 /**
  * The script of a page samocode serves: `src/<area>/browser/<entry>.ts`, bundled by
- * `scripts/build.mjs` into `dist/browser/<entry>.js`, read once per process and inlined.
+ * `scripts/build.mjs` into `<build>/browser/<entry>.js` (`dist/`, or the test suite's `dist-test/`),
+ * read once per process.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SamocodeError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { packageRoot } from './package-root.js';
@@ -14,7 +16,7 @@ const loaded = new Map<string, string>();
 export function readBrowserBundle(entry: string): string {
   const known = loaded.get(entry);
   if (known !== undefined) return known;
-  const path = join(packageRoot(), 'dist', 'browser', `${entry}.js`);
+  const path = join(packageRoot(), buildFolder(), 'browser', `${entry}.js`);
   let script: string;
   try {
     script = readFileSync(path, 'utf8');
@@ -27,4 +29,15 @@ export function readBrowserBundle(entry: string): string {
   }
   loaded.set(entry, script);
   return script;
+}
+
+/**
+ * The build this code runs from (its top folder under the package root). From source it is the
+ * test suite's `dist-test` under vitest (built by its global setup; a fresh clone has no `dist`),
+ * else `dist`.
+ */
+function buildFolder(): string {
+  const [top] = relative(packageRoot(), fileURLToPath(import.meta.url)).split(sep);
+  if (top !== undefined && top !== 'src') return top;
+  return process.env.VITEST === undefined ? 'dist' : 'dist-test';
 }

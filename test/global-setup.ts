@@ -1,12 +1,13 @@
 /**
- * Builds the package once per vitest run, so CLI tests start the bin users run instead of paying a
- * `tsx` compile on every start. Always builds: a dist/ left from older sources would test old code.
- * A runner that starts many vitest runs at once (the mutation sweep) builds once itself and sets
- * `SAMOCODE_TEST_PREBUILT=1`: parallel builds would delete dist/ under each other's tests.
+ * Builds the package once per vitest run into its own folder (`dist-test/`), so CLI tests start the
+ * bin users run without paying a `tsx` compile on every start, and a user's `npm run build` (into
+ * `dist/`) never replaces the files of a running test, nor a test build those of a user's session.
+ * Always builds: a build left from older sources would test old code. A runner that starts many
+ * vitest runs at once (the mutation sweep) builds once itself and sets `SAMOCODE_TEST_PREBUILT=1`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { PREBUILT_ENV, ROOT, SAMOCODE_BIN } from './helpers/samocode-bin.js';
+import { PREBUILT_ENV, ROOT, SAMOCODE_BIN, TEST_BUILD_DIR } from './helpers/samocode-bin.js';
 
 export default function setup(): void {
   if (process.env[PREBUILT_ENV] === '1') {
@@ -14,7 +15,7 @@ export default function setup(): void {
     return;
   }
   const started = performance.now();
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs', TEST_BUILD_DIR], { cwd: ROOT, stdio: 'inherit' });
   if (!existsSync(SAMOCODE_BIN)) throw new Error(`the build did not produce ${SAMOCODE_BIN}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`global setup: built ${SAMOCODE_BIN} in ${seconds} s\n`);

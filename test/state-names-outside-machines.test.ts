@@ -6,23 +6,13 @@
  * keyed by `SubState` or `WaitReason` are fine: a rename there is a type error. The type checker
  * reads src/ once; nothing is written.
  */
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { WAIT_REASONS } from '../machines/phases.js';
 import { SUB_STATES } from '../machines/sub-states.js';
 
 const root = resolve(import.meta.dirname, '..');
-
-/**
- * Rewritten on branch `view` (one view of a session); they still compare today. Each must still
- * compare (a stale entry fails), so the list empties itself as the rewrite lands.
- */
-const PENDING_REWRITE = [
-  'src/fleet/session-attention.ts',
-  'src/fleet/session-summary.ts',
-  'src/notify/notification.ts',
-];
 
 const NAMES: ReadonlySet<string> = new Set([...SUB_STATES, ...WAIT_REASONS, 'awaitingHuman']);
 /** Names that are also words of other vocabularies (signal statuses, exit classes, attention kinds). */
@@ -125,17 +115,13 @@ function programOf(rootNames: readonly string[], extra: ReadonlyMap<string, stri
 describe('sub-state names and wait reasons stay in machines/ [slow: type-checks src/]', {
   timeout: 300_000,
 }, () => {
-  it('no file in src/ compares them (except the files a pending rewrite replaces)', () => {
+  it('no file in src/ compares them', () => {
     const files = ts.sys
       .readDirectory(join(root, 'src'), ['.ts'])
       .filter((file) => !file.endsWith('.d.ts'))
       .map((file) => resolve(file));
     const found = findStateComparisons(programOf(files), files);
-    const isPending = (line: string) =>
-      PENDING_REWRITE.some((file) => line.startsWith(`${file.split('/').join(sep)}:`));
-    expect(found.filter((line) => !isPending(line))).toEqual([]);
-    // A pending file that no longer compares is a stale entry: take it off the list.
-    expect(PENDING_REWRITE.filter((file) => !found.some((line) => line.startsWith(`${file}:`)))).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   it('finds a comparison of a typed sub-state, a wait reason, a plain string and a case', () => {

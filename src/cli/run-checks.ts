@@ -28,6 +28,8 @@ export interface CheckedRun {
   /** The session's settings: what to run with, the record to write, what to say. */
   readonly settings: SessionConfigCheck;
   readonly inspectMode?: InspectMode;
+  /** What the checks could not judge (a login behind a gateway): printed, and the run goes on. */
+  readonly warnings: readonly string[];
 }
 
 /** The flags of a run that set session settings (commander leaves the others undefined). */
@@ -59,13 +61,20 @@ async function checkInspect(
   }
 }
 
-function checkProviderAccess(provider: ProviderName | undefined, env: Env): string[] {
+/** Problems stop the run; doubts about the login are warnings (the first attempt decides). */
+function checkProviderAccess(
+  provider: ProviderName | undefined,
+  env: Env,
+  projectDir: string | undefined,
+  doubts: string[],
+): string[] {
   if (provider === undefined) return [];
   const problems: string[] = [];
   const sandbox = checkSandbox(provider, env, process.getuid?.());
   if (sandbox !== undefined) problems.push(`IS_SANDBOX: ${sandbox}`);
-  const login = checkLogin(provider, env, buildLoginProbe(env));
-  if (login !== undefined) problems.push(login);
+  const login = checkLogin(provider, env, buildLoginProbe(env), projectDir);
+  if (login.refusal !== undefined) problems.push(login.refusal);
+  if (login.doubt !== undefined) doubts.push(login.doubt);
   return problems;
 }
 
@@ -89,6 +98,7 @@ async function checkBranch(config: Config, sessionName: string): Promise<string[
 /** Checks a `run` request; returns the config, or throws `run.invalid` (exit 2) listing every problem. */
 export async function checkRunRequest(request: RunRequest, env: Env = process.env): Promise<CheckedRun> {
   const problems: string[] = [];
+  const doubts: string[] = [];
   const sessionProblem = checkSessionName(request.session);
   if (sessionProblem !== undefined) problems.push(`--session: ${sessionProblem}`);
   const inspect = await checkInspect(request.inspect);
@@ -102,12 +112,16 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
     const { result } = settings;
     if (result.ok) {
       config = result.config;
-      problems.push(...checkProviderAccess(config.provider, config.environment));
+      problems.push(...checkProviderAccess(config.provider, config.environment, config.mainRepo, doubts));
       // The fallback runs unattended too: its login and root rules are checked now, not at the first limit.
-      problems.push(...checkProviderAccess(config.fallback?.provider, config.environment));
+      problems.push(
+        ...checkProviderAccess(config.fallback?.provider, config.environment, config.mainRepo, doubts),
+      );
     } else {
       problems.push(...result.issues.map(renderConfigIssue));
-      problems.push(...checkProviderAccess(result.partial.provider, result.partial.environment));
+      problems.push(
+        ...checkProviderAccess(result.partial.provider, result.partial.environment, undefined, doubts),
+      );
     }
   } catch (error) {
     if (!isSamocodeError(error)) throw error;
@@ -116,7 +130,9 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
     if (error.code === 'config.invalid') {
       const alone = checkConfigWithoutFile({ configPath: request.config, env, flags: toConfigFlags(flags) });
       problems.push(...alone.issues.map(renderConfigIssue));
-      problems.push(...checkProviderAccess(alone.partial.provider, alone.partial.environment));
+      problems.push(
+        ...checkProviderAccess(alone.partial.provider, alone.partial.environment, undefined, doubts),
+      );
     }
   }
   if (config !== undefined && sessionProblem === undefined)
@@ -129,7 +145,12 @@ export async function checkRunRequest(request: RunRequest, env: Env = process.en
       `cannot start the run, ${count} (nothing was created):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
   }
-  return { config, settings, ...(inspect.mode === undefined ? {} : { inspectMode: inspect.mode }) };
+  return {
+    config,
+    settings,
+    ...(inspect.mode === undefined ? {} : { inspectMode: inspect.mode }),
+    warnings: doubts,
+  };
 }
 
 /** The flags as `.samocode`'s resolver reads them, for the check without a `.samocode`. */

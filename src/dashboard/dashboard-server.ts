@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { SamocodeError } from '../errors.js';
 import { buildFleetEntry } from '../fleet/fleet-entry.js';
 import { readFleet } from '../fleet/read-fleet.js';
 import { readSessionFiles } from '../fleet/read-session-files.js';
@@ -57,6 +58,36 @@ function toOfflineSvg(svg: string): string {
   return svg.replace(/@import url\([^)]*\);?/g, '');
 }
 
+/** A URL path segment decoded, or undefined when its percent-encoding is malformed. */
+function decodePathPart(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+const PICK_ANOTHER =
+  'pick another with --port <n> (or SAMOCODE_DASHBOARD_PORT), or leave both unset for a free port';
+
+/** A port that is taken or not ours to bind is the user's to change, not an internal error. */
+function explainListenError(error: unknown, port: number): unknown {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'EADDRINUSE')
+    return new SamocodeError(
+      'dashboard.port-taken',
+      `port ${port} on ${LOOPBACK_HOST} is taken (another dashboard or program listens there); ${PICK_ANOTHER}`,
+      { cause: error },
+    );
+  if (code === 'EACCES')
+    return new SamocodeError(
+      'dashboard.port-denied',
+      `port ${port} on ${LOOPBACK_HOST} needs privileges this user lacks (ports below 1024 do); ${PICK_ANOTHER}`,
+      { cause: error },
+    );
+  return error;
+}
+
 export async function serveDashboard(options: DashboardOptions): Promise<Dashboard> {
   const json = (response: ServerResponse, value: unknown) =>
     send(response, 200, 'application/json; charset=utf-8', JSON.stringify(cleanDeep(value, options.redact)));
@@ -81,7 +112,8 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
       return json(response, { sessionsDir: options.sessionsDir, sessions });
     }
     if (path.startsWith('/api/sessions/')) {
-      const folder = decodeURIComponent(path.slice('/api/sessions/'.length));
+      const folder = decodePathPart(path.slice('/api/sessions/'.length));
+      if (folder === undefined) return send(response, 400, 'text/plain', 'bad percent-encoding in the URL\n');
       const dir = join(options.sessionsDir, folder);
       if (!FOLDER.test(folder) || folder.startsWith('.') || !existsSync(dir))
         return send(response, 404, 'text/plain', 'no such session\n');
@@ -106,7 +138,7 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(explainListenError(error, options.port)));
     server.listen(options.port, LOOPBACK_HOST, () => resolve());
   });
   const address = server.address();

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runProcess } from '../process/run-process.js';
 
 export interface RunInvocation {
@@ -14,16 +14,23 @@ export interface RunInvocation {
   readonly entry: string;
 }
 
-/** The node argv that starts samocode's bin from `packageRoot`. Pure. */
+/**
+ * The bin of the build this module runs from: a bundle's chunks sit in `<build>/chunks/`, its bin
+ * in `<build>/src/cli/`, so `samocode demo` from the test build (`dist-test/`) starts that build's
+ * `run`, not the one in `dist/`. Pure.
+ */
+export function builtBinBeside(moduleUrl: string = import.meta.url): string {
+  return fileURLToPath(new URL('../src/cli/bin.js', moduleUrl));
+}
+
+/** The node argv that starts samocode's bin: `builtBin` (default `dist/`'s), or the sources. Pure. */
 export function samocodeInvocation(
   packageRoot: string,
   fromSources: boolean,
   runArgs: readonly string[],
+  builtBin: string = join(packageRoot, 'dist/src/cli/bin.js'),
 ): RunInvocation {
-  if (!fromSources) {
-    const entry = join(packageRoot, 'dist/src/cli/bin.js');
-    return { file: process.execPath, args: [entry, ...runArgs], entry };
-  }
+  if (!fromSources) return { file: process.execPath, args: [builtBin, ...runArgs], entry: builtBin };
   const loader = pathToFileURL(join(packageRoot, 'node_modules/tsx/dist/loader.mjs')).href;
   const entry = join(packageRoot, 'src/cli/bin.ts');
   return { file: process.execPath, args: ['--import', loader, entry, ...runArgs], entry };

@@ -17,7 +17,7 @@ import { createDemoProject, DEMO_TASK, type DemoProject, removeDemoProject } fro
 import { demoScript } from './demo-script.js';
 import { codexProviderConfig } from './model-server/codex-config.js';
 import { startModelServer } from './model-server/index.js';
-import { runningFromSources, runSamocodeChild, samocodeInvocation } from './run-child.js';
+import { builtBinBeside, runningFromSources, runSamocodeChild, samocodeInvocation } from './run-child.js';
 
 export const DEMO_SESSION = 'demo';
 /** `samocode run` is started at most this many times (the Q&A wait needs two). */
@@ -110,7 +110,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       rounds += 1;
       const runArgs = ['run', '--config', project.configFile, '--session', DEMO_SESSION, '--auto-approve'];
       if (rounds === 1) runArgs.push('--task', DEMO_TASK);
-      const invocation = samocodeInvocation(options.packageRoot, runningFromSources(), runArgs);
+      const fromSources = runningFromSources();
+      const invocation = samocodeInvocation(
+        options.packageRoot,
+        fromSources,
+        runArgs,
+        fromSources ? undefined : builtBinBeside(),
+      );
       const child = await runSamocodeChild(invocation, {
         cwd: project.root,
         env,

@@ -1,5 +1,9 @@
-/** Reads one session folder for `ls` and the dashboard: never takes the lock, never throws. */
-import { statSync } from 'node:fs';
+/**
+ * Reads one session folder for `ls` and the dashboard: never takes the lock, never throws, never
+ * blocks (a FIFO or a symlink in place of a file is a problem, not a hang) and reads no more than
+ * a cap of each file (the history from its end).
+ */
+import { lstatSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { RecordedSettings } from '../config/recorded-settings.js';
 import { isSamocodeError } from '../errors.js';
@@ -17,7 +21,7 @@ export interface SessionFiles {
   readonly stateProblem?: string;
   readonly rows: readonly HistoryRow[];
   readonly corruptHistoryLines: number;
-  /** Why `_signal_history.jsonl` could not be read, when it could not. */
+  /** Why `_signal_history.jsonl` could not be read (whole), when it could not. */
   readonly historyProblem?: string;
   readonly lock: LockStatus;
   /** `_settings.json`: what the session keeps (undefined before its first run records it). */
@@ -28,9 +32,10 @@ export interface SessionFiles {
   readonly changedAtMs: number;
 }
 
+/** The entry's own time (lstat: a symlink's target is not looked at). */
 function mtimeOf(path: string): number {
   try {
-    return statSync(path).mtimeMs;
+    return lstatSync(path).mtimeMs;
   } catch {
     return 0;
   }
@@ -55,16 +60,22 @@ function readSettingsSafely(path: string): { settings?: RecordedSettings; settin
   }
 }
 
+function readHistorySafely(path: string): { rows: readonly HistoryRow[]; skipped: number; problem?: string } {
+  try {
+    return readHistory(path);
+  } catch (error) {
+    return {
+      rows: [],
+      skipped: 0,
+      problem: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
 export function readSessionFiles(dir: string): SessionFiles {
   const paths = buildSessionPaths(dir);
   const { state, problem } = readStateSafely(paths.state);
-  let history: { rows: readonly HistoryRow[]; skipped: number } = { rows: [], skipped: 0 };
-  let historyProblem: string | undefined;
-  try {
-    history = readHistory(paths.history);
-  } catch (error) {
-    historyProblem = `cannot read ${paths.history}: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  const history = readHistorySafely(paths.history);
   return {
     folder: basename(dir),
     dir,
@@ -72,7 +83,7 @@ export function readSessionFiles(dir: string): SessionFiles {
     ...(problem ? { stateProblem: problem } : {}),
     rows: history.rows,
     corruptHistoryLines: history.skipped,
-    ...(historyProblem ? { historyProblem } : {}),
+    ...(history.problem ? { historyProblem: history.problem } : {}),
     lock: readLockStatus(paths.lock),
     ...readSettingsSafely(paths.settings),
     changedAtMs: Math.max(mtimeOf(dir), mtimeOf(paths.state), mtimeOf(paths.history), mtimeOf(paths.lock)),

@@ -53,6 +53,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
       ? [`${files.corruptHistoryLines} corrupt history line(s) skipped`]
       : []),
     ...(files.historyProblem ? [files.historyProblem] : []),
+    ...(files.lock.problem ? [files.lock.problem] : []),
   ];
   const lastChange = new Date(files.changedAtMs).toISOString();
   return {

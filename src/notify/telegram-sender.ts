@@ -2,12 +2,18 @@
  * Sends one Telegram message with got. Never throws: the result is data. A 5 s timeout, and got
  * retries once on a network error only (never on a timeout or an HTTP answer), so a send is bounded.
  */
-// got is loaded on the first send: a run without Telegram never loads it.
+// got is loaded only by runs that send: a run without Telegram never loads it. A run loads it at start
+// (`loadTelegramSender`), never mid-session, when a build or an upgrade may have replaced its files.
 type GotModule = typeof import('got');
 let loadedGot: GotModule | undefined;
 async function loadGot(): Promise<GotModule> {
   loadedGot ??= await import('got');
   return loadedGot;
+}
+
+/** Loads what a send needs now, so a long run loads no code later. */
+export async function loadTelegramSender(): Promise<void> {
+  await loadGot();
 }
 
 export const TELEGRAM_API_BASE = 'https://api.telegram.org';

@@ -17,7 +17,7 @@ import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
 import { modelFor } from './model-routing.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
-import { BUILT_IN_PRICES, estimateCostUsd } from './prices.js';
+import { BUILT_IN_PRICES, estimateClaudeCostUsd, estimateCostUsd } from './prices.js';
 import type { ProcessEnd } from './process-end.js';
 import { buildPrompt, cachePromptParts, type PromptParts, readPromptParts } from './prompt.js';
 import { readSessionFilesMark } from './session-files-mark.js';
@@ -181,7 +181,7 @@ async function runAttempt(
   const rawSignal = read !== undefined && 'text' in read ? clean(read.text) : undefined;
   const outcome = classified.outcome === 'success' && read === undefined ? 'no_signal' : classified.outcome;
   const figures = reader.figures();
-  const cost = finalCostOf(settings, figures);
+  const cost = costOf(settings, figures);
   // A mark started for an attempt that brought no signal is still awaited: no git outlives its attempt.
   const worktreeMark = await mark;
   const progressMark =
@@ -189,7 +189,7 @@ async function runAttempt(
       ? undefined
       : buildProgressMark(
           mark === undefined ? await readMark(place.workDir) : worktreeMark,
-          await readSessionFilesMark(place.sessionDir),
+          readSessionFilesMark(place.sessionDir),
           rawSignal,
         );
   const attemptReport: AttemptReport = {
@@ -209,6 +209,7 @@ async function runAttempt(
     costUsd: cost.costUsd,
     costBasis: cost.costBasis,
     billing: figures.billing ?? (settings.name === 'codex' ? billingOfCodex(settings.env) : 'unknown'),
+    ...(figures.impossible === undefined ? {} : { impossible: figures.impossible }),
     ...(progressMark === undefined ? {} : { progressMark }),
     ...(figures.providerSessionId === undefined ? {} : { providerSessionId: figures.providerSessionId }),
     logFile,
@@ -265,34 +266,23 @@ function settingsFor(deps: ProviderActorDeps, input: ProviderInput): ProviderSet
 }
 
 /**
- * claude reports its cost in its result line (none before it); codex reports tokens only, so its
- * cost is estimated from the price table.
+ * claude reports its cost in its result line; codex reports tokens only, so its cost is estimated
+ * from the price table. A claude cost that is missing (no result yet, or none in it) or cannot be
+ * true is estimated from its tokens the same way, so it still counts against a cost cap.
  */
 function costOf(
   settings: ProviderSettings,
   figures: StreamFigures,
 ): { costUsd: number; costBasis: CostBasis } {
-  if (settings.name === 'claude')
-    return { costUsd: figures.costUsd, costBasis: figures.isCostReported ? 'reported' : 'none' };
-  return estimatedCost(settings, figures);
-}
-
-/** An attempt's cost once it ended: a claude that died without its result line has its tokens priced too. */
-function finalCostOf(
-  settings: ProviderSettings,
-  figures: StreamFigures,
-): { costUsd: number; costBasis: CostBasis } {
-  const cost = costOf(settings, figures);
-  const hasTokens = figures.inputTokens + figures.outputTokens > 0;
-  return cost.costBasis === 'none' && hasTokens ? estimatedCost(settings, figures) : cost;
-}
-
-/** The attempt's tokens at its model's price (`SAMOCODE_PRICES` over the built-in table). */
-function estimatedCost(
-  settings: ProviderSettings,
-  figures: StreamFigures,
-): { costUsd: number; costBasis: CostBasis } {
   const table = settings.prices ?? BUILT_IN_PRICES;
+  if (settings.name === 'claude') {
+    if (figures.isCostReported) return { costUsd: figures.costUsd, costBasis: 'reported' };
+    if (figures.inputTokens + figures.outputTokens === 0) return { costUsd: 0, costBasis: 'none' };
+    return {
+      costUsd: estimateClaudeCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
+      costBasis: 'estimated',
+    };
+  }
   return {
     costUsd: estimateCostUsd(table, settings.model, figures.inputTokens, figures.outputTokens),
     costBasis: 'estimated',

@@ -1,8 +1,8 @@
 /**
  * What tokens cost, per model: for CLIs that report tokens but no price (codex), for a claude
- * attempt that ended before it reported its cost, and for the worst case `samocode plan` bounds.
- * Every figure computed here is an estimate and is marked so. The built-in table can be overridden
- * with `SAMOCODE_PRICES` (a JSON file, or inline JSON):
+ * attempt whose reported cost is missing or cannot be true, and for the worst case `samocode plan`
+ * bounds. Every figure computed here is an estimate and is marked so. The built-in table can be
+ * overridden with `SAMOCODE_PRICES` (a JSON file, or inline JSON):
  * `{"gpt-5-codex": {"inputPerMTok": 1.25, "outputPerMTok": 10}}`.
  */
 import { readFileSync } from 'node:fs';
@@ -19,16 +19,13 @@ export type PriceTable = Readonly<Record<string, Price>>;
 
 /**
  * List prices in USD per million tokens (uncached input), as Anthropic and OpenAI publish them;
- * claude's aliases are its newest model of the family. A dated name (`claude-haiku-4-5-20251001`)
+ * claude's aliases take the dearest model of their family. A dated name (`claude-haiku-4-5-20251001`)
  * takes the row of its longest prefix; `default` is used for a model no row names.
  */
 const DEFAULT_PRICE: Price = { inputPerMTok: 1.25, outputPerMTok: 10 };
 
 export const BUILT_IN_PRICES: PriceTable = {
   default: DEFAULT_PRICE,
-  opus: { inputPerMTok: 5, outputPerMTok: 25 },
-  sonnet: { inputPerMTok: 3, outputPerMTok: 15 },
-  haiku: { inputPerMTok: 1, outputPerMTok: 5 },
   'claude-opus-4': { inputPerMTok: 15, outputPerMTok: 75 },
   'claude-opus-4-1': { inputPerMTok: 15, outputPerMTok: 75 },
   'claude-opus-4-5': { inputPerMTok: 5, outputPerMTok: 25 },
@@ -41,6 +38,10 @@ export const BUILT_IN_PRICES: PriceTable = {
   'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2 },
   'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4 },
   'codex-mini-latest': { inputPerMTok: 1.5, outputPerMTok: 6 },
+  // claude's aliases at the dearest price of their family, so an estimate never weakens a cost cap.
+  opus: { inputPerMTok: 15, outputPerMTok: 75 },
+  sonnet: { inputPerMTok: 3, outputPerMTok: 15 },
+  haiku: { inputPerMTok: 1, outputPerMTok: 5 },
 };
 
 /** Which row prices `model`: its own, the longest row its name starts with, or `default`. */
@@ -62,6 +63,8 @@ export function priceOf(table: PriceTable, model: string): Price {
   return table[priceRowOf(table, model)] ?? table.default ?? DEFAULT_PRICE;
 }
 
+const CLAUDE_FAMILIES = ['opus', 'sonnet', 'haiku'] as const;
+
 /**
  * The estimated cost of `input`/`output` tokens on `model` ('' = the CLI's default model).
  *
@@ -71,6 +74,37 @@ export function priceOf(table: PriceTable, model: string): Price {
 export function estimateCostUsd(table: PriceTable, model: string, input: number, output: number): number {
   const price = priceOf(table, model);
   return (input * price.inputPerMTok + output * price.outputPerMTok) / 1_000_000;
+}
+
+/**
+ * The estimated cost of a claude attempt: the model's own row, else the family its name contains,
+ * else opus, the dearest, so an estimate never lets a cost cap pass more than the truth would.
+ *
+ * @example
+ * estimateClaudeCostUsd(BUILT_IN_PRICES, 'claude-sonnet-4-5', 1_000_000, 100_000) // 4.5
+ */
+export function estimateClaudeCostUsd(
+  table: PriceTable,
+  model: string,
+  input: number,
+  output: number,
+): number {
+  const price = claudePriceOf(table, model);
+  return (input * price.inputPerMTok + output * price.outputPerMTok) / 1_000_000;
+}
+
+/**
+ * The price of a claude model: its own row or its longest prefix's, else the family its name
+ * contains, else opus.
+ *
+ * @example
+ * claudePriceOf(BUILT_IN_PRICES, 'claude-sonnet-4-5-20250929') // { inputPerMTok: 3, outputPerMTok: 15 }
+ */
+export function claudePriceOf(table: PriceTable, model: string): Price {
+  const row = priceRowOf(table, model);
+  const own = row === 'default' ? undefined : table[row];
+  const family = CLAUDE_FAMILIES.find((name) => model.toLowerCase().includes(name)) ?? 'opus';
+  return own ?? table[family] ?? BUILT_IN_PRICES[family] ?? DEFAULT_PRICE;
 }
 
 /** The built-in table with `SAMOCODE_PRICES` (inline JSON or a JSON file) laid over it. */

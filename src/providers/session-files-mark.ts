@@ -4,11 +4,11 @@
  * samocode's own files are left out (state, history, logs, lock, pid, the worst-case bound, temp
  * files of atomic writes) and so is the signal, which counts on its own; of `_overview.md` only the
  * agent's lines count, since samocode rewrites its status lines and adds Flow Log lines on every
- * transition.
+ * transition. Synchronous: a few dozen small local files cost less read in one go than through
+ * the thread pool's hand-offs, once per iteration.
  */
 import { createHash, type Hash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSamocodeFlowLine } from '../session/overview.js';
 import { SESSION_FILES } from '../session/paths.js';
@@ -33,30 +33,30 @@ export function agentLinesOfOverview(text: string): string {
     .join('\n');
 }
 
-async function addFile(hash: Hash, path: string, relative: string): Promise<void> {
-  const info = await stat(path);
+function addFile(hash: Hash, path: string, relative: string): void {
+  const info = statSync(path);
   hash.update(`${relative}\0`);
   if (info.size > MAX_HASHED_BYTES) {
     hash.update(`${info.size}:${info.mtimeMs}\0`);
     return;
   }
-  const contents = await readFile(path);
+  const contents = readFileSync(path);
   hash.update(
     relative === SESSION_FILES.overview ? agentLinesOfOverview(contents.toString('utf8')) : contents,
   );
   hash.update('\0');
 }
 
-async function addFolder(hash: Hash, dir: string, prefix: string): Promise<void> {
-  const entries: Dirent[] = await readdir(dir, { withFileTypes: true });
+function addFolder(hash: Hash, dir: string, prefix: string): void {
+  const entries = readdirSync(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (prefix === '' && SAMOCODE_OWN.has(entry.name)) continue;
     if (TEMP_FILE.test(entry.name)) continue;
     const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     // Links are not followed: a link into the worktree or out of the session counts as the link it is.
-    if (entry.isDirectory()) await addFolder(hash, join(dir, entry.name), relative);
-    else if (entry.isFile()) await addFile(hash, join(dir, entry.name), relative);
+    if (entry.isDirectory()) addFolder(hash, join(dir, entry.name), relative);
+    else if (entry.isFile()) addFile(hash, join(dir, entry.name), relative);
     else hash.update(`${relative}\0${entry.isSymbolicLink() ? 'link' : 'other'}\0`);
   }
 }
@@ -66,12 +66,12 @@ async function addFolder(hash: Hash, dir: string, prefix: string): Promise<void>
  * the error's code, so a busy folder never fails an attempt.
  *
  * @example
- * await readSessionFilesMark('/sessions/26-11-24-demo'); // 'a3f…' (64 hex digits)
+ * readSessionFilesMark('/sessions/26-11-24-demo'); // 'a3f…' (64 hex digits)
  */
-export async function readSessionFilesMark(sessionDir: string): Promise<string> {
+export function readSessionFilesMark(sessionDir: string): string {
   const hash = createHash('sha256');
   try {
-    await addFolder(hash, sessionDir, '');
+    addFolder(hash, sessionDir, '');
   } catch (error) {
     hash.update(`unreadable:${error instanceof Error && 'code' in error ? String(error.code) : 'error'}`);
   }

@@ -4,7 +4,7 @@
  */
 import type { ModelRouting } from './model-routing.js';
 import type { PriceTable } from './prices.js';
-import type { CliRetry } from './stream-figures.js';
+import type { CliRetry, ImpossibleFigure } from './stream-figures.js';
 
 export const PROVIDER_NAMES = ['claude', 'codex'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -119,6 +119,8 @@ export interface AttemptReport extends RanOn {
   readonly billing?: string;
   /** What the attempt left behind (worktree, session folder's work files, signal), for the no-progress rule. */
   readonly progressMark?: string;
+  /** Figures the CLI sent that cannot be true, read as unknown (the runner warns once per field). */
+  readonly impossible?: readonly ImpossibleFigure[];
   readonly providerSessionId?: string;
   readonly logFile: string;
   readonly stderrFile: string;

@@ -3,6 +3,7 @@
  * them to report their end, their processes reaped), keeps their reports until the machine says
  * which iteration they belong to, and forwards progress and ends to the observers.
  */
+import { describeImpossibleFigure } from '../providers/stream-figures.js';
 import type { AttemptReport, LogWriteError, ProviderObserver } from '../providers/types.js';
 import { notifyObservers } from './notify-observers.js';
 import type { SessionObserver } from './observer.js';
@@ -22,6 +23,16 @@ export function trackAttempts(
   onLogWriteError: (error: LogWriteError) => void,
 ): AttemptTracker {
   const reports: AttemptReport[] = [];
+  // A CLI that sends an impossible figure sends it every attempt: one warning per field and run.
+  const warnedFigures = new Set<string>();
+  const warnImpossible = (report: AttemptReport): void => {
+    for (const figure of report.impossible ?? []) {
+      const key = `${report.provider} ${figure.field}`;
+      if (warnedFigures.has(key)) continue;
+      warnedFigures.add(key);
+      warn(describeImpossibleFigure(report.provider, figure));
+    }
+  };
   let inFlight = 0;
   let onSettled: () => void = () => undefined;
   const observer: ProviderObserver = {
@@ -34,6 +45,7 @@ export function trackAttempts(
       inFlight = Math.max(0, inFlight - 1);
       if (inFlight === 0) onSettled();
       reports.push(report);
+      warnImpossible(report);
       notifyObservers(observers, 'onAttemptEnd', report, warn);
     },
   };

@@ -47,9 +47,12 @@ export function lockSession(
   const removed = removeOrphanTemps(session.location.dir);
   if (removed.length > 0)
     warn(`removed ${removed.length} temp file(s) left by an interrupted write: ${removed.join(', ')}`);
-  if (lock.takenOverFrom) {
+  const taken = lock.takenOver;
+  if (taken !== undefined) {
     warn(
-      `took over the lock of ${session.location.folder} left by pid ${lock.takenOverFrom.pid} (${lock.takenOverFrom.host}, since ${lock.takenOverFrom.startedAt}), which is no longer running`,
+      'holder' in taken
+        ? `took over the lock of ${session.location.folder} left by pid ${taken.holder.pid} (${taken.holder.host}, since ${taken.holder.startedAt}), which is no longer running`
+        : `took over the lock of ${session.location.folder}: ${taken.unreadable}`,
     );
   }
   return lock;

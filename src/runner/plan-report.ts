@@ -1,7 +1,7 @@
 /** What `samocode plan` prints (and `run` records at its start): the worst case from here. Pure. */
 
 import { type Bound, buildBound } from '../../machines/bound.js';
-import { type Caps, renderUsd, type SpendCaps } from '../../machines/budget.js';
+import { type Caps, renderAmount, renderDuration, type SpendCaps } from '../../machines/budget.js';
 import { PHASE_REGISTRY, PHASES } from '../../machines/phases.js';
 import { renderState, type StateOf } from '../../machines/sub-states.js';
 import { initialContext, type WorkflowContext, type WorkflowSettings } from '../../machines/workflow.js';
@@ -47,8 +47,9 @@ export function buildPlanReport(input: PlanInput): PlanReport {
   };
 }
 
-const hours = (ms: number): string => `${(ms / 3_600_000).toFixed(1)} h`;
-const usd = renderUsd;
+const hours = renderDuration;
+/** Caps are shown with the digits that set them apart, `$0.0025` rather than `<$0.01`. */
+const usd = (value: number): string => renderAmount('costUsd', value);
 
 function phaseCaps(caps: SpendCaps, kind: keyof Caps, render: (value: number) => string): string {
   const parts = PHASES.flatMap((phase) => {

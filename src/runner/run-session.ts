@@ -12,6 +12,7 @@ import { EXIT } from '../exit-codes.js';
 import { removeEmptyGroupRecord } from '../process/group-record.js';
 import type { LogWriteError, ProviderObserver, SessionPlace } from '../providers/types.js';
 import { explainWriteFailure } from '../session/write-failure.js';
+import { type CleanText, cleanStored } from '../text/clean-text.js';
 import type { WorkState } from '../verify/work-state.js';
 import type { ViewSettings } from '../view/index.js';
 import { trackAttempts } from './attempt-tracker.js';
@@ -59,12 +60,24 @@ export interface RunSessionOptions {
   readonly event?: HumanEvent;
   /** What the end message needs to explain a stop (the verify command, budgets, caps). */
   readonly viewSettings?: ViewSettings;
+  /**
+   * Cleans what the run stores that did not pass the provider actor (the task and dive written to
+   * `_overview.md`); default: the token shapes only. The prompt still carries them as given.
+   */
+  readonly clean?: CleanText;
 }
 
 export async function runSession(options: RunSessionOptions): Promise<RunResult> {
   const now = options.now ?? (() => new Date());
   const warn = options.warn ?? warnOnStderr;
   const observers = options.observers ?? [];
+  const clean = options.clean ?? cleanStored;
+  // What the session files keep of the place: the task and dive cleaned like every stored text.
+  const storedPlace: SessionPlace = {
+    ...options.place,
+    ...(options.place.task === undefined ? {} : { task: clean(options.place.task) }),
+    ...(options.place.dive === undefined ? {} : { dive: clean(options.place.dive) }),
+  };
   // The work state of a claimed completion is read once (git runs three commands) for the Flow Log line and the end message.
   let work: Promise<WorkState | undefined> | undefined;
   const readWork = (): Promise<WorkState | undefined> => {
@@ -80,7 +93,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   };
   const loop = openSessionLoop({
     sessionDir: options.sessionDir,
-    place: options.place,
+    place: storedPlace,
     settings,
     provider: options.createProvider(attempts.observer),
     ...(options.verifier ? { verifier: options.verifier } : {}),
@@ -108,9 +121,14 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   loop.start();
-  if (loop.isRestored) loop.send(options.event ?? { type: 'resume', ...grantOf(options.grant) });
+  const isResumable = loop.isRestored && loop.current().status === 'active';
+  if (isResumable) loop.send(options.event ?? { type: 'resume', ...grantOf(options.grant) });
   else if (options.grant) {
-    warn('--grant tops up a session that has run before; this one starts fresh, so the grant was not used');
+    warn(
+      !loop.isRestored
+        ? '--grant was not used: this session has not run before, so it starts fresh with the caps as set'
+        : '--grant was not used: the session is already complete (a grant tops up a session blocked by a budget)',
+    );
   }
   loop.checkExit();
 
@@ -128,7 +146,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     exitCode,
     final,
     paths: loop.paths,
-    place: options.place,
+    place: storedPlace,
     configPath: options.configPath,
     viewSettings: options.viewSettings ?? viewSettingsOf(settings),
     observers,

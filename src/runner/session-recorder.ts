@@ -74,12 +74,14 @@ export function toView(snapshot: { value: unknown; status: string; context: Work
   return { value: snapshot.value, status: snapshot.status, context: snapshot.context };
 }
 
-/** Appends the row `_state.json` recorded if a crash came between the state write and the append. */
+/**
+ * Appends the row `_state.json` recorded if a crash came between the state write and the append.
+ * Reads the history's last row either way, so a history that is not a regular file stops the run now.
+ */
 export function reconcileHistory(paths: SessionPaths, store: StateStore): void {
-  const recorded = store.lastRow();
-  if (!recorded) return;
   const last = readLastRow(paths.history);
-  if (isSameRow(last, recorded)) return;
+  const recorded = store.lastRow();
+  if (!recorded || isSameRow(last, recorded)) return;
   if (last && last.time > recorded.time) return;
   appendHistoryRow(paths.history, recorded);
 }

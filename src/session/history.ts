@@ -1,9 +1,25 @@
 /** `_signal_history.jsonl`: one versioned row per iteration, append-only, read tolerantly. */
-import { appendFileSync, closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { basename } from 'node:path';
 import * as z from 'zod';
 import { EscalationSchema } from '../../machines/escalation.js';
 import { ReceiptSchema } from '../../machines/receipt.js';
+import { SamocodeError } from '../errors.js';
 import { cleanDeep } from '../text/clean-text.js';
+import {
+  openSessionFile,
+  readSessionFileTail,
+  renderBytes,
+  SYMLINK_REFUSAL,
+  toNotRegularRefusal,
+} from './read-session-file.js';
+
+/**
+ * A cost or token count as stored. An older samocode stored what the CLI sent, negative ones
+ * included: those read as 0 (unknown), so the session stays readable.
+ */
+const storedFigure = z.number().transform((value) => Math.max(value, 0));
 
 export const HistoryRowSchema = z.object({
   v: z.literal(1),
@@ -25,8 +41,8 @@ export const HistoryRowSchema = z.object({
   attempts: z.number().int().min(0),
   /** Measured on a monotonic clock; a negative value (a wall-clock jump in an older samocode) reads as 0. */
   durationMs: z.number().transform((ms) => Math.max(0, ms)),
-  tokens: z.object({ input: z.number().min(0), output: z.number().min(0) }),
-  costUsd: z.number().min(0),
+  tokens: z.object({ input: storedFigure, output: storedFigure }),
+  costUsd: storedFigure,
   /** The cost was computed from the price table (codex reports tokens only). */
   costEstimated: z.boolean().optional(),
   /** No attempt of the iteration reported a cost (the CLI ended before its result line): shown as n/a. */
@@ -56,29 +72,52 @@ export type HistoryRow = z.infer<typeof HistoryRowSchema>;
 /**
  * Appends one row on a line of its own: if the file ends in a torn line (a crash mid-append), the
  * row starts on a fresh line so the torn one cannot swallow it. Text is cleaned before it is stored.
+ * The file is opened without following a symlink and without blocking, and must be a regular file.
  */
 export function appendHistoryRow(path: string, row: HistoryRow): void {
   const line = `${JSON.stringify(cleanDeep(row))}\n`;
-  appendFileSync(path, endsTorn(path) ? `\n${line}` : line);
-}
-
-/** The file exists, is not empty and its last byte is not a newline. */
-function endsTorn(path: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return false;
-  }
+  const fd = openForAppend(path);
   try {
     const size = fstatSync(fd).size;
-    if (size === 0) return false;
     const last = Buffer.alloc(1);
-    readSync(fd, last, 0, 1, size - 1);
-    return last[0] !== 0x0a;
+    const isTorn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+    writeAll(fd, Buffer.from(isTorn ? `\n${line}` : line, 'utf8'));
   } finally {
     closeSync(fd);
   }
+}
+
+const APPEND_FLAGS =
+  constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+function openForAppend(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, APPEND_FLAGS, 0o644);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    // ELOOP: a symlink; ENXIO: a FIFO nobody reads (the open does not block).
+    if (code === 'ELOOP') throw historyRefusal(path, SYMLINK_REFUSAL.problem);
+    if (code === 'ENXIO') throw historyRefusal(path, 'is a FIFO (named pipe), not a regular file');
+    throw error;
+  }
+  const stat = fstatSync(fd);
+  if (stat.isFile()) return fd;
+  closeSync(fd);
+  throw historyRefusal(path, toNotRegularRefusal(stat).problem);
+}
+
+function historyRefusal(path: string, problem: string): SamocodeError {
+  return new SamocodeError(
+    'session.history',
+    `${path} ${problem}; move it aside (mv ${path} ${path}.bad) and run again`,
+  );
+}
+
+/** A full disk accepts part of a write: keep writing until every byte is down (or ENOSPC). */
+function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
 }
 
 /** Parses one line; `undefined` for a corrupt or foreign line. */
@@ -95,23 +134,40 @@ export function parseHistoryLine(line: string): HistoryRow | undefined {
 export interface HistoryRead {
   readonly rows: HistoryRow[];
   readonly skipped: number;
+  /** What kept the history from being read whole: not a regular file, or only its tail was read. */
+  readonly problem?: string;
 }
 
-/** Every valid row; corrupt lines are counted and skipped. */
-export function readHistory(path: string): HistoryRead {
-  if (!existsSync(path)) return { rows: [], skipped: 0 };
+/**
+ * How much of the history's end is read. A row is well under a kilobyte unless it quotes a large
+ * signal, so this holds thousands of iterations; a larger file is read from its end and says so.
+ */
+export const HISTORY_TAIL_BYTES = 4 * 1024 * 1024;
+
+/** Every valid row of the file's last `maxBytes`; corrupt lines are counted and skipped. */
+export function readHistory(path: string, maxBytes = HISTORY_TAIL_BYTES): HistoryRead {
+  const read = readSessionFileTail(path, maxBytes);
+  if (read === undefined) return { rows: [], skipped: 0 };
+  if ('problem' in read) return { rows: [], skipped: 0, problem: `${basename(path)} ${read.problem}` };
   const rows: HistoryRow[] = [];
   let skipped = 0;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  for (const line of read.text.split('\n')) {
     if (line.trim() === '') continue;
     const row = parseHistoryLine(line);
     if (row) rows.push(row);
     else skipped += 1;
   }
-  return { rows, skipped };
+  if (read.skippedBytes === 0) return { rows, skipped };
+  return {
+    rows,
+    skipped,
+    problem: `${basename(path)} is ${renderBytes(read.size)}; only its last ${renderBytes(read.size - read.skippedBytes)} were read (${rows.length} row(s)), so counts and sums cover those`,
+  };
 }
 
 const CHUNK = 64 * 1024;
+/** A last row is looked for this far back (past a torn line of many MiB); beyond it there is none samocode can use. */
+const MAX_SCAN_BYTES = 64 * 1024 * 1024;
 /** No valid row is this long (a row quotes at most a 64 KiB signal); longer lines are skipped unread. */
 const MAX_ROW_BYTES = 1024 * 1024;
 
@@ -120,8 +176,10 @@ const MAX_ROW_BYTES = 1024 * 1024;
  * and each line is put together once, so a huge torn line costs linear time, not quadratic.
  */
 export function readLastRow(path: string): HistoryRow | undefined {
-  if (!existsSync(path)) return undefined;
-  const fd = openSync(path, 'r');
+  const opened = openSessionFile(path);
+  if (opened === undefined) return undefined;
+  if ('problem' in opened) throw historyRefusal(path, opened.problem);
+  const { fd } = opened;
   try {
     const chunk = Buffer.alloc(CHUNK);
     let pieces: Buffer[] = [];
@@ -142,8 +200,9 @@ export function readLastRow(path: string): HistoryRow | undefined {
       isTooLong = false;
       return row;
     };
-    let end = fstatSync(fd).size;
-    while (end > 0) {
+    let end = opened.size;
+    const stop = Math.max(0, end - MAX_SCAN_BYTES);
+    while (end > stop) {
       const start = Math.max(0, end - CHUNK);
       const view = chunk.subarray(0, end - start);
       readSync(fd, view, 0, view.length, start);
@@ -158,7 +217,8 @@ export function readLastRow(path: string): HistoryRow | undefined {
       addPiece(view.subarray(0, lineEnd));
       end = start;
     }
-    return takeLine();
+    // Stopped before the start: what is left is the end of a line whose beginning was not read.
+    return end === 0 ? takeLine() : undefined;
   } finally {
     closeSync(fd);
   }

@@ -37,7 +37,10 @@ export function formatFlowTime(date: Date): string {
 }
 
 export function renderOverview(seed: OverviewSeed, status: OverviewStatus): string {
-  const task = [seed.task ? `Task: ${seed.task}` : '', seed.dive ? `Dive topic: ${seed.dive}` : '']
+  const task = [
+    seed.task ? `Task: ${cleanStored(seed.task)}` : '',
+    seed.dive ? `Dive topic: ${cleanStored(seed.dive)}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
   return [

@@ -1,5 +1,4 @@
 /** `_state.json`: the persisted machine snapshot, the last history row and sent notifications. */
-import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { RestoredContextSchema } from '../../machines/context.js';
 import { migrateStateValue } from '../../machines/legacy-states.js';
@@ -7,6 +6,7 @@ import { SamocodeError } from '../errors.js';
 import { cleanDeep } from '../text/clean-text.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { type HistoryRow, HistoryRowSchema } from './history.js';
+import { readSessionFile } from './read-session-file.js';
 
 /**
  * What the machine reads at once on restore is checked here; xstate restores the rest. A
@@ -30,23 +30,36 @@ export const SessionStateSchema = z.object({
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
+/**
+ * The most `_state.json` can be: a snapshot, a history row quoting a signal of at most 64 KiB and
+ * the sent notifications take well under a megabyte; anything far larger is not ours.
+ */
+export const MAX_STATE_BYTES = 8 * 1024 * 1024;
+
+/** Where a JSON parse failed, without the text V8 quotes: the file may not be ours to print. */
+function jsonFailure(error: unknown): string {
+  const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  return at === undefined ? 'it does not parse' : `it stops parsing at byte ${at}`;
+}
+
 /** The saved state, or `undefined` when the session has none yet; corrupt → `session.state`. */
 export function readSessionState(path: string): SessionState | undefined {
-  let text: string;
+  const fix = `move it aside (mv ${path} ${path}.bad) to start the session over from init, or restore it from a backup`;
+  let read: ReturnType<typeof readSessionFile>;
   try {
-    text = readFileSync(path, 'utf8');
+    read = readSessionFile(path, MAX_STATE_BYTES);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
     throw new SamocodeError('session.state', `cannot read ${path}: ${String(error)}; check its permissions`, {
       cause: error,
     });
   }
-  const fix = `move it aside (mv ${path} ${path}.bad) to start the session over from init, or restore it from a backup`;
+  if (read === undefined) return undefined;
+  if ('problem' in read) throw new SamocodeError('session.state', `${path} ${read.problem}; ${fix}`);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(read.text);
   } catch (error) {
-    throw new SamocodeError('session.state', `${path} is not valid JSON (${String(error)}); ${fix}`, {
+    throw new SamocodeError('session.state', `${path} is not valid JSON (${jsonFailure(error)}); ${fix}`, {
       cause: error,
     });
   }

@@ -1,6 +1,7 @@
 /**
  * `samocode clean`: remove a finished session's worktree, keep or delete its branch, and never
- * lose work: uncommitted changes or an unmerged branch stop the clean unless `--force`.
+ * lose work: uncommitted changes, ignored files, commits of a detached HEAD that no branch holds,
+ * or an unmerged branch stop the clean unless `--force`.
  * Read (git), decide (pure `planClean`), then act (`applyClean`).
  */
 import { existsSync } from 'node:fs';
@@ -21,6 +22,10 @@ export interface CleanState {
   readonly hasWorktree: boolean;
   /** `git status --porcelain` lines of the worktree (uncommitted or untracked files). */
   readonly uncommitted: readonly string[];
+  /** Files and folders git ignores in the worktree: removing the worktree deletes them. */
+  readonly ignored: readonly string[];
+  /** `<short hash> <subject>` of commits the worktree's HEAD has that no branch, tag or remote holds. */
+  readonly orphanCommits: readonly string[];
   readonly hasBranch: boolean;
   /** The branch the session branch is compared with (MAIN_REPO's current branch). */
   readonly base: string;
@@ -42,18 +47,60 @@ export interface CleanPlan {
   readonly refusal?: string;
 }
 
+/**
+ * `git status --porcelain --ignored` split into what is uncommitted (or untracked) and what git
+ * ignores (`!! path`). Pure.
+ */
+export function parseWorktreeStatus(porcelain: string): { uncommitted: string[]; ignored: string[] } {
+  const lines = porcelain.split('\n').filter((line) => line.trim() !== '');
+  return {
+    uncommitted: lines.filter((line) => !line.startsWith('!! ')),
+    ignored: lines.filter((line) => line.startsWith('!! ')).map((line) => line.slice(3)),
+  };
+}
+
+/** `git log --format='%h %s' HEAD --not --branches --tags --remotes` as a list. Pure. */
+export function parseOrphanCommits(log: string): string[] {
+  return log.split('\n').filter((line) => line.trim() !== '');
+}
+
 export async function readCleanState(request: CleanRequest): Promise<CleanState> {
   const inside = await runGit(request.mainRepo, ['rev-parse', '--is-inside-work-tree']);
   const isGitRepo = inside.exitCode === 0 && inside.stdout.trim() === 'true';
-  const none = { isGitRepo, hasWorktree: false, uncommitted: [], hasBranch: false, base: '', unmerged: 0 };
+  const none = {
+    isGitRepo,
+    hasWorktree: false,
+    uncommitted: [],
+    ignored: [],
+    orphanCommits: [],
+    hasBranch: false,
+    base: '',
+    unmerged: 0,
+  };
   if (!isGitRepo) return none;
   const listed = parseWorktreeList(
     (await runGit(request.mainRepo, ['worktree', 'list', '--porcelain'])).stdout,
   );
   const hasWorktree =
     existsSync(request.worktreePath) && listed.some((tree) => tree.path === request.worktreePath);
-  const status = hasWorktree ? await runGit(request.worktreePath, ['status', '--porcelain']) : undefined;
-  const uncommitted = (status?.stdout ?? '').split('\n').filter((line) => line.trim() !== '');
+  const status = hasWorktree
+    ? await runGit(request.worktreePath, ['status', '--porcelain', '--ignored'])
+    : undefined;
+  const { uncommitted, ignored } = parseWorktreeStatus(status?.stdout ?? '');
+  // Commits only the worktree's HEAD reaches (made on a detached HEAD): the worktree's removal drops them.
+  const orphans = hasWorktree
+    ? await runGit(request.worktreePath, [
+        'log',
+        '--format=%h %s',
+        'HEAD',
+        '--not',
+        '--branches',
+        '--tags',
+        '--remotes',
+        '--',
+      ])
+    : undefined;
+  const orphanCommits = orphans?.exitCode === 0 ? parseOrphanCommits(orphans.stdout) : [];
   const ref = `refs/heads/${request.branch}`;
   const hasBranch =
     (await runGit(request.mainRepo, ['rev-parse', '--verify', '--quiet', ref])).exitCode === 0;
@@ -62,7 +109,31 @@ export async function readCleanState(request: CleanRequest): Promise<CleanState>
     ? await runGit(request.mainRepo, ['rev-list', '--count', `${base}..${ref}`])
     : undefined;
   const unmerged = count?.exitCode === 0 ? Number(count.stdout.trim()) : 0;
-  return { ...none, hasWorktree, uncommitted, hasBranch, base, unmerged };
+  return { ...none, hasWorktree, uncommitted, ignored, orphanCommits, hasBranch, base, unmerged };
+}
+
+const listed = (items: readonly string[], max = 3): string =>
+  `${items.slice(0, max).join(', ')}${items.length > max ? ', …' : ''}`;
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+/** What removing the worktree would lose, each with the way to keep it. Pure. */
+function describeWorktreeLosses(state: CleanState, worktree: string): string[] {
+  const losses: string[] = [];
+  const dirty = state.uncommitted.length;
+  if (dirty > 0)
+    losses.push(
+      `the worktree ${worktree} has ${plural(dirty, 'uncommitted change', 'uncommitted changes')} (${listed(state.uncommitted)}); commit them (${renderCommand(['git', '-C', worktree, 'add', '-A'])} && ${renderCommand(['git', '-C', worktree, 'commit'])}), or pass --force to discard them`,
+    );
+  if (state.ignored.length > 0)
+    losses.push(
+      `the worktree ${worktree} holds ${plural(state.ignored.length, 'ignored file or folder', 'ignored files or folders')} that git does not keep (${listed(state.ignored, 5)}); removing the worktree deletes them: copy what you need elsewhere, or pass --force`,
+    );
+  const orphans = state.orphanCommits.length;
+  if (orphans > 0)
+    losses.push(
+      `the worktree ${worktree} is on a detached HEAD with ${plural(orphans, 'commit', 'commits')} no branch holds (${listed(state.orphanCommits)}); keep ${orphans === 1 ? 'it' : 'them'} with a branch (${renderCommand(['git', '-C', worktree, 'branch'])} <name>), or pass --force to drop ${orphans === 1 ? 'it' : 'them'}`,
+    );
+  return losses;
 }
 
 /** Decides what to remove and what to keep. Pure. */
@@ -77,15 +148,10 @@ export function planClean(state: CleanState, request: CleanRequest, options: Cle
     };
   }
   const kept: string[] = [];
-  const dirty = state.uncommitted.length;
-  if (state.hasWorktree && dirty > 0 && !options.force) {
-    return {
-      removeWorktree: false,
-      deleteBranch: false,
-      kept,
-      refusal: `the worktree ${request.worktreePath} has ${dirty} uncommitted change${dirty === 1 ? '' : 's'} (${state.uncommitted.slice(0, 3).join(', ')}${dirty > 3 ? ', …' : ''}); commit them (${renderCommand(['git', '-C', request.worktreePath, 'add', '-A'])} && ${renderCommand(['git', '-C', request.worktreePath, 'commit'])}), or pass --force to discard them`,
-    };
-  }
+  const losses =
+    options.force || !state.hasWorktree ? [] : describeWorktreeLosses(state, request.worktreePath);
+  if (losses.length > 0)
+    return { removeWorktree: false, deleteBranch: false, kept, refusal: losses.join('; and ') };
   const wantsDelete = options.deleteBranch && state.hasBranch;
   if (wantsDelete && state.unmerged > 0 && !options.force) {
     return {

@@ -203,7 +203,10 @@ export function startTelegramPoller(options: TelegramPollerOptions): TelegramPol
         if (read.problem) problem(read.problem);
         state = read.state;
         failures = 0;
-        emit({ kind: 'lock-taken', ...(lock.takenOverFrom ? { takenOverFrom: lock.takenOverFrom } : {}) });
+        emit({
+          kind: 'lock-taken',
+          ...(lock.takenOver && 'holder' in lock.takenOver ? { takenOverFrom: lock.takenOver.holder } : {}),
+        });
       }
       failures = await pollOnce(failures);
     }

@@ -12,7 +12,7 @@ import type { StateOf } from '../../machines/sub-states.js';
 import { grantToContinue, renderGrant } from './grant-amount.js';
 import { checkDetails, renderCheckResult } from './last-check.js';
 import type { Said, SaidFacts } from './view-types.js';
-import { NEED_WORDS, plural, withoutRulePrefix } from './view-words.js';
+import { NEED_WORDS, plural, shown, withoutRulePrefix } from './view-words.js';
 
 /** The block as the machine recorded it, and where. */
 interface Blocked {
@@ -105,7 +105,7 @@ const refused =
 const BLOCKED_BY: Readonly<Record<Block['rule'], (blocked: Blocked) => Said>> = {
   agent: (blocked) => ({
     headline: `${blocked.where}: the agent needs ${NEED_WORDS[blocked.block.needs]}`,
-    details: [`the agent says: ${blocked.block.reason}`],
+    details: [`the agent says: ${shown(blocked.block.reason)}`],
     cause: { kind: 'agent-block', needs: blocked.block.needs, reason: blocked.block.reason },
     next: { text: 'resolve it, then run', command: blocked.facts.commands.run },
   }),

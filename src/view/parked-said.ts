@@ -9,7 +9,7 @@ import { completionOf, describeCompletion } from '../verify/completion-text.js';
 import { sayBlocked } from './blocked-said.js';
 import { checkDetails } from './last-check.js';
 import type { NextStep, Said, SaidFacts } from './view-types.js';
-import { GATE_WORDS, isOutcomeKind, OUTCOME_FIX, OUTCOME_WORDS, plural } from './view-words.js';
+import { GATE_WORDS, isOutcomeKind, OUTCOME_FIX, OUTCOME_WORDS, plural, shown } from './view-words.js';
 
 type Parked = (facts: SaidFacts, state: StateOf) => Said;
 
@@ -30,7 +30,7 @@ const waiting: Parked = (facts, state) => {
   const summary = facts.context.waiting?.summary;
   return {
     headline: GATE_WORDS[gate],
-    details: summary ? [`the agent says: ${summary}`] : [],
+    details: summary ? [`the agent says: ${shown(summary)}`] : [],
     cause: { kind: 'wait', gate, ...(summary ? { summary } : {}) },
     next: NEXT_AT_GATE[gate](facts),
   };
@@ -115,7 +115,7 @@ function complete(facts: SaidFacts): Said {
         };
   return {
     headline: describeCompletion(completion),
-    details: context.summary ? [`summary: ${context.summary}`] : [],
+    details: context.summary ? [`summary: ${shown(context.summary)}`] : [],
     cause: { kind: 'completion', completion: completion.kind },
     next,
   };

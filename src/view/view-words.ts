@@ -6,6 +6,7 @@
 import type { WorkflowEventType } from '../../machines/events.js';
 import type { BlockNeed } from '../../machines/phases.js';
 import { RULE_IDS, RULE_NUMBERS, type RuleId } from '../../machines/rules.js';
+import { quote } from '../../machines/signal.js';
 import type { Gate } from '../../machines/state-meaning.js';
 import type { OutcomeKind } from '../providers/types.js';
 
@@ -83,6 +84,12 @@ export function renderDuration(ms: number): string {
 }
 
 /** `1 attempt`, `3 attempts`. */
+/** The agent's own text (a summary, a reason) is kept whole in the session files and shortened where shown. */
+const SHOWN_CHARS = 600;
+export function shown(text: string): string {
+  return quote(text, SHOWN_CHARS);
+}
+
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

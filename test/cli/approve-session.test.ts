@@ -43,6 +43,7 @@ describe('approveSession', () => {
     expect(approveSession(paths, place, settings, () => undefined)).toEqual({
       from: 'planning.awaitingApproval',
       to: 'implementation.running',
+      phase: 'implementation',
     });
     expect(readSessionState(paths.state)?.snapshot.value).toEqual({ implementation: 'running' });
     let caught: unknown;

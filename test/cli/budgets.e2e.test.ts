@@ -1,9 +1,10 @@
 /** Budgets, `plan` and stalls as a user meets them: the real CLI, a real git repo, the fake claude. Integration tier. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/session/history.js';
-import { makeSessionCli, stopSessionRuns } from '../helpers/samocode-cli.js';
+import { BIN, makeSessionCli, ROOT, stopSessionRuns } from '../helpers/samocode-cli.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
 afterEach(async () => {
@@ -115,4 +116,60 @@ describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout
     ]);
     expect(readFileSync(join(h.sessionDir(), 'session.log'), 'utf8')).toContain('stalled stream');
   });
+});
+
+describe('numbers a provider sends that cannot be true (fake claude, real git) [slow]', {
+  timeout: 180_000,
+}, () => {
+  const figures = (result: Record<string, unknown>, omit: string[] = []) => ({ do: 'figures', result, omit });
+  const next = (summary: string) => signal({ status: 'continue', summary });
+
+  it.each([
+    ['a negative total_cost_usd', figures({ total_cost_usd: -5 }), 'total_cost_usd -5, which cannot be true'],
+    [
+      'a total_cost_usd of 1e308',
+      figures({ total_cost_usd: 1e308 }),
+      'total_cost_usd 1e+308, which cannot be true',
+    ],
+    [
+      'a total_cost_usd sent as a string',
+      figures({ total_cost_usd: '0.5' }),
+      'total_cost_usd "0.5", which cannot be true',
+    ],
+    ['no total_cost_usd', figures({}, ['total_cost_usd']), 'claude reported no total_cost_usd'],
+  ])(
+    '%s counts as an estimate against --max-cost, is warned once, and leaves the session readable',
+    async (_name, step, warning) => {
+      const h = await setUp([
+        [step, next('a')],
+        [step, next('b')],
+        [step, next('c')],
+      ]);
+      const run = await h.samocode('run', '--max-cost', '0.0025');
+      // The first attempt's tokens at opus prices come to a few cents, past the cap: no second spawn.
+      expect(run.exitCode).toBe(11);
+      expect(invocationCount(h.script)).toBe(1);
+      expect(run.stderr).toMatch(
+        /the session cost budget would be passed: spent \$0\.0\d of the \$0\.0025 cap/,
+      );
+      expect(run.stderr).toContain('cost capped at $0.0025');
+      expect(String(run.stderr).split(warning).length - 1).toBe(1);
+      expect(run.stderr).not.toContain('Infinity');
+      expect(run.stderr).not.toContain('ended without a result');
+      const rows = readHistory(join(h.sessionDir(), '_signal_history.jsonl')).rows;
+      expect(rows).toMatchObject([{ iteration: 1, state: 'init.blocked', costEstimated: true }]);
+      expect(rows[0]?.costUsd).toBeGreaterThan(0.0025);
+      const status = await h.samocode('status', '--json');
+      expect(status.exitCode).toBe(0);
+      expect(JSON.parse(String(status.stdout))).toMatchObject({ costBasis: 'estimated' });
+      const listed = await execa('node', [BIN, 'ls', '--json', '--config', h.project.configPath], {
+        cwd: ROOT,
+        reject: false,
+        env: { HOME: h.project.root },
+      });
+      expect(listed.exitCode).toBe(0);
+      const [only] = JSON.parse(String(listed.stdout)).sessions;
+      expect(only).toMatchObject({ attention: 'blocked', problems: [], costBasis: 'estimated' });
+    },
+  );
 });

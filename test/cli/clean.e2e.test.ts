@@ -1,5 +1,5 @@
 /** `samocode clean`: removes the worktree, keeps the branch unless asked, never loses work without --force. Integration tier. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git } from '../helpers/git.js';
@@ -71,6 +71,47 @@ describe('samocode clean [slow: ~5 s per command]', { timeout: 180_000 }, () => 
       'deleted branch feat',
     ]);
     expect(await s.branches()).toBe('main');
+  });
+
+  it('refuses an ignored file in the worktree, naming it; --force removes it', async () => {
+    const s = await sessionWithWork();
+    await git(s.worktree, 'add', '-A');
+    await git(s.worktree, 'commit', '-q', '-m', 'feature');
+    writeFileSync(join(s.worktree, '.gitignore'), 'notes.txt\nbuild/\n');
+    await git(s.worktree, 'add', '.gitignore');
+    await git(s.worktree, 'commit', '-q', '-m', 'ignore notes');
+    writeFileSync(join(s.worktree, 'notes.txt'), 'my notes');
+    mkdirSync(join(s.worktree, 'build'));
+    writeFileSync(join(s.worktree, 'build', 'out.bin'), 'x');
+    const refused = await s.clean();
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(
+      `nothing removed: the worktree ${s.worktree} holds 2 ignored files or folders that git does not keep (build/, notes.txt); removing the worktree deletes them: copy what you need elsewhere, or pass --force`,
+    );
+    expect(existsSync(join(s.worktree, 'notes.txt'))).toBe(true);
+    const forced = await s.clean('--force');
+    expect(forced.exitCode).toBe(0);
+    expect(existsSync(s.worktree)).toBe(false);
+  });
+
+  it('refuses a commit made on a detached HEAD that no branch holds, naming it; --force drops it', async () => {
+    const s = await sessionWithWork();
+    await git(s.worktree, 'add', '-A');
+    await git(s.worktree, 'commit', '-q', '-m', 'feature');
+    await git(s.worktree, 'checkout', '-q', '--detach');
+    writeFileSync(join(s.worktree, 'lost.txt'), 'work on a detached HEAD');
+    await git(s.worktree, 'add', 'lost.txt');
+    await git(s.worktree, 'commit', '-q', '-m', 'detached work');
+    const head = (await git(s.worktree, 'rev-parse', '--short', 'HEAD')).trim();
+    const refused = await s.clean();
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(
+      `nothing removed: the worktree ${s.worktree} is on a detached HEAD with 1 commit no branch holds (${head} detached work); keep it with a branch (git -C ${s.worktree} branch <name>), or pass --force to drop it`,
+    );
+    await git(s.worktree, 'branch', 'keep-detached');
+    const kept = await s.clean();
+    expect(kept.exitCode).toBe(0);
+    expect(existsSync(s.worktree)).toBe(false);
   });
 
   it("a completed session's overview stops telling to clean once clean has run", async () => {

@@ -1,14 +1,24 @@
 /** `samocode run` checks everything before it creates anything, and reports every problem at once. Integration tier. */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { git } from '../helpers/git.js';
-import { type CliProject, makeCliProject } from '../helpers/samocode-cli.js';
+import { type CliProject, FAKE_CODEX, makeCliProject, readInvocations } from '../helpers/samocode-cli.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
 afterEach(removeTempTrees);
 
 const isRoot = process.getuid?.() === 0;
+
+/** A codex model provider of the user's own (a proxy, Azure, a local server), as in `$CODEX_HOME/config.toml`. */
+const CUSTOM_PROVIDER = `model_provider = "proxy"
+
+[model_providers.proxy]
+name = "my proxy"
+base_url = "http://127.0.0.1:9/v1"
+env_key = "PROXY_API_KEY"
+wire_api = "responses"
+`;
 
 async function expectNothingCreated(h: CliProject) {
   expect(readdirSync(h.project.sessions)).toEqual([]);
@@ -66,6 +76,49 @@ describe('samocode run: checks before side effects [slow: ~4 s per run]', { time
     expect(run.stderr).toContain('  - CODEX_PATH: got "codex"');
     expect(run.stderr).toContain('  - codex is not logged in');
     await expectNothingCreated(h);
+  });
+
+  it('accepts codex on a model provider of its own whose env_key is set, and runs it', async () => {
+    const h = await makeCliProject([
+      [{ do: 'signal', content: { status: 'continue', phase: 'investigation' } }],
+    ]);
+    mkdirSync(join(h.project.root, '.codex'));
+    writeFileSync(join(h.project.root, '.codex', 'config.toml'), CUSTOM_PROVIDER);
+    const run = await h.samocode(
+      ['run', '--config', h.project.configPath, '--session', 'own', '--provider', 'codex', '--once'],
+      { env: { CODEX_PATH: FAKE_CODEX, PROXY_API_KEY: 'proxy-key-value-1234' } },
+    );
+    expect(run.stderr).not.toContain('not logged in');
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('refuses codex on a model provider of its own whose env_key is not set, naming the variable', async () => {
+    const h = await makeCliProject();
+    mkdirSync(join(h.project.root, '.codex'));
+    writeFileSync(join(h.project.root, '.codex', 'config.toml'), CUSTOM_PROVIDER);
+    const run = await h.samocode(
+      ['run', '--config', h.project.configPath, '--session', 'own', '--provider', 'codex'],
+      { env: { CODEX_PATH: FAKE_CODEX } },
+    );
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(
+      `  - codex uses the model provider "proxy" (${join(h.project.root, '.codex', 'config.toml')}), which reads its key from PROXY_API_KEY, and PROXY_API_KEY is not set; set it in the environment or in a .env file next to .samocode`,
+    );
+    await expectNothingCreated(h);
+  });
+
+  it('lets claude behind ANTHROPIC_BASE_URL with no credential it can see run, warning; the first attempt decides', async () => {
+    const h = await makeCliProject([[{ do: 'signal', content: { status: 'continue' } }]]);
+    const run = await h.samocode(['run', '--config', h.project.configPath, '--session', 'gw', '--once'], {
+      env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: 'http://127.0.0.1:9/gateway' },
+    });
+    expect(run.stderr).toContain(
+      'warn claude has no credential samocode can see, but ANTHROPIC_BASE_URL sends it to http://127.0.0.1:9/gateway',
+    );
+    // The fake claude is not logged in: the first attempt fails as fatal at once, without retries.
+    expect(run.exitCode).toBe(12);
+    expect(run.stderr).toContain('Not logged in');
+    expect(readInvocations(h.script)).toHaveLength(1);
   });
 
   it.each([

@@ -67,7 +67,9 @@ async function setUp(calls: unknown[], env: Record<string, string> = {}) {
 
 /** The arguments of the `samocode run …` command a run printed as its next step. */
 function printedRun(stderr: string): string[] {
-  const match = /(?:continue with|then run): samocode (run --config \S+ --session \S+)/.exec(stderr);
+  const match = /(?:continue with|then run|run again): samocode (run --config \S+ --session \S+)/.exec(
+    stderr,
+  );
   if (!match?.[1]) throw new Error(`no "samocode run" command in:\n${stderr}`);
   return match[1].split(' ');
 }
@@ -169,7 +171,7 @@ describe('a session keeps the settings it was started with (fake CLIs, real git)
     // Without auto-approval the run would stop at the gate (exit 10) after the planning iteration.
     expect(h.invocations()).toHaveLength(7);
     expect(readFileSync(marker, 'utf8')).toBe('ran\n');
-    expect(again.stderr).toMatch(/session complete, verified/);
+    expect(again.stderr).toMatch(/complete, verified: `echo ran >> .*verify-ran.txt` passed/);
   });
 
   it('keeps the fallback provider: the continued run moves a long usage limit to codex', async () => {

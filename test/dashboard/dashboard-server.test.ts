@@ -171,6 +171,8 @@ describe('dashboard server', () => {
     ['/api/sessions/nope', 404],
     ['/nothing', 404],
     ['/diagram.svg', 503],
+    ['/api/sessions/%E0%A4%A', 400],
+    ['/api/sessions/%', 400],
   ])('GET %s answers %i', async (path, status) => {
     const { dashboard } = await start();
     expect((await fetchRaw(dashboard.port, path)).status).toBe(status);
@@ -193,5 +195,36 @@ describe('dashboard server', () => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  it('answers a malformed percent-encoding with 400 and a plain reason, not a 500 URIError', async () => {
+    const { dashboard } = await start();
+    const answer = await fetchRaw(dashboard.port, '/api/sessions/%zz');
+    expect(answer).toMatchObject({ status: 400, body: 'bad percent-encoding in the URL\n' });
+    expect((await fetchRaw(dashboard.port, '/')).status).toBe(200);
+  });
+
+  it('refuses a port that is taken with dashboard.port-taken (exit 2), naming the port and the way out', async () => {
+    const { dashboard: first } = await start();
+    const second = serveDashboard({
+      sessionsDir: makeTempTree(),
+      readPlace: () => ({
+        configPath: '/p/.samocode',
+        settings: DEFAULT_VIEW_SETTINGS,
+        branchPrefix: '',
+        now: Date.now(),
+      }),
+      pageScript: PAGE_SCRIPT,
+      machine: { phases: [], mermaid: '' },
+      diagram: Promise.resolve({ problem: 'none' }),
+      redact: buildRedactor([]),
+      port: first.port,
+    });
+    await expect(second).rejects.toMatchObject({
+      code: 'dashboard.port-taken',
+      exitCode: 2,
+      message: expect.stringContaining(`port ${first.port} on 127.0.0.1 is taken`),
+    });
+    await expect(second).rejects.toThrow(/--port/);
   });
 });

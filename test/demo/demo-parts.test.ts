@@ -7,7 +7,7 @@ import { buildDemoEnv } from '../../src/demo/demo-env.js';
 import { resolveDemoOptions } from '../../src/demo/demo-options.js';
 import { renderSamocodeFile } from '../../src/demo/demo-project.js';
 import { findCli, missingCliMessage } from '../../src/demo/find-cli.js';
-import { samocodeInvocation } from '../../src/demo/run-child.js';
+import { builtBinBeside, samocodeInvocation } from '../../src/demo/run-child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samocode-demo-parts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -123,6 +123,11 @@ describe('the demo files and child argv', () => {
 
   it('starts the built bin, or the sources through tsx', () => {
     expect(samocodeInvocation('/p', false, ['run']).args).toEqual(['/p/dist/src/cli/bin.js', 'run']);
+    expect(samocodeInvocation('/p', false, ['run'], '/p/dist-test/src/cli/bin.js').args).toEqual([
+      '/p/dist-test/src/cli/bin.js',
+      'run',
+    ]);
+    expect(builtBinBeside('file:///p/dist-test/chunks/demo-ABC.js')).toBe('/p/dist-test/src/cli/bin.js');
     expect(samocodeInvocation('/p', true, ['run']).args).toEqual([
       '--import',
       'file:///p/node_modules/tsx/dist/loader.mjs',

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-codes.js';
+import { readHistory } from '../../src/session/history.js';
 import { readSessionState } from '../../src/session/snapshot-store.js';
 import { raceForLock } from '../helpers/lock-race.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
@@ -150,6 +151,10 @@ const canMount = (() => {
     rmSync(probe, { recursive: true, force: true });
   }
 })();
+
+/** The session's last history row. */
+const lastRowOf = (context: RowContext) =>
+  readHistory(join(sessionOf(context), '_signal_history.jsonl')).rows.at(-1);
 
 const ROWS: readonly FaultRow[] = [
   {
@@ -329,7 +334,7 @@ const ROWS: readonly FaultRow[] = [
   },
   {
     fault: 'old history row with a negative duration in _state.json',
-    outcome: 'read as 0; the session resumes',
+    outcome: 'read (as 0), not refused as corrupt; the session resumes with a second row',
     exit: EXIT.blocked,
     calls: [[BLOCK]],
     setup: async (project) => {
@@ -338,6 +343,10 @@ const ROWS: readonly FaultRow[] = [
         JSON.stringify({ ...state, lastRow: { ...(state.lastRow as object), durationMs: -3_599_000 } }),
       );
       writeScenario(project, [[BLOCK]]);
+    },
+    check: (context) => {
+      expect(output(context)).not.toContain('not a samocode state file');
+      expect(checkHistory(context.sessionDir)).toMatchObject({ rows: 2, lost: 0, duplicates: 0 });
     },
   },
   {
@@ -359,7 +368,10 @@ const ROWS: readonly FaultRow[] = [
     outcome: 'signal.invalid (not a regular file), blocked; no hang',
     exit: EXIT.blocked,
     calls: [[{ do: 'signal-fifo' }]],
-    check: (context) => expect(output(context)).toContain('not a regular file'),
+    check: (context) => {
+      expect(output(context)).toContain('not a regular file');
+      expect(lastRowOf(context)).toMatchObject({ event: 'signal.invalid', state: 'init.blocked' });
+    },
   },
   {
     fault: '_signal.json is a symlink to a secret file',
@@ -372,6 +384,7 @@ const ROWS: readonly FaultRow[] = [
     check: async (context) => {
       const dir = sessionOf(context);
       expect(output(context)).toContain('symbolic link');
+      expect(lastRowOf(context)).toMatchObject({ event: 'signal.invalid', state: 'init.blocked' });
       const status = await samocodeStatus(context.project, true);
       for (const text of [
         read(dir, '_signal_history.jsonl'),
@@ -500,8 +513,8 @@ async function runRow(row: FaultRow): Promise<void> {
   try {
     if (row.instead) {
       end = await row.instead(project);
-      results.push({ fault: row.fault, outcome: row.outcome, exitCode: end.code, rowsLost: 0, orphans: 0 });
       expect(end.code, end.stdout).toBe(row.exit);
+      results.push({ fault: row.fault, outcome: row.outcome, exitCode: end.code, rowsLost: 0, orphans: 0 });
       return;
     }
     await row.setup?.(project);
@@ -514,13 +527,6 @@ async function runRow(row: FaultRow): Promise<void> {
     const history = checkHistory(sessionDir);
     const orphans = await orphansOf(project);
     const leaks = leakedSecrets(project, end);
-    results.push({
-      fault: row.fault,
-      outcome: row.outcome,
-      exitCode: end.code,
-      rowsLost: history.lost + history.duplicates,
-      orphans: orphans.length,
-    });
     expect(
       { exit: end.code, orphans, leaks, lost: history.lost, duplicates: history.duplicates },
       end.stderr,
@@ -532,6 +538,14 @@ async function runRow(row: FaultRow): Promise<void> {
       duplicates: 0,
     });
     await row.check?.({ project, end, sessionDir });
+    // Recorded only now: the table lists rows whose every assertion held.
+    results.push({
+      fault: row.fault,
+      outcome: row.outcome,
+      exitCode: end.code,
+      rowsLost: history.lost + history.duplicates,
+      orphans: orphans.length,
+    });
   } finally {
     killAll([...(pid === undefined ? [] : [pid]), ...providerPids(project)]);
   }

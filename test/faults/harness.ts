@@ -165,21 +165,81 @@ export function findSessionDir(project: FaultProject, name = 'fault'): string | 
 export interface HistoryCheck {
   readonly rows: number;
   readonly skipped: number;
-  /** Iterations in 1..max with no row. */
+  /** Iterations in 1..max with no iteration row. */
   readonly lost: number;
-  /** Rows beyond one per iteration. */
+  /**
+   * Rows beyond one iteration row per iteration, plus verification rows beyond one per iteration
+   * or without the iteration row they check.
+   */
   readonly duplicates: number;
 }
 
+/** A row samocode wrote for its own check of a `done` (VERIFY), which shares that iteration's number. */
+const isVerificationRow = (row: { event: string; receipt?: unknown }): boolean =>
+  row.event.startsWith('verify.') && row.receipt !== undefined;
+
+/**
+ * The history's shape: each iteration 1..max has exactly one iteration row; a `done` iteration that
+ * VERIFY checked has one verification row besides it (same number), and no other iteration has one.
+ */
 export function checkHistory(sessionDir: string | undefined): HistoryCheck {
   if (sessionDir === undefined) return { rows: 0, skipped: 0, lost: 0, duplicates: 0 };
   const { rows, skipped } = readHistory(join(sessionDir, '_signal_history.jsonl'));
-  const iterations = rows.map((row) => row.iteration);
-  const distinct = new Set(iterations);
-  const max = iterations.length === 0 ? 0 : Math.max(...iterations);
+  const iterationRows = rows.filter((row) => !isVerificationRow(row)).map((row) => row.iteration);
+  const verifyRows = rows.filter(isVerificationRow).map((row) => row.iteration);
+  const distinct = new Set(iterationRows);
+  const max = iterationRows.length === 0 ? 0 : Math.max(...iterationRows);
   let lost = 0;
   for (let i = 1; i <= max; i += 1) if (!distinct.has(i)) lost += 1;
-  return { rows: rows.length, skipped, lost, duplicates: rows.length - distinct.size };
+  const verified = new Set(verifyRows);
+  const strayVerifications =
+    verifyRows.length - verified.size + [...verified].filter((i) => !distinct.has(i)).length;
+  return {
+    rows: rows.length,
+    skipped,
+    lost,
+    duplicates: iterationRows.length - distinct.size + strayVerifications,
+  };
+}
+
+/** One history row as a fault row states its outcome: what ended the iteration and where it went. */
+export interface RowSummary {
+  readonly iteration: number;
+  readonly event: string;
+  readonly accepted: boolean;
+  readonly state: string;
+  readonly attempts: number;
+  readonly outcome: string;
+  /** The rule that refused the signal, when one did. */
+  readonly rule?: string;
+}
+
+/** What a run did, read back from the files: provider starts and the history rows. */
+export interface RowFacts {
+  readonly invocations: number;
+  readonly rows: readonly RowSummary[];
+}
+
+export function readRowFacts(project: FaultProject, sessionDir: string | undefined): RowFacts {
+  const rows = sessionDir === undefined ? [] : readHistory(join(sessionDir, '_signal_history.jsonl')).rows;
+  return {
+    invocations: countInvocations(project),
+    rows: rows.map((row) => ({
+      iteration: row.iteration,
+      event: row.event,
+      accepted: row.accepted,
+      state: row.state,
+      attempts: row.attempts,
+      outcome: row.outcome,
+      ...(row.rejection ? { rule: row.rejection.rule } : {}),
+    })),
+  };
+}
+
+/** Provider starts so far (the fake logs one line per start). */
+export function countInvocations(project: FaultProject): number {
+  const log = `${project.scenario}.log.jsonl`;
+  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
 /** PIDs of every fake provider invocation, plus any grandchild PID files in the project root. */

@@ -142,7 +142,7 @@ describe('the log files hold every line written before samocode exits', () => {
 
     expect(result.exitCode).toBe(EXIT.interrupted);
     const session = sessionMessages(cli);
-    expect(session.at(-1)).toMatch(/^interrupted in init\.running/);
+    expect(session.at(-1)).toMatch(/^interrupted during iteration 1 in init\n {2}next: run it again/);
     expect(dailyMessages(cli)).toEqual(session);
   });
 });

@@ -221,7 +221,8 @@ describe('usage limits', () => {
     expect(run.context().failure).toStrictEqual({
       outcome: 'usage_limit',
       kind: 'fatal',
-      message: 'usage limit, in 0.0 h, beyond the 0.0 h samocode waits; run again after the reset',
+      message:
+        'usage limit, in 60 s, beyond the 59.999 s samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
     });
   });
 

@@ -4,6 +4,7 @@ import {
   NO_GRANT,
   overSpend,
   renderAmount,
+  renderDuration,
   renderUsd,
   type SpendCaps,
   spendAdd,
@@ -95,5 +96,35 @@ describe('overSpend', () => {
       '$0.03',
       '$12.35',
     ]);
+  });
+
+  it('renders a budget amount below a cent with the digits that tell a spend from its cap', () => {
+    expect([0.0025, 0.0024, 0.003, 0.00001234, 0.0000001].map((usd) => renderAmount('costUsd', usd))).toEqual(
+      ['$0.0025', '$0.0024', '$0.003', '$0.000012', '<$0.000001'],
+    );
+    expect(renderAmount('costUsd', 0)).toBe('$0.00');
+    expect(renderAmount('costUsd', 0.0336)).toBe('$0.03');
+  });
+
+  it('renders a duration in the unit its size reads best in', () => {
+    expect([5_000, 59_000, 600_000, 5_400_000, 21_600_000, 238_790_000].map(renderDuration)).toEqual([
+      '5 s',
+      '59 s',
+      '10 min',
+      '1.5 h',
+      '6.0 h',
+      '66.3 h',
+    ]);
+  });
+
+  it('adds nothing for a usage figure that cannot be true (negative, not finite)', () => {
+    const book = spendAdd(emptySpendBook(), 'init', usage(0.02, 10, 5));
+    const after = [-5, Number.NaN, Number.POSITIVE_INFINITY].reduce(
+      (current, bad) => spendAdd(current, 'init', { costUsd: bad, tokens: bad, ms: bad }),
+      book,
+    );
+    expect(after.session).toEqual({ costUsd: 0.02, tokens: 10, ms: 5 });
+    expect(after.phases.init).toEqual({ costUsd: 0.02, tokens: 10, ms: 5 });
+    expect(after.largest).toEqual({ costUsd: 0.02, tokens: 10, ms: 5 });
   });
 });

@@ -141,9 +141,12 @@ describe('a usage limit on the fallback', () => {
     const run = startWithClock();
     run.send(limited(2 * HOUR));
     run.clock.increment(10 * MINUTE);
-    run.send(limited(30 * MINUTE));
+    const ownReset = new Date(T0 + 40 * MINUTE).toISOString();
+    run.send({ ...limited(30 * MINUTE), resetsAt: ownReset });
     expect(run.value()).toEqual({ init: 'suspended' });
     expect(run.context().suspension?.waitMs).toBe(30 * MINUTE);
+    // The fallback's own reset is the one it waits for, not the primary's.
+    expect(run.context().suspension?.resetsAt).toBe(ownReset);
     run.clock.increment(30 * MINUTE);
     expect(run.value()).toEqual({ init: 'running' });
     expect(run.starts()).toEqual(['init#1.1 primary', 'init#1.1 fallback', 'init#1.1 fallback']);
@@ -194,7 +197,7 @@ describe('a usage limit on the fallback', () => {
     run.send({ ...limited(40 * HOUR), resetsAt: new Date(T0 + 40 * HOUR).toISOString() });
     expect(run.value()).toEqual({ init: 'failed' });
     expect(run.context().failure?.message).toBe(
-      'usage limit, in 3.0 h, beyond the 1.0 h samocode waits; run again after the reset',
+      'usage limit, in 3.0 h, beyond the 60 min samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
     );
   });
 
@@ -216,6 +219,18 @@ describe('a fallback across parks and restarts', () => {
     expect(run.value()).toEqual({ init: 'failed' });
     run.send({ type: 'resume' });
     expect(run.starts().at(-1)).toBe('init#1.1 fallback');
+  });
+
+  it('a restored session forgets a primary reset the last run kept when this run has no fallback', () => {
+    const machine = buildWorkflow(PHASE_REGISTRY, defaultSettings(PHASE_REGISTRY));
+    const parked = machine.resolveState({
+      value: { init: 'failed' },
+      context: { ...initialContext(), fallbackUntil: T0 + HOUR },
+    });
+    const run = startWithClock({ fallbackAfterMs: undefined }, parked);
+    run.send({ type: 'resume' });
+    expect(run.starts()).toEqual(['init#1.1 primary']);
+    expect(run.context().fallbackUntil).toBeUndefined();
   });
 
   it('a restored session runs the primary when this run has no fallback configured', () => {

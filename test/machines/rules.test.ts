@@ -144,10 +144,10 @@ describe('the other refusals', () => {
   it('a usage limit beyond the cap names the reset time when known, in hours', () => {
     const limited = { type: 'agent.limited', waitMs: 9_000_000, message: 'limit', at: 0 } as const;
     expect(explainSuspensionTooLong({ ...limited, resetsAt: '2026-11-24T19:00:00Z' }, 21_600_000)).toBe(
-      'usage limit resets at 2026-11-24T19:00:00Z, in 2.5 h, beyond the 6.0 h samocode waits; run again after the reset',
+      'usage limit resets at 2026-11-24T19:00:00Z, in 2.5 h, beyond the 6.0 h samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
     );
     expect(explainSuspensionTooLong(limited, 5_400_000)).toBe(
-      'usage limit, in 2.5 h, beyond the 1.5 h samocode waits; run again after the reset',
+      'usage limit, in 2.5 h, beyond the 1.5 h samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
     );
   });
 

@@ -93,6 +93,27 @@ describe('what the Python original accepts (differential cases)', () => {
     });
   });
 
+  it('names the accepted waits when `for` is missing or not a string', () => {
+    const accepted =
+      'accepted: qa_answers, plan_approval, human_action (file_update is read as human_action)';
+    expect(toSignalEvent('{"status":"waiting"}')).toEqual({
+      type: 'signal.invalid',
+      problem: `_signal.json breaks the schema (for: a wait is required; ${accepted}): "{"status":"waiting"}"`,
+    });
+    expect(toSignalEvent('{"status":"waiting","for":3}')).toEqual({
+      type: 'signal.invalid',
+      problem: `_signal.json breaks the schema (for: 3 is not a wait samocode knows; ${accepted}): "{"status":"waiting","for":3}"`,
+    });
+  });
+
+  it('reads a phase and a wait with spaces around them as written without', () => {
+    expect(toSignalEvent('{"status":" waiting ","phase":" Requirements ","for":" qa_answers "}')).toEqual({
+      type: 'signal.waiting',
+      target: 'requirements',
+      for: 'qa_answers',
+    });
+  });
+
   it('accepts a file that starts with a UTF-8 byte order mark', () => {
     expect(toSignalEvent('\uFEFF{"status":"continue","phase":"investigation"}')).toEqual({
       type: 'signal.continue',

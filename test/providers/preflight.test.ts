@@ -100,26 +100,77 @@ describe('checkLogin', () => {
   it.each([
     [{ ANTHROPIC_API_KEY: 'k' }, {}],
     [{ CLAUDE_CODE_OAUTH_TOKEN: 'k' }, {}],
+    [{ ANTHROPIC_AUTH_TOKEN: 'gateway-token' }, {}],
     [{ CLAUDE_CODE_USE_BEDROCK: '1' }, {}],
     [{}, { '/h/.claude/.credentials.json': '{}' }],
     [{ CLAUDE_CONFIG_DIR: '/c' }, { '/c/.credentials.json': '{}' }],
     [{}, { '/h/.claude/settings.json': '{"apiKeyHelper":"x"}' }],
+    [{}, { '/p/.claude/settings.json': '{"apiKeyHelper": "~/bin/key"}' }],
+    [{}, { '/p/.claude/settings.local.json': '{"env": {"ANTHROPIC_AUTH_TOKEN": "t"}}' }],
+    [{}, { '/etc/claude-code/managed-settings.json': '{"apiKeyHelper":"x"}' }],
     [{}, { '/h/.claude.json': '{"primaryApiKey":"x"}' }],
   ])('claude with %j and files %j is logged in', (env, files) => {
-    expect(checkLogin('claude', env, probe(files))).toBeUndefined();
+    expect(checkLogin('claude', env, probe(files), '/p')).toEqual({});
   });
 
-  it('claude with nothing is not logged in, except on macOS (keychain)', () => {
-    expect(checkLogin('claude', { ANTHROPIC_API_KEY: ' ' }, probe({}))).toBe(
-      'claude is not logged in: no ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN and no /h/.claude/.credentials.json; run `claude` and /login, or set one of them in the environment or in a .env file next to .samocode',
+  it('claude with nothing is refused, except on macOS (keychain)', () => {
+    expect(checkLogin('claude', { ANTHROPIC_API_KEY: ' ' }, probe({}))).toEqual({
+      refusal:
+        'claude is not logged in: no ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN and no /h/.claude/.credentials.json; run `claude` and /login, or set one of them in the environment or in a .env file next to .samocode',
+    });
+    expect(checkLogin('claude', {}, probe({}, 'darwin'))).toEqual({});
+  });
+
+  it('claude behind ANTHROPIC_BASE_URL with no credential in sight is a doubt, not a refusal', () => {
+    const verdict = checkLogin('claude', { ANTHROPIC_BASE_URL: 'https://gw.example/anthropic' }, probe({}));
+    expect(verdict.refusal).toBeUndefined();
+    expect(verdict.doubt).toBe(
+      'claude has no credential samocode can see, but ANTHROPIC_BASE_URL sends it to https://gw.example/anthropic, which may need none; samocode goes on, and the first attempt decides (a refused login stops the run at once)',
     );
-    expect(checkLogin('claude', {}, probe({}, 'darwin'))).toBeUndefined();
   });
 
-  it('codex needs CODEX_API_KEY or $CODEX_HOME/auth.json; OPENAI_API_KEY does not count', () => {
-    expect(checkLogin('codex', { CODEX_API_KEY: 'k' }, probe({}))).toBeUndefined();
-    expect(checkLogin('codex', {}, probe({ '/h/.codex/auth.json': '{}' }))).toBeUndefined();
-    expect(checkLogin('codex', { CODEX_HOME: '/x' }, probe({ '/x/auth.json': '{}' }))).toBeUndefined();
-    expect(checkLogin('codex', { OPENAI_API_KEY: 'k' }, probe({}))).toContain('codex is not logged in');
+  it('codex needs CODEX_API_KEY or $CODEX_HOME/auth.json on openai; OPENAI_API_KEY does not count', () => {
+    expect(checkLogin('codex', { CODEX_API_KEY: 'k' }, probe({}))).toEqual({});
+    expect(checkLogin('codex', {}, probe({ '/h/.codex/auth.json': '{}' }))).toEqual({});
+    expect(checkLogin('codex', { CODEX_HOME: '/x' }, probe({ '/x/auth.json': '{}' }))).toEqual({});
+    expect(checkLogin('codex', { OPENAI_API_KEY: 'k' }, probe({})).refusal).toContain(
+      'codex is not logged in',
+    );
+  });
+
+  const config = (text: string) => ({ '/h/.codex/config.toml': text });
+  const OWN =
+    'model_provider = "azure"\n\n[model_providers.azure]\nname = "Azure"\nenv_key = "AZURE_OPENAI_API_KEY"\n';
+
+  it("codex on a model provider of its own needs that provider's env_key, not an openai login", () => {
+    expect(checkLogin('codex', { AZURE_OPENAI_API_KEY: 'k' }, probe(config(OWN)))).toEqual({});
+    expect(checkLogin('codex', {}, probe(config(OWN)))).toEqual({
+      refusal:
+        'codex uses the model provider "azure" (/h/.codex/config.toml), which reads its key from AZURE_OPENAI_API_KEY, and AZURE_OPENAI_API_KEY is not set; set it in the environment or in a .env file next to .samocode',
+    });
+  });
+
+  it.each([
+    [
+      'a provider without env_key (a local server)',
+      'model_provider = "local"\n[model_providers.local]\nbase_url = "http://localhost:11434/v1"\n',
+    ],
+    [
+      'an inline provider whose key is set',
+      'model_provider = "p"\nmodel_providers.p = { name = "p", env_key = "HOME" }\n',
+    ],
+    ['the built-in oss provider', 'model_provider = "oss"\n'],
+  ])('codex with %s is accepted', (_name, text) => {
+    expect(checkLogin('codex', { HOME: '/h' }, probe(config(text)))).toEqual({});
+  });
+
+  it.each([
+    ['a profile', 'profile = "work"\n[profiles.work]\nmodel_provider = "azure"\n'],
+    ['an openai_base_url', 'openai_base_url = "http://127.0.0.1:8080/v1"\n'],
+    ['a provider it does not find defined', 'model_provider = "elsewhere"\n'],
+  ])('codex without a login but with %s is a doubt, not a refusal', (_name, text) => {
+    const verdict = checkLogin('codex', {}, probe(config(text)));
+    expect(verdict.refusal).toBeUndefined();
+    expect(verdict.doubt).toMatch(/the first attempt decides/);
   });
 });

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_PRICES, estimateCostUsd, readPriceTable } from '../../src/providers/prices.js';
+import {
+  BUILT_IN_PRICES,
+  estimateClaudeCostUsd,
+  estimateCostUsd,
+  readPriceTable,
+} from '../../src/providers/prices.js';
 
 describe('price table', () => {
   it('estimates from per-million-token prices, falling back to the default row', () => {
@@ -31,5 +36,15 @@ describe('price table', () => {
   ])('refuses a bad table %j with config.invalid', (source, message) => {
     expect(() => readPriceTable(source)).toThrow(message);
     expect(() => readPriceTable(source)).toThrow(expect.objectContaining({ code: 'config.invalid' }));
+  });
+
+  it('estimates a claude cost by the model, its family, else the dearest family (so a cap is never weakened)', () => {
+    expect(estimateClaudeCostUsd(BUILT_IN_PRICES, 'sonnet', 1_000_000, 100_000)).toBeCloseTo(4.5);
+    expect(estimateClaudeCostUsd(BUILT_IN_PRICES, 'claude-sonnet-4-5-20250929', 1_000_000, 0)).toBeCloseTo(3);
+    expect(estimateClaudeCostUsd(BUILT_IN_PRICES, 'claude-haiku-4-5', 0, 1_000_000)).toBeCloseTo(5);
+    expect(estimateClaudeCostUsd(BUILT_IN_PRICES, 'opus', 1_000_000, 0)).toBeCloseTo(15);
+    expect(estimateClaudeCostUsd(BUILT_IN_PRICES, 'some-new-model', 1_000_000, 0)).toBeCloseTo(15);
+    const table = readPriceTable('{"claude-sonnet-4-5": {"inputPerMTok": 1, "outputPerMTok": 1}}');
+    expect(estimateClaudeCostUsd(table, 'claude-sonnet-4-5', 1_000_000, 0)).toBeCloseTo(1);
   });
 });

@@ -35,9 +35,9 @@ const OVERVIEW = [
 ].join('\n');
 
 describe('readSessionFilesMark', () => {
-  it('does not change with the files samocode writes on every transition', async () => {
+  it('does not change with the files samocode writes on every transition', () => {
     const dir = folder();
-    const before = await readSessionFilesMark(dir);
+    const before = readSessionFilesMark(dir);
     expect(before).toMatch(/^[0-9a-f]{64}$/);
     writeFileSync(join(dir, '_state.json'), '{"v":1}');
     writeFileSync(join(dir, '_signal_history.jsonl'), '{}\n');
@@ -58,7 +58,7 @@ describe('readSessionFilesMark', () => {
           '- [003 @ 2026-11-24 10:09] samocode: investigation.running -> investigation.running (signal.continue)\n',
         ),
     );
-    expect(await readSessionFilesMark(dir)).toBe(before);
+    expect(readSessionFilesMark(dir)).toBe(before);
   });
 
   it.each([
@@ -78,32 +78,32 @@ describe('readSessionFilesMark', () => {
         writeFileSync(join(dir, '_overview.md'), OVERVIEW.replace('read the code', 'read the db')),
     ],
     ['a symbolic link (not followed)', (dir: string) => symlinkSync('/etc/hostname', join(dir, 'link.md'))],
-  ])('changes with %s', async (_what, change) => {
+  ])('changes with %s', (_what, change) => {
     const dir = folder();
-    const before = await readSessionFilesMark(dir);
+    const before = readSessionFilesMark(dir);
     change(dir);
-    expect(await readSessionFilesMark(dir)).not.toBe(before);
+    expect(readSessionFilesMark(dir)).not.toBe(before);
   });
 
-  it('does not change when a document is written again with the same contents', async () => {
+  it('does not change when a document is written again with the same contents', () => {
     const dir = folder();
-    const before = await readSessionFilesMark(dir);
+    const before = readSessionFilesMark(dir);
     writeFileSync(join(dir, '001-setup.md'), '# setup');
-    expect(await readSessionFilesMark(dir)).toBe(before);
+    expect(readSessionFilesMark(dir)).toBe(before);
   });
 
-  it('counts a file past the size cap by its size, unread', async () => {
+  it('counts a file past the size cap by its size, unread', () => {
     const dir = folder();
     const big = join(dir, 'dump.bin');
     writeFileSync(big, '');
     truncateSync(big, MAX_HASHED_BYTES + 1);
-    const before = await readSessionFilesMark(dir);
+    const before = readSessionFilesMark(dir);
     truncateSync(big, MAX_HASHED_BYTES + 2);
-    expect(await readSessionFilesMark(dir)).not.toBe(before);
+    expect(readSessionFilesMark(dir)).not.toBe(before);
   });
 
-  it('never fails an attempt: a folder that cannot be read has a mark too', async () => {
-    expect(await readSessionFilesMark(join(makeTempTree(), 'gone'))).toMatch(/^[0-9a-f]{64}$/);
+  it('never fails an attempt: a folder that cannot be read has a mark too', () => {
+    expect(readSessionFilesMark(join(makeTempTree(), 'gone'))).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -214,6 +214,66 @@ describe('runSession', () => {
     expect(rowsOf(where.sessionDir)).toHaveLength(7);
   });
 
+  it('--grant on a completed session says the session is complete, not that it starts fresh', async () => {
+    const where = session();
+    expect((await run(where, happyPath, { autoApprove: true }).result).exitCode).toBe(0);
+    const warnings: string[] = [];
+    const grant = { costUsd: 5, tokens: 0, ms: 0 };
+    await run(where, happyPath, { grant, warn: (message) => warnings.push(message) }).result;
+    expect(warnings).toEqual([
+      '--grant was not used: the session is already complete (a grant tops up a session blocked by a budget)',
+    ]);
+  });
+
+  it('--grant on a new session says it starts fresh', async () => {
+    const where = session();
+    const warnings: string[] = [];
+    const grant = { costUsd: 5, tokens: 0, ms: 0 };
+    await run(where, happyPath, { grant, once: true, warn: (message) => warnings.push(message) }).result;
+    expect(warnings).toEqual([
+      '--grant was not used: this session has not run before, so it starts fresh with the caps as set',
+    ]);
+  });
+
+  it("writes the task to _overview.md through the run's cleaner: a secret of the environment is redacted", async () => {
+    const where = session();
+    const secret = 'my-listed-secret-value-42';
+    const place = { ...where.place, task: `use ${secret} to deploy`, dive: `the ${secret} flow` };
+    const clean = (text: string) => text.split(secret).join('[redacted]');
+    await run({ ...where, place }, happyPath, { once: true, clean }).result;
+    const overview = readFileSync(join(where.sessionDir, '_overview.md'), 'utf8');
+    expect(overview).toContain('Task: use [redacted] to deploy');
+    expect(overview).toContain('Dive topic: the [redacted] flow');
+    expect(overview).not.toContain(secret);
+  });
+
+  it('reads a session whose files hold negative spend written by an older samocode, counting it as 0', async () => {
+    const where = session();
+    await run(where, happyPath, { once: true }).result;
+    const statePath = join(where.sessionDir, '_state.json');
+    const historyPath = join(where.sessionDir, '_signal_history.jsonl');
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    state.lastRow.costUsd = -5;
+    state.lastRow.tokens.input = -1;
+    state.snapshot.context.spend.session.costUsd = -4.75;
+    state.snapshot.context.spend.phases.init.costUsd = -4.75;
+    writeFileSync(statePath, JSON.stringify(state));
+    const row = JSON.parse(readFileSync(historyPath, 'utf8').trim());
+    writeFileSync(
+      historyPath,
+      `${JSON.stringify({ ...row, costUsd: -5, tokens: { input: -1, output: 5 } })}\n`,
+    );
+    const read = readSessionState(statePath);
+    expect(read?.lastRow).toMatchObject({ costUsd: 0, tokens: { input: 0, output: 5 } });
+    expect(read?.snapshot.context.spend?.session.costUsd).toBe(0);
+    expect(rowsOf(where.sessionDir)).toEqual([
+      expect.objectContaining({ costUsd: 0, tokens: { input: 0, output: 5 } }),
+    ]);
+    const again = run(where, happyPath, { once: true });
+    expect((await again.result).exitCode).toBe(0);
+    expect(again.provider.started.map((input) => input.phase)).toEqual(['investigation']);
+  });
+
   it('refuses a saved state the machine does not know with session.state', async () => {
     const where = session();
     mkdirSync(where.sessionDir, { recursive: true });

@@ -95,7 +95,9 @@ describe('sendHumanEvent', () => {
       'planning',
     ]);
     const overview = readFileSync(where.paths.overview, 'utf8');
-    expect(overview).toContain('samocode: planning.awaitingApproval -> implementation.running (approve)');
+    expect(overview).toContain(
+      'samocode: planning.awaitingApproval -> implementation.running (plan approved)',
+    );
     expect(overview).toContain('Last Action: samocode: approved');
     expect(overview).toContain('Next: now in {"implementation":"running"}');
   });

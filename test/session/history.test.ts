@@ -1,4 +1,5 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendHistoryRow, type HistoryRow, readHistory, readLastRow } from '../../src/session/history.js';
@@ -55,5 +56,44 @@ describe('history', () => {
     expect(readLastRow(join(dir, 'none.jsonl'))).toBeUndefined();
     writeFileSync(join(dir, 'bad.jsonl'), 'garbage\n');
     expect(readLastRow(join(dir, 'bad.jsonl'))).toBeUndefined();
+  });
+
+  it('reads only the tail of a history larger than the cap and says so', () => {
+    const path = join(makeTempTree(), '_signal_history.jsonl');
+    writeFileSync(
+      path,
+      `${Array.from({ length: 1_000 }, (_, i) => JSON.stringify(row(i + 1))).join('\n')}\n`,
+    );
+    const oneRow = Buffer.byteLength(`${JSON.stringify(row(1000))}\n`);
+    const read = readHistory(path, oneRow * 10);
+    expect(read.rows.map((r) => r.iteration)).toEqual([991, 992, 993, 994, 995, 996, 997, 998, 999, 1000]);
+    expect(read.skipped).toBe(0);
+    expect(read.problem).toMatch(
+      /^_signal_history\.jsonl is \d+\.\d KB; only its last \d+\.\d KB were read \(10 row\(s\)\), so counts and sums cover those$/,
+    );
+    expect(readHistory(path).problem).toBeUndefined();
+  });
+
+  it('names a FIFO or a symlink instead of reading it, and refuses to append to it', () => {
+    const dir = makeTempTree();
+    const fifo = join(dir, 'fifo.jsonl');
+    const link = join(dir, 'link.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync('/dev/zero', link);
+    expect(readHistory(fifo)).toEqual({
+      rows: [],
+      skipped: 0,
+      problem:
+        'fifo.jsonl is a FIFO (named pipe), not a regular file; samocode reads and writes only regular files there',
+    });
+    expect(readHistory(link).problem).toMatch(/^link\.jsonl is a symbolic link/);
+    expect(() => readLastRow(fifo)).toThrow(
+      expect.objectContaining({ code: 'session.history', exitCode: 2 }),
+    );
+    expect(() => readLastRow(link)).toThrow(/link\.jsonl is a symbolic link; .*mv /);
+    expect(() => appendHistoryRow(fifo, row(1))).toThrow(
+      expect.objectContaining({ code: 'session.history', message: expect.stringContaining('is a FIFO') }),
+    );
+    expect(() => appendHistoryRow(link, row(1))).toThrow(/is a symbolic link/);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -39,16 +40,34 @@ describe('session lock', () => {
     writeFileSync(path, JSON.stringify({ pid, host: hostname(), startedAt: '2026-01-01T00:00:00Z' }));
     expect(readLockStatus(path).isLive).toBe(false);
     const lock = acquireSessionLock(path);
-    expect(lock.takenOverFrom?.pid).toBe(pid);
+    expect(lock.takenOver).toEqual({ holder: expect.objectContaining({ pid }) });
     expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
     lock.release();
   });
 
-  it('takes over an unreadable lock file', () => {
+  it('takes over an unreadable lock file and says what it held, not a pid 0', () => {
     const path = join(makeTempTree(), '_run.lock');
     writeFileSync(path, 'garbage');
     const lock = acquireSessionLock(path);
-    expect(lock.takenOverFrom?.pid).toBe(0);
+    expect(lock.takenOver).toEqual({
+      unreadable: '_run.lock held 7 byte(s) that are not a lock record samocode wrote; replaced it',
+    });
+    lock.release();
+  });
+
+  it('takes over a FIFO at the lock path without blocking, and reads it as no holder', () => {
+    const path = join(makeTempTree(), '_run.lock');
+    execFileSync('mkfifo', [path]);
+    expect(readLockStatus(path)).toEqual({
+      isLive: false,
+      problem:
+        '_run.lock is a FIFO (named pipe), not a regular file; samocode reads and writes only regular files there',
+    });
+    const lock = acquireSessionLock(path);
+    expect(lock.takenOver).toEqual({
+      unreadable: '_run.lock was a FIFO (named pipe), not a lock samocode wrote; replaced it',
+    });
+    expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
     lock.release();
   });
 

@@ -121,4 +121,21 @@ describe('overview', () => {
     );
     expect(ended).not.toContain('read the code');
   });
+
+  it('stores the task and dive with token shapes redacted and controls neutralised', () => {
+    const text = renderOverview(
+      {
+        sessionName: 'demo',
+        startedAt: new Date(2026, 0, 1, 10, 0),
+        workDir: '/w',
+        task: 'deploy with ghp_TaskSecretGithubToken0123456789abcdef\u001b[31m now',
+        dive: 'key sk-ant-api03-DiveSecret0123456789',
+      },
+      { phase: 'init', iteration: 1, totalIterations: 1, blocked: 'no' },
+    );
+    expect(text).toContain('Task: deploy with [redacted]␛[31m now');
+    expect(text).toContain('Dive topic: key [redacted]');
+    expect(text).not.toContain('ghp_TaskSecret');
+    expect(text).not.toContain('sk-ant-api03-DiveSecret');
+  });
 });

@@ -351,7 +351,7 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
         rule: 'no-progress',
         needs: 'human_decision',
         reason:
-          "rule 8 (no-progress): no progress: 3 iterations in a row left the worktree unchanged (HEAD and git status) and wrote the same signal; look at the agent's logs, then run again",
+          "rule 8 (no-progress): no progress: 3 iterations of 'investigation' in a row changed nothing (the worktree's HEAD and git status, the session folder's documents and the signal stayed the same); look at the agent's logs, then run again",
       },
     },
   },
@@ -612,7 +612,7 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
   'failed: usage limit too long': {
     text: [
       'failed in init: the usage limit resets later than samocode waits',
-      '  usage limit resets at 2026-12-08T00:00:00.000Z, in 9.0 h, beyond the 6.0 h samocode waits; run again after the reset',
+      '  usage limit resets at 2026-12-08T00:00:00.000Z, in 9.0 h, beyond the 6.0 h samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
       "  next: run again after the reset: samocode run --config '/p/my proj/.samocode' --session 26-12-07-mul",
     ],
     json: {
@@ -621,13 +621,13 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
       phase: 'init',
       headline: 'failed in init: the usage limit resets later than samocode waits',
       details: [
-        'usage limit resets at 2026-12-08T00:00:00.000Z, in 9.0 h, beyond the 6.0 h samocode waits; run again after the reset',
+        'usage limit resets at 2026-12-08T00:00:00.000Z, in 9.0 h, beyond the 6.0 h samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
       ],
       cause: {
         kind: 'provider',
         outcome: 'usage_limit',
         message:
-          'usage limit resets at 2026-12-08T00:00:00.000Z, in 9.0 h, beyond the 6.0 h samocode waits; run again after the reset',
+          'usage limit resets at 2026-12-08T00:00:00.000Z, in 9.0 h, beyond the 6.0 h samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
         isFatal: true,
         attempts: 1,
         limit: 'too-long',
@@ -641,7 +641,7 @@ const EXPECTED: Record<CaseName, { readonly text: readonly string[]; readonly js
         exitCode: 12,
         outcome: 'usage_limit',
         reason:
-          'usage limit resets at 2026-12-08T00:00:00.000Z, in 9.0 h, beyond the 6.0 h samocode waits; run again after the reset',
+          'usage limit resets at 2026-12-08T00:00:00.000Z, in 9.0 h, beyond the 6.0 h samocode waits (SAMOCODE_MAX_SUSPEND); run again after the reset',
       },
     },
   },

@@ -1,9 +1,9 @@
 /** `samocode dashboard`: serves the read-only page on 127.0.0.1 until Ctrl-C. */
 import { loadConfig } from '../../config/load-config.js';
 import { startDashboard } from '../../dashboard/start-dashboard.js';
+import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { readSummaryPlace } from '../../fleet/read-summary-place.js';
-import { parseInspectPort } from '../../inspect/inspect-mode.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 
 export interface DashboardCommandOptions {
@@ -11,14 +11,29 @@ export interface DashboardCommandOptions {
   readonly port?: string;
 }
 
+/** `--port`, else `SAMOCODE_DASHBOARD_PORT`; 0 or neither picks a free port. The error names the one given. */
+export function parseDashboardPort(flag: string | undefined, variable: string | undefined): number {
+  const [name, value] = flag === undefined ? ['SAMOCODE_DASHBOARD_PORT', variable] : ['--port', flag];
+  if (value === undefined || (flag === undefined && value.trim() === '')) return 0;
+  const port = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
+  throw new SamocodeError(
+    'dashboard.port',
+    `${name} is "${value.slice(0, 60)}"; expected a port number 0–65535 (0 = any free port). ${flag === undefined ? 'Fix or unset it.' : 'Fix it, or leave it out for a free port.'}`,
+  );
+}
+
 export async function dashboardCommand(options: DashboardCommandOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
+  // The flag's error names --port; SAMOCODE_DASHBOARD_PORT (environment or .samocode) is checked with the config.
+  const port =
+    options.port === undefined ? config.dashboardPort : parseDashboardPort(options.port, undefined);
   const dashboard = await startDashboard({
     sessionsDir: config.sessions,
     configPath: config.configPath,
     readPlace: () => readSummaryPlace(config, config.configPath),
     redact: buildEnvRedactor(config.environment),
-    port: options.port === undefined ? config.dashboardPort : parseInspectPort(options.port),
+    port,
   });
   process.stderr.write(`dashboard: open ${dashboard.url} in a browser (read-only; Ctrl-C stops it)\n`);
   await new Promise<void>((done) => {

@@ -6,6 +6,7 @@ import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { exitAfterLogs } from '../../log/open-logs.js';
+import { loadTelegramSender } from '../../notify/telegram-sender.js';
 import { reapRecordedGroup } from '../../process/process-group.js';
 import { listenForStopSignals } from '../../process/stop-signals.js';
 import { createProviderActor } from '../../providers/actor.js';
@@ -63,7 +64,7 @@ const SETTLE_EXTRA_MS = 2_000;
 
 export async function runCommand(options: RunOptions): Promise<number> {
   // Every check first, in one pass: nothing is created (folder, lock, worktree, branch) when one fails.
-  const { config, inspectMode, settings } = await checkRunRequest(options);
+  const { config, inspectMode, settings, warnings } = await checkRunRequest(options);
   const choices = toRunChoices(settings.merge.effective);
   const grant = options.grant === undefined ? undefined : parseGrant(options.grant);
   const env = config.environment;
@@ -74,6 +75,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const refusal = billings.find((billing) => billing.refusal !== undefined)?.refusal;
   if (refusal) throw new SamocodeError('config.invalid', refusal);
   const prices = readPriceTable(config.limits.pricesFile);
+  // Everything the run can need is loaded before it starts: a build or an upgrade may replace the
+  // package's files while the session runs for hours.
+  if (config.telegram.botToken !== '' && config.telegram.chatId !== '') await loadTelegramSender();
   const session =
     settings.location && settings.paths
       ? { name: options.session, location: settings.location, paths: settings.paths }
@@ -84,7 +88,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const log = createLogger({ sessionDir: session.location.dir, console: true, level: 'info', env });
   const warn = (message: string) => log.logger.warn(message);
   for (const warning of lockWarnings) warn(warning);
-  for (const warning of billings.flatMap((billing) => billing.warnings)) warn(warning);
+  for (const warning of [...warnings, ...billings.flatMap((billing) => billing.warnings)]) warn(warning);
   // The first signal stops the run cleanly; a second one exits at once (the provider tree is killed on exit).
   // SIGHUP (the terminal closed) means the same: without a handler Node would exit and leave the provider.
   const stopSignals = listenForStopSignals({
@@ -218,6 +222,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       settleMs: providerSettings.killGraceMs + SETTLE_EXTRA_MS,
       ...(grant ? { grant } : {}),
       ...(inspect ? { inspect } : {}),
+      clean: buildTextCleaner(log.redact),
     });
     log.logger.info(result.message);
     if (choices.push && result.exitCode === EXIT.complete) {

@@ -55,6 +55,8 @@ export interface StatusReport {
   readonly tokens: { readonly input: number; readonly output: number };
   readonly iterationsRecorded: number;
   readonly corruptHistoryLines: number;
+  /** Session files that could not be read whole, and why. */
+  readonly fileProblems: readonly string[];
   /** The cost includes estimates from the price table. */
   readonly isCostEstimated: boolean;
   /** `reported` by the CLI, `estimated` from the price table, or `none` when no attempt had a cost. */
@@ -77,6 +79,8 @@ export interface StatusInput {
   readonly state: SessionState | undefined;
   readonly rows: readonly HistoryRow[];
   readonly skipped: number;
+  /** What kept a session file from being read whole (the history's tail only, a FIFO, a symlink). */
+  readonly fileProblems?: readonly string[];
   readonly lock: LockStatus;
   readonly flowLog: readonly string[];
   /** The worktree's git state now, for a completion the agent only claimed. */
@@ -158,6 +162,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     tokens: view.spend.tokens,
     iterationsRecorded: input.rows.length,
     corruptHistoryLines: input.skipped,
+    fileProblems: [...(input.fileProblems ?? []), ...(input.lock.problem ? [input.lock.problem] : [])],
     isCostEstimated: context.spend?.isEstimated ?? input.rows.some((row) => row.costEstimated === true),
     costBasis: costBasisOfRows(input.rows),
     providerMs: context.spend?.session.ms ?? input.rows.reduce((sum, row) => sum + row.durationMs, 0),
@@ -197,6 +202,7 @@ export function renderStatusReport(report: StatusReport, verbose = false): strin
   }
   if (report.corruptHistoryLines > 0)
     lines.push(`history: ${report.corruptHistoryLines} corrupt line(s) skipped`);
+  for (const problem of report.fileProblems) lines.push(`file: ${problem}`);
   if (report.flowLog.length > 0) lines.push('recent flow:', ...report.flowLog.map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 /** `samocode status`: reads the session's files (never the lock it would take) and prints them. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLETED } from '../../../machines/sub-states.js';
 import { buildSettingsView, renderSettingsSection } from '../../config/settings-view.js';
@@ -10,6 +10,7 @@ import { readHistory } from '../../session/history.js';
 import { readLockStatus } from '../../session/lock.js';
 import { readFlowLog } from '../../session/overview.js';
 import { findPlanFile } from '../../session/plan-file.js';
+import { readOverviewText } from '../../session/read-overview.js';
 import { toBranchName } from '../../session/session-name.js';
 import { readSessionState } from '../../session/snapshot-store.js';
 import { buildTextCleaner, cleanDeep } from '../../text/clean-text.js';
@@ -38,6 +39,7 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   const { paths } = session;
   const history = readHistory(paths.history);
   const state = readSessionState(paths.state);
+  const overview = readOverviewText(paths.overview);
   const worktree = join(config.worktrees, session.location.folder);
   const branch = toBranchName(session.location.folder, config.branchPrefix);
   const work =
@@ -60,13 +62,14 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
     ...(work ? { work } : {}),
     rows: history.rows,
     skipped: history.skipped,
+    fileProblems: [history.problem, overview.problem].filter((problem) => problem !== undefined),
     lock: readLockStatus(paths.lock),
     providers: {
       primary: config.provider,
       ...(config.fallback ? { fallback: config.fallback.provider } : {}),
     },
     now: new Date(),
-    flowLog: existsSync(paths.overview) ? readFlowLog(readFileSync(paths.overview, 'utf8'), FLOW_LINES) : [],
+    flowLog: overview.text === undefined ? [] : readFlowLog(overview.text, FLOW_LINES),
   });
   // The files may hold text written before samocode cleaned it, or by hand: clean what is shown.
   const settings = buildSettingsView(recorded, paths.settings, merge.notes);

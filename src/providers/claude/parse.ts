@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { billingFromClaudeInit } from '../billing.js';
 import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
+import { addTokens, foldResultFigures } from './figures.js';
 
 export interface ClaudeResult {
   readonly subtype: string;
@@ -37,9 +38,10 @@ export const INITIAL_CLAUDE_STREAM: ClaudeStream = {
   nonJsonLines: 0,
 };
 
+/** Figures are read as sent and checked after (`readTokenFigure`), so a bad one spoils nothing else. */
 const usageSchema = z.looseObject({
-  input_tokens: z.number().optional(),
-  output_tokens: z.number().optional(),
+  input_tokens: z.unknown().optional(),
+  output_tokens: z.unknown().optional(),
 });
 
 interface AssistantUsage {
@@ -117,7 +119,7 @@ const lineSchema = z.discriminatedUnion('type', [
     api_error_status: z.number().nullish(),
     api_error: z.string().nullish(),
     terminal_reason: z.string().nullish(),
-    total_cost_usd: z.number().optional(),
+    total_cost_usd: z.unknown().optional(),
     usage: usageSchema.nullish(),
     permission_denials: z.array(z.unknown()).optional(),
   }),
@@ -185,13 +187,7 @@ export function parseClaudeLine(state: ClaudeStream, line: string): ClaudeStream
       return { ...state, limitRejected: true, limitResetsAt: info.resetsAt ?? state.limitResetsAt };
     }
     case 'result': {
-      const figures: StreamFigures = {
-        ...withSession(state.figures, msg.session_id),
-        inputTokens: msg.usage?.input_tokens ?? state.figures.inputTokens,
-        outputTokens: msg.usage?.output_tokens ?? state.figures.outputTokens,
-        costUsd: msg.total_cost_usd ?? state.figures.costUsd,
-        ...(msg.total_cost_usd === undefined ? {} : { isCostReported: true }),
-      };
+      const figures = foldResultFigures(withSession(state.figures, msg.session_id), msg);
       const result: ClaudeResult = {
         subtype: msg.subtype,
         isError: msg.is_error,
@@ -219,11 +215,17 @@ function foldAssistant(state: ClaudeStream, msg: AssistantLine): ClaudeStream {
   const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
   // Unchanged figures stay the same object, so the progress observer is not woken for nothing.
   if (tools > 0 || isNewMessage) {
+    const input = addTokens(figures, 'input_tokens', isNewMessage ? message?.usage?.input_tokens : undefined);
+    const output = addTokens(
+      input.figures,
+      'output_tokens',
+      isNewMessage ? message?.usage?.output_tokens : undefined,
+    );
     figures = {
-      ...figures,
+      ...output.figures,
       toolCalls: figures.toolCalls + tools,
-      inputTokens: figures.inputTokens + (isNewMessage ? (message?.usage?.input_tokens ?? 0) : 0),
-      outputTokens: figures.outputTokens + (isNewMessage ? (message?.usage?.output_tokens ?? 0) : 0),
+      inputTokens: figures.inputTokens + input.count,
+      outputTokens: figures.outputTokens + output.count,
     };
   }
   const assistantError = msg.error ?? state.assistantError;

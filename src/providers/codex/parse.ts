@@ -3,7 +3,14 @@
  * `error` events are retry notices, not failures; only `turn.failed` (or the exit code) is terminal.
  */
 import * as z from 'zod';
-import { type CliRetry, type EarlyStop, NO_FIGURES, type StreamFigures } from '../stream-figures.js';
+import {
+  type CliRetry,
+  type EarlyStop,
+  NO_FIGURES,
+  noteImpossible,
+  readTokenFigure,
+  type StreamFigures,
+} from '../stream-figures.js';
 
 export interface CodexStream {
   readonly figures: StreamFigures;
@@ -34,13 +41,19 @@ const eventSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('item.started'), item: z.looseObject({ type: z.string() }) }),
   z.looseObject({
     type: z.literal('turn.completed'),
+    // Read as sent and checked after (`readTokenFigure`): a bad count must not lose the turn.
     usage: z
-      .looseObject({ input_tokens: z.number().optional(), output_tokens: z.number().optional() })
+      .looseObject({ input_tokens: z.unknown().optional(), output_tokens: z.unknown().optional() })
       .optional(),
   }),
   z.looseObject({ type: z.literal('turn.failed'), error: z.looseObject({ message: z.string() }).optional() }),
   z.looseObject({ type: z.literal('error'), message: z.string() }),
 ]);
+
+const TOKEN_FIELDS = [
+  ['input_tokens', 'inputTokens'],
+  ['output_tokens', 'outputTokens'],
+] as const;
 
 /** `Reconnecting... 1/5 (unexpected status 401 …` — codex retrying a request the API refused. */
 const AUTH_RETRY = /^Reconnecting\.\.\. \d+\/\d+ \(unexpected status (401|403)\b/;
@@ -84,11 +97,16 @@ export function parseCodexLine(state: CodexStream, line: string): CodexStream {
       return { ...state, figures: { ...figures, toolCalls: figures.toolCalls + 1 } };
     }
     case 'turn.completed': {
-      const figures = {
-        ...answered(state.figures),
-        inputTokens: state.figures.inputTokens + (event.usage?.input_tokens ?? 0),
-        outputTokens: state.figures.outputTokens + (event.usage?.output_tokens ?? 0),
-      };
+      let figures = answered(state.figures);
+      for (const [key, field] of TOKEN_FIELDS) {
+        const value = event.usage?.[key];
+        if (value === undefined) continue;
+        const count = readTokenFigure(value);
+        figures =
+          count === undefined
+            ? noteImpossible(figures, `usage.${key}`, value)
+            : { ...figures, [field]: figures[field] + count };
+      }
       return { ...state, figures, turnCompleted: true };
     }
     case 'turn.failed':

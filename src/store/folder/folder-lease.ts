@@ -26,7 +26,9 @@ export class FolderLeases {
       return {
         kind: 'held',
         lease,
-        ...(lock.takenOverFrom ? { tookOverFrom: toLeaseHolder(lock.takenOverFrom) } : {}),
+        ...(lock.takenOver && 'holder' in lock.takenOver
+          ? { tookOverFrom: toLeaseHolder(lock.takenOver.holder) }
+          : {}),
       };
     } catch (error) {
       if (!isSamocodeError(error) || error.code !== 'session.locked') throw error;

@@ -113,6 +113,79 @@ function assistantVariants(): unknown[] {
   return variants;
 }
 
+const resultLine = (extra: Record<string, unknown> = {}, omit: readonly string[] = []) => {
+  const line: Record<string, unknown> = {
+    type: 'result',
+    subtype: 'success',
+    is_error: false,
+    result: 'done',
+    session_id: 's1',
+    total_cost_usd: 0.5,
+    usage: { input_tokens: 10, output_tokens: 2 },
+    ...extra,
+  };
+  for (const key of omit) delete line[key];
+  return JSON.stringify(line);
+};
+
+describe('parseClaudeLine: numbers that cannot be true', () => {
+  it('takes a possible cost as reported', () => {
+    const state = parseClaudeLine(INITIAL_CLAUDE_STREAM, resultLine());
+    expect(state.figures).toMatchObject({
+      costUsd: 0.5,
+      isCostReported: true,
+      inputTokens: 10,
+      outputTokens: 2,
+    });
+    expect(state.figures.impossible).toBeUndefined();
+  });
+
+  it.each([
+    [-5, '-5'],
+    [-0.0001, '-0.0001'],
+    [1e308, '1e+308'],
+    ['0.5', '"0.5"'],
+    [null, 'null'],
+  ])('reads total_cost_usd %j as unknown and says so, keeping the result', (cost, shown) => {
+    const state = parseClaudeLine(INITIAL_CLAUDE_STREAM, resultLine({ total_cost_usd: cost }));
+    expect(state.result).toMatchObject({ subtype: 'success', isError: false });
+    expect(state.figures.costUsd).toBe(0);
+    expect(state.figures.isCostReported).toBeUndefined();
+    expect(state.figures.impossible).toEqual([{ field: 'total_cost_usd', value: shown }]);
+  });
+
+  it('reads a result without total_cost_usd as an unknown cost', () => {
+    const state = parseClaudeLine(INITIAL_CLAUDE_STREAM, resultLine({}, ['total_cost_usd']));
+    expect(state.result).toBeDefined();
+    expect(state.figures.isCostReported).toBeUndefined();
+    expect(state.figures.impossible).toEqual([{ field: 'total_cost_usd', value: 'missing' }]);
+  });
+
+  it('keeps the tokens counted from the messages when the result states impossible ones', () => {
+    const counted = parseClaudeLine(INITIAL_CLAUDE_STREAM, assistant('m1'));
+    const state = parseClaudeLine(
+      counted,
+      resultLine({ usage: { input_tokens: -100, output_tokens: 1e308 } }),
+    );
+    expect(state.figures).toMatchObject({ inputTokens: 3, outputTokens: 5, costUsd: 0.5 });
+    expect(state.figures.impossible).toEqual([
+      { field: 'usage.input_tokens', value: '-100' },
+      { field: 'usage.output_tokens', value: '1e+308' },
+    ]);
+  });
+
+  it('adds nothing for a message whose tokens cannot be true, and says so once', () => {
+    const bad = (id: string) =>
+      JSON.stringify({
+        type: 'assistant',
+        message: { id, content: [], usage: { input_tokens: -7, output_tokens: 4 } },
+      });
+    const state = parseClaudeLine(parseClaudeLine(INITIAL_CLAUDE_STREAM, bad('m1')), bad('m2'));
+    expect(state.figures).toMatchObject({ inputTokens: 0, outputTokens: 8 });
+    expect(state.figures.impossible).toEqual([{ field: 'usage.input_tokens', value: '-7' }]);
+  });
+});
+
 describe('isAssistantLine (hand-written narrowing of the hot line type)', () => {
   it('gives the verdict zod gave on every fixture line and every one-field variant of it', () => {
     const variants = assistantVariants();
