@@ -1,5 +1,6 @@
 /** `samocode ls`: sessions ordered by what they need, as a table or JSON. Pure. */
 import { ATTENTION } from '../view/attention.js';
+import { renderCurrentModel } from '../view/models-view.js';
 import type { SessionSummary } from './session-summary.js';
 
 /** Needs-a-human first (in attention order), then the most recently changed. */
@@ -21,7 +22,7 @@ export function renderAge(changedAt: string, nowMs: number): string {
   return `${Math.round(seconds / 86_400)}d`;
 }
 
-const HEADERS = ['SESSION', 'NEEDS', 'PHASE', 'ITER', 'SPEND', 'PID', 'CHANGED', 'STATE'] as const;
+const HEADERS = ['SESSION', 'NEEDS', 'PHASE', 'MODEL', 'ITER', 'SPEND', 'PID', 'CHANGED', 'STATE'] as const;
 
 const clip = (text: string, width: number): string =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text;
@@ -32,6 +33,7 @@ export function renderSessionList(sessions: readonly SessionSummary[]): string {
     s.session,
     s.needsHuman ? `human: ${s.attention}` : s.attention,
     s.phase || '-',
+    renderCurrentModel(s.models),
     String(s.iterations.total),
     s.spend.costText,
     s.worker.isRunning ? String(s.worker.pid ?? '?') : '-',

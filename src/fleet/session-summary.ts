@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { toBranchName } from '../session/session-name.js';
 import { buildSessionView, type SessionView, type ViewSettings } from '../view/index.js';
+import { routingOfRecord } from '../view/view-settings.js';
 import type { SessionFiles } from './read-session-files.js';
 import { renderAge } from './session-list.js';
 
@@ -33,6 +34,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
   const worktree = place.worktrees?.folders.has(files.folder)
     ? join(place.worktrees.dir, files.folder)
     : undefined;
+  const routing = routingOfRecord(files.settings);
   const view = buildSessionView({
     place: {
       folder: files.folder,
@@ -46,6 +48,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
     ...(files.stateProblem ? { problem: files.stateProblem } : {}),
     rows: files.rows,
     isLive: files.lock.isLive,
+    ...(routing ? { routing } : {}),
     now: place.now,
   });
   const problems = [
