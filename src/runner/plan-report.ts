@@ -5,17 +5,27 @@ import { type Caps, renderAmount, renderDuration, type SpendCaps } from '../../m
 import { PHASE_REGISTRY, PHASES } from '../../machines/phases.js';
 import { renderState, type StateOf } from '../../machines/sub-states.js';
 import { initialContext, type WorkflowContext, type WorkflowSettings } from '../../machines/workflow.js';
+import type { PriceTable } from '../providers/prices.js';
 import { formatCost } from '../text/cost-text.js';
+import { type AttemptTokens, buildPlanCost, type PlanCost, type PlanRouting } from './plan-cost.js';
 
 export interface PlanInput {
   readonly settings: WorkflowSettings;
   readonly timeoutMs: number;
   readonly state: StateOf;
-  readonly context: Pick<WorkflowContext, 'iterations' | 'allowance'> | undefined;
+  readonly context:
+    | Pick<WorkflowContext, 'iterations' | 'allowance' | 'escalation' | 'escalatedIn'>
+    | undefined;
   readonly caps: SpendCaps;
   /** Spent so far in the session (cost, tokens, provider time). */
   readonly spent: { readonly costUsd: number; readonly tokens: number; readonly ms: number };
   readonly isCostEstimated: boolean;
+  /** The models and their prices, to bound the cost by phase. */
+  readonly pricing?: {
+    readonly routing: PlanRouting;
+    readonly table: PriceTable;
+    readonly tokens: AttemptTokens;
+  };
 }
 
 export interface PlanReport {
@@ -26,6 +36,8 @@ export interface PlanReport {
   readonly caps: SpendCaps;
   readonly spent: PlanInput['spent'];
   readonly isCostEstimated: boolean;
+  /** The worst case's cost by phase, at each phase's model price (escalations included). */
+  readonly cost?: PlanCost;
 }
 
 export function buildPlanReport(input: PlanInput): PlanReport {
@@ -36,6 +48,10 @@ export function buildPlanReport(input: PlanInput): PlanReport {
     from: input.state,
     context: input.context ?? initialContext(),
   });
+  const { pricing } = input;
+  const cost = pricing
+    ? buildPlanCost(bound, input.settings.maxAttempts, pricing.routing, pricing.table, pricing.tokens)
+    : undefined;
   return {
     from: renderState(input.state),
     bound,
@@ -44,6 +60,7 @@ export function buildPlanReport(input: PlanInput): PlanReport {
     caps: input.caps,
     spent: input.spent,
     isCostEstimated: input.isCostEstimated,
+    ...(cost ? { cost } : {}),
   };
 }
 
@@ -68,10 +85,32 @@ function costLine(report: PlanReport): string {
   return `cost: at most ${usd(cap)} (the cap; ${spent}), passed only by what one iteration costs beyond the costliest before it${phaseCaps(report.caps, 'costUsd', usd)}`;
 }
 
+/** `implementation 4 × sonnet + 4 × opus (escalation) $12.00`. */
+function renderPhaseCost(phase: PlanCost['perPhase'][number]): string {
+  const own = phase.iterations - phase.escalations;
+  const parts = [
+    ...(own > 0 ? [`${own} × ${phase.model || 'default'}`] : []),
+    ...(phase.escalations > 0
+      ? [`${phase.escalations} × ${phase.escalationModel || 'default'} (escalation)`]
+      : []),
+  ];
+  return `${phase.phase} ${parts.join(' + ')} ${usd(phase.costUsd)}`;
+}
+
+/** The cost lines: the total at the models' prices, then each phase's share. */
+function modelCostLines(cost: PlanCost): string[] {
+  const { attemptTokens: tokens } = cost;
+  const basis = tokens.basis === 'history' ? "the session's largest attempt" : 'assumed';
+  return [
+    `  cost at the models' prices: at most ${usd(cost.totalUsd)} (estimated: every iteration takes ${cost.maxAttempts} attempts of ${tokens.input} in / ${tokens.output} out tokens, ${basis})`,
+    ...cost.perPhase.map((phase) => `    ${renderPhaseCost(phase)}`),
+  ];
+}
+
 /** One line for the start of `run`. */
 export function renderPlanLine(report: PlanReport): string {
   const cap = report.caps.session.costUsd;
-  return `worst case from ${report.from}: ${report.bound.iterations} iterations, ${report.bound.attempts} attempts, ${hours(report.bound.wallMs)}, cost ${cap === undefined ? 'uncapped' : `capped at ${usd(cap)}`}`;
+  return `worst case from ${report.from}: ${report.bound.iterations} iterations, ${report.bound.attempts} attempts, ${hours(report.bound.wallMs)}, cost ${cap === undefined ? 'uncapped' : `capped at ${usd(cap)}`}${report.cost ? ` (at the models' prices at most ${usd(report.cost.totalUsd)})` : ''}`;
 }
 
 export function renderPlanReport(report: PlanReport): string {
@@ -85,6 +124,7 @@ export function renderPlanReport(report: PlanReport): string {
     `  attempts: ${bound.attempts} = (${bound.iterations} + 1) iterations × ${report.maxAttempts} attempts + 1 after a usage-limit wait`,
     `  wall time: ${hours(bound.wallMs)} = ${bound.attempts} attempts × ${Math.round(report.timeoutMs / 1000)} s + ${bound.iterations + 1} × ${Math.round(bound.backoffPerIterationMs / 1000)} s backoff + ${hours(bound.longestSuspensionMs)} longest usage-limit wait`,
     `  ${costLine(report)}`,
+    ...(report.cost ? modelCostLines(report.cost) : []),
   ];
   const tokens = report.caps.session.tokens;
   if (tokens !== undefined || phaseCaps(report.caps, 'tokens', String) !== '') {

@@ -136,3 +136,35 @@ describe('phase models and one escalation before a block (fake CLIs, real git) [
     expect(status.stdout).toMatch(/escalated: iteration 2 in init ran on opus: the agent ended its attempts/);
   });
 });
+
+describe('samocode plan with phase models (fake claude, real git) [slow]', () => {
+  it('prices each phase at its model with the escalations, and the total is the sum of the phases', async () => {
+    const h = await setUp([], {
+      CLAUDE_MODEL: 'sonnet',
+      SAMOCODE_PHASE_MODELS: 'init=haiku,planning=opus',
+      SAMOCODE_ESCALATE_MODEL: 'opus',
+    });
+    const plan = await h.samocode(['plan', ...h.session]);
+    expect(plan.exitCode).toBe(0);
+    const lines = plan.stdout.split('\n');
+    // No history yet: 200k in / 20k out tokens an attempt, 3 attempts an iteration.
+    // haiku ($1/$5): 3 × (0.2 + 0.1) = $0.90 an iteration; opus ($15/$75): 3 × (3 + 1.5) = $13.50.
+    expect(lines).toContain('    init 4 × haiku + 1 × opus (escalation) $17.10');
+    const total = Number(/cost at the models' prices: at most \$([\d.]+)/.exec(plan.stdout)?.[1]);
+    const phases = lines.flatMap((line) => {
+      const match = /^ {4}\w+ .* \$([\d.]+)$/.exec(line);
+      return match?.[1] ? [Number(match[1])] : [];
+    });
+    expect(phases).toHaveLength(8);
+    expect(Math.abs(phases.reduce((sum, cost) => sum + cost, 0) - total)).toBeLessThanOrEqual(
+      0.005 * phases.length,
+    );
+
+    const json = JSON.parse((await h.samocode(['plan', '--json', ...h.session])).stdout);
+    const perPhase: { costUsd: number }[] = json.cost.perPhase;
+    expect(json.cost.totalUsd).toBeCloseTo(
+      perPhase.reduce((sum, phase) => sum + phase.costUsd, 0),
+      9,
+    );
+  });
+});
