@@ -49,7 +49,7 @@ export interface PlanCost {
 }
 
 /** The largest attempt the history shows (an iteration's tokens over its attempts). */
-export function attemptTokensOf(rows: readonly HistoryRow[]): AttemptTokens {
+export function attemptTokensOf(rows: readonly Pick<HistoryRow, 'tokens' | 'attempts'>[]): AttemptTokens {
   const perAttempt = rows
     .filter((row) => row.tokens.input + row.tokens.output > 0)
     .map((row) => ({
