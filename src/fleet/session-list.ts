@@ -1,6 +1,5 @@
 /** `samocode ls`: sessions ordered by what they need, as a table or JSON. Pure. */
 import { ATTENTION } from '../view/attention.js';
-import { renderCurrentModel } from '../view/models-view.js';
 import type { SessionSummary } from './session-summary.js';
 
 /** Needs-a-human first (in attention order), then the most recently changed. */
@@ -33,7 +32,7 @@ export function renderSessionList(sessions: readonly SessionSummary[]): string {
     s.session,
     s.needsHuman ? `human: ${s.attention}` : s.attention,
     s.phase || '-',
-    renderCurrentModel(s.models),
+    s.modelText,
     String(s.iterations.total),
     s.spend.costText,
     s.worker.isRunning ? String(s.worker.pid ?? '?') : '-',

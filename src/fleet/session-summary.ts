@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { toBranchName } from '../session/session-name.js';
 import { buildSessionView, type SessionView, type ViewSettings } from '../view/index.js';
+import { renderCurrentModel } from '../view/models-view.js';
 import { routingOfRecord } from '../view/view-settings.js';
 import type { SessionFiles } from './read-session-files.js';
 import { renderAge } from './session-list.js';
@@ -28,6 +29,8 @@ export interface SessionSummary extends SessionView {
   readonly problems: readonly string[];
   /** The command to run next: the one the console, `status`, `_overview.md` and the dashboard show too. */
   readonly continueWith?: string;
+  /** The model the iteration now (or next) runs on, `opus (escalation)`, or `-`: the MODEL column. */
+  readonly modelText: string;
 }
 
 export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): SessionSummary {
@@ -71,6 +74,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
     lastChange,
     changedText: `${renderAge(lastChange, place.now)} ago`,
     problems,
+    modelText: renderCurrentModel(view.models),
     ...(view.next?.command ? { continueWith: view.next.command } : {}),
   };
 }

@@ -79,7 +79,7 @@ describe('phase models and one escalation before a block (fake CLIs, real git) [
     const changed = await h.run(['--phase-model', 'investigation=sonnet']);
     expect(changed.exitCode).toBe(11);
     expect(changed.stderr).toMatch(
-      /phaseModels: .*investigation=opus.* → .*investigation=sonnet.*changed by this run/,
+      /phaseModels: .*investigation=opus.* → .*investigation=sonnet.*changed by this run \(--phase-model\)/,
     );
     expect(h.models()[3]).toBe('sonnet');
 
