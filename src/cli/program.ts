@@ -176,12 +176,18 @@ export function buildProgram(setExit: SetExit): Command {
 
   program
     .command('demo')
-    .description('run a whole session on a throw-away project against the embedded scripted model')
+    .description(
+      'run a whole session against the embedded scripted model (offline), on a throw-away project or on your own repository',
+    )
     .addOption(new Option('--provider <name>', 'provider CLI (default: claude)').choices(['claude', 'codex']))
     .option('--keep', 'keep the temporary project')
+    .option(
+      '--repo <path>',
+      'run on this git repository instead: in a worktree on a branch of its own (kept; the end says how to remove it)',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  samocode demo\n  samocode demo --provider codex --keep\n  npm run demo -- --keep        (from a clone: note the -- before the demo flags)',
+      '\nExamples:\n  samocode demo\n  samocode demo --provider codex --keep\n  samocode demo --repo ~/code/app\n  npm run demo -- --keep        (from a clone: note the -- before the demo flags)',
     )
     // `npm run demo --provider codex` (no `--`) reaches us as a bare `codex`; the demo sorts it out.
     .allowExcessArguments(true)

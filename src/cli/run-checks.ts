@@ -10,7 +10,8 @@ import { checkConfigWithoutFile } from '../config/load-config.js';
 import { renderConfigIssue } from '../config/resolve-config.js';
 import { isSamocodeError, SamocodeError } from '../errors.js';
 import type { InspectMode } from '../inspect/inspect-mode.js';
-import { buildLoginProbe, checkLogin, checkSandbox } from '../providers/preflight.js';
+import { buildLoginProbe, checkLogin } from '../providers/preflight.js';
+import { checkSandbox, renderSandboxRefusal } from '../providers/sandbox-rule.js';
 import type { ProviderName } from '../providers/types.js';
 import { checkSessionConfig, type SessionConfigCheck } from '../runner/session-config.js';
 import { readSessionLocation } from '../session/resolve-session.js';
@@ -71,7 +72,8 @@ function checkProviderAccess(
   if (provider === undefined) return [];
   const problems: string[] = [];
   const sandbox = checkSandbox(provider, env, process.getuid?.());
-  if (sandbox !== undefined) problems.push(`IS_SANDBOX: ${sandbox}`);
+  // The same words as `doctor`'s provider.root check.
+  if (sandbox !== undefined) problems.push(renderSandboxRefusal(sandbox));
   const login = checkLogin(provider, env, buildLoginProbe(env), projectDir);
   if (login.refusal !== undefined) problems.push(login.refusal);
   if (login.doubt !== undefined) doubts.push(login.doubt);

@@ -62,6 +62,8 @@ export interface Config {
   readonly inspectPort: number;
   /** `SAMOCODE_DASHBOARD_PORT`: the dashboard's port (0 = a free one). */
   readonly dashboardPort: number;
+  /** `SAMOCODE_HEARTBEAT_SECONDS`: how often a run without a terminal says an iteration is still running (0 = never). */
+  readonly heartbeatS: number;
 }
 
 /** Command-line flags that override configuration. */

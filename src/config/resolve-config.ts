@@ -228,6 +228,7 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     limits: withAbsolutePrices(limits.limits, sources.configPath),
     inspectPort: data.SAMOCODE_INSPECT_PORT,
     dashboardPort: data.SAMOCODE_DASHBOARD_PORT,
+    heartbeatS: data.SAMOCODE_HEARTBEAT_SECONDS,
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -109,6 +109,11 @@ export const VARIABLES = {
   TELEGRAM_CHAT_ID: { schema: z.string(), fallback: '', expected: 'a chat id or empty' },
   SAMOCODE_INSPECT_PORT: { schema: port, fallback: '0', expected: PORT_EXPECTED },
   SAMOCODE_DASHBOARD_PORT: { schema: port, fallback: '0', expected: PORT_EXPECTED },
+  SAMOCODE_HEARTBEAT_SECONDS: {
+    schema: nonNegativeInt.pipe(z.number().max(MAX_TIMEOUT_S)),
+    fallback: '60',
+    expected: `seconds between the lines that show a running iteration when there is no terminal, a whole number from 0 (off) to ${MAX_TIMEOUT_S}`,
+  },
 } as const satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
@@ -146,5 +151,6 @@ export const RawConfigSchema = z.object({
   TELEGRAM_CHAT_ID: VARIABLES.TELEGRAM_CHAT_ID.schema,
   SAMOCODE_INSPECT_PORT: VARIABLES.SAMOCODE_INSPECT_PORT.schema,
   SAMOCODE_DASHBOARD_PORT: VARIABLES.SAMOCODE_DASHBOARD_PORT.schema,
+  SAMOCODE_HEARTBEAT_SECONDS: VARIABLES.SAMOCODE_HEARTBEAT_SECONDS.schema,
 });
 export type RawConfig = z.infer<typeof RawConfigSchema>;

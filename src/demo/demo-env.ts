@@ -39,6 +39,11 @@ export function buildDemoEnv(input: DemoEnvInput): Record<string, string> {
     SAMOCODE_PROVIDER: input.provider,
     SAMOCODE_RETRY_DELAY: '0',
     SAMOCODE_MAX_RETRIES: '2',
+    // Caps a minute's demo the way a real session should be capped, so its worst case is small.
+    SAMOCODE_MAX_COST_USD: '5',
+    SAMOCODE_MAX_HOURS: '0.5',
+    // The scripted model never hits a usage limit; a demo would not wait hours for one.
+    SAMOCODE_MAX_SUSPEND: '60',
     TELEGRAM_BOT_TOKEN: '',
     TELEGRAM_CHAT_ID: '',
     GIT_AUTHOR_NAME: 'samocode demo',

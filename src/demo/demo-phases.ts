@@ -79,7 +79,8 @@ test('slugify makes a dashed lower-case slug', () => {
 });
 `;
 
-function answered(output: string | undefined): boolean {
+/** The human's answers are in (the demo writes them between its two runs). */
+export function answered(output: string | undefined): boolean {
   return output !== undefined && /\*\*Answer:\*\*\s+(?!_\(waiting)/.test(output);
 }
 

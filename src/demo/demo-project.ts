@@ -17,7 +17,14 @@ export interface DemoProject {
   readonly configFile: string;
   /** HOME and CLI config folders for the provider, so the user's own are never touched. */
   readonly home: string;
+  /** `library`: a throw-away library made for the demo; `repo`: the user's repository (`--repo`). */
+  readonly kind: 'library' | 'repo';
+  /** The `--session` the demo runs. */
+  readonly sessionName: string;
+  readonly task: string;
 }
+
+export const DEMO_SESSION = 'demo';
 
 export const DEMO_TASK = 'Add a slugify(text) function to the library, with a node --test test.';
 
@@ -47,15 +54,27 @@ const FILES: Readonly<Record<string, string>> = {
   'README.md': '# samocode demo library\n\nA throw-away project made by `samocode demo`.\n',
 };
 
+/** A `.samocode` value that reads back as written: bare when it can, else quoted (kept verbatim). */
+function toSamocodeValue(value: string): string {
+  if (/^[^\s#"']+$/.test(value)) return value;
+  if (!value.includes('"')) return `"${value}"`;
+  if (!value.includes("'")) return `'${value}'`;
+  throw new Error(
+    `samocode demo: cannot write the path ${value} into .samocode (it holds both kinds of quote)`,
+  );
+}
+
 /** Renders the `.samocode` file (KEY=VALUE). Pure. */
 export function renderSamocodeFile(
   project: Pick<DemoProject, 'mainRepo' | 'worktrees' | 'sessions'>,
+  options: { readonly comment?: string; readonly branchPrefix?: string } = {},
 ): string {
   return [
-    '# Made by `samocode demo`; removed with the demo unless --keep was given.',
-    `MAIN_REPO=${project.mainRepo}`,
-    `WORKTREES=${project.worktrees}`,
-    `SESSIONS=${project.sessions}`,
+    `# ${options.comment ?? 'Made by `samocode demo`; removed with the demo unless --keep was given.'}`,
+    `MAIN_REPO=${toSamocodeValue(project.mainRepo)}`,
+    `WORKTREES=${toSamocodeValue(project.worktrees)}`,
+    `SESSIONS=${toSamocodeValue(project.sessions)}`,
+    ...(options.branchPrefix ? [`GIT_BRANCH_PREFIX=${options.branchPrefix}`] : []),
     '',
   ].join('\n');
 }
@@ -71,6 +90,9 @@ export async function createDemoProject(parent: string = tmpdir()): Promise<Demo
     sessions: join(root, 'sessions'),
     configFile: join(root, '.samocode'),
     home: join(root, 'home'),
+    kind: 'library',
+    sessionName: DEMO_SESSION,
+    task: DEMO_TASK,
   };
   for (const dir of [project.mainRepo, project.worktrees, project.sessions, project.home]) {
     await mkdir(dir, { recursive: true });

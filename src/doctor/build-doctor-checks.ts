@@ -1,5 +1,5 @@
 /** Turns what the doctor found into checks that say what is wrong and what to do. Pure. */
-import { ROOT_REFUSAL_PROBLEM } from '../providers/preflight.js';
+import { checkSandbox } from '../providers/sandbox-rule.js';
 import type { ProviderName } from '../providers/types.js';
 import { check, type DoctorCheck } from './doctor-check.js';
 import type { DoctorFacts, PathFact, ProviderFact } from './doctor-facts.js';
@@ -127,13 +127,10 @@ function authCheck(facts: DoctorFacts, provider: ProviderName): DoctorCheck {
 function rootCheck(facts: DoctorFacts, provider: ProviderName): DoctorCheck {
   if (facts.uid !== 0) return check('provider.root', 'ok', 'not running as root');
   if (provider !== 'claude') return check('provider.root', 'ok', 'running as root (codex does not mind)');
-  if (facts.env.IS_SANDBOX === '1') return check('provider.root', 'ok', 'running as root with IS_SANDBOX=1');
-  return check(
-    'provider.root',
-    'fail',
-    ROOT_REFUSAL_PROBLEM,
-    'export IS_SANDBOX=1 (in the environment or .env)',
-  );
+  // The same words as `run` says before it starts.
+  const refusal = checkSandbox(provider, facts.env, facts.uid);
+  if (refusal === undefined) return check('provider.root', 'ok', 'running as root with IS_SANDBOX=1');
+  return check('provider.root', 'fail', refusal.problem, refusal.fix);
 }
 
 function gitCheck(facts: DoctorFacts): DoctorCheck {

@@ -1,5 +1,6 @@
 /** One line of `ls` (and one card of the dashboard): the session view plus what the folder says. Pure. */
 import { join } from 'node:path';
+import type { RecordedSettings } from '../config/recorded-settings.js';
 import { toBranchName } from '../session/session-name.js';
 import { buildSessionView, type SessionView, type ViewSettings } from '../view/index.js';
 import { renderCurrentModel } from '../view/models-view.js';
@@ -10,7 +11,10 @@ import { renderAge } from './session-list.js';
 /** What every session of a project shares: its `.samocode`, its settings, where its worktrees are. */
 export interface SummaryPlace {
   readonly configPath: string;
+  /** The project's settings: what a session without a record of its own is shown with. */
   readonly settings: ViewSettings;
+  /** A session's own settings from its record (`_settings.json`) laid over the project's. */
+  readonly settingsOf?: (recorded: RecordedSettings) => ViewSettings;
   readonly branchPrefix: string;
   /** WORKTREES, and the session folders that still have a worktree there. */
   readonly worktrees?: { readonly dir: string; readonly folders: ReadonlySet<string> };
@@ -46,7 +50,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
       branch: toBranchName(files.folder, place.branchPrefix),
       ...(worktree ? { worktree } : {}),
     },
-    settings: place.settings,
+    settings: files.settings && place.settingsOf ? place.settingsOf(files.settings) : place.settings,
     ...(files.state ? { snapshot: files.state.snapshot } : {}),
     ...(files.stateProblem ? { problem: files.stateProblem } : {}),
     rows: files.rows,

@@ -16,11 +16,16 @@ const MAX_PAYLOAD = 1 << 20;
 /** Non-actor messages kept for late viewers; `@xstate.actor` messages are always kept. */
 const MAX_HISTORY = 2_000;
 
+/** Renders a page for the port actually bound (its CSP names the port). */
+export type RelayPage = (port: number) => { readonly html: string; readonly csp: string };
+
 export interface RelayOptions {
   /** 0 picks a free port. */
   readonly port: number;
-  /** Renders the page for the port actually bound (its CSP names the port). */
-  readonly page: (port: number) => { readonly html: string; readonly csp: string };
+  /** The page at `/`. */
+  readonly page: RelayPage;
+  /** More pages by path (`/local`), fed by the same relay. */
+  readonly morePages?: Readonly<Record<string, RelayPage>>;
   /** Turns a received message into what is kept and relayed; undefined drops it. */
   readonly toRelayed: (raw: string) => string | undefined;
   /** The secret the producer puts in its URL (`?producer=<token>`); see `producerUrl`. */
@@ -59,11 +64,15 @@ export async function serveRelay(options: RelayOptions): Promise<Relay> {
       response.writeHead(421, { 'content-type': 'text/plain' }).end('wrong host\n');
       return;
     }
-    if (request.method !== 'GET' || (request.url ?? '/') !== '/') {
+    const path = request.url ?? '/';
+    const pages = options.morePages ?? {};
+    // hasOwn: a path such as /constructor must not reach the object's prototype.
+    const render = path === '/' ? options.page : Object.hasOwn(pages, path) ? pages[path] : undefined;
+    if (request.method !== 'GET' || render === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    const page = options.page(port);
+    const page = render(port);
     response
       .writeHead(200, {
         'content-type': 'text/html; charset=utf-8',

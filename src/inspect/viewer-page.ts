@@ -26,14 +26,28 @@ td,th{padding:3px 8px;border-bottom:1px solid #eceef2;text-align:left;vertical-a
 td:first-child{font-family:ui-monospace,monospace;color:#6b7280;white-space:nowrap}td:nth-child(2){white-space:nowrap;font-weight:600}
 `;
 
+/** Text for HTML: a session name is `[A-Za-z0-9._-]`, but the page does not rely on it. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** `samocode inspector — 26-12-07-add-login`, or without a name when there is none. */
+export function inspectorTitle(sessionName: string | undefined, what = 'samocode inspector'): string {
+  return sessionName ? `${what} — ${escapeHtml(sessionName)}` : what;
+}
+
 /** The page around `script`, for the port the relay bound (its CSP names it). */
-export function renderViewerPage(script: string): (port: number) => { html: string; csp: string } {
+export function renderViewerPage(
+  script: string,
+  sessionName?: string,
+): (port: number) => { html: string; csp: string } {
   return (port) => {
+    const title = inspectorTitle(sessionName);
     const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>samocode inspector</title>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head>
-<body><header><h1>samocode inspector</h1><span id="conn" class="conn">connecting…</span></header>
-<main><section id="summary"><div>machine <b id="machine">—</b></div><div>state <code id="state">—</code></div>
+<body><header><h1>${title}</h1><span id="conn" class="conn">connecting…</span></header>
+<main><section id="summary">${sessionName ? `<div>session <b id="session">${escapeHtml(sessionName)}</b></div>` : ''}<div>machine <b id="machine">—</b></div><div>state <code id="state">—</code></div>
 <div>iterations <b id="total">0</b> · attempt <b id="attempt">–</b></div><div id="note"></div></section>
 <section id="phases" class="phases"></section>
 <h2>events <small id="count">0</small></h2>
@@ -50,6 +64,6 @@ export function renderViewerPage(script: string): (port: number) => { html: stri
 }
 
 /** The page with the built script, read now: a missing build fails `--inspect` at once, not in the browser. */
-export function readViewerPage(): (port: number) => { html: string; csp: string } {
-  return renderViewerPage(readBrowserBundle(VIEWER_BUNDLE));
+export function readViewerPage(sessionName?: string): (port: number) => { html: string; csp: string } {
+  return renderViewerPage(readBrowserBundle(VIEWER_BUNDLE), sessionName);
 }

@@ -45,6 +45,42 @@ export function renderProgressLine(progress: Progress, now: number, maxAttempts?
   ].join(' · ');
 }
 
+/** When the latest tool call came, for the heartbeat: its name and the time it was first seen. */
+export interface LastTool {
+  readonly name: string;
+  readonly at: number;
+}
+
+/**
+ * The heartbeat: a running iteration's figures so far, for a run without a terminal.
+ *
+ * @example
+ * renderHeartbeat(progress, now, { name: 'Bash', at: now - 80_000 }, 3)
+ * // 'implementation: iteration 12 attempt 1 of 3 still running · 3m 05s · 14 tool calls · 12.3k tokens · $0.42 · last tool Bash 1m 20s ago'
+ */
+export function renderHeartbeat(
+  progress: Progress,
+  now: number,
+  lastTool: LastTool | undefined,
+  maxAttempts?: number,
+): string {
+  const head = [
+    `${progress.phase}: iteration ${progress.iteration} ${renderAttempt(progress.attempt, maxAttempts)}${onFallback(progress)} still running`,
+    formatDuration(now - progress.startedAt),
+  ];
+  if (progress.retry !== undefined)
+    return [...head, `the CLI is retrying its API request: ${renderCliRetry(progress.retry)}`].join(' · ');
+  return [
+    ...head,
+    `${progress.toolCalls} tool call${progress.toolCalls === 1 ? '' : 's'}`,
+    `${formatTokens(progress.inputTokens + progress.outputTokens)} tokens`,
+    formatCost(progress.costUsd, progress.costBasis),
+    lastTool === undefined
+      ? 'no tool call yet'
+      : `last tool ${lastTool.name} ${formatDuration(now - lastTool.at)} ago`,
+  ].join(' · ');
+}
+
 export function renderIterationStart(progress: Progress, maxAttempts?: number): string {
   return `${progress.phase}: iteration ${progress.iteration} ${renderAttempt(progress.attempt, maxAttempts)}${onFallback(progress)} started`;
 }

@@ -12,7 +12,6 @@ export {
   checkProvider,
   type PreflightInput,
   type PreflightResult,
-  ROOT_REFUSAL_PROBLEM,
   resolveCliPath,
 } from './preflight.js';
 export type { ProcessEnd } from './process-end.js';
@@ -23,6 +22,13 @@ export {
   readPromptParts,
   SIGNAL_REMINDER,
 } from './prompt.js';
+export {
+  checkSandbox,
+  ROOT_REFUSAL,
+  renderSandboxRefusal,
+  SANDBOX_FIX,
+  type SandboxRefusal,
+} from './sandbox-rule.js';
 export { type SpawnOptions, spawnProvider } from './spawn.js';
 export type { StreamFigures } from './stream-figures.js';
 export { buildProviderArgs, createStreamReader, type StreamReader } from './stream-reader.js';

@@ -4,10 +4,8 @@ import { access, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { parseCodexLoginConfig } from './codex-config.js';
+import { checkSandbox, renderSandboxRefusal } from './sandbox-rule.js';
 import type { ProviderName } from './types.js';
-
-export const ROOT_REFUSAL_PROBLEM =
-  'claude refuses --dangerously-skip-permissions as root; set IS_SANDBOX=1 if this machine is a sandbox, or run as a normal user';
 
 async function isExecutableFile(path: string): Promise<boolean> {
   try {
@@ -57,13 +55,6 @@ export interface PreflightResult {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** claude's root refusal, checked before the first attempt; the message says what IS_SANDBOX holds now. */
-export function checkSandbox(name: ProviderName, env: Env, uid: number | undefined): string | undefined {
-  if (name !== 'claude' || uid !== 0 || env.IS_SANDBOX === '1') return undefined;
-  if (env.IS_SANDBOX === undefined) return ROOT_REFUSAL_PROBLEM;
-  return `claude refuses --dangerously-skip-permissions as root unless IS_SANDBOX is exactly 1; it is "${env.IS_SANDBOX.slice(0, 40)}" now: set IS_SANDBOX=1 if this machine is a sandbox, or run as a normal user`;
-}
 
 /** The file-system questions `checkLogin` asks; real ones by default. */
 export interface LoginProbe {
@@ -206,6 +197,6 @@ export async function checkProvider(input: PreflightInput): Promise<PreflightRes
     );
   }
   const sandbox = checkSandbox(input.name, input.env, input.uid ?? process.getuid?.());
-  if (sandbox !== undefined) problems.push(sandbox);
+  if (sandbox !== undefined) problems.push(renderSandboxRefusal(sandbox));
   return cliPath === undefined ? { problems } : { cliPath, problems };
 }

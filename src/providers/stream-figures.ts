@@ -3,6 +3,8 @@ export interface StreamFigures {
   /** The CLI's own latest retry of an API request, shown live while it waits. */
   readonly retry?: CliRetry;
   readonly toolCalls: number;
+  /** The name of the latest tool call (claude's tool name, codex's item kind), for the heartbeat line. */
+  readonly lastTool?: string;
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;

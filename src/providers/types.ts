@@ -67,6 +67,8 @@ export interface Progress extends RanOn {
   readonly attempt: number;
   readonly startedAt: number;
   readonly toolCalls: number;
+  /** The latest tool call's name (claude's tool, codex's item kind). */
+  readonly lastTool?: string;
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly costUsd: number;

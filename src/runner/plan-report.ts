@@ -38,6 +38,8 @@ export interface PlanReport {
   readonly isCostEstimated: boolean;
   /** The worst case's cost by phase, at each phase's model price (escalations included). */
   readonly cost?: PlanCost;
+  /** A fallback provider is configured: one more attempt may run after a long usage limit. */
+  readonly hasFallback: boolean;
 }
 
 export function buildPlanReport(input: PlanInput): PlanReport {
@@ -61,12 +63,14 @@ export function buildPlanReport(input: PlanInput): PlanReport {
     spent: input.spent,
     isCostEstimated: input.isCostEstimated,
     ...(cost ? { cost } : {}),
+    hasFallback: input.settings.fallbackAfterMs !== undefined,
   };
 }
 
 const hours = renderDuration;
 /** Caps are shown with the digits that set them apart, `$0.0025` rather than `<$0.01`. */
 const usd = (value: number): string => renderAmount('costUsd', value);
+const span = renderDuration;
 
 function phaseCaps(caps: SpendCaps, kind: keyof Caps, render: (value: number) => string): string {
   const parts = PHASES.flatMap((phase) => {
@@ -107,10 +111,61 @@ function modelCostLines(cost: PlanCost): string[] {
   ];
 }
 
-/** One line for the start of `run`. */
+/** The whole bound's wall time, or less when a provider-time cap stops the session sooner. */
+export function boundWallMs(report: PlanReport): number {
+  const { bound } = report;
+  const capMs = report.caps.session.ms;
+  if (capMs === undefined || bound.attempts === 0) return bound.wallMs;
+  // The spend check runs before an iteration starts: the last one may still use every attempt,
+  // the attempt after a usage-limit wait and the one that moves to a fallback provider.
+  const lastIterationMs = (report.maxAttempts + 1 + (report.hasFallback ? 1 : 0)) * report.timeoutMs;
+  const waitsMs = (bound.iterations + 1) * bound.backoffPerIterationMs + bound.longestSuspensionMs;
+  return Math.min(bound.wallMs, capMs + lastIterationMs + waitsMs);
+}
+
+/**
+ * One line for the start of `run`: each figure with what bounds it, and the flags that would
+ * tighten what is not capped.
+ *
+ * @example
+ * renderPlanLine(report)
+ * // 'worst case from init.running (a limit, not an estimate): 178 iterations (the phase budgets), 538 attempts
+ * //  (3 per iteration), 275.0 h (1800 s per attempt, a usage-limit wait of up to 6.0 h), cost uncapped;
+ * //  to cap it, run with --max-cost 5 or --max-hours 2 (samocode plan shows the whole bound)'
+ */
 export function renderPlanLine(report: PlanReport): string {
-  const cap = report.caps.session.costUsd;
-  return `worst case from ${report.from}: ${report.bound.iterations} iterations, ${report.bound.attempts} attempts, ${hours(report.bound.wallMs)}, cost ${cap === undefined ? 'uncapped' : `capped at ${usd(cap)}`}${report.cost ? ` (at the models' prices at most ${usd(report.cost.totalUsd)})` : ''}`;
+  const { bound, caps } = report;
+  const { costUsd: costCap, ms: timeCap, tokens: tokenCap } = caps.session;
+  const head = `worst case from ${report.from} (a limit, not an estimate)`;
+  if (bound.attempts === 0) return `${head}: nothing more runs`;
+  const time = [
+    timeCap === undefined
+      ? `${Math.round(report.timeoutMs / 1000)} s per attempt`
+      : `provider time capped at ${span(timeCap)}`,
+    ...(bound.longestSuspensionMs > 0
+      ? [`a usage-limit wait of up to ${span(bound.longestSuspensionMs)}`]
+      : []),
+  ].join(', ');
+  const figures = [
+    `${bound.iterations} iterations (the phase budgets)`,
+    `${bound.attempts} attempts (${report.maxAttempts} per iteration)`,
+    `${span(boundWallMs(report))} (${time})`,
+    costCap === undefined ? 'cost uncapped' : `cost capped at ${usd(costCap)}`,
+    ...(tokenCap === undefined ? [] : [`tokens capped at ${tokenCap}`]),
+  ];
+  const tighten = [
+    ...(costCap === undefined ? ['--max-cost 5'] : []),
+    ...(timeCap === undefined ? ['--max-hours 2'] : []),
+  ];
+  const hint =
+    tighten.length === 0
+      ? ''
+      : `; to cap it, run with ${tighten.join(' or ')} (samocode plan shows the whole bound)`;
+  // The models' prices give an estimate beside the limit.
+  const estimate = report.cost
+    ? `; at the models' prices at most ${usd(report.cost.totalUsd)} (an estimate)`
+    : '';
+  return `${head}: ${figures.join(', ')}${estimate}${hint}`;
 }
 
 export function renderPlanReport(report: PlanReport): string {

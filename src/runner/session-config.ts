@@ -4,22 +4,19 @@
  * it has taken the lock.
  */
 import { existsSync } from 'node:fs';
-import type { ConfigIssue, ConfigResult } from '../config/config.js';
-import { pickCurrentSettings } from '../config/current-settings.js';
+import type { ConfigResult } from '../config/config.js';
 import type { SessionFlags } from '../config/flag-settings.js';
-import { type LoadConfigOptions, readConfigSources, resolveReadSources } from '../config/load-config.js';
-import { type MergedSettings, mergeSettings } from '../config/merge-settings.js';
+import { type LoadConfigOptions, readConfigSources } from '../config/load-config.js';
+import type { MergedSettings } from '../config/merge-settings.js';
 import { pickValue } from '../config/pick-value.js';
 import type { RecordedSettings } from '../config/recorded-settings.js';
 import { absoluteFrom, renderConfigIssues } from '../config/resolve-config.js';
-import { toSessionValues } from '../config/session-values.js';
+import { layerSessionSettings } from '../config/session-layer.js';
 import { SamocodeError } from '../errors.js';
 import { buildSessionPaths, type SessionPaths } from '../session/paths.js';
 import { readSessionLocation, type SessionLocation } from '../session/resolve-session.js';
 import { checkSessionName } from '../session/session-name.js';
 import { readSessionSettings } from '../session/session-settings.js';
-import { buildTextCleaner } from '../text/clean-text.js';
-import { buildEnvRedactor } from '../text/redact.js';
 
 export interface SessionConfigRequest extends Omit<LoadConfigOptions, 'flags'> {
   readonly session: string;
@@ -53,21 +50,14 @@ export function checkSessionConfig(request: SessionConfigRequest): SessionConfig
       : undefined;
   const paths = location ? buildSessionPaths(location.dir) : undefined;
   const recorded = paths && !location?.isNew ? readSessionSettings(paths.settings) : undefined;
-  const environment = { ...sources.dotenv, ...sources.env };
-  const merge = mergeSettings({
+  const { result, merge } = layerSessionSettings({
+    read,
     recorded,
-    current: pickCurrentSettings(sources),
     flags: request.flags ?? {},
     hasRun: paths !== undefined && (existsSync(paths.state) || existsSync(paths.history)),
-    mask: buildTextCleaner(buildEnvRedactor(environment)),
     now: request.now ?? new Date(),
     recordPath: paths?.settings ?? '_settings.json',
   });
-  const resolved = resolveReadSources(read, {
-    ...sources,
-    sessionValues: toSessionValues(merge.effective, paths?.settings ?? '_settings.json'),
-  });
-  const result = withIssues(resolved, merge.issues);
   return {
     result,
     merge,
@@ -75,17 +65,6 @@ export function checkSessionConfig(request: SessionConfigRequest): SessionConfig
     ...(location ? { location } : {}),
     ...(paths ? { paths } : {}),
   };
-}
-
-function withIssues(result: ConfigResult, issues: readonly ConfigIssue[]): ConfigResult {
-  if (issues.length === 0) return result;
-  return result.ok
-    ? {
-        ok: false,
-        issues,
-        partial: { provider: result.config.provider, environment: result.config.environment },
-      }
-    : { ...result, issues: [...issues, ...result.issues] };
 }
 
 /** `checkSessionConfig`, throwing `config.invalid` with every issue. */

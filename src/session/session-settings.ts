@@ -1,19 +1,23 @@
 /** `_settings.json`: read with zod (a damaged file is an error that says what to do), written atomically. */
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type RecordedSettings, RecordedSettingsSchema } from '../config/recorded-settings.js';
 import { SamocodeError } from '../errors.js';
 import { cleanDeep } from '../text/clean-text.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readSessionFile } from './read-session-file.js';
 import { explainWriteFailure } from './write-failure.js';
+
+/** Far above any record samocode writes (a few KB, growing by a line per change). */
+const MAX_SETTINGS_BYTES = 1_000_000;
 
 /** The recorded settings, or undefined when the session has none yet; damaged → `session.settings`. */
 export function readSessionSettings(path: string): RecordedSettings | undefined {
-  let text: string;
+  const fix = `restore it, or move it aside (mv ${path} ${path}.bad) and the next run records the current settings`;
+  let read: ReturnType<typeof readSessionFile>;
   try {
-    text = readFileSync(path, 'utf8');
+    // Never follows a link or blocks on a FIFO, and a record is never megabytes: `ls` reads every session's.
+    read = readSessionFile(path, MAX_SETTINGS_BYTES);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
     throw new SamocodeError(
       'session.settings',
       `cannot read ${path}: ${String(error)}; check its permissions`,
@@ -22,7 +26,9 @@ export function readSessionSettings(path: string): RecordedSettings | undefined 
       },
     );
   }
-  const fix = `restore it, or move it aside (mv ${path} ${path}.bad) and the next run records the current settings`;
+  if (read === undefined) return undefined;
+  if ('problem' in read) throw new SamocodeError('session.settings', `${path} ${read.problem}; ${fix}`);
+  const { text } = read;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -62,7 +62,9 @@ describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout
     );
     const first = await h.samocode('run');
     expect(first.exitCode).toBe(11);
-    expect(first.stderr).toContain('worst case from init.running:');
+    expect(first.stderr).toContain(
+      'worst case from init.running (a limit, not an estimate): 178 iterations (the phase budgets), 538 attempts (3 per iteration), 275.0 h (1800 s per attempt, a usage-limit wait of up to 6.0 h), cost capped at $0.05; to cap it, run with --max-hours 2 (samocode plan shows the whole bound)',
+    );
     expect(first.stderr).toContain(
       'blocked in investigation: the next iteration would pass the session cost cap ($0.03 spent of $0.05; the largest attempt used $0.02)\n',
     );
@@ -150,7 +152,7 @@ describe('numbers a provider sends that cannot be true (fake claude, real git) [
       expect(run.exitCode).toBe(11);
       expect(invocationCount(h.script)).toBe(1);
       expect(run.stderr).toMatch(
-        /the session cost budget would be passed: spent \$0\.0\d of the \$0\.0025 cap/,
+        /the next iteration would pass the session cost cap \(\$0\.0\d spent of \$0\.0025;/,
       );
       expect(run.stderr).toContain('cost capped at $0.0025');
       expect(String(run.stderr).split(warning).length - 1).toBe(1);
@@ -169,7 +171,7 @@ describe('numbers a provider sends that cannot be true (fake claude, real git) [
       });
       expect(listed.exitCode).toBe(0);
       const [only] = JSON.parse(String(listed.stdout)).sessions;
-      expect(only).toMatchObject({ attention: 'blocked', problems: [], costBasis: 'estimated' });
+      expect(only).toMatchObject({ attention: 'blocked', problems: [], spend: { costBasis: 'estimated' } });
     },
   );
 });

@@ -39,7 +39,8 @@ describe('samocode run: checks before side effects [slow: ~4 s per run]', { time
     );
     expect(run.stderr).toContain('  - --session: invalid session name "../x"');
     expect(run.stderr).toContain('  - CLAUDE_PATH: got "no-such-claude"');
-    if (isRoot) expect(run.stderr).toContain('IS_SANDBOX is exactly 1; it is "yes" now: set IS_SANDBOX=1');
+    if (isRoot)
+      expect(run.stderr).toContain('IS_SANDBOX is exactly 1, and it is "yes"; fix: set IS_SANDBOX=1');
     expect(run.stderr).toContain(
       '  - claude is not logged in: no ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN',
     );

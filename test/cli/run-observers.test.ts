@@ -13,7 +13,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-function logHandle() {
+function logHandle(isTty = false) {
   const stream = new PassThrough();
   let text = '';
   stream.on('data', (chunk: Buffer) => {
@@ -24,7 +24,7 @@ function logHandle() {
     console: true,
     level: 'info',
     env: { TELEGRAM_BOT_TOKEN: TOKEN },
-    terminal: new StatusTerminal(stream, false),
+    terminal: new StatusTerminal(stream, isTty),
   });
   return { log, text: () => text };
 }
@@ -43,6 +43,24 @@ describe('buildObservers', () => {
     expect(text()).toContain(
       'telegram: TELEGRAM_CHAT_ID is not set, so no notifications are sent; set both or neither',
     );
+  });
+
+  it('adds the heartbeat only without a terminal and with an interval', async () => {
+    const count = async (isTty: boolean, heartbeatMs?: number) => {
+      const { log } = logHandle(isTty);
+      const observers = buildObservers({
+        sessionName: 's',
+        configPath: '/p/.samocode',
+        log,
+        ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+      });
+      await log.close();
+      return observers.length;
+    };
+    expect(await count(false, 60_000)).toBe(3);
+    expect(await count(true, 60_000)).toBe(2);
+    expect(await count(false, 0)).toBe(2);
+    expect(await count(false)).toBe(2);
   });
 
   it('adds Telegram when token and chat id are set, persists the key first and logs the result', async () => {

@@ -132,9 +132,16 @@ describe('a session keeps the settings it was started with (fake CLIs, real git)
     const again = await h.samocode(printedRun(first.stderr));
     expect(again.exitCode).toBe(11);
     expect(again.stderr).toMatch(
-      /blocked in investigation \(human_decision\): rule 8 \(spend-exhausted\): the session cost budget would be passed: spent \$0\.01 of the \$0\.02 cap/,
+      /blocked in investigation: the next iteration would pass the session cost cap \(\$0\.01 spent of \$0\.02;/,
     );
     expect(h.invocations()).toHaveLength(1);
+    // `ls` shows the session with its own cap (the project has none): the same grant as `status`.
+    const status = JSON.parse(
+      (await h.samocode(['status', '--json', ...printedRun(first.stderr).slice(1)])).stdout,
+    );
+    const ls = JSON.parse((await h.samocode(['ls', '--config', h.project.configPath, '--json'])).stdout);
+    expect(status.view.next.command).toContain('--grant cost=');
+    expect(ls.sessions[0].continueWith).toBe(status.view.next.command);
 
     // --grant tops up the recorded cap (a cap the session did not keep could not be topped up).
     const granted = await h.samocode([...printedRun(first.stderr), '--grant', 'cost=0.02', '--once']);

@@ -3,10 +3,12 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseSamocodeFile } from '../../src/config/samocode-file.js';
 import { buildDemoEnv } from '../../src/demo/demo-env.js';
 import { resolveDemoOptions } from '../../src/demo/demo-options.js';
 import { renderSamocodeFile } from '../../src/demo/demo-project.js';
 import { findCli, missingCliMessage } from '../../src/demo/find-cli.js';
+import { toRepoSessionName } from '../../src/demo/repo-project.js';
 import { builtBinBeside, samocodeInvocation } from '../../src/demo/run-child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samocode-demo-parts-'));
@@ -34,6 +36,26 @@ describe('findCli', () => {
 });
 
 describe('resolveDemoOptions', () => {
+  it('makes --repo absolute: from the current folder, and ~/ from HOME', () => {
+    expect(resolveDemoOptions({ repo: '../app' }, {}, [], '/home/me/code/x')).toEqual({
+      provider: 'claude',
+      keep: false,
+      notes: [],
+      repo: '/home/me/code/app',
+    });
+    expect(resolveDemoOptions({ repo: '~/code/app' }, { HOME: '/home/me' }, [], '/')).toMatchObject({
+      repo: '/home/me/code/app',
+    });
+    expect(resolveDemoOptions({ repo: '/abs/app' }, {}, [], '/x')).toMatchObject({ repo: '/abs/app' });
+    expect(resolveDemoOptions({ repo: ' ' }, {})).toEqual({
+      problem: 'samocode demo: --repo needs the path of a git repository, e.g. --repo ~/code/app',
+    });
+  });
+
+  it('names a demo session after its temp folder, so two demos on one repository never share a branch', () => {
+    expect(toRepoSessionName('/tmp/samocode-demo-aB3xYz')).toBe('demo-ab3xyz');
+  });
+
   it('takes --keep and --provider that npm swallowed (npm run demo --keep) and says the usual form', () => {
     const env = { npm_lifecycle_event: 'demo', npm_config_keep: 'true', npm_config_provider: 'codex' };
     expect(resolveDemoOptions({}, env)).toEqual({
@@ -68,7 +90,7 @@ describe('resolveDemoOptions', () => {
     expect(resolveDemoOptions({}, env, ['codex'])).toMatchObject({ provider: 'codex', keep: false });
     expect(resolveDemoOptions({}, env, ['gpt'])).toEqual({
       problem:
-        'samocode demo: unexpected argument "gpt"; the demo takes only --provider claude|codex and --keep (from a clone: npm run demo -- --provider codex --keep)',
+        'samocode demo: unexpected argument "gpt"; the demo takes only --provider claude|codex, --keep and --repo <path> (from a clone: npm run demo -- --provider codex --keep)',
     });
     expect(resolveDemoOptions({}, {}, ['codex'])).toHaveProperty('problem');
   });
@@ -119,6 +141,27 @@ describe('the demo files and child argv', () => {
     expect(renderSamocodeFile({ mainRepo: '/r/lib', worktrees: '/r/wt', sessions: '/r/s' })).toBe(
       '# Made by `samocode demo`; removed with the demo unless --keep was given.\nMAIN_REPO=/r/lib\nWORKTREES=/r/wt\nSESSIONS=/r/s\n',
     );
+  });
+
+  it('quotes paths .samocode would read otherwise, and reads them back as written', () => {
+    const project = { mainRepo: '/home/me/my app #2', worktrees: `/t/it's`, sessions: '/t/s' };
+    const text = renderSamocodeFile(project, { comment: 'a repo demo', branchPrefix: 'samocode-demo' });
+    expect(text).toBe(
+      `# a repo demo\nMAIN_REPO="/home/me/my app #2"\nWORKTREES="/t/it's"\nSESSIONS=/t/s\nGIT_BRANCH_PREFIX=samocode-demo\n`,
+    );
+    expect(parseSamocodeFile(text, '/home/me')).toEqual({
+      values: {
+        MAIN_REPO: '/home/me/my app #2',
+        WORKTREES: `/t/it's`,
+        SESSIONS: '/t/s',
+        GIT_BRANCH_PREFIX: 'samocode-demo',
+      },
+      issues: [],
+      warnings: [],
+    });
+    expect(
+      parseSamocodeFile(renderSamocodeFile({ ...project, mainRepo: '/a "b"' }), '/h').values.MAIN_REPO,
+    ).toBe('/a "b"');
   });
 
   it('starts the built bin, or the sources through tsx', () => {

@@ -210,7 +210,8 @@ describe('doctor: root, git, paths, logs', () => {
     const refused = await doctor({ ...healthyClaude, IS_SANDBOX: '' }, { uid: 0 });
     expect(refused.byId('provider.root')).toMatchObject({
       status: 'fail',
-      fix: 'export IS_SANDBOX=1 (in the environment or .env)',
+      message: 'claude refuses --dangerously-skip-permissions as root, and IS_SANDBOX is empty',
+      fix: 'set IS_SANDBOX=1 (in the environment, or in a .env file next to .samocode) if this machine is a sandbox, or run samocode as a normal user',
     });
     expect((await doctor(healthyClaude, { uid: 0 })).byId('provider.root')?.status).toBe('ok');
   });

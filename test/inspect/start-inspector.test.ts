@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type RunningInspector, startInspector } from '../../src/inspect/start-inspector.js';
@@ -40,9 +41,9 @@ const isParked = (m: Message) =>
   m.type === '@xstate.snapshot' &&
   JSON.stringify(m.snapshot?.value) === '{"implementation":"awaitingAction"}';
 
-function get(port: number, host: string): Promise<{ status: number; body: string; csp: string }> {
+function get(port: number, host: string, path = '/'): Promise<{ status: number; body: string; csp: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => {
         body += chunk.toString('utf8');
@@ -132,5 +133,85 @@ describe('startInspector (stately bridge)', () => {
     expect(page.body).toContain('<iframe id="inspector" src="https://stately.ai/inspect"></iframe>');
     expect(page.body).toContain("new WebSocket('ws://' + location.host)");
     expect(page.csp).toContain('frame-src https://stately.ai');
+  });
+
+  it('names the session on both pages and serves the local page beside the bridge at /local', async () => {
+    inspector = await startInspector({
+      mode: 'stately',
+      port: 0,
+      env: {},
+      sessionName: '26-12-07-add-login',
+    });
+    const { port } = inspector.relay;
+    expect(inspector.localUrl).toBe(`http://127.0.0.1:${port}/local`);
+    const bridge = await get(port, `127.0.0.1:${port}`);
+    expect(bridge.body).toContain('<title>samocode — Stately inspector — 26-12-07-add-login</title>');
+    const local = await get(port, `127.0.0.1:${port}`, '/local');
+    expect(local.status).toBe(200);
+    expect(local.body).toContain('<title>samocode inspector — 26-12-07-add-login</title>');
+    expect(local.body).toContain('<h1>samocode inspector — 26-12-07-add-login</h1>');
+    expect(local.body).toContain('session <b id="session">26-12-07-add-login</b>');
+    expect(local.csp).not.toContain('stately.ai');
+    expect((await get(port, `127.0.0.1:${port}`, '/constructor')).status).toBe(404);
+  });
+
+  it('tells at once when the Stately page cannot be reached, with the local page', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port: deadPort } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    inspector = await startInspector({
+      mode: 'stately',
+      port: 0,
+      env: { SAMOCODE_STATELY_PROBE_URL: `http://127.0.0.1:${deadPort}/inspect` },
+    });
+    expect(await inspector.statelyWarning).toBe(
+      `inspector: http://127.0.0.1:${deadPort}/inspect cannot be reached from this machine (the connection was refused (ECONNREFUSED)), so the Stately page will stay empty unless your browser can reach it; the local page needs no internet: open ${inspector.localUrl}`,
+    );
+  });
+
+  it('has no warning when the page answers, nor once stopped while the probe waits', async () => {
+    const answering = createServer((request, response) => {
+      request.resume();
+      if (request.url === '/ok') response.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => answering.listen(0, '127.0.0.1', resolve));
+    const { port: live } = answering.address() as AddressInfo;
+    try {
+      inspector = await startInspector({
+        mode: 'stately',
+        port: 0,
+        env: { SAMOCODE_STATELY_PROBE_URL: `http://127.0.0.1:${live}/ok` },
+      });
+      expect(await inspector.statelyWarning).toBeUndefined();
+      await inspector.stop();
+      inspector = await startInspector({
+        mode: 'stately',
+        port: 0,
+        env: { SAMOCODE_STATELY_PROBE_URL: `http://127.0.0.1:${live}/never` },
+      });
+      const warning = inspector.statelyWarning;
+      await inspector.stop();
+      expect(await warning).toBeUndefined();
+    } finally {
+      answering.closeAllConnections();
+      await new Promise((resolve) => answering.close(resolve));
+    }
+  });
+});
+
+describe('startInspector (local mode)', () => {
+  it('names the session, serves no /local and never probes the Stately page', async () => {
+    inspector = await startInspector({
+      mode: 'local',
+      port: 0,
+      env: { SAMOCODE_STATELY_PROBE_URL: 'http://127.0.0.1:9/' },
+      sessionName: 's1',
+    });
+    const { port } = inspector.relay;
+    expect(inspector.localUrl).toBe(inspector.url);
+    expect((await get(port, `127.0.0.1:${port}`)).body).toContain('<title>samocode inspector — s1</title>');
+    expect((await get(port, `127.0.0.1:${port}`, '/local')).status).toBe(404);
+    expect(await inspector.statelyWarning).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, formatTokens } from '../../src/log/figures.js';
 import {
+  renderHeartbeat,
   renderIterationEnd,
   renderIterationStart,
   renderProgressLine,
@@ -67,6 +68,36 @@ describe('progress line', () => {
     );
     expect(renderIterationEnd({ ...report, provider: 'codex', isFallback: true })).toBe(
       'implementation: iteration 12 attempt 2 on codex (fallback) ended: success · 3m 05s · 12.3k tokens · $0.42',
+    );
+  });
+
+  it('has a heartbeat line with the figures so far and the last tool with its age', () => {
+    const now = 1_000 + 185_400;
+    expect(
+      renderHeartbeat({ ...progress, lastTool: 'Bash' }, now, { name: 'Bash', at: now - 80_000 }, 3),
+    ).toBe(
+      'implementation: iteration 12 attempt 2 of 3 still running · 3m 05s · 14 tool calls · 12.3k tokens · $0.42 · last tool Bash 1m 20s ago',
+    );
+    expect(renderHeartbeat({ ...progress, toolCalls: 0, costBasis: 'none' }, 61_000, undefined)).toBe(
+      'implementation: iteration 12 attempt 2 still running · 1m 00s · 0 tool calls · 12.3k tokens · n/a · no tool call yet',
+    );
+  });
+
+  it('has a heartbeat that says the CLI is retrying instead of the figures, and names the fallback', () => {
+    const retrying: Progress = {
+      ...progress,
+      provider: 'codex',
+      isFallback: true,
+      retry: {
+        attempt: 3,
+        maxRetries: 10,
+        delayMs: 2_400,
+        reason: 'cannot reach the API',
+        isUnreachable: true,
+      },
+    };
+    expect(renderHeartbeat(retrying, 1_000 + 65_000, { name: 'shell', at: 0 }, 3)).toBe(
+      'implementation: iteration 12 attempt 2 of 3 on codex (fallback) still running · 1m 05s · the CLI is retrying its API request: cannot reach the API (retry 3 of 10, next in 2.4 s)',
     );
   });
 

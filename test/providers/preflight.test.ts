@@ -2,14 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  checkLogin,
-  checkProvider,
-  checkSandbox,
-  type LoginProbe,
-  ROOT_REFUSAL_PROBLEM,
-  resolveCliPath,
-} from '../../src/providers/preflight.js';
+import { checkLogin, checkProvider, type LoginProbe, resolveCliPath } from '../../src/providers/preflight.js';
+import { checkSandbox, renderSandboxRefusal, SANDBOX_FIX } from '../../src/providers/sandbox-rule.js';
 
 let dir = '';
 beforeEach(() => {
@@ -60,7 +54,12 @@ describe('checkProvider', () => {
       env: { PATH: join(dir, 'bin') },
       uid: 0,
     });
-    expect(result).toEqual({ cliPath: join(dir, 'bin', 'claude'), problems: [ROOT_REFUSAL_PROBLEM] });
+    expect(result).toEqual({
+      cliPath: join(dir, 'bin', 'claude'),
+      problems: [
+        `claude refuses --dangerously-skip-permissions as root, and IS_SANDBOX is not set; fix: ${SANDBOX_FIX}`,
+      ],
+    });
   });
 
   it('accepts root with IS_SANDBOX=1, and a normal user without it', async () => {
@@ -79,13 +78,25 @@ describe('checkProvider', () => {
 });
 
 describe('checkSandbox', () => {
-  it('says what IS_SANDBOX holds when it is set but not 1', () => {
-    expect(checkSandbox('claude', { IS_SANDBOX: 'yes' }, 0)).toBe(
-      'claude refuses --dangerously-skip-permissions as root unless IS_SANDBOX is exactly 1; it is "yes" now: set IS_SANDBOX=1 if this machine is a sandbox, or run as a normal user',
+  it('says what IS_SANDBOX holds when it is set but not 1, empty, or unset; the fix apart', () => {
+    expect(checkSandbox('claude', { IS_SANDBOX: 'yes' }, 0)).toEqual({
+      problem:
+        'claude refuses --dangerously-skip-permissions as root unless IS_SANDBOX is exactly 1, and it is "yes"',
+      fix: 'set IS_SANDBOX=1 (in the environment, or in a .env file next to .samocode) if this machine is a sandbox, or run samocode as a normal user',
+    });
+    expect(checkSandbox('claude', { IS_SANDBOX: ' ' }, 0)?.problem).toBe(
+      'claude refuses --dangerously-skip-permissions as root, and IS_SANDBOX is empty',
     );
-    expect(checkSandbox('claude', {}, 0)).toBe(ROOT_REFUSAL_PROBLEM);
+    expect(checkSandbox('claude', {}, 0)?.problem).toBe(
+      'claude refuses --dangerously-skip-permissions as root, and IS_SANDBOX is not set',
+    );
+    expect(checkSandbox('claude', { IS_SANDBOX: 'a\u001b[2Jb' }, 0)?.problem).toBe(
+      'claude refuses --dangerously-skip-permissions as root unless IS_SANDBOX is exactly 1, and it is "a␛[2Jb"',
+    );
     expect(checkSandbox('claude', { IS_SANDBOX: '1' }, 0)).toBeUndefined();
+    expect(checkSandbox('claude', { IS_SANDBOX: 'yes' }, 1000)).toBeUndefined();
     expect(checkSandbox('codex', { IS_SANDBOX: 'yes' }, 0)).toBeUndefined();
+    expect(renderSandboxRefusal({ problem: 'p', fix: 'f' })).toBe('p; fix: f');
   });
 });
 

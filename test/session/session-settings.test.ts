@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordedSettings } from '../../src/config/recorded-settings.js';
@@ -33,6 +34,20 @@ describe('_settings.json', () => {
       source: 'flag',
       baseline: false,
     });
+  });
+
+  it('names a symlink or a FIFO in place of the record instead of following or blocking on it', () => {
+    const tree = makeTempTree({});
+    const elsewhere = join(tree, 'elsewhere.json');
+    writeFileSync(elsewhere, JSON.stringify(record));
+    const link = join(tree, 'link.json');
+    symlinkSync(elsewhere, link);
+    expect(() => readSessionSettings(link)).toThrow(/link\.json is a symbolic link; samocode reads/);
+    const fifo = join(tree, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => readSessionSettings(fifo)).toThrow(
+      /fifo\.json is a FIFO \(named pipe\), not a regular file/,
+    );
   });
 
   it.each([

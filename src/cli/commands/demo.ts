@@ -14,18 +14,19 @@ import type { ProviderName } from '../../providers/types.js';
 export interface DemoCommandOptions {
   readonly provider?: ProviderName;
   readonly keep?: boolean;
+  readonly repo?: string;
 }
 
 export async function demoCommand(
   options: DemoCommandOptions,
   extra: readonly string[] = [],
 ): Promise<number> {
-  const resolved = resolveDemoOptions(options, process.env, extra);
+  const resolved = resolveDemoOptions(options, process.env, extra, process.cwd());
   if ('problem' in resolved) {
     process.stderr.write(`${resolved.problem}\n`);
     return EXIT.usage;
   }
-  const { provider, keep, notes } = resolved;
+  const { provider, keep, notes, repo } = resolved;
   for (const note of notes) process.stdout.write(`${note}\n`);
   const root = packageRoot();
   const cliPath = await findCli(provider, root);
@@ -41,6 +42,7 @@ export async function demoCommand(
     cliPath,
     packageRoot: root,
     keep,
+    ...(repo === undefined ? {} : { repo }),
     echo: true,
     print: (line) => process.stdout.write(`${line}\n`),
     signal: stopSignals.signal,

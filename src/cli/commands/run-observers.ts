@@ -7,6 +7,7 @@
  * `inspect` to `createActor`. When inspect is on, `run` must end with `process.exit(code)`.
  */
 
+import { createHeartbeatObserver } from '../../log/heartbeat-observer.js';
 import { createLogObserver } from '../../log/log-observer.js';
 import type { LoggerHandle } from '../../log/logger.js';
 import { createProgressObserver } from '../../log/progress-observer.js';
@@ -43,6 +44,8 @@ export interface ObserverSettings {
   readonly maxAttempts?: number;
   /** The primary's escalation model, for the console line of an escalation. */
   readonly escalationModel?: string;
+  /** Without a terminal, a line this often while an iteration runs (`SAMOCODE_HEARTBEAT_SECONDS`); 0 = none. */
+  readonly heartbeatMs?: number;
 }
 
 export function buildObservers(settings: ObserverSettings): SessionObserver[] {
@@ -57,6 +60,12 @@ export function buildObservers(settings: ObserverSettings): SessionObserver[] {
   ];
   if (settings.progress !== false)
     observers.push(createProgressObserver({ terminal, logger, ...(maxAttempts ? { maxAttempts } : {}) }));
+  // On a terminal the live line shows the iteration; elsewhere only these lines do.
+  const heartbeatMs = settings.heartbeatMs ?? 0;
+  if (settings.progress !== false && !terminal.isTty && heartbeatMs > 0)
+    observers.push(
+      createHeartbeatObserver({ logger, intervalMs: heartbeatMs, ...(maxAttempts ? { maxAttempts } : {}) }),
+    );
 
   const { botToken, chatId } = settings.telegram ?? {};
   if (botToken && chatId) {

@@ -163,6 +163,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       },
       maxAttempts: config.maxRetries,
       ...(config.escalateModel ? { escalationModel: config.escalateModel } : {}),
+      heartbeatMs: config.heartbeatS * 1000,
     });
     let inspect: Parameters<typeof runSession>[0]['inspect'];
     if (inspectMode) {
@@ -172,8 +173,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
         env,
         redact: log.redact,
         port: config.inspectPort,
+        sessionName: folder,
       });
-      log.logger.info(renderInspectorBanner(inspectMode, inspector.url));
+      log.logger.info(renderInspectorBanner(inspectMode, inspector.url, inspector.localUrl));
+      // In the background: the run starts while the Stately page is probed; stop() ends the probe.
+      void inspector.statelyWarning.then((warning) => warning && warn(warning));
       inspect = inspector.inspect;
       stopInspector = () => inspector.stop();
     }

@@ -1,6 +1,7 @@
 /** Decides what one claude attempt amounted to: structure first (providers.md §7), prose only as a fallback. */
 import { type Classified, classifyTimeout } from '../outcome.js';
 import type { ProcessEnd } from '../process-end.js';
+import { ROOT_REFUSAL, SANDBOX_FIX } from '../sandbox-rule.js';
 import { classifyStartError } from '../start-failure.js';
 import type { OutcomeKind } from '../types.js';
 import type { ClaudeResult, ClaudeStream } from './parse.js';
@@ -19,8 +20,7 @@ const FIX: Partial<Record<OutcomeKind, string>> = {
   bad_invocation: 'check the claude version (samocode needs the flags of claude 2.1.x)',
   network:
     'check the network connection, and HTTPS_PROXY or ANTHROPIC_BASE_URL if you set them, then run samocode again (it does not retry on top of the retries claude already made)',
-  permission:
-    'claude refuses --dangerously-skip-permissions as root; set IS_SANDBOX=1 if this machine is a sandbox, or run as a normal user',
+  permission: `${ROOT_REFUSAL} unless IS_SANDBOX is 1; ${SANDBOX_FIX}`,
 };
 
 function verdict(outcome: OutcomeKind, detail: string, resetsAtMs?: number): Classified {

@@ -51,7 +51,7 @@ interface AssistantUsage {
 
 interface AssistantMessage {
   readonly id?: string;
-  readonly content?: ReadonlyArray<{ readonly type: string }>;
+  readonly content?: ReadonlyArray<{ readonly type: string; readonly name?: unknown }>;
   readonly usage?: AssistantUsage | null;
 }
 
@@ -72,7 +72,9 @@ const isNullish = (value: unknown): value is null | undefined => value === undef
 
 const isUsage = (value: unknown): value is AssistantUsage =>
   isRecord(value) && isOptional(value.input_tokens, 'number') && isOptional(value.output_tokens, 'number');
-const isContent = (value: unknown): value is ReadonlyArray<{ readonly type: string }> =>
+const isContent = (
+  value: unknown,
+): value is ReadonlyArray<{ readonly type: string; readonly name?: unknown }> =>
   Array.isArray(value) && value.every((block: unknown) => isRecord(block) && typeof block.type === 'string');
 const isMessage = (value: unknown): value is AssistantMessage =>
   isRecord(value) &&
@@ -124,6 +126,9 @@ const lineSchema = z.discriminatedUnion('type', [
     permission_denials: z.array(z.unknown()).optional(),
   }),
 ]);
+
+/** Tool names are short; a longer one is cut so a line never carries a hostile stream's payload. */
+const MAX_TOOL_NAME = 80;
 
 const USER_LINE_PREFIX = '{"type":"user"';
 
@@ -211,7 +216,9 @@ function foldAssistant(state: ClaudeStream, msg: AssistantLine): ClaudeStream {
   }
   figures = withSession(figures, msg.session_id);
   const message = msg.message;
-  const tools = message?.content?.filter((block) => block.type === 'tool_use').length ?? 0;
+  const toolBlocks = message?.content?.filter((block) => block.type === 'tool_use') ?? [];
+  const tools = toolBlocks.length;
+  const named = toolBlocks.at(-1)?.name;
   const isNewMessage = message?.id !== undefined && message.id !== state.lastMessageId;
   // Unchanged figures stay the same object, so the progress observer is not woken for nothing.
   if (tools > 0 || isNewMessage) {
@@ -224,6 +231,7 @@ function foldAssistant(state: ClaudeStream, msg: AssistantLine): ClaudeStream {
     figures = {
       ...output.figures,
       toolCalls: figures.toolCalls + tools,
+      ...(typeof named === 'string' ? { lastTool: named.slice(0, MAX_TOOL_NAME) } : {}),
       inputTokens: figures.inputTokens + input.count,
       outputTokens: figures.outputTokens + output.count,
     };

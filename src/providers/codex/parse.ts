@@ -29,11 +29,12 @@ export const INITIAL_CODEX_STREAM: CodexStream = {
   nonJsonLines: 0,
 };
 
-const TOOL_ITEMS: ReadonlySet<string> = new Set([
-  'command_execution',
-  'file_change',
-  'mcp_tool_call',
-  'web_search',
+/** The item kinds that are tool calls, with the name the heartbeat line gives each. */
+const TOOL_ITEMS: ReadonlyMap<string, string> = new Map([
+  ['command_execution', 'shell'],
+  ['file_change', 'file change'],
+  ['mcp_tool_call', 'MCP tool'],
+  ['web_search', 'web search'],
 ]);
 
 const eventSchema = z.discriminatedUnion('type', [
@@ -93,8 +94,9 @@ export function parseCodexLine(state: CodexStream, line: string): CodexStream {
     case 'item.started': {
       // Work started: any reconnect codex announced before has been answered.
       const figures = answered(state.figures);
-      if (!TOOL_ITEMS.has(event.item.type)) return figures === state.figures ? state : { ...state, figures };
-      return { ...state, figures: { ...figures, toolCalls: figures.toolCalls + 1 } };
+      const lastTool = TOOL_ITEMS.get(event.item.type);
+      if (lastTool === undefined) return figures === state.figures ? state : { ...state, figures };
+      return { ...state, figures: { ...figures, toolCalls: figures.toolCalls + 1, lastTool } };
     }
     case 'turn.completed': {
       let figures = answered(state.figures);

@@ -68,10 +68,11 @@ describe('claude golden fixtures through parser and classifier', () => {
     expect(classified.message).toBe("claude: You've hit your 5-hour limit · resets 4:58pm (UTC)");
   });
 
-  it('reads figures from a successful run: one tool call, result tokens, cost, session id and billing source', () => {
+  it('reads figures from a successful run: one tool call and its name, result tokens, cost, session id and billing source', () => {
     const stream = parseFixture('claude-2.1.331/success-write-tool.stream.jsonl');
     expect(stream.figures).toEqual({
       toolCalls: 1,
+      lastTool: 'Write',
       inputTokens: 2400,
       outputTokens: 84,
       costUsd: 0.011279999999999998,

@@ -41,6 +41,25 @@ describe('parseClaudeLine', () => {
     expect(next.figures).toMatchObject({ toolCalls: 1, inputTokens: 6, outputTokens: 10 });
   });
 
+  it('names the last tool of a message, keeps it across messages without tools, and cuts a long name', () => {
+    const tools = parseClaudeLine(
+      INITIAL_CLAUDE_STREAM,
+      assistant('m1', [
+        { type: 'tool_use', id: 'a', name: 'Read', input: {} },
+        { type: 'tool_use', id: 'b', name: 'Bash', input: {} },
+      ]),
+    );
+    expect(tools.figures).toMatchObject({ toolCalls: 2, lastTool: 'Bash' });
+    expect(parseClaudeLine(tools, assistant('m2')).figures.lastTool).toBe('Bash');
+    const unnamed = parseClaudeLine(tools, assistant('m3', [{ type: 'tool_use', id: 'c', name: 7 }]));
+    expect(unnamed.figures).toMatchObject({ toolCalls: 3, lastTool: 'Bash' });
+    const long = parseClaudeLine(
+      INITIAL_CLAUDE_STREAM,
+      assistant('m4', [{ type: 'tool_use', id: 'd', name: `mcp__${'x'.repeat(200)}` }]),
+    );
+    expect(long.figures.lastTool).toBe(`mcp__${'x'.repeat(75)}`);
+  });
+
   it('passes over tool results (user lines) without counting them as non-JSON', () => {
     const line = JSON.stringify({
       type: 'user',

@@ -117,11 +117,25 @@ describe('codex golden fixtures through parser and classifier', () => {
   it('reads figures: tool items, turn usage and the thread id', () => {
     expect(parseFixture('codex-0.169.0/success-command.jsonl').figures).toEqual({
       toolCalls: 1,
+      lastTool: 'shell',
       inputTokens: 2000,
       outputTokens: 100,
       costUsd: 0,
       providerSessionId: '01a20e4f-5f1e-7212-9c80-6bb9c80f0dc8',
     });
+  });
+
+  it.each([
+    ['command_execution', 'shell'],
+    ['file_change', 'file change'],
+    ['mcp_tool_call', 'MCP tool'],
+    ['web_search', 'web search'],
+  ])('names the last tool of a %s item %s, and counts nothing for other items', (type, name) => {
+    const started = (itemType: string) => JSON.stringify({ type: 'item.started', item: { type: itemType } });
+    const tool = parseCodexLine(INITIAL_CODEX_STREAM, started(type));
+    expect(tool.figures).toMatchObject({ toolCalls: 1, lastTool: name });
+    const message = parseCodexLine(tool, started('agent_message'));
+    expect(message).toBe(tool);
   });
 
   it("classifies clap's exit 2 as a bad invocation", () => {
