@@ -89,6 +89,17 @@ function costLine(report: PlanReport): string {
   return `cost: at most ${usd(cap)} (the cap; ${spent}), passed only by what one iteration costs beyond the costliest before it${phaseCaps(report.caps, 'costUsd', usd)}`;
 }
 
+/**
+ * The line after the worst case at the start of `run`: what it would cost at the models' prices.
+ *
+ * @example
+ * // "at the models' prices the worst case costs at most $959.40 (an estimate; samocode plan splits it by phase)"
+ */
+export function renderModelCostLine(report: PlanReport): string | undefined {
+  if (report.cost === undefined || report.bound.attempts === 0) return undefined;
+  return `at the models' prices the worst case costs at most ${usd(report.cost.totalUsd)} (an estimate; samocode plan splits it by phase)`;
+}
+
 /** `implementation 4 × sonnet + 4 × opus (escalation) $12.00`. */
 function renderPhaseCost(phase: PlanCost['perPhase'][number]): string {
   const own = phase.iterations - phase.escalations;
@@ -161,11 +172,7 @@ export function renderPlanLine(report: PlanReport): string {
     tighten.length === 0
       ? ''
       : `; to cap it, run with ${tighten.join(' or ')} (samocode plan shows the whole bound)`;
-  // The models' prices give an estimate beside the limit.
-  const estimate = report.cost
-    ? `; at the models' prices at most ${usd(report.cost.totalUsd)} (an estimate)`
-    : '';
-  return `${head}: ${figures.join(', ')}${estimate}${hint}`;
+  return `${head}: ${figures.join(', ')}${hint}`;
 }
 
 export function renderPlanReport(report: PlanReport): string {

@@ -100,7 +100,7 @@ describe('samocode ls (fake claude, real git) [slow]', { timeout: 180_000 }, () 
       /needs-approval\s+human: waiting\s+planning\s+opus\s+4\s+\$0\.\d\d\s+-\s+\d+s ago\s+the plan waits for your approval$/,
     );
     expect(lines.find((line) => line.includes(MIXED.corrupt))).toMatch(
-      /human: corrupt\s+-\s+0\s+.*its state file \(_state\.json\) cannot be read$/,
+      /human: corrupt\s+-\s+-\s+0\s+.*its state file \(_state\.json\) cannot be read$/,
     );
     // Plain words only: no machine state names in the table.
     expect(listed.stdout).not.toMatch(/awaitingApproval|\.blocked|\.running|\.failed/);

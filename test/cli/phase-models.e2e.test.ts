@@ -156,6 +156,11 @@ describe('samocode plan with phase models (fake claude, real git) [slow]', () =>
       return match?.[1] ? [Number(match[1])] : [];
     });
     expect(phases).toHaveLength(8);
+    // The start of a run says the same total.
+    const run = await h.run(['--task', 'Add a login form', '--once']);
+    expect(run.stderr).toContain(
+      `at the models' prices the worst case costs at most $${total.toFixed(2)} (an estimate`,
+    );
     expect(Math.abs(phases.reduce((sum, cost) => sum + cost, 0) - total)).toBeLessThanOrEqual(
       0.005 * phases.length,
     );

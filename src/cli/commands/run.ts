@@ -14,7 +14,7 @@ import { checkBilling, readHasLogin } from '../../providers/billing.js';
 import { readPriceTable } from '../../providers/prices.js';
 import type { SessionPlace } from '../../providers/types.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
-import { renderPlanLine } from '../../runner/plan-report.js';
+import { renderModelCostLine, renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
 import { openStateStore } from '../../runner/state-store.js';
@@ -137,6 +137,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const store = openStateStore(session.paths.state);
     const plan = readPlanReport(config, session.paths);
     log.logger.info(renderPlanLine(plan));
+    const modelCost = renderModelCostLine(plan);
+    if (modelCost) log.logger.info(modelCost);
     writePlanFile(session.paths.plan, plan);
     const viewSettings = toViewSettings(config);
     const observers = buildObservers({
