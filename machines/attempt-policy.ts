@@ -13,8 +13,12 @@
  * | fatal failure             | failed                                                           |
  * | usage limit               | running again on the fallback (configured, long limit) ·         |
  * |                           | suspended (within the cap) · failed                              |
+ *
+ * Before a block or a failure a stronger model could change, the section "Escalation" below runs
+ * the phase once more on the escalation model (`escalation.ts`), when one is configured.
  */
 
+import { ESCALATING_PHASES, type EscalationCause } from './escalation.js';
 import {
   type ActionRef,
   all,
@@ -40,7 +44,7 @@ export function enter(
   { registry, phase: from }: PhaseParts,
   to: Phase,
   guards: readonly GuardRef[],
-  actions: readonly ActionRef[],
+  given: readonly ActionRef[],
   after: 'iteration' | 'human',
 ): Move[] {
   const budget: GuardRef[] = isBudgetChecked(registry, from, to)
@@ -48,6 +52,7 @@ export function enter(
     : [];
   const money: GuardRef = { type: 'hasSpendBudget', params: { phase: to, from } };
   const into = to === from ? { target: subStateId(to, 'running'), reenter: true } : { target: phaseId(to) };
+  const actions = [...given, ...newVisit(from, to)];
   const moves: Move[] = [];
   if (after === 'iteration') {
     moves.push({
@@ -84,7 +89,9 @@ export function noProgressMove({ phase }: PhaseParts): Move {
 }
 
 /** What the provider's outcome does, when it is not a signal. */
-export function outcomeMoves({ phase }: PhaseParts): Moves {
+export function outcomeMoves(parts: PhaseParts): Moves {
+  const { phase } = parts;
+  const spend: ActionRef = { type: 'spendIteration', params: { phase } };
   return {
     'agent.noSignal': [
       {
@@ -93,6 +100,7 @@ export function outcomeMoves({ phase }: PhaseParts): Moves {
         actions: [{ type: 'remind' }],
       },
       ...endsIteration(phase, [
+        ...escalation(parts, phase, 'no-signal', [], [spend]),
         { target: 'blocked', actions: [{ type: 'blockNoSignal', params: { phase } }] },
       ]),
     ],
@@ -102,7 +110,10 @@ export function outcomeMoves({ phase }: PhaseParts): Moves {
         target: 'retrying',
         actions: [{ type: 'recordFailure' }],
       },
-      ...endsIteration(phase, [{ target: 'failed', actions: [{ type: 'recordFailure' }] }]),
+      ...endsIteration(phase, [
+        ...escalation(parts, phase, 'failed', [{ type: 'isModelBound' }], [spend]),
+        { target: 'failed', actions: [{ type: 'recordFailure' }] },
+      ]),
     ],
     'agent.limited': [
       // A long limit of the primary with a fallback configured: `running` again at once, on the fallback.
@@ -134,3 +145,50 @@ export const suspended = (): SubStateConfig => ({
   after: { usageLimitWait: 'running' },
   on: { resume: [toRunning] } satisfies Moves,
 });
+
+// ── Escalation ────────────────────────────────────────────────────────────────────────────────
+
+/** Moving to another phase starts a new visit of it, which may escalate once again. */
+const newVisit = (from: Phase, to: Phase): ActionRef[] => (to === from ? [] : [{ type: 'resetEscalation' }]);
+
+/**
+ * One escalation before a block (`escalation.ts`): once `guards` hold, the iteration that would
+ * have stopped the session ends (its `actions` count it) and the next iteration of `to` runs on
+ * the escalation model, when this visit of `to` has not escalated yet and its budget and the spend
+ * caps allow one more iteration; otherwise the moves after these apply. `--once` stops in `paused`
+ * first, and the escalated iteration runs when the session is continued.
+ */
+export function escalation(
+  { phase: from }: PhaseParts,
+  to: Phase,
+  cause: EscalationCause,
+  guards: readonly GuardRef[],
+  actions: readonly ActionRef[],
+): Move[] {
+  const checks: GuardRef[] = [
+    ...guards,
+    { type: 'canEscalate', params: { phase: to } },
+    { type: 'hasBudget', params: { phase: to, spending: from } },
+    { type: 'hasSpendBudget', params: { phase: to, from } },
+  ];
+  const escalate: ActionRef = { type: 'escalate', params: { phase: to, cause } };
+  const escalated = [...actions, ...newVisit(from, to), escalate];
+  const into = to === from ? { target: subStateId(to, 'running'), reenter: true } : { target: phaseId(to) };
+  return [
+    { guard: all(...checks, { type: 'isOnce' }), target: subStateId(to, 'paused'), actions: escalated },
+    { guard: all(...checks), ...into, actions: escalated },
+  ];
+}
+
+/** The agent's own `blocked` in a phase that writes or tests the code, for a reason a stronger model could lift. */
+export function blockEscalation(parts: PhaseParts): Move[] {
+  const { phase, spec } = parts;
+  if (!ESCALATING_PHASES.includes(phase) || !spec.signals.includes('blocked')) return [];
+  return escalation(
+    parts,
+    phase,
+    'blocked',
+    [{ type: 'staysIn', params: { phase } }, { type: 'isModelBound' }],
+    [{ type: 'spendIteration', params: { phase } }],
+  );
+}

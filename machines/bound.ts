@@ -9,6 +9,10 @@
  *            with a fallback provider, + 1: the attempt that moves to it at once after a long limit)
  * wall     ≤ attempts × timeout + (iterations + 1) × backoff per iteration + longest suspension
  *
+ * With an escalation model, some of a phase's iterations may run on it (they count against the
+ * same budget): at most one per visit, so one in a phase the session cannot come back to, and up to
+ * every iteration of a phase it can loop back into (testing ⇄ quality, a failed verify's return).
+ *
  * @example
  * const bound = buildBound({ registry: PHASE_REGISTRY, settings: defaultSettings(PHASE_REGISTRY),
  *   timeoutMs: 1_800_000, from: { phase: 'init', sub: 'running' }, context: initialContext() });
@@ -25,11 +29,13 @@ export interface BoundInput {
   readonly timeoutMs: number;
   /** Where the session is: a phase and its sub-state, or `completed`. */
   readonly from: StateOf;
-  readonly context: Pick<WorkflowContext, 'iterations' | 'allowance'>;
+  readonly context: Pick<WorkflowContext, 'iterations' | 'allowance' | 'escalation' | 'escalatedIn'>;
 }
 
 export interface Bound {
   readonly perPhase: Readonly<Record<Phase, number>>;
+  /** Of `perPhase`, the iterations that may run on the escalation model (0 without one). */
+  readonly escalations: Readonly<Record<Phase, number>>;
   readonly iterations: number;
   readonly attempts: number;
   /** Backoff of one iteration that uses every attempt (jitter at its largest). */
@@ -80,6 +86,17 @@ export function buildBound(input: BoundInput): Bound {
     }),
   ) as Record<Phase, number>;
   const iterations = PHASES.reduce((sum, phase) => sum + perPhase[phase], 0);
+  const isRevisitable = (phase: Phase): boolean =>
+    [...reachable(phase)].some((other) => other !== phase && reachable(other).has(phase));
+  const escalations = Object.fromEntries(
+    PHASES.map((phase) => {
+      if (!settings.escalate || perPhase[phase] === 0) return [phase, 0];
+      if (isRevisitable(phase)) return [phase, perPhase[phase]];
+      // The visit the session is in has used its escalation, unless that escalated iteration is still to run.
+      const isSpent = phase === current && context.escalatedIn === phase && context.escalation === undefined;
+      return [phase, isSpent ? 0 : 1];
+    }),
+  ) as Record<Phase, number>;
   const isOver = current === undefined;
   const fallbackAttempt = settings.fallbackAfterMs === undefined ? 0 : 1;
   const attempts = isOver ? 0 : (iterations + 1) * settings.maxAttempts + 1 + fallbackAttempt;
@@ -88,5 +105,5 @@ export function buildBound(input: BoundInput): Bound {
   const wallMs = isOver
     ? 0
     : attempts * input.timeoutMs + (iterations + 1) * backoffPerIterationMs + longestSuspensionMs;
-  return { perPhase, iterations, attempts, backoffPerIterationMs, longestSuspensionMs, wallMs };
+  return { perPhase, escalations, iterations, attempts, backoffPerIterationMs, longestSuspensionMs, wallMs };
 }

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { emptySpendBook, NO_GRANT } from './budget.js';
+import { EscalationSchema } from './escalation.js';
 import { PROVIDER_ROLES } from './fallback.js';
 import { BLOCK_NEEDS, mapPhases, PHASES, type Phase, WAIT_REASONS } from './phases.js';
 import { ReceiptSchema } from './receipt.js';
@@ -90,6 +91,10 @@ export const WorkflowContextSchema = z.object({
   provider: z.enum(PROVIDER_ROLES).optional(),
   /** When the primary's usage limit resets (epoch ms), while attempts run on the fallback provider. */
   fallbackUntil: z.number().nonnegative().optional(),
+  /** The open iteration runs on the escalation model, and why (`escalation.ts`). */
+  escalation: EscalationSchema.optional(),
+  /** The phase whose current visit has used its one escalation; cleared when the session moves to another phase. */
+  escalatedIn: z.enum(PHASES).optional(),
 });
 
 export type WorkflowContext = Readonly<z.infer<typeof WorkflowContextSchema>>;

@@ -3,6 +3,7 @@
  * attempt outcomes sent by the provider actor, and human events.
  */
 import type { Spend, Usage } from './budget.js';
+import type { Escalation } from './escalation.js';
 import type { BlockNeed, Phase, WaitReason } from './phases.js';
 import type { Receipt } from './receipt.js';
 
@@ -134,6 +135,8 @@ export interface IterationEndedEvent {
   readonly attempt: number;
   /** The event that ended it. */
   readonly event: WorkflowEvent;
+  /** The iteration ran on the escalation model, and why. */
+  readonly escalation?: Escalation;
 }
 /** Emitted when samocode's own verification of a `done` ended, passed or not. */
 export interface VerificationEndedEvent {

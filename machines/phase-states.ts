@@ -26,7 +26,15 @@
  * entering it picks the provider of the attempt (`chooseProvider`).
  */
 
-import { enter, noProgressMove, outcomeMoves, retrying, suspended } from './attempt-policy.js';
+import {
+  blockEscalation,
+  enter,
+  escalation,
+  noProgressMove,
+  outcomeMoves,
+  retrying,
+  suspended,
+} from './attempt-policy.js';
 import type { WorkflowContext } from './context.js';
 import {
   type ActionRef,
@@ -53,7 +61,7 @@ function running(parts: PhaseParts): SubStateConfig {
   const on: Moves = {
     'signal.continue': ends(continues.length > 0 ? [noProgressMove(parts), ...continues] : []),
     'signal.waiting': ends(waitMoves(parts)),
-    'signal.blocked': ends(blockedMoves(parts)),
+    'signal.blocked': ends([...blockEscalation(parts), ...blockedMoves(parts)]),
     'signal.done': ends(doneMoves(parts)),
     'signal.invalid': ends([]),
     ...outcomeMoves(parts),
@@ -69,6 +77,8 @@ function running(parts: PhaseParts): SubStateConfig {
         attempt: context.attempt,
         reminder: context.reminded,
         provider: context.provider ?? 'primary',
+        model: context.escalation ? 'escalation' : 'phase',
+        ...(context.escalation ? { escalation: context.escalation } : {}),
         ...(context.verifyFailure ? { verifyFailure: context.verifyFailure } : {}),
         ...(context.rejection === undefined ? {} : { rejection: context.rejection }),
       }),
@@ -80,22 +90,21 @@ function running(parts: PhaseParts): SubStateConfig {
 
 /**
  * samocode checks the agent's `done` itself: a pass completes the session with a receipt; a
- * failure goes back to the return phase with the output's tail for its agent, budget checked. A
+ * failure goes back to the return phase with the output's tail for its agent, budget checked (on
+ * the escalation model, when one is configured and the return phase may escalate). A
  * session restored here by a run with no verify command completes as the agent claimed it.
  */
 function verifying(parts: PhaseParts): SubStateConfig | undefined {
   if (parts.phase !== TERMINAL_PHASE) return undefined;
+  const returns: ActionRef[] = [{ type: 'endVerification' }, { type: 'recordVerifyFailure' }];
   const on: Moves = {
     'verify.passed': [
       { target: COMPLETED_ID, actions: [{ type: 'endVerification' }, { type: 'recordReceipt' }] },
     ],
-    'verify.failed': enter(
-      parts,
-      VERIFY_RETURN_PHASE,
-      [],
-      [{ type: 'endVerification' }, { type: 'recordVerifyFailure' }],
-      'iteration',
-    ),
+    'verify.failed': [
+      ...escalation(parts, VERIFY_RETURN_PHASE, 'verify', [], returns),
+      ...enter(parts, VERIFY_RETURN_PHASE, [], returns, 'iteration'),
+    ],
     resume: [{ guard: { type: 'lacksVerify' }, target: COMPLETED_ID, actions: [] }],
   };
   return {

@@ -31,6 +31,11 @@ export interface WorkflowSettings {
    * ahead moves the next attempts to it until the reset (`fallback.ts`). Absent = no fallback.
    */
   readonly fallbackAfterMs?: number;
+  /**
+   * An escalation model is configured: an iteration that would block or fail for a reason a
+   * stronger model could change runs once more on it (`escalation.ts`).
+   */
+  readonly escalate: boolean;
 }
 
 /** Iterations in a row without progress that block a session, unless configured otherwise. */
@@ -52,6 +57,7 @@ export function defaultSettings(registry: PhaseRegistry): WorkflowSettings {
     jitter: () => 1,
     verify: false,
     noProgressIterations: DEFAULT_NO_PROGRESS_ITERATIONS,
+    escalate: false,
   };
 }
 

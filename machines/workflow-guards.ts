@@ -6,6 +6,7 @@
  */
 import { addSpend, overSpend, type SpendBook, spendAdd } from './budget.js';
 import { remainingBudget, type WorkflowContext } from './context.js';
+import { isModelBound } from './escalation.js';
 import type { WorkflowEvent } from './events.js';
 import { limitWaitMs, shouldFallBack } from './fallback.js';
 import type { Phase } from './phases.js';
@@ -90,6 +91,11 @@ export function buildGuards(settings: WorkflowSettings) {
       event.type === 'agent.limited' && shouldFallBack(context, settings.fallbackAfterMs, event.waitMs),
     hasLimitBudget: ({ context }: { context: WorkflowContext }) =>
       (context.limitsInARow ?? 0) + 1 < (settings.maxLimitsInARow ?? DEFAULT_MAX_LIMITS_IN_A_ROW),
+    // Escalation: a model is configured, and this visit of the phase has not used its one escalation.
+    canEscalate: ({ context }: { context: WorkflowContext }, params: From) =>
+      settings.escalate && context.escalatedIn !== params.phase,
+    // The agent's block or the attempts' failure is one a stronger model could change.
+    isModelBound: ({ event }: { event: WorkflowEvent }) => isModelBound(event),
   };
 }
 

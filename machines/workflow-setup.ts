@@ -9,6 +9,7 @@
 import { assign, type CallbackActorLogic, emit, fromCallback, setup } from 'xstate';
 import { overSpend } from './budget.js';
 import { remainingBudget, type WorkflowContext } from './context.js';
+import { type Escalation, type EscalationCause, explainEscalation, type ModelChoice } from './escalation.js';
 import { isSignalEvent, type WorkflowEmitted, type WorkflowEvent } from './events.js';
 import { fallbackUntilOf, isPrimaryDueFirst, type ProviderRole, roleAt } from './fallback.js';
 import type { Phase, PhaseRegistry } from './phases.js';
@@ -50,6 +51,10 @@ export interface ProviderInput {
   readonly provider: ProviderRole;
   /** A human rejected the plan, for this reason: the agent revises it. */
   readonly rejection?: string;
+  /** Which of that provider's models runs it: the phase's, or the escalation model (`escalation.ts`). */
+  readonly model: ModelChoice;
+  /** Why the attempt runs on the escalation model, for its prompt. */
+  readonly escalation?: Escalation;
 }
 
 /** The actor logic a run provides as `provider`: one attempt, reported back as one event. */
@@ -64,6 +69,7 @@ const idleVerifier: VerifierLogic = fromCallback<WorkflowEvent, VerifyInput>(() 
 
 type From = { readonly phase: Phase };
 type Target = { readonly target: Phase };
+type Escalate = { readonly phase: Phase; readonly cause: EscalationCause };
 
 /** The receipt a verify event carries; other events never reach the actions that ask. */
 function receiptOf(event: WorkflowEvent): Receipt {
@@ -78,6 +84,7 @@ const spend = (context: WorkflowContext, phase: Phase) => ({
   attempt: 1,
   reminded: false,
   limitsInARow: undefined,
+  escalation: undefined,
 });
 
 /** The gate a park opens: numbered after the last one, opened at the event's time. */
@@ -114,6 +121,7 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         iteration: context.totalIterations + 1,
         attempt: context.attempt,
         event,
+        ...(context.escalation ? { escalation: context.escalation } : {}),
       })),
       spendIteration: assign(({ context }, params: From) => ({
         ...PARK_CLEARED,
@@ -261,6 +269,13 @@ export function workflowSetup(registry: PhaseRegistry, settings: WorkflowSetting
         ...(isSignalEvent(event) ? { progress: progressAfter(context, event, params.phase) } : {}),
       })),
       recordGrant: assign(({ context, event }) => ({ granted: grantAfter(context, event) })),
+      // Escalation: the next iteration of `phase` runs on the escalation model; this visit has used its one.
+      escalate: assign(({ event }, params: Escalate) => ({
+        escalation: { cause: params.cause, reason: explainEscalation(params.cause, event) },
+        escalatedIn: params.phase,
+      })),
+      // Escalation: moving to another phase starts a new visit, which may escalate once again.
+      resetEscalation: assign({ escalatedIn: undefined }),
       blockSpend: assign(({ context }, params: From) => {
         const over = overSpend(settings.caps, context.granted, context.spend, params.phase);
         return over ? { blocked: explainSpend(over, context.spend.largest[over.kind]) } : {};

@@ -77,6 +77,12 @@ export function traversalClasses(registry: PhaseRegistry): TraversalClass[] {
     },
     // The no-progress rule at its tightest: a `continue` with a progress mark is one iteration too many.
     { name: 'no-progress', settings: { ...small, autoApprove: true, noProgressIterations: 1 } },
+    // An escalation model: a block, a failure or a failed verify a stronger model could change runs once more on it.
+    { name: 'escalate', settings: { ...small, autoApprove: true, verify: true, escalate: true } },
+    {
+      name: 'escalate-once',
+      settings: { ...small, autoApprove: true, verify: true, escalate: true, once: true },
+    },
     { name: 'verify-once', settings: { ...small, autoApprove: true, verify: true, once: true } },
     // Failed verifications sent the session back so often that the terminal phase spent its budget.
     {
@@ -163,6 +169,18 @@ export function eventVariants(workflow: Workflow, settings?: WorkflowSettings): 
       : []),
     ...WAIT_REASONS.flatMap((wait) => withTarget({ type: 'signal.waiting' as const, for: wait })),
     ...withTarget({ type: 'signal.blocked' as const, reason: 'stuck', needs: BLOCK_NEEDS[0] }),
+    // What a stronger model could change: an error the agent could not resolve, a timeout.
+    ...(settings?.escalate
+      ? [
+          { type: 'signal.blocked' as const, reason: 'stuck', needs: 'error_resolution' as const },
+          {
+            type: 'agent.failed' as const,
+            kind: 'transient' as const,
+            outcome: 'timeout',
+            message: 'timed out',
+          },
+        ]
+      : []),
     ...withTarget({ type: 'signal.done' as const, summary: 'finished' }),
     { type: 'signal.invalid', problem: 'not JSON' },
     { type: 'agent.noSignal' },
@@ -187,8 +205,8 @@ export function currentPhase(snapshot: AnyMachineSnapshot): Phase | undefined {
 
 /**
  * Keeps only what guards read: attempt, reminder, pending target, budgets that can still matter,
- * spend over a cap, whether attempts run on the fallback provider, and whether a marked
- * `continue` would be one without progress too many.
+ * spend over a cap, whether attempts run on the fallback provider, whether a marked
+ * `continue` would be one without progress too many, and which phase's visit has escalated.
  */
 export function abstractContext(registry: PhaseRegistry, settings: WorkflowSettings) {
   return (snapshot: AnyMachineSnapshot): unknown => {
@@ -208,6 +226,7 @@ export function abstractContext(registry: PhaseRegistry, settings: WorkflowSetti
       f: context.provider ?? null,
       u: context.fallbackUntil !== undefined,
       n: isStuck(nextProgress(context.progress, SAME_MARK, phase), settings.noProgressIterations),
+      e: context.escalatedIn ?? null,
     };
   };
 }

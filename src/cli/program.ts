@@ -48,6 +48,20 @@ export function buildProgram(setExit: SetExit): Command {
       ).choices(['claude', 'codex', 'none']),
     )
     .option('--model <model>', "the provider's model")
+    .option(
+      '--phase-model <PHASE=MODEL>',
+      'run one phase on its own model (SAMOCODE_PHASE_MODELS; repeatable), e.g. --phase-model planning=opus; other phases use --model',
+      (item: string, earlier: string[] | undefined) => [...(earlier ?? []), item],
+    )
+    .option(
+      '--fallback-phase-model <PHASE=MODEL>',
+      "the fallback provider's model for one phase (SAMOCODE_FALLBACK_PHASE_MODELS; repeatable)",
+      (item: string, earlier: string[] | undefined) => [...(earlier ?? []), item],
+    )
+    .option(
+      '--escalate-model <model>',
+      'run an iteration that would block or fail for a reason a stronger model could change once more on this model (SAMOCODE_ESCALATE_MODEL; none = no escalation)',
+    )
     .option('--once', 'run one iteration, then stop (this run only)')
     .option('--auto-approve', 'cross the plan-approval gate without a human')
     .option('--no-auto-approve', 'wait for samocode approve at the plan-approval gate again')
@@ -77,7 +91,7 @@ export function buildProgram(setExit: SetExit): Command {
     )
     .addHelpText(
       'after',
-      '\nThe session keeps its settings (_settings.json): a later run without flags uses them; a flag changes one.\n\nExamples:\n  samocode run --config ~/proj/.samocode --session add-login --task "Add a login form" --max-cost 5\n  samocode run --config ~/proj/.samocode --session add-login --auto-approve --inspect\n  samocode run --config ~/proj/.samocode --session add-login --model sonnet --max-cost none',
+      '\nThe session keeps its settings (_settings.json): a later run without flags uses them; a flag changes one.\n\nExamples:\n  samocode run --config ~/proj/.samocode --session add-login --task "Add a login form" --max-cost 5\n  samocode run --config ~/proj/.samocode --session add-login --auto-approve --inspect\n  samocode run --config ~/proj/.samocode --session add-login --model sonnet --max-cost none\n  samocode run --config ~/proj/.samocode --session add-login --model sonnet --phase-model init=haiku --phase-model planning=opus --escalate-model opus',
     )
     .action(async (options) => {
       const { runCommand } = await import('./commands/run.js');

@@ -36,10 +36,11 @@ export interface CheckedRun {
 /** The flags of a run that set session settings (commander leaves the others undefined). */
 function sessionFlagsOf(request: RunRequest): SessionFlags {
   const { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours } = request;
-  const { autoApprove, wait, push, dive, task, set } = request;
+  const { autoApprove, wait, push, dive, task, set, phaseModel, fallbackPhaseModel, escalateModel } = request;
   const all = { provider, fallbackProvider, model, timeout, verify, maxCost, maxTokens, maxHours };
+  const models = { phaseModel, fallbackPhaseModel, escalateModel };
   return Object.fromEntries(
-    Object.entries({ ...all, autoApprove, wait, push, dive, task, set }).filter(
+    Object.entries({ ...all, ...models, autoApprove, wait, push, dive, task, set }).filter(
       ([, value]) => value !== undefined,
     ),
   );

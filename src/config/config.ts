@@ -1,6 +1,7 @@
 /** The resolved, frozen configuration of one command. */
 import type { ProviderName } from '../providers/types.js';
 import type { LimitFlags, Limits } from './limits.js';
+import type { PhaseModels } from './phase-models.js';
 import type { SessionValue } from './pick-value.js';
 
 export interface ProviderCliConfig {
@@ -22,6 +23,10 @@ export interface Config {
   readonly model: string;
   /** The selected provider's per-iteration timeout. */
   readonly timeoutS: number;
+  /** `SAMOCODE_PHASE_MODELS`: the selected provider's model per phase; a phase not named runs on `model`. */
+  readonly phaseModels: PhaseModels;
+  /** `SAMOCODE_ESCALATE_MODEL`: the stronger model of one escalation before a block ('' = no escalation). */
+  readonly escalateModel: string;
   readonly claude: ProviderCliConfig & { readonly maxTurns: number };
   readonly codex: ProviderCliConfig;
   /** `SAMOCODE_FALLBACK_PROVIDER`: the provider that runs while the primary's usage limit lasts long. */
@@ -31,6 +36,10 @@ export interface Config {
     readonly cliPath: string;
     readonly model: string;
     readonly timeoutS: number;
+    /** `SAMOCODE_FALLBACK_PHASE_MODELS`: its own model per phase (names differ between providers). */
+    readonly phaseModels: PhaseModels;
+    /** `SAMOCODE_FALLBACK_ESCALATE_MODEL`: its escalation model ('' = its phase model). */
+    readonly escalateModel: string;
   };
   /** `SAMOCODE_FALLBACK_AFTER`: a limit that resets at least this many seconds ahead moves to the fallback. */
   readonly fallbackAfterS: number;

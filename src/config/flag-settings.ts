@@ -2,7 +2,10 @@
  * The session settings a `run` sets by its flags: the dedicated ones (`--model`, `--max-cost`,
  * `--no-auto-approve` …) and `--set VARIABLE=value` for any setting read from a variable. Pure.
  */
+
+import { PHASES, type Phase } from '../../machines/phases.js';
 import type { ConfigIssue } from './config.js';
+import { type PhaseModels, parsePhaseModelPair } from './phase-models.js';
 import { KNOWN_KEYS } from './samocode-file.js';
 import { findSetting, normalizeSetting, SETTINGS, type SettingValue } from './setting-catalog.js';
 
@@ -22,6 +25,11 @@ export interface SessionFlags {
   readonly push?: boolean;
   readonly dive?: string;
   readonly task?: string;
+  /** `--phase-model PHASE=MODEL`, repeatable: one phase of the primary's map each. */
+  readonly phaseModel?: readonly string[];
+  /** `--fallback-phase-model PHASE=MODEL`, repeatable: the fallback provider's map. */
+  readonly fallbackPhaseModel?: readonly string[];
+  readonly escalateModel?: string;
   /** `--set VARIABLE=value`, repeatable. */
   readonly set?: readonly string[];
 }
@@ -31,8 +39,16 @@ export interface FlagSettings {
   readonly values: Readonly<Record<string, SettingValue>>;
   /** The flag that set each key, for messages. */
   readonly flagOf: Readonly<Record<string, string>>;
+  /** Phase-map key → the pairs `--phase-model` lays over the map the session has (or `--set` gives). */
+  readonly overlays: Readonly<Record<string, PhaseModels>>;
   readonly issues: readonly ConfigIssue[];
 }
+
+/** The repeatable flags that change one phase of a phase-model map, by the setting they change. */
+const PHASE_MODEL_FLAGS = [
+  { key: 'phaseModels', flag: '--phase-model', field: 'phaseModel' },
+  { key: 'fallback.phaseModels', flag: '--fallback-phase-model', field: 'fallbackPhaseModel' },
+] as const;
 
 const SET_USAGE = 'VARIABLE=value, the variable of a session setting (e.g. --set SAMOCODE_MAX_RETRIES=5)';
 
@@ -100,7 +116,35 @@ export function buildFlagSettings(flags: SessionFlags, provider: string): FlagSe
     }
     put(spec.key, item.slice(at + 1), `--set ${name}`);
   }
-  return { values, flagOf, issues };
+  const overlays: Record<string, PhaseModels> = {};
+  for (const { key, flag, field } of PHASE_MODEL_FLAGS) {
+    const pairs: Partial<Record<Phase, string>> = {};
+    for (const item of flags[field] ?? []) {
+      const parsed = parsePhaseModelPair(item);
+      if ('problem' in parsed) {
+        issues.push({
+          key: flag,
+          received: item,
+          expected: `one PHASE=MODEL pair per ${flag}, the phase one of ${PHASES.join(', ')}; this one ${parsed.problem}`,
+          fix: `pass ${flag} PHASE=MODEL, e.g. ${flag} planning=opus`,
+        });
+      } else if (pairs[parsed.phase] !== undefined && pairs[parsed.phase] !== parsed.model) {
+        issues.push({
+          key: flag,
+          received: item,
+          expected: `one model for ${parsed.phase}`,
+          fix: `${flag} ${parsed.phase}=${pairs[parsed.phase]} already sets it; pass one of the two`,
+        });
+      } else {
+        pairs[parsed.phase] = parsed.model;
+      }
+    }
+    if (Object.keys(pairs).length > 0) {
+      overlays[key] = pairs;
+      flagOf[key] = flag;
+    }
+  }
+  return { values, flagOf, overlays, issues };
 }
 
 function setFix(name: string, at: number, isSetting: boolean): string {
@@ -132,6 +176,8 @@ function dedicatedValue(key: string, flags: SessionFlags): SettingValue | undefi
       return flags.dive;
     case 'task':
       return flags.task;
+    case 'escalateModel':
+      return flags.escalateModel;
     default:
       return undefined;
   }

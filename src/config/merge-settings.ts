@@ -6,6 +6,7 @@
 import type { ConfigIssue } from './config.js';
 import type { CurrentSetting } from './current-settings.js';
 import { buildFlagSettings, type SessionFlags } from './flag-settings.js';
+import { overlayPhaseModels } from './phase-models.js';
 import type { ValueSource } from './pick-value.js';
 import type { RecordedSetting, RecordedSettings, SettingChange } from './recorded-settings.js';
 import { SETTINGS, type SettingSource, type SettingSpec, type SettingValue } from './setting-catalog.js';
@@ -62,6 +63,13 @@ export function mergeSettings(input: MergeInput): MergedSettings {
     textOf(current.provider?.value) ??
     'claude';
   const flags = buildFlagSettings(input.flags, provider);
+  // A flag's value for a setting; `--phase-model` pairs are laid over the map the session has (or `--set` gives).
+  const flagFor = (key: string, base: SettingValue): SettingValue | undefined => {
+    const given = flags.values[key];
+    const overlay = flags.overlays[key];
+    if (overlay === undefined) return given;
+    return overlayPhaseModels(textOf(given) ?? textOf(base) ?? '', overlay);
+  };
   const issues: ConfigIssue[] = [...flags.issues];
   const time = input.now.toISOString();
   const settings: Record<string, RecordedSetting> = { ...recorded?.settings };
@@ -72,8 +80,8 @@ export function mergeSettings(input: MergeInput): MergedSettings {
 
   for (const spec of SETTINGS) {
     const now = current[spec.key] ?? { value: spec.fallback, source: 'default' as const };
-    const flag = flags.values[spec.key];
     const kept = recorded?.settings[spec.key];
+    const flag = flagFor(spec.key, kept?.value ?? now.value);
     if (kept === undefined) {
       const value = flag ?? now.value;
       settings[spec.key] = toRecorded(value, flag === undefined ? now.source : 'flag', now.value);

@@ -8,6 +8,7 @@ import type { ProviderName } from '../providers/types.js';
 import { hideSecret } from '../text/redact.js';
 import type { Config, ConfigIssue, ConfigResult, ConfigSources } from './config.js';
 import { type Limits, resolveLimits } from './limits.js';
+import { type PhaseModels, parsePhaseModels } from './phase-models.js';
 import { fixOf, pickValue, type ValueSource } from './pick-value.js';
 import { RawConfigSchema, SECRET_VARIABLES, VARIABLE_NAMES, VARIABLES, type VariableName } from './schema.js';
 
@@ -19,6 +20,9 @@ const FLAG_OF: Partial<Record<VariableName, string>> = {
   CLAUDE_TIMEOUT: '--timeout',
   CODEX_TIMEOUT: '--timeout',
   VERIFY: '--verify',
+  SAMOCODE_PHASE_MODELS: '--phase-model',
+  SAMOCODE_FALLBACK_PHASE_MODELS: '--fallback-phase-model',
+  SAMOCODE_ESCALATE_MODEL: '--escalate-model',
 };
 
 function flagValue(sources: ConfigSources, name: VariableName): string | undefined {
@@ -94,6 +98,16 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
       }
     }
   }
+  // Every bad pair of a phase-model map is its own issue.
+  const phaseModelsOf = (name: 'SAMOCODE_PHASE_MODELS' | 'SAMOCODE_FALLBACK_PHASE_MODELS'): PhaseModels => {
+    const { models, problems } = parsePhaseModels(picked[name].value ?? '');
+    for (const { pair, problem } of problems) {
+      issues.push({ ...issueOf(name, `${VARIABLES[name].expected}; this pair ${problem}`), received: pair });
+    }
+    return models;
+  };
+  const phaseModels = phaseModelsOf('SAMOCODE_PHASE_MODELS');
+  const fallbackPhaseModels = phaseModelsOf('SAMOCODE_FALLBACK_PHASE_MODELS');
   if (sources.flags.model !== undefined && sources.flags.model.trim() === '') {
     issues.push({
       key: '--model',
@@ -178,9 +192,15 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
   const fallback =
     fallbackName === undefined || fallbackCliPath === undefined
       ? undefined
-      : fallbackName === 'claude'
-        ? { provider: fallbackName, cliPath: fallbackCliPath, model: claude.model, timeoutS: claude.timeoutS }
-        : { provider: fallbackName, cliPath: fallbackCliPath, model: codex.model, timeoutS: codex.timeoutS };
+      : {
+          provider: fallbackName,
+          cliPath: fallbackCliPath,
+          ...(fallbackName === 'claude'
+            ? { model: claude.model, timeoutS: claude.timeoutS }
+            : { model: codex.model, timeoutS: codex.timeoutS }),
+          phaseModels: fallbackPhaseModels,
+          escalateModel: noneAsEmpty(data.SAMOCODE_FALLBACK_ESCALATE_MODEL),
+        };
   const config: Config = {
     configPath: sources.configPath,
     mainRepo: directories.MAIN_REPO ?? data.MAIN_REPO,
@@ -190,6 +210,8 @@ export function resolveConfig(sources: ConfigSources): ConfigResult {
     cliPath,
     model,
     timeoutS: provider === 'claude' ? claude.timeoutS : codex.timeoutS,
+    phaseModels: Object.freeze(phaseModels),
+    escalateModel: noneAsEmpty(data.SAMOCODE_ESCALATE_MODEL),
     claude: Object.freeze(claude),
     codex: Object.freeze(codex),
     ...(fallback ? { fallback: Object.freeze(fallback) } : {}),
@@ -231,6 +253,9 @@ const PATH_KEY = { claude: 'CLAUDE_PATH', codex: 'CODEX_PATH' } as const satisfi
   ProviderName,
   VariableName
 >;
+
+/** `none` (any case) means no model, as empty does. */
+const noneAsEmpty = (model: string): string => (model.toLowerCase() === 'none' ? '' : model);
 
 /** `none` and empty both mean no fallback provider. */
 function toFallbackName(value: ProviderName | '' | 'none'): ProviderName | undefined {

@@ -1,6 +1,7 @@
 /** Every configuration variable: its default, its zod schema and how to explain a bad value. */
 import * as z from 'zod';
 import { PROVIDER_NAMES } from '../providers/types.js';
+import { PHASE_MODELS_EXPECTED } from './phase-models.js';
 
 const positiveInt = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1));
 /** The longest timeout or wait in seconds: Node's timers hold at most 2^31 - 1 ms. */
@@ -28,6 +29,8 @@ const optionalCount = z
   .regex(/^\d*$/)
   .transform((text) => (text === '' ? undefined : Number(text)))
   .pipe(z.number().int().min(1).optional());
+/** A model name has no spaces; empty (or `none`) means none. */
+const optionalModel = z.string().trim().regex(/^\S*$/);
 
 export interface VariableSpec {
   readonly schema: z.ZodType<unknown, string>;
@@ -63,6 +66,19 @@ export const VARIABLES = {
       .pipe(z.enum(['', 'none', ...PROVIDER_NAMES])),
     fallback: '',
     expected: `one of ${PROVIDER_NAMES.join(', ')}, other than SAMOCODE_PROVIDER, or empty (none) for no fallback`,
+  },
+  SAMOCODE_PHASE_MODELS: { schema: z.string(), fallback: '', expected: PHASE_MODELS_EXPECTED },
+  SAMOCODE_FALLBACK_PHASE_MODELS: { schema: z.string(), fallback: '', expected: PHASE_MODELS_EXPECTED },
+  SAMOCODE_ESCALATE_MODEL: {
+    schema: optionalModel,
+    fallback: '',
+    expected: 'a model name (no spaces), or empty (none) for no escalation',
+  },
+  SAMOCODE_FALLBACK_ESCALATE_MODEL: {
+    schema: optionalModel,
+    fallback: '',
+    expected:
+      "a model name (no spaces), or empty (none): the fallback's escalation then runs on its phase model",
   },
   SAMOCODE_FALLBACK_AFTER: {
     schema: nonNegativeInt.pipe(z.number().max(MAX_TIMEOUT_S)),
@@ -162,6 +178,10 @@ export const RawConfigSchema = z.object({
   CODEX_MODEL: VARIABLES.CODEX_MODEL.schema,
   CODEX_TIMEOUT: VARIABLES.CODEX_TIMEOUT.schema,
   SAMOCODE_FALLBACK_PROVIDER: VARIABLES.SAMOCODE_FALLBACK_PROVIDER.schema,
+  SAMOCODE_PHASE_MODELS: VARIABLES.SAMOCODE_PHASE_MODELS.schema,
+  SAMOCODE_FALLBACK_PHASE_MODELS: VARIABLES.SAMOCODE_FALLBACK_PHASE_MODELS.schema,
+  SAMOCODE_ESCALATE_MODEL: VARIABLES.SAMOCODE_ESCALATE_MODEL.schema,
+  SAMOCODE_FALLBACK_ESCALATE_MODEL: VARIABLES.SAMOCODE_FALLBACK_ESCALATE_MODEL.schema,
   SAMOCODE_FALLBACK_AFTER: VARIABLES.SAMOCODE_FALLBACK_AFTER.schema,
   SAMOCODE_MAX_RETRIES: VARIABLES.SAMOCODE_MAX_RETRIES.schema,
   SAMOCODE_RETRY_DELAY: VARIABLES.SAMOCODE_RETRY_DELAY.schema,

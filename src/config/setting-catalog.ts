@@ -6,6 +6,7 @@
  */
 import { PHASES, type Phase } from '../../machines/phases.js';
 import { CAP_FLAGS, CAP_KINDS, type CapKind, capVariable, LIMIT_DEFAULTS } from './limits.js';
+import { normalizePhaseModels } from './phase-models.js';
 import { VARIABLES } from './schema.js';
 
 export type SettingValue = string | boolean;
@@ -31,6 +32,8 @@ export interface SettingSpec {
   readonly isEmptyDefault?: boolean;
   /** Listed only when set (the per-phase caps). */
   readonly isQuietWhenEmpty?: boolean;
+  /** A `PHASE=MODEL,…` map, kept in one spelling (`phase-models.ts`), so a reordered map is the same setting. */
+  readonly isPhaseMap?: boolean;
 }
 
 const fromSchema = (key: string, variable: keyof typeof VARIABLES, rest: Partial<SettingSpec> = {}) => {
@@ -60,12 +63,33 @@ export const SETTINGS: readonly SettingSpec[] = [
   fromSchema('claude.maxTurns', 'CLAUDE_MAX_TURNS'),
   fromSchema('codex.model', 'CODEX_MODEL', { emptyText: "the CLI's default" }),
   fromSchema('codex.timeout', 'CODEX_TIMEOUT'),
+  fromSchema('phaseModels', 'SAMOCODE_PHASE_MODELS', {
+    flag: '--phase-model',
+    emptyText: "none (every phase on the provider's model)",
+    isNoneEmpty: true,
+    isPhaseMap: true,
+  }),
+  fromSchema('escalateModel', 'SAMOCODE_ESCALATE_MODEL', {
+    flag: '--escalate-model',
+    emptyText: 'none (no escalation)',
+    isNoneEmpty: true,
+  }),
   fromSchema('fallback.provider', 'SAMOCODE_FALLBACK_PROVIDER', {
     flag: '--fallback-provider',
     isCaseless: true,
     isNoneEmpty: true,
   }),
   fromSchema('fallback.after', 'SAMOCODE_FALLBACK_AFTER'),
+  fromSchema('fallback.phaseModels', 'SAMOCODE_FALLBACK_PHASE_MODELS', {
+    flag: '--fallback-phase-model',
+    emptyText: "none (every phase on the fallback's model)",
+    isNoneEmpty: true,
+    isPhaseMap: true,
+  }),
+  fromSchema('fallback.escalateModel', 'SAMOCODE_FALLBACK_ESCALATE_MODEL', {
+    emptyText: "none (the fallback's phase model)",
+    isNoneEmpty: true,
+  }),
   fromSchema('retries', 'SAMOCODE_MAX_RETRIES'),
   fromSchema('retryDelay', 'SAMOCODE_RETRY_DELAY'),
   fromSchema('maxSuspend', 'SAMOCODE_MAX_SUSPEND'),
@@ -124,5 +148,6 @@ export function findSetting(keyOrVariable: string): SettingSpec | undefined {
 export function normalizeSetting(spec: SettingSpec, text: string): string {
   const trimmed = text.trim();
   const cased = spec.isCaseless ? trimmed.toLowerCase() : trimmed;
-  return spec.isNoneEmpty && cased.toLowerCase() === 'none' ? '' : cased;
+  if (spec.isNoneEmpty && cased.toLowerCase() === 'none') return '';
+  return spec.isPhaseMap ? normalizePhaseModels(cased) : cased;
 }

@@ -40,7 +40,8 @@ const renderLiteral = (spec: SettingSpec | undefined, value: SettingValue): stri
 
 /** The flag that sets `value`: the setting's own flag, or `--set VARIABLE=value`. */
 export function toChangeFlag(spec: SettingSpec, value: SettingValue): string {
-  if (spec.flag !== undefined && typeof value === 'string')
+  // `--phase-model` changes one phase; the whole map is replaced by its variable.
+  if (spec.flag !== undefined && typeof value === 'string' && !spec.isPhaseMap)
     return `${spec.flag} ${quoteShellWord(value === '' && spec.isNoneEmpty ? 'none' : value)}`;
   if (typeof value === 'boolean') return value ? (spec.flag ?? '') : `--no-${(spec.flag ?? '').slice(2)}`;
   return `--set ${quoteShellWord(`${spec.variable ?? spec.key}=${value}`)}`;

@@ -50,7 +50,7 @@ export function renderDashboardPage(options: DashboardPageOptions): { html: stri
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head>
 <body><header><h1>samocode dashboard</h1><small id="dir"></small><span id="conn" class="conn">connecting…</span></header>
 <main><section><h2>sessions <small id="count">0</small> <small>· the ones that need a human first · read-only</small></h2>
-<table><thead><tr><th>session</th><th>needs</th><th>phase</th><th>iter.</th><th>spend</th><th>state</th></tr></thead>
+<table><thead><tr><th>session</th><th>needs</th><th>phase</th><th>model</th><th>iter.</th><th>spend</th><th>state</th></tr></thead>
 <tbody id="sessions"></tbody></table></section>
 <section id="detail" hidden><div class="card"><h2><span id="name" class="mono"></span> <span id="attention"></span></h2>
 <div id="facts"></div><div id="headline"></div><div id="details"></div><div id="nexttext"></div><code id="cmd"></code></div>

@@ -24,6 +24,7 @@ export const PageSummarySchema = z.object({
   details: z.array(z.string()),
   next: z.optional(NextSchema),
   continueWith: z.optional(z.string()),
+  modelText: z.string(),
   iterations: z.object({ total: z.number() }),
   spend: z.object({ costText: z.string() }),
   worker: z.object({ isRunning: z.boolean(), pid: z.optional(z.number()) }),

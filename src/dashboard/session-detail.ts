@@ -86,6 +86,7 @@ function lineOf(row: Row): HistoryLine {
 
 function factsOf(summary: SessionSummary): Fact[] {
   return [
+    ...(summary.models ? [{ label: 'models', value: summary.models.text }] : []),
     { label: 'iterations', value: String(summary.iterations.total) },
     { label: 'spend', value: summary.spend.costText },
     { label: 'tokens', value: `${summary.spend.tokens.input} in / ${summary.spend.tokens.output} out` },

@@ -21,7 +21,7 @@ export function renderAge(changedAt: string, nowMs: number): string {
   return `${Math.round(seconds / 86_400)}d`;
 }
 
-const HEADERS = ['SESSION', 'NEEDS', 'PHASE', 'ITER', 'SPEND', 'PID', 'CHANGED', 'STATE'] as const;
+const HEADERS = ['SESSION', 'NEEDS', 'PHASE', 'MODEL', 'ITER', 'SPEND', 'PID', 'CHANGED', 'STATE'] as const;
 
 const clip = (text: string, width: number): string =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text;
@@ -32,6 +32,7 @@ export function renderSessionList(sessions: readonly SessionSummary[]): string {
     s.session,
     s.needsHuman ? `human: ${s.attention}` : s.attention,
     s.phase || '-',
+    s.modelText,
     String(s.iterations.total),
     s.spend.costText,
     s.worker.isRunning ? (s.worker.name ?? String(s.worker.pid ?? '?')) : '-',

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { RecordedSettings } from '../config/recorded-settings.js';
 import { toBranchName } from '../session/session-name.js';
 import { buildSessionView, type SessionView, type ViewSettings } from '../view/index.js';
+import { renderCurrentModel } from '../view/models-view.js';
+import { routingOfRecord } from '../view/view-settings.js';
 import type { SessionFiles } from './read-session-files.js';
 import { renderAge } from './session-list.js';
 
@@ -37,12 +39,15 @@ export interface SessionSummary extends SessionView {
   readonly problems: readonly string[];
   /** The command to run next: the one the console, `status`, `_overview.md` and the dashboard show too. */
   readonly continueWith?: string;
+  /** The model the iteration now (or next) runs on, `opus (escalation)`, or `-`: the MODEL column. */
+  readonly modelText: string;
 }
 
 export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): SessionSummary {
   const worktree = place.worktrees?.folders.has(files.folder)
     ? join(place.worktrees.dir, files.folder)
     : undefined;
+  const routing = routingOfRecord(files.settings);
   const view = buildSessionView({
     place: {
       folder: files.folder,
@@ -56,6 +61,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
     ...(files.stateProblem ? { problem: files.stateProblem } : {}),
     rows: files.rows,
     isLive: files.lock.isLive,
+    ...(routing ? { routing } : {}),
     now: place.now,
   });
   const problems = [
@@ -79,6 +85,7 @@ export function buildSessionSummary(files: SessionFiles, place: SummaryPlace): S
     lastChange,
     changedText: `${renderAge(lastChange, place.now)} ago`,
     problems,
+    modelText: renderCurrentModel(view.models),
     ...(view.next?.command ? { continueWith: view.next.command } : {}),
   };
 }

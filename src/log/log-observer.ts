@@ -33,6 +33,8 @@ export interface LogObserverOptions {
   readonly maxAttempts?: number;
   /** The primary and fallback provider, for the line that says when attempts move between them. */
   readonly providers?: ProviderNames;
+  /** The primary's escalation model, for the line that says an escalation. */
+  readonly escalationModel?: string;
 }
 
 export function createLogObserver(
@@ -54,7 +56,7 @@ export function createLogObserver(
         providers && describeProviderSwitch(info.before.context, info.after.context, providers, now());
       if (switched) logger.info(switched, { session: info.sessionName });
       // A usage-limit wait and a failed check say their cause on the console, not only in the files.
-      const cause = describeTransitionCause(info, now().getTime());
+      const cause = describeTransitionCause(info, now().getTime(), options.escalationModel);
       if (cause) logger.warn(cause);
       // Why the iteration runs again, while it happens: the failure and which attempt comes next.
       const after = toStateOf(info.after.value);

@@ -15,6 +15,7 @@ import { buildEnvRedactor } from '../text/redact.js';
 import { billingOfCodex } from './billing.js';
 import { cleanEvent } from './clean-event.js';
 import { buildProviderEnv } from './env.js';
+import { modelFor } from './model-routing.js';
 import { type Classified, toOutcomeEvent } from './outcome.js';
 import { BUILT_IN_PRICES, estimateClaudeCostUsd, estimateCostUsd } from './prices.js';
 import type { ProcessEnd } from './process-end.js';
@@ -103,6 +104,7 @@ async function runAttempt(
     provider: settings.name,
     model: settings.model,
     ...(input.provider === 'fallback' ? { isFallback: true } : {}),
+    ...(input.model === 'escalation' ? { isEscalated: true } : {}),
   };
   const parts = await readParts(input.phase);
   await deps.persisted?.();
@@ -118,6 +120,7 @@ async function runAttempt(
     isFirstIteration: input.iteration === 1,
     ...(input.verifyFailure ? { verifyFailure: input.verifyFailure } : {}),
     ...(input.rejection === undefined ? {} : { rejection: input.rejection }),
+    ...(input.escalation ? { escalation: input.escalation, model: settings.model } : {}),
   });
   removeSignalFile(place.sessionDir);
 
@@ -261,11 +264,12 @@ function withAttemptFacts(
   }
 }
 
-/** The settings of the provider the machine chose for this attempt. */
+/** The settings of the provider the machine chose for this attempt, with the model it chose. */
 function settingsFor(deps: ProviderActorDeps, input: ProviderInput): ProviderSettings {
-  if (input.provider === 'primary') return deps.settings;
-  if (deps.fallback) return deps.fallback;
-  throw new Error('the session machine chose the fallback provider, but this run has none configured');
+  const chosen = input.provider === 'primary' ? deps.settings : deps.fallback;
+  if (chosen === undefined)
+    throw new Error('the session machine chose the fallback provider, but this run has none configured');
+  return { ...chosen, model: modelFor(chosen, input.phase, input.model) };
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
- * What tokens cost, for CLIs that report tokens but no price (codex), and for a claude attempt whose
- * reported cost is missing or cannot be true. Every figure computed here is an estimate and is marked so. The built-in table can be overridden with `SAMOCODE_PRICES`
- * (a JSON file, or inline JSON): `{"gpt-5-codex": {"inputPerMTok": 1.25, "outputPerMTok": 10}}`.
+ * What tokens cost, per model: for CLIs that report tokens but no price (codex), for a claude
+ * attempt whose reported cost is missing or cannot be true, and for the worst case `samocode plan`
+ * bounds. Every figure computed here is an estimate and is marked so. The built-in table can be
+ * overridden with `SAMOCODE_PRICES` (a JSON file, or inline JSON):
+ * `{"gpt-5-codex": {"inputPerMTok": 1.25, "outputPerMTok": 10}}`.
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
@@ -15,19 +17,51 @@ export type Price = z.infer<typeof PriceSchema>;
 export const PriceTableSchema = z.record(z.string().min(1), PriceSchema);
 export type PriceTable = Readonly<Record<string, Price>>;
 
-/** List prices in USD per million tokens; `default` is used for a model the table does not name. */
+/**
+ * List prices in USD per million tokens (uncached input), as Anthropic and OpenAI publish them;
+ * claude's aliases take the dearest model of their family. A dated name (`claude-haiku-4-5-20251001`)
+ * takes the row of its longest prefix; `default` is used for a model no row names.
+ */
+const DEFAULT_PRICE: Price = { inputPerMTok: 1.25, outputPerMTok: 10 };
+
 export const BUILT_IN_PRICES: PriceTable = {
-  default: { inputPerMTok: 1.25, outputPerMTok: 10 },
+  default: DEFAULT_PRICE,
+  'claude-opus-4': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-opus-4-1': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-opus-4-5': { inputPerMTok: 5, outputPerMTok: 25 },
+  'claude-opus-4-6': { inputPerMTok: 5, outputPerMTok: 25 },
+  'claude-sonnet-4': { inputPerMTok: 3, outputPerMTok: 15 },
+  'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5 },
+  'claude-3-5-haiku': { inputPerMTok: 0.8, outputPerMTok: 4 },
   'gpt-5': { inputPerMTok: 1.25, outputPerMTok: 10 },
   'gpt-5-codex': { inputPerMTok: 1.25, outputPerMTok: 10 },
   'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2 },
   'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4 },
   'codex-mini-latest': { inputPerMTok: 1.5, outputPerMTok: 6 },
-  // claude's families, matched by name when the table has no row for the exact model.
+  // claude's aliases at the dearest price of their family, so an estimate never weakens a cost cap.
   opus: { inputPerMTok: 15, outputPerMTok: 75 },
   sonnet: { inputPerMTok: 3, outputPerMTok: 15 },
   haiku: { inputPerMTok: 1, outputPerMTok: 5 },
 };
+
+/** Which row prices `model`: its own, the longest row its name starts with, or `default`. */
+export function priceRowOf(table: PriceTable, model: string): string {
+  if (table[model] !== undefined) return model;
+  const prefix = Object.keys(table)
+    .filter((row) => row !== 'default' && model.startsWith(row))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix ?? 'default';
+}
+
+/**
+ * The price of `model` ('' = the CLI's default model, priced by `default`).
+ *
+ * @example
+ * priceOf(BUILT_IN_PRICES, 'claude-haiku-4-5-20251001') // { inputPerMTok: 1, outputPerMTok: 5 }
+ */
+export function priceOf(table: PriceTable, model: string): Price {
+  return table[priceRowOf(table, model)] ?? table.default ?? DEFAULT_PRICE;
+}
 
 const CLAUDE_FAMILIES = ['opus', 'sonnet', 'haiku'] as const;
 
@@ -38,8 +72,7 @@ const CLAUDE_FAMILIES = ['opus', 'sonnet', 'haiku'] as const;
  * estimateCostUsd(BUILT_IN_PRICES, 'gpt-5', 1_000_000, 100_000) // 2.25
  */
 export function estimateCostUsd(table: PriceTable, model: string, input: number, output: number): number {
-  const price = table[model] ?? table.default ?? BUILT_IN_PRICES.default;
-  if (price === undefined) return 0;
+  const price = priceOf(table, model);
   return (input * price.inputPerMTok + output * price.outputPerMTok) / 1_000_000;
 }
 
@@ -56,10 +89,22 @@ export function estimateClaudeCostUsd(
   input: number,
   output: number,
 ): number {
-  const family = CLAUDE_FAMILIES.find((name) => model.toLowerCase().includes(name)) ?? 'opus';
-  const price = table[model] ?? table[family] ?? BUILT_IN_PRICES[family];
-  if (price === undefined) return 0;
+  const price = claudePriceOf(table, model);
   return (input * price.inputPerMTok + output * price.outputPerMTok) / 1_000_000;
+}
+
+/**
+ * The price of a claude model: its own row or its longest prefix's, else the family its name
+ * contains, else opus.
+ *
+ * @example
+ * claudePriceOf(BUILT_IN_PRICES, 'claude-sonnet-4-5-20250929') // { inputPerMTok: 3, outputPerMTok: 15 }
+ */
+export function claudePriceOf(table: PriceTable, model: string): Price {
+  const row = priceRowOf(table, model);
+  const own = row === 'default' ? undefined : table[row];
+  const family = CLAUDE_FAMILIES.find((name) => model.toLowerCase().includes(name)) ?? 'opus';
+  return own ?? table[family] ?? BUILT_IN_PRICES[family] ?? DEFAULT_PRICE;
 }
 
 /** The built-in table with `SAMOCODE_PRICES` (inline JSON or a JSON file) laid over it. */

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Escalation } from '../../machines/escalation.js';
 import { PHASE_REGISTRY, type Phase } from '../../machines/phases.js';
 import type { Receipt } from '../../machines/receipt.js';
 import { SamocodeError } from '../errors.js';
@@ -29,6 +30,10 @@ export interface PromptInput extends PromptParts {
   readonly isFirstIteration?: boolean;
   /** samocode ran the verify command after the last `done` and it failed. */
   readonly verifyFailure?: Receipt;
+  /** The iteration runs on the escalation model, and why. */
+  readonly escalation?: Escalation;
+  /** The model the attempt runs on ('' = the CLI's default). */
+  readonly model?: string;
   /** A human rejected the plan at the approval gate, for this reason. */
   readonly rejection?: string;
 }
@@ -56,6 +61,16 @@ export function renderVerifyFailure(receipt: Receipt): string {
     '```',
     '',
     `The whole output is in ${receipt.logFile}.`,
+  ].join('\n');
+}
+
+/** What the agent is told when it runs on the stronger model because the last iteration would have stopped the session. */
+export function renderEscalation(escalation: Escalation, model: string | undefined): string {
+  const on = model ? ` (${model})` : '';
+  return [
+    `This iteration runs once on a stronger model${on}, because the previous iteration of this phase would have stopped the session: ${escalation.reason}.`,
+    'Read what the previous iteration left (the overview, its notes, the worktree) and resolve it yourself if you can.',
+    'If it truly needs a person, write a blocked signal with the reason: samocode escalates only once per visit of a phase.',
   ].join('\n');
 }
 
@@ -116,6 +131,8 @@ function renderContext(input: PromptInput): string {
 export function buildPrompt(input: PromptInput): string {
   const sections = [input.workflowText.trimEnd(), renderContext(input)];
   if (input.reminder) sections.push(`# Reminder\n\n${SIGNAL_REMINDER}`);
+  if (input.escalation)
+    sections.push(`# Escalated iteration\n\n${renderEscalation(input.escalation, input.model)}`);
   if (input.verifyFailure)
     sections.push(`# Verification failed\n\n${renderVerifyFailure(input.verifyFailure)}`);
   if (input.rejection !== undefined)

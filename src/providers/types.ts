@@ -2,6 +2,7 @@
  * The provider seam: what the runner hands the provider actor, and what the actor reports back
  * besides the one machine event it sends.
  */
+import type { ModelRouting } from './model-routing.js';
 import type { PriceTable } from './prices.js';
 import type { CliRetry, ImpossibleFigure } from './stream-figures.js';
 
@@ -9,11 +10,11 @@ export const PROVIDER_NAMES = ['claude', 'codex'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** How to run the CLI; resolved once per run from configuration. */
-export interface ProviderSettings {
+export interface ProviderSettings extends ModelRouting {
   readonly name: ProviderName;
   /** Absolute path of the CLI (already looked up on PATH). */
   readonly cliPath: string;
-  /** Empty = the CLI's default (codex); claude always gets `--model`. */
+  /** Empty = the CLI's default (codex); claude always gets `--model`. An attempt runs on `modelFor(…)`. */
   readonly model: string;
   /** claude only. */
   readonly maxTurns: number;
@@ -53,6 +54,8 @@ export interface RanOn {
   readonly model: string;
   /** The attempt ran on the fallback provider while the primary's usage limit lasts. */
   readonly isFallback?: boolean;
+  /** The attempt ran on the escalation model (the machine's choice). */
+  readonly isEscalated?: boolean;
 }
 /** Where a cost comes from: the CLI `reported` it, samocode `estimated` it from the price table, or there is `none`. */
 export type CostBasis = 'reported' | 'estimated' | 'none';

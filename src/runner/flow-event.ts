@@ -8,7 +8,12 @@ import type { WorkflowEvent, WorkflowEventType } from '../../machines/events.js'
 import { activityOf, awaitedGate, exitClassOf, type Gate } from '../../machines/state-meaning.js';
 import type { StateOf } from '../../machines/sub-states.js';
 import type { WorkflowContext } from '../../machines/workflow.js';
-import { describeFailedCheck, renderLimitWait } from '../view/transition-words.js';
+import {
+  describeFailedCheck,
+  renderEscalationStart,
+  renderLimitWait,
+  startedEscalation,
+} from '../view/transition-words.js';
 import { NEED_WORDS, withoutRulePrefix } from '../view/view-words.js';
 import { describeRetry, renderAttempt } from './retry-text.js';
 
@@ -23,6 +28,8 @@ export interface FlowEventInput {
   readonly switched?: string | undefined;
   /** The clock a usage-limit wait is said against (epoch ms). */
   readonly now: number;
+  /** The escalation model's name, for the line of an escalation. */
+  readonly escalationModel?: string;
 }
 
 /** What each event is, in a word or two. */
@@ -62,6 +69,8 @@ function consequenceOf(input: FlowEventInput): string | undefined {
   if (gate !== undefined) return GATE_FLOW_WORDS[gate];
   if (activityOf(after.state) === 'limit' && after.context.suspension)
     return `waiting ${renderLimitWait(after.context.suspension, input.now)}`;
+  const escalation = startedEscalation(event, after.state, after.context);
+  if (escalation) return renderEscalationStart(escalation, input.escalationModel);
   if (event.type === 'verify.failed') {
     const failure = describeFailedCheck(event.receipt);
     return `${failure ?? 'it failed'}; back to ${after.state.phase}`;

@@ -126,6 +126,7 @@ export function buildHistoryRow(input: RowInput): HistoryRow {
       : {}),
     ...billingOf(reports),
     ...ranOnOf(input),
+    ...(ended.escalation ? { escalation: ended.escalation } : {}),
     // Completed straight from `done` means no verify command ran: the completion is only claimed.
     ...(isCompletionClaimed(after, afterContext) ? { verification: 'claimed' as const } : {}),
   };

@@ -5,17 +5,27 @@ import { type Caps, renderAmount, renderDuration, type SpendCaps } from '../../m
 import { PHASE_REGISTRY, PHASES } from '../../machines/phases.js';
 import { renderState, type StateOf } from '../../machines/sub-states.js';
 import { initialContext, type WorkflowContext, type WorkflowSettings } from '../../machines/workflow.js';
+import type { PriceTable } from '../providers/prices.js';
 import { formatCost } from '../text/cost-text.js';
+import { type AttemptTokens, buildPlanCost, type PlanCost, type PlanRouting } from './plan-cost.js';
 
 export interface PlanInput {
   readonly settings: WorkflowSettings;
   readonly timeoutMs: number;
   readonly state: StateOf;
-  readonly context: Pick<WorkflowContext, 'iterations' | 'allowance'> | undefined;
+  readonly context:
+    | Pick<WorkflowContext, 'iterations' | 'allowance' | 'escalation' | 'escalatedIn'>
+    | undefined;
   readonly caps: SpendCaps;
   /** Spent so far in the session (cost, tokens, provider time). */
   readonly spent: { readonly costUsd: number; readonly tokens: number; readonly ms: number };
   readonly isCostEstimated: boolean;
+  /** The models and their prices, to bound the cost by phase. */
+  readonly pricing?: {
+    readonly routing: PlanRouting;
+    readonly table: PriceTable;
+    readonly tokens: AttemptTokens;
+  };
 }
 
 export interface PlanReport {
@@ -26,6 +36,8 @@ export interface PlanReport {
   readonly caps: SpendCaps;
   readonly spent: PlanInput['spent'];
   readonly isCostEstimated: boolean;
+  /** The worst case's cost by phase, at each phase's model price (escalations included). */
+  readonly cost?: PlanCost;
   /** A fallback provider is configured: one more attempt may run after a long usage limit. */
   readonly hasFallback: boolean;
 }
@@ -38,6 +50,10 @@ export function buildPlanReport(input: PlanInput): PlanReport {
     from: input.state,
     context: input.context ?? initialContext(),
   });
+  const { pricing } = input;
+  const cost = pricing
+    ? buildPlanCost(bound, input.settings.maxAttempts, pricing.routing, pricing.table, pricing.tokens)
+    : undefined;
   return {
     from: renderState(input.state),
     bound,
@@ -46,6 +62,7 @@ export function buildPlanReport(input: PlanInput): PlanReport {
     caps: input.caps,
     spent: input.spent,
     isCostEstimated: input.isCostEstimated,
+    ...(cost ? { cost } : {}),
     hasFallback: input.settings.fallbackAfterMs !== undefined,
   };
 }
@@ -70,6 +87,39 @@ function costLine(report: PlanReport): string {
     return `cost: no session cap (set SAMOCODE_MAX_COST_USD or run --max-cost); ${spent}${phaseCaps(report.caps, 'costUsd', usd)}`;
   }
   return `cost: at most ${usd(cap)} (the cap; ${spent}), passed only by what one iteration costs beyond the costliest before it${phaseCaps(report.caps, 'costUsd', usd)}`;
+}
+
+/**
+ * The line after the worst case at the start of `run`: what it would cost at the models' prices.
+ *
+ * @example
+ * // "at the models' prices the worst case costs at most $959.40 (an estimate; samocode plan splits it by phase)"
+ */
+export function renderModelCostLine(report: PlanReport): string | undefined {
+  if (report.cost === undefined || report.bound.attempts === 0) return undefined;
+  return `at the models' prices the worst case costs at most ${usd(report.cost.totalUsd)} (an estimate; samocode plan splits it by phase)`;
+}
+
+/** `implementation 4 × sonnet + 4 × opus (escalation) $12.00`. */
+function renderPhaseCost(phase: PlanCost['perPhase'][number]): string {
+  const own = phase.iterations - phase.escalations;
+  const parts = [
+    ...(own > 0 ? [`${own} × ${phase.model || 'default'}`] : []),
+    ...(phase.escalations > 0
+      ? [`${phase.escalations} × ${phase.escalationModel || 'default'} (escalation)`]
+      : []),
+  ];
+  return `${phase.phase} ${parts.join(' + ')} ${usd(phase.costUsd)}`;
+}
+
+/** The cost lines: the total at the models' prices, then each phase's share. */
+function modelCostLines(cost: PlanCost): string[] {
+  const { attemptTokens: tokens } = cost;
+  const basis = tokens.basis === 'history' ? "the session's largest attempt" : 'assumed';
+  return [
+    `  cost at the models' prices: at most ${usd(cost.totalUsd)} (estimated: every iteration takes ${cost.maxAttempts} attempts of ${tokens.input} in / ${tokens.output} out tokens, ${basis})`,
+    ...cost.perPhase.map((phase) => `    ${renderPhaseCost(phase)}`),
+  ];
 }
 
 /** The whole bound's wall time, or less when a provider-time cap stops the session sooner. */
@@ -136,6 +186,7 @@ export function renderPlanReport(report: PlanReport): string {
     `  attempts: ${bound.attempts} = (${bound.iterations} + 1) iterations × ${report.maxAttempts} attempts + 1 after a usage-limit wait`,
     `  wall time: ${hours(bound.wallMs)} = ${bound.attempts} attempts × ${Math.round(report.timeoutMs / 1000)} s + ${bound.iterations + 1} × ${Math.round(bound.backoffPerIterationMs / 1000)} s backoff + ${hours(bound.longestSuspensionMs)} longest usage-limit wait`,
     `  ${costLine(report)}`,
+    ...(report.cost ? modelCostLines(report.cost) : []),
   ];
   const tokens = report.caps.session.tokens;
   if (tokens !== undefined || phaseCaps(report.caps, 'tokens', String) !== '') {

@@ -40,6 +40,8 @@ export interface RunSessionOptions {
   readonly settings: WorkflowSettings;
   readonly provider: string;
   readonly model: string;
+  /** The primary's escalation model ('' or absent: none), for the line that says an escalation. */
+  readonly escalationModel?: string;
   /** The fallback provider's name, when one is configured (for the Flow Log line of a switch). */
   readonly fallbackProvider?: string;
   readonly configPath: string;
@@ -102,6 +104,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunResult>
     ...(options.verifier ? { verifier: options.verifier } : {}),
     providerName: options.provider,
     model: options.model,
+    ...(options.escalationModel ? { escalationModel: options.escalationModel } : {}),
     ...(options.fallbackProvider ? { fallbackProvider: options.fallbackProvider } : {}),
     observers,
     ...(options.writer ? { writer: options.writer } : {}),

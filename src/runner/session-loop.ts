@@ -41,6 +41,8 @@ export interface SessionLoopOptions {
   readonly providerName: string;
   readonly model: string;
   readonly fallbackProvider?: string;
+  /** The primary's escalation model, for the Flow Log line of an escalation. */
+  readonly escalationModel?: string;
   readonly observers?: readonly SessionObserver[];
   /** Where transitions go; default: the session folder alone. */
   readonly writer?: SessionWriter;
@@ -107,6 +109,7 @@ export function openSessionLoop(options: SessionLoopOptions): SessionLoop {
     provider: options.providerName,
     model: options.model,
     ...(options.fallbackProvider ? { fallbackProvider: options.fallbackProvider } : {}),
+    ...(options.escalationModel ? { escalationModel: options.escalationModel } : {}),
     maxAttempts: options.settings.maxAttempts,
     takeReports: options.takeReports ?? (() => []),
     readWork: options.readWork ?? (() => Promise.resolve(undefined)),

@@ -42,6 +42,8 @@ export interface RecorderOptions {
   readonly provider: string;
   readonly model: string;
   readonly fallbackProvider?: string;
+  /** The primary's escalation model, for the Flow Log line of an escalation. */
+  readonly escalationModel?: string;
   readonly maxAttempts: number;
   /** The attempts' reports since the last row. */
   readonly takeReports: () => AttemptReport[];
@@ -148,6 +150,7 @@ export function createSessionRecorder(options: RecorderOptions): SessionRecorder
             maxAttempts: options.maxAttempts,
             switched,
             now: now().getTime(),
+            ...(options.escalationModel ? { escalationModel: options.escalationModel } : {}),
             // The completion line says whether samocode verified the work or the agent only claimed it.
             completion: () =>
               describeCompletion(

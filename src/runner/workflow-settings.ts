@@ -24,6 +24,7 @@ export function toWorkflowSettings(config: Config, flags: RunFlags): WorkflowSet
     verify: config.verify.command !== '',
     noProgressIterations: config.limits.noProgressIterations,
     ...(config.fallback ? { fallbackAfterMs: config.fallbackAfterS * 1000 } : {}),
+    escalate: config.escalateModel !== '',
   };
 }
 
@@ -31,7 +32,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** How to run the primary provider's CLI. */
 export function toProviderSettings(config: Config, env: Env, prices?: PriceTable): ProviderSettings {
-  return buildSettings(config, config, env, prices);
+  return buildSettings(config, { ...config, escalationModel: config.escalateModel }, env, prices);
 }
 
 /** How to run the fallback provider's CLI, when one is configured. */
@@ -49,6 +50,8 @@ export function toFallbackSettings(
       cliPath: fallback.cliPath,
       model: fallback.model,
       timeoutS: fallback.timeoutS,
+      phaseModels: fallback.phaseModels,
+      escalationModel: fallback.escalateModel,
     },
     env,
     prices,
@@ -57,7 +60,9 @@ export function toFallbackSettings(
 
 function buildSettings(
   config: Config,
-  cli: Pick<Config, 'provider' | 'cliPath' | 'model' | 'timeoutS'>,
+  cli: Pick<Config, 'provider' | 'cliPath' | 'model' | 'timeoutS' | 'phaseModels'> & {
+    readonly escalationModel: string;
+  },
   env: Env,
   prices: PriceTable | undefined,
 ): ProviderSettings {
@@ -65,6 +70,8 @@ function buildSettings(
     name: cli.provider,
     cliPath: cli.cliPath,
     model: cli.model,
+    phaseModels: cli.phaseModels,
+    escalationModel: cli.escalationModel,
     maxTurns: config.claude.maxTurns,
     timeoutMs: cli.timeoutS * 1000,
     killGraceMs: config.killGraceS * 1000,

@@ -6,6 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as z from 'zod';
+import { EscalationSchema } from '../../machines/escalation.js';
 import { ReceiptSchema } from '../../machines/receipt.js';
 import { SamocodeError } from '../errors.js';
 import { cleanDeep } from '../text/clean-text.js';
@@ -58,6 +59,8 @@ export const HistoryRowSchema = z.object({
   fallback: z.boolean().optional(),
   /** Each attempt's provider, in order; present when any attempt ran on the fallback. */
   attemptProviders: z.array(z.string()).optional(),
+  /** The iteration ran on the escalation model (`model`), and why: the stop it was run again instead of. */
+  escalation: EscalationSchema.optional(),
   /**
    * How a completion stands: `claimed` (the agent said done; no verify command), `verified`,
    * `unverified` (the command passed but the work is not all committed), or `failed` (the verify

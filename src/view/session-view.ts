@@ -17,6 +17,7 @@ import { costBasisOfRows, formatCost } from '../text/cost-text.js';
 import { classifyAttention, NEEDS_HUMAN } from './attention.js';
 import { lastDecisionOf, sayGate } from './gate-said.js';
 import { lastFailedCheck } from './last-check.js';
+import { buildModelsView } from './models-view.js';
 import { sayBeforeState, sayInFlight } from './moving-said.js';
 import { sayParked } from './parked-said.js';
 import { buildViewCommands } from './view-commands.js';
@@ -91,6 +92,7 @@ export function buildSessionView(input: ViewInput): SessionView {
     },
     ...(gate ? { gate } : {}),
     ...(lastDecision ? { lastDecision } : {}),
+    ...(input.routing ? { models: buildModelsView(input.routing, state, context, input.rows) } : {}),
   };
 }
 

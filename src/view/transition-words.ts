@@ -3,11 +3,12 @@
  * and the console line of the transition, so all three say the same. Pure.
  */
 import type { WorkflowContext } from '../../machines/context.js';
-import type { WorkflowEvent } from '../../machines/events.js';
+import type { Escalation } from '../../machines/escalation.js';
+import type { WorkflowEvent, WorkflowEventType } from '../../machines/events.js';
 import { TERMINAL_PHASE } from '../../machines/phases.js';
 import type { Receipt } from '../../machines/receipt.js';
 import { activityOf } from '../../machines/state-meaning.js';
-import { toStateOf } from '../../machines/sub-states.js';
+import { type StateOf, toStateOf } from '../../machines/sub-states.js';
 import { lastFailedCheck, renderCheckFailure } from './last-check.js';
 import { renderClock, renderDuration } from './view-words.js';
 
@@ -30,6 +31,32 @@ export function describeFailedCheck(receipt: Receipt): string | undefined {
   return check === undefined ? undefined : renderCheckFailure(check);
 }
 
+/** The events after which the machine may escalate instead of stopping. */
+const ESCALATING_EVENTS: ReadonlySet<WorkflowEventType> = new Set<WorkflowEventType>([
+  'signal.blocked',
+  'agent.noSignal',
+  'agent.failed',
+  'verify.failed',
+]);
+
+/**
+ * The escalation this transition started, if it started one: a stop the machine turned into one
+ * more iteration on the escalation model (it runs now, or after `--once`'s pause).
+ */
+export function startedEscalation(
+  event: WorkflowEvent,
+  state: StateOf,
+  context: Pick<WorkflowContext, 'escalation'>,
+): Escalation | undefined {
+  const isNext = state.sub === 'running' || state.sub === 'paused';
+  return isNext && ESCALATING_EVENTS.has(event.type) ? context.escalation : undefined;
+}
+
+/** `testing: escalating once to opus: the agent blocked: …`, the words of the console and the Flow Log. */
+export function renderEscalationStart(escalation: Escalation, model: string | undefined): string {
+  return `escalating once${model ? ` to ${model}` : ' to the escalation model'}: ${escalation.reason}`;
+}
+
 /** One transition, as an observer sees it. */
 export interface TransitionSeen {
   readonly event: WorkflowEvent;
@@ -44,11 +71,20 @@ export interface TransitionSeen {
  * @example
  * // 'implementation: waiting out a usage limit until 2026-12-07 17:05 UTC (2 h 5 min from now); it continues by itself'
  */
-export function describeTransitionCause(seen: TransitionSeen, now: number): string | undefined {
+export function describeTransitionCause(
+  seen: TransitionSeen,
+  now: number,
+  escalationModel?: string,
+): string | undefined {
   const after = toStateOf(seen.after.value);
   if (after === undefined) return undefined;
   const { context } = seen.after;
   const phase = after.sub === undefined ? TERMINAL_PHASE : after.phase;
+  const escalation = startedEscalation(seen.event, after, context);
+  if (escalation) {
+    const next = after.sub === 'paused' ? '; it runs when the session is continued' : '';
+    return `${phase}: ${renderEscalationStart(escalation, escalationModel)}${next}`;
+  }
   if (seen.event.type === 'verify.failed') {
     const failure = describeFailedCheck(seen.event.receipt);
     return `${TERMINAL_PHASE}: samocode's check of the agent's done failed: ${failure ?? 'it did not pass'}; back to ${phase}`;

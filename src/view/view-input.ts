@@ -3,6 +3,7 @@ import type { SpendCaps } from '../../machines/budget.js';
 import type { Phase } from '../../machines/phases.js';
 import type { HistoryRow } from '../session/history.js';
 import type { WorkState } from '../verify/work-state.js';
+import type { ModelRouting } from './models-view.js';
 
 /** The settings that change what a state means (a grant's amount, a budget's size, the verify command). */
 export interface ViewSettings {
@@ -49,4 +50,6 @@ export interface ViewInput {
   readonly work?: WorkState;
   /** The clock the view reads (epoch ms): waits are said relative to it. */
   readonly now: number;
+  /** The models the session keeps (its settings); absent before they are recorded. */
+  readonly routing?: ModelRouting;
 }

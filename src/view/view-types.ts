@@ -8,6 +8,7 @@ import type { CostBasis } from '../providers/types.js';
 import type { IterationsRun } from '../runner/iteration-count.js';
 import type { Attention } from './attention.js';
 import type { LastCheck } from './last-check.js';
+import type { ModelsView } from './models-view.js';
 import type { ViewCommands } from './view-commands.js';
 import type { ViewInput } from './view-input.js';
 
@@ -138,6 +139,8 @@ export interface SessionView {
   readonly gate?: ViewGate;
   /** The last human decision on one of its gates. */
   readonly lastDecision?: ViewDecision;
+  /** The models of each phase, of the iteration now, and the escalations so far (when the settings are known). */
+  readonly models?: ModelsView;
 }
 
 /** What a handler says about one state: the view's words. */

@@ -95,12 +95,12 @@ describe('samocode ls (fake claude, real git) [slow]', { timeout: 180_000 }, () 
     const listed = await fleet.samocode(['ls']);
     expect(listed.exitCode).toBe(0);
     const lines = String(listed.stdout).split('\n');
-    expect(lines[0]).toMatch(/^SESSION\s+NEEDS\s+PHASE\s+ITER\s+SPEND\s+PID\s+CHANGED\s+STATE$/);
+    expect(lines[0]).toMatch(/^SESSION\s+NEEDS\s+PHASE\s+MODEL\s+ITER\s+SPEND\s+PID\s+CHANGED\s+STATE$/);
     expect(lines[1]).toMatch(
-      /needs-approval\s+human: waiting\s+planning\s+4\s+\$0\.\d\d\s+-\s+\d+s ago\s+the plan waits for your approval$/,
+      /needs-approval\s+human: waiting\s+planning\s+opus\s+4\s+\$0\.\d\d\s+-\s+\d+s ago\s+the plan waits for your approval$/,
     );
     expect(lines.find((line) => line.includes(MIXED.corrupt))).toMatch(
-      /human: corrupt\s+-\s+0\s+.*its state file \(_state\.json\) cannot be read$/,
+      /human: corrupt\s+-\s+-\s+0\s+.*its state file \(_state\.json\) cannot be read$/,
     );
     // Plain words only: no machine state names in the table.
     expect(listed.stdout).not.toMatch(/awaitingApproval|\.blocked|\.running|\.failed/);

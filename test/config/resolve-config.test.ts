@@ -233,6 +233,8 @@ describe('resolveConfig: the fallback provider', () => {
       cliPath: '/p/bin/codex',
       model: 'gpt-5-codex',
       timeoutS: 600,
+      phaseModels: {},
+      escalateModel: '',
     });
     expect(result.config.fallbackAfterS).toBe(60);
   });

@@ -63,10 +63,11 @@ describe('the settings section of status', () => {
     expect(lines[0]).toBe(
       'settings (kept by the session, recorded when it began, 2026-01-01T00:00:00.000Z; /s/_settings.json):',
     );
-    expect(lines).toContain('  claude.model          haiku               flag');
-    expect(lines).toContain('  maxCost.done          1                   flag');
-    expect(lines).toContain("  verify                'npm test'          flag");
-    expect(lines).toContain('  prices                the built-in table  default');
+    expect(lines).toContain('  claude.model            haiku                                       flag');
+    expect(lines).toContain('  maxCost.done            1                                           flag');
+    expect(lines).toContain("  verify                  'npm test'                                  flag");
+    expect(lines).toContain('  prices                  the built-in table                          default');
+    expect(lines).toContain("  phaseModels             none (every phase on the provider's model)  default");
     expect(lines.some((line) => line.startsWith('  maxCost.init'))).toBe(false);
     expect(lines.slice(-3)).toEqual([
       '  changed 2026-01-02T00:00:00.000Z: claude.model sonnet → haiku (by a flag)',

@@ -79,7 +79,14 @@ async function runAttempt(
     context: { events: [] },
     invoke: {
       src: 'provider',
-      input: { phase: 'investigation', iteration: 2, attempt: 1, reminder: false, provider: 'primary' },
+      input: {
+        phase: 'investigation',
+        iteration: 2,
+        attempt: 1,
+        reminder: false,
+        provider: 'primary',
+        model: 'phase',
+      },
     },
     on: { '*': { actions: assign({ events: ({ context, event }) => [...context.events, event] }) } },
   });

@@ -130,9 +130,9 @@ describe('renderSessionList', () => {
     ]);
     expect(text).toBe(
       [
-        'SESSION     NEEDS           PHASE  ITER  SPEND  PID  CHANGED  STATE',
-        '26-12-01-a  human: blocked  init   3     $0.00  -    2m ago   blocked in init',
-        'b           completed       done   3     $0.00  -    3d ago   complete (claimed by the agent, not verified)',
+        'SESSION     NEEDS           PHASE  MODEL  ITER  SPEND  PID  CHANGED  STATE',
+        '26-12-01-a  human: blocked  init   -      3     $0.00  -    2m ago   blocked in init',
+        'b           completed       done   -      3     $0.00  -    3d ago   complete (claimed by the agent, not verified)',
         'problems:',
         '  b: 1 corrupt history line(s) skipped',
         '',

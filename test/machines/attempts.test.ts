@@ -23,7 +23,7 @@ const starts = (run: ReturnType<typeof startWorkflow>) =>
   );
 
 describe('settings and context a run starts from', () => {
-  it('defaults: no auto-approve, not once, 3 attempts, 5 s back-off, 6 h suspension cap, the registry budgets, no jitter, no fallback, no progress blocks at 3', () => {
+  it('defaults: no auto-approve, not once, 3 attempts, 5 s back-off, 6 h suspension cap, the registry budgets, no jitter, no fallback, no progress blocks at 3, no escalation', () => {
     const settings = defaultSettings(registry);
     expect({ ...settings, jitter: settings.jitter() }).toStrictEqual({
       autoApprove: false,
@@ -36,6 +36,7 @@ describe('settings and context a run starts from', () => {
       verify: false,
       caps: { session: {}, phases: {} },
       noProgressIterations: 3,
+      escalate: false,
     });
     expect(budgetsOf(registry)).toStrictEqual(
       Object.fromEntries(Object.entries(registry).map(([phase, spec]) => [phase, spec.maxIterations])),

@@ -95,4 +95,63 @@ describe('buildBound', () => {
     expect(fromDone(false)).toMatchObject({ testing: 0, quality: 0, done: 3 });
     expect(fromDone(true)).toMatchObject({ implementation: 0, testing: 20, quality: 10, done: 3 });
   });
+
+  describe('escalations', () => {
+    const escalationsFrom = (
+      overrides: Partial<typeof settings>,
+      from: { phase: 'init' | 'testing' | 'implementation'; sub: 'running' | 'blocked' },
+      context = initialContext(),
+    ) =>
+      buildBound({
+        registry: PHASE_REGISTRY,
+        settings: { ...settings, ...overrides },
+        timeoutMs: 1000,
+        from,
+        context,
+      }).escalations;
+    const fresh = { phase: 'init', sub: 'running' } as const;
+
+    it('are none without an escalation model', () => {
+      expect(Object.values(escalationsFrom({}, fresh))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    });
+
+    it('are one per phase the session cannot come back to, and every iteration of the testing ⇄ quality loop', () => {
+      expect(escalationsFrom({ escalate: true }, fresh)).toEqual({
+        init: 1,
+        investigation: 1,
+        requirements: 1,
+        planning: 1,
+        implementation: 1,
+        testing: 20,
+        quality: 10,
+        done: 1,
+      });
+    });
+
+    it('with a verify command, done is in the loop too (a failed check goes back to testing)', () => {
+      expect(escalationsFrom({ escalate: true, verify: true }, fresh).done).toBe(3);
+    });
+
+    it('none in a visit that has used its escalation; one when that escalated iteration is still to run', () => {
+      const used = { ...initialContext(), escalatedIn: 'implementation' as const };
+      const at = { phase: 'implementation', sub: 'blocked' } as const;
+      expect(escalationsFrom({ escalate: true }, at, used).implementation).toBe(0);
+      const pending = { ...used, escalation: { cause: 'blocked' as const, reason: 'x' } };
+      expect(escalationsFrom({ escalate: true }, at, pending).implementation).toBe(1);
+      // A loop phase is bounded by its iterations whatever the visit used.
+      const inTesting = { ...initialContext(), escalatedIn: 'testing' as const };
+      expect(
+        escalationsFrom({ escalate: true }, { phase: 'testing', sub: 'running' }, inTesting).testing,
+      ).toBe(20);
+    });
+
+    it('never more than the iterations left', () => {
+      const spent = {
+        ...initialContext(),
+        iterations: { ...initialContext().iterations, testing: 18, implementation: 100 },
+      };
+      const bound = escalationsFrom({ escalate: true }, { phase: 'testing', sub: 'running' }, spent);
+      expect(bound).toMatchObject({ implementation: 0, testing: 2, quality: 10, done: 1 });
+    });
+  });
 });

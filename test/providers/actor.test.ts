@@ -98,6 +98,7 @@ async function runOnce(deps: ProviderActorDeps, input: Partial<ProviderInput> = 
     attempt: 1,
     reminder: false,
     provider: 'primary',
+    model: 'phase',
     ...input,
   });
   const events = await pollUntil(
@@ -258,6 +259,7 @@ describe('provider actor against the fake claude', () => {
       attempt: 1,
       reminder: false,
       provider: 'primary',
+      model: 'phase',
     });
     const [event] = await pollUntil(() => {
       const sent = actor.getSnapshot().context.events;
@@ -286,6 +288,7 @@ describe('provider actor against the fake claude', () => {
         attempt: 1,
         reminder: false,
         provider: 'primary',
+        model: 'phase',
       });
       const [event] = await pollUntil(() => {
         const sent = actor.getSnapshot().context.events;
@@ -338,6 +341,7 @@ describe('provider actor against the fake claude', () => {
       attempt: 1,
       reminder: false,
       provider: 'primary',
+      model: 'phase',
     });
     const grandchild = await pollUntil(() => {
       const path = join(h.place.workDir, 'gc.pid');

@@ -38,7 +38,14 @@ describe('attempt start', () => {
       readPromptParts: async () => ({ workflowText: 'W', agentText: 'A' }),
     });
     const actor = createActor(logic, {
-      input: { phase: 'init', iteration: 1, attempt: 1, reminder: false, provider: 'primary' },
+      input: {
+        phase: 'init',
+        iteration: 1,
+        attempt: 1,
+        reminder: false,
+        provider: 'primary',
+        model: 'phase',
+      },
     });
     actor.start();
     await pollUntil(() => (reports.length > 0 ? true : undefined), 'the attempt end', 20_000);

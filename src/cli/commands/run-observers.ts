@@ -42,6 +42,8 @@ export interface ObserverSettings {
   readonly providers?: ProviderNames;
   /** Attempts an iteration may take, so the console says `attempt 2 of 3`. */
   readonly maxAttempts?: number;
+  /** The primary's escalation model, for the console line of an escalation. */
+  readonly escalationModel?: string;
   /** Without a terminal, a line this often while an iteration runs (`SAMOCODE_HEARTBEAT_SECONDS`); 0 = none. */
   readonly heartbeatMs?: number;
 }
@@ -53,6 +55,7 @@ export function buildObservers(settings: ObserverSettings): SessionObserver[] {
     createLogObserver(logger, {
       ...(maxAttempts ? { maxAttempts } : {}),
       ...(settings.providers ? { providers: settings.providers } : {}),
+      ...(settings.escalationModel ? { escalationModel: settings.escalationModel } : {}),
     }),
   ];
   if (settings.progress !== false)

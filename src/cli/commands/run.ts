@@ -23,7 +23,7 @@ import { checkBilling, readHasLogin } from '../../providers/billing.js';
 import { readPriceTable } from '../../providers/prices.js';
 import type { SessionPlace } from '../../providers/types.js';
 import { locateSession, lockSession } from '../../runner/open-session.js';
-import { renderPlanLine } from '../../runner/plan-report.js';
+import { renderModelCostLine, renderPlanLine } from '../../runner/plan-report.js';
 import { readPlanReport, writePlanFile } from '../../runner/read-plan.js';
 import { runSession } from '../../runner/run-session.js';
 import { openSessionWriter } from '../../runner/session-writer.js';
@@ -45,6 +45,7 @@ import { buildEnvRedactor } from '../../text/redact.js';
 import { type PushResult, pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
+import { renderRoutingNote } from '../../view/models-view.js';
 import { toViewSettings } from '../../view/view-settings.js';
 import { checkRunRequest } from '../run-checks.js';
 import { buildObservers } from './run-observers.js';
@@ -69,6 +70,9 @@ export interface RunOptions {
   readonly push?: boolean;
   readonly wait?: boolean;
   readonly set?: readonly string[];
+  readonly phaseModel?: readonly string[];
+  readonly fallbackPhaseModel?: readonly string[];
+  readonly escalateModel?: string;
 }
 
 const SETTLE_EXTRA_MS = 2_000;
@@ -222,7 +226,7 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
       ? `, fallback=${config.fallback.provider} (model=${config.fallback.model || 'default'}) after limits of ${config.fallbackAfterS}s or more`
       : '';
     log.logger.info(
-      `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
+      `session ${folder}: provider=${config.provider}, model=${config.model || 'default'}${renderRoutingNote(config)}${fallbackNote}, timeout=${config.timeoutS}s, workdir=${work.workDir} (${work.mode})`,
     );
     const openWriter = () =>
       openSessionWriter({
@@ -232,6 +236,8 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
     let writer = openWriter();
     const plan = readPlanReport(config, session.paths);
     log.logger.info(renderPlanLine(plan));
+    const modelCost = renderModelCostLine(plan);
+    if (modelCost) log.logger.info(modelCost);
     writePlanFile(session.paths.plan, plan);
     const viewSettings = toViewSettings(config);
     const observers = buildObservers({
@@ -257,6 +263,7 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
         ...(config.fallback ? { fallback: config.fallback.provider } : {}),
       },
       maxAttempts: config.maxRetries,
+      ...(config.escalateModel ? { escalationModel: config.escalateModel } : {}),
       heartbeatMs: config.heartbeatS * 1000,
     });
     let inspect: Parameters<typeof runSession>[0]['inspect'];
@@ -316,6 +323,7 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
         provider: config.provider,
         model: config.model,
         ...(config.fallback ? { fallbackProvider: config.fallback.provider } : {}),
+        ...(config.escalateModel ? { escalationModel: config.escalateModel } : {}),
         configPath: config.configPath,
         viewSettings,
         observers,

@@ -1,4 +1,5 @@
 /** What `samocode status` shows, built from what it read. Pure. */
+
 import { GRANT_KEY, renderAmount } from '../../../machines/budget.js';
 import { readSavedContext } from '../../../machines/context.js';
 import type { Receipt } from '../../../machines/receipt.js';
@@ -18,6 +19,7 @@ import {
   type ViewPlace,
   type ViewSettings,
 } from '../../view/index.js';
+import { type ModelRouting, renderModelsLines } from '../../view/models-view.js';
 import { type LastIteration, renderLastIteration } from './last-iteration-text.js';
 import {
   type BudgetLine,
@@ -87,6 +89,8 @@ export interface StatusInput {
   readonly work?: WorkState;
   /** The providers as configured now; with `now`, they say which one the next attempt uses. */
   readonly providers?: ProviderNames;
+  /** The session's models (its settings), so the view says which model runs each phase. */
+  readonly routing?: ModelRouting;
   readonly now?: Date;
 }
 
@@ -130,6 +134,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     rows: input.rows,
     isLive: input.lock.isLive,
     ...(input.work ? { work: input.work } : {}),
+    ...(input.routing ? { routing: input.routing } : {}),
     now: (input.now ?? new Date()).getTime(),
   });
   const iterations = iterationRows(input.rows);
@@ -187,6 +192,7 @@ export function renderStatusReport(report: StatusReport, verbose = false): strin
     `iterations: ${report.totalIterations}${counters ? ` (${counters})` : ''}`,
   ];
   if (report.providers) lines.push(`provider: ${renderProviders(report.providers)}`);
+  if (report.view.models) lines.push(...renderModelsLines(report.view.models));
   if (report.lastSignal) lines.push(`last iteration: ${renderLastIteration(report.lastSignal, verbose)}`);
   lines.push(
     report.worker.isRunning

@@ -16,7 +16,7 @@ import { readSessionState } from '../../session/snapshot-store.js';
 import { buildTextCleaner, cleanDeep } from '../../text/clean-text.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 import { readWorkState } from '../../verify/work-state.js';
-import { toViewSettings } from '../../view/view-settings.js';
+import { toModelRouting, toViewSettings } from '../../view/view-settings.js';
 import { buildStatusReport, renderStatusReport } from './status-report.js';
 
 export interface StatusOptions {
@@ -68,6 +68,7 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
       primary: config.provider,
       ...(config.fallback ? { fallback: config.fallback.provider } : {}),
     },
+    routing: toModelRouting(config),
     now: new Date(),
     flowLog: overview.text === undefined ? [] : readFlowLog(overview.text, FLOW_LINES),
   });

@@ -64,6 +64,7 @@ function renderList(list: PageList): void {
       el('td', 'mono', summary.session),
       needs,
       el('td', '', summary.phase || '–'),
+      el('td', '', summary.modelText),
       el('td', '', summary.iterations.total),
       el('td', '', summary.spend.costText),
       headline,

@@ -110,7 +110,7 @@ describe('the worst-case bound', () => {
     return moves;
   }
 
-  it('holds on every generated path: iterations per phase and in total, attempts and wall time', () => {
+  it('holds on every generated path: iterations per phase and in total, escalations, attempts and wall time', () => {
     const over: string[] = [];
     // Every path is long in time to replay on a loaded machine: walk on from a fixed sample of them.
     const sample = paths.filter((_, index) => index % 4 === 0);
@@ -120,6 +120,7 @@ describe('the worst-case bound', () => {
       // Between two human events the machine runs on its own; the bound is taken where each stretch starts.
       let start: Snap | undefined = moves[0]?.before;
       let perPhase: Record<string, number> = {};
+      let escalated: Record<string, number> = {};
       let attempts = start && stateOfValue(start.value).sub === 'running' ? 1 : 0;
       let waitedMs = 0;
       const check = () => {
@@ -134,14 +135,17 @@ describe('the worst-case bound', () => {
         const limits: Record<string, number> = bound.perPhase;
         const iterations = Object.values(perPhase).reduce((sum, n) => sum + n, 0);
         const overPhase = Object.entries(perPhase).some(([phase, n]) => n > (limits[phase] ?? 0));
+        const escalations: Record<string, number> = bound.escalations;
+        const overEscalated = Object.entries(escalated).some(([phase, n]) => n > (escalations[phase] ?? 0));
         const wallMs = attempts * TIMEOUT_MS + waitedMs;
         if (
           overPhase ||
+          overEscalated ||
           iterations > bound.iterations ||
           attempts > bound.attempts ||
           wallMs > bound.wallMs
         ) {
-          over.push(`${label}: ${JSON.stringify({ perPhase, attempts, wallMs, bound })}`);
+          over.push(`${label}: ${JSON.stringify({ perPhase, escalated, attempts, wallMs, bound })}`);
         }
       };
       for (const { event, before, after } of moves) {
@@ -149,6 +153,7 @@ describe('the worst-case bound', () => {
           check();
           start = before;
           perPhase = {};
+          escalated = {};
           attempts = 0;
           waitedMs = 0;
         }
@@ -156,6 +161,10 @@ describe('the worst-case bound', () => {
         const now = stateOfValue(after.value);
         const spent = after.context.totalIterations - before.context.totalIterations;
         if (spent > 0) perPhase[was.phase] = (perPhase[was.phase] ?? 0) + spent;
+        // An escalation starts: the next iteration runs on the escalation model.
+        const isEscalation =
+          after.context.escalation !== undefined && (before.context.escalation === undefined || spent > 0);
+        if (isEscalation && now.sub !== undefined) escalated[now.phase] = (escalated[now.phase] ?? 0) + 1;
         // A long usage limit with a fallback re-enters `running`: the attempt on the fallback.
         const isNewAttempt =
           was.sub !== 'running' || event.startsWith('signal.') || event === 'agent.limited';
