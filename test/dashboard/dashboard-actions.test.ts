@@ -34,6 +34,29 @@ const TO_PLAN = [
   ],
 ];
 
+const TO_DONE = [
+  signal({ status: 'continue', phase: 'testing' }),
+  signal({ status: 'continue', phase: 'done' }),
+  signal({ status: 'done', summary: 'finished' }),
+];
+
+/** Polls until `read` resolves to something, failing with `what` after a generous deadline. */
+async function until<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function tokenOf(html: string): string {
+  const token = new RegExp(`<meta name="${TOKEN_META}" content="([A-Za-z0-9_-]+)">`).exec(html)?.[1];
+  if (token === undefined) throw new Error('the page carries no token');
+  return token;
+}
+
 interface Answer {
   readonly status: number;
   readonly body: string;
@@ -77,9 +100,7 @@ async function parkedAtApproval() {
     configPath: h.project.configPath,
     redact: buildRedactor(['sk-ant-fake']),
   });
-  const page = await send(dashboard.port, '/');
-  const token = new RegExp(`<meta name="${TOKEN_META}" content="([A-Za-z0-9_-]+)">`).exec(page.body)?.[1];
-  if (token === undefined) throw new Error('the page carries no token');
+  const token = tokenOf((await send(dashboard.port, '/')).body);
   return { h, folder, port: dashboard.port, token };
 }
 
@@ -192,6 +213,60 @@ describe('dashboard actions over HTTP [slow: a real run parks the session]', { t
     // Once applied, the next run goes on from implementation (the CLI sees the same session).
     const status = JSON.parse(String((await h.samocode('status', '--json')).stdout));
     expect(status.view.lastDecision.channel).toBe('dashboard');
+  });
+
+  it('hands an approval to the run --wait that waits at the gate, which goes on to the end', async () => {
+    const h = await makeSessionCli('handed', [...TO_PLAN, ...TO_DONE]);
+    const run = h.samocode('run', '--wait');
+    dashboard = await startDashboard({
+      sessionsDir: h.project.sessions,
+      configPath: h.project.configPath,
+      redact: buildRedactor([]),
+    });
+    const { port } = dashboard;
+    const token = tokenOf((await send(port, '/')).body);
+    const folder = await until('the waiting run at its gate', async () => {
+      const list = JSON.parse((await send(port, '/api/sessions')).body);
+      const [first] = list.sessions;
+      return first?.gate && first.worker.isRunning ? String(first.session) : undefined;
+    });
+    const approve = await send(port, `/api/sessions/${folder}/approve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+      body: '{}',
+    });
+    expect(approve.status, approve.body).toBe(200);
+    expect(JSON.parse(approve.body).message).toMatch(
+      /^approved at \d\d:\d\d by \S+ via dashboard: the run waiting at the gate \(pid \d+\) took it and goes on$/,
+    );
+    expect((await run).exitCode).toBe(0);
+    expect(decisionRows(h.sessionDir()).map((row) => row.decision?.channel)).toEqual(['dashboard']);
+  });
+
+  it('stops the run --wait that waits at the gate: it exits 130, the session resumable', async () => {
+    const h = await makeSessionCli('stopped', TO_PLAN);
+    const run = h.samocode('run', '--wait');
+    dashboard = await startDashboard({
+      sessionsDir: h.project.sessions,
+      configPath: h.project.configPath,
+      redact: buildRedactor([]),
+    });
+    const { port } = dashboard;
+    const token = tokenOf((await send(port, '/')).body);
+    const folder = await until('the waiting run at its gate', async () => {
+      const list = JSON.parse((await send(port, '/api/sessions')).body);
+      const [first] = list.sessions;
+      return first?.gate && first.worker.isRunning ? String(first.session) : undefined;
+    });
+    const stop = await send(port, `/api/sessions/${folder}/stop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+      body: '{"reason":"lunch"}',
+    });
+    expect(stop.status, stop.body).toBe(200);
+    expect(JSON.parse(stop.body).message).toMatch(/stop requested at \d\d:\d\d by \S+ via dashboard/);
+    expect((await run).exitCode).toBe(130);
+    expect((await detailOf(port, folder)).summary.gate?.id).toBe(`${folder}/g1-approval`);
   });
 
   it('stop with no process holding the session changes nothing and says so', async () => {
