@@ -2,7 +2,8 @@
  * `samocode dashboard`: a loopback page over every session under SESSIONS. Each poll of the page
  * reads the session files afresh (never a lock). Every request passes the inspector's Host/Origin
  * guards; reads are GETs, and the page's actions are POSTs to `/api/sessions/<folder>/<action>`
- * carrying the per-process token only the page this server served holds.
+ * carrying the per-process token only the page this server served holds, from the user who
+ * started it.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { type ActOnSession, isDashboardAction, MAX_ACTION_BYTES } from './dashbo
 import { PAGE_SCRIPT_PATH, renderDashboardPage } from './dashboard-page.js';
 import { readGateText } from './gate-text.js';
 import type { MachineView } from './machine-view.js';
+import { readPeerUser } from './peer-user.js';
 import { buildSessionDetail } from './session-detail.js';
 
 export interface DashboardOptions {
@@ -118,6 +120,14 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     action: string,
   ): Promise<void> => {
     if (!isDashboardAction(action)) return sendAction(response, 404, false, `no such action: ${action}`);
+    const peer = readPeerUser(request.socket);
+    if (peer.kind === 'other')
+      return sendAction(
+        response,
+        403,
+        false,
+        `another user of this machine (uid ${peer.uid}) cannot act on this dashboard; its actions are for the user who started it`,
+      );
     const read = await readActionRequest(request, token, MAX_ACTION_BYTES);
     if (!read.ok) {
       if (read.status === 405) response.setHeader('allow', 'POST');
@@ -150,7 +160,8 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
       const page = renderDashboardPage({
         machine: options.machine,
         pollMs: options.pollMs ?? 1_000,
-        ...(options.act ? { token } : {}),
+        // Another user of this machine may read the page, never act from it.
+        ...(options.act && readPeerUser(request.socket).kind !== 'other' ? { token } : {}),
       });
       return send(response, 200, 'text/html; charset=utf-8', page.html, page.csp);
     }

@@ -5,6 +5,7 @@
  */
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dashboard } from '../../src/dashboard/dashboard-server.js';
 import { PageDetailSchema, TOKEN_HEADER, TOKEN_META } from '../../src/dashboard/dashboard-wire.js';
@@ -268,6 +269,40 @@ describe('dashboard actions over HTTP [slow: a real run parks the session]', { t
     expect((await run).exitCode).toBe(130);
     expect((await detailOf(port, folder)).summary.gate?.id).toBe(`${folder}/g1-approval`);
   });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'another user of this machine gets a page without the token and cannot act with ours',
+    async () => {
+      const { h, folder, port, token } = await parkedAtApproval();
+      const script = `
+        const { request } = require('node:http');
+        const ask = (method, path, headers, body) => new Promise((resolve) => {
+          const req = request({ host: '127.0.0.1', port: ${port}, path, method, headers }, (res) => {
+            let text = ''; res.on('data', (c) => (text += c)); res.on('end', () => resolve({ status: res.statusCode, text }));
+          });
+          req.end(body);
+        });
+        (async () => {
+          const page = await ask('GET', '/', {});
+          const post = await ask('POST', '/api/sessions/${folder}/approve', { 'content-type': 'application/json', '${TOKEN_HEADER}': '${token}' }, '{}');
+          process.stdout.write(JSON.stringify({ page, post }));
+        })();`;
+      const nobody = await execa(process.execPath, ['-e', script], {
+        uid: 65534,
+        gid: 65534,
+        cwd: '/',
+        reject: false,
+      });
+      expect(nobody.exitCode, String(nobody.stderr)).toBe(0);
+      const { page, post } = JSON.parse(String(nobody.stdout));
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain(TOKEN_META);
+      expect(page.text).not.toContain(token);
+      expect(post.status).toBe(403);
+      expect(JSON.parse(post.text).message).toMatch(/^another user of this machine \(uid 65534\) cannot act/);
+      expect(decisionRows(h.sessionDir())).toEqual([]);
+    },
+  );
 
   it('stop with no process holding the session changes nothing and says so', async () => {
     const { folder, port, token } = await parkedAtApproval();
