@@ -1,6 +1,6 @@
 /**
  * The dashboard page's HTML: no external assets, its style inline, its script from the server
- * (`/dashboard.js`, bundled from `page/dashboard-page-main.ts`), its settings in a JSON block the
+ * (`/dashboard.js`, bundled from `browser/dashboard-main.ts`), its settings in a JSON block the
  * script parses. The script polls the server's JSON and places text; the diagram SVG is our own.
  * A dashboard that acts puts its per-process token in a `<meta>` tag the script sends back.
  */

@@ -30,7 +30,7 @@ export interface DashboardOptions {
   readonly sessionsDir: string;
   /** Reads what every session of the project shares (its settings, its worktrees) afresh for each request. */
   readonly readPlace: () => SummaryPlace;
-  /** The page's script (`dist/pages/dashboard-page.js`, bundled by `npm run build`). */
+  /** The page's script (`dist/browser/dashboard-main.js`, bundled by `npm run build`). */
   readonly pageScript: string;
   readonly machine: MachineView;
   /** Resolves to the diagram SVG (or why there is none); started by the caller, awaited on request. */
