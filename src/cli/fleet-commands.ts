@@ -39,7 +39,7 @@ export function addFleetCommands(program: Command, setExit: SetExit): void {
 
   program
     .command('dashboard')
-    .description('serve a read-only live page of every session on 127.0.0.1')
+    .description('serve a live page of every session on 127.0.0.1 that can also decide their gates')
     .requiredOption('--config <path>', 'path to the project .samocode file')
     .option('--port <port>', 'port on 127.0.0.1 (default SAMOCODE_DASHBOARD_PORT, else a free one)')
     .addHelpText('after', '\nExample:\n  samocode dashboard --config ~/proj/.samocode')

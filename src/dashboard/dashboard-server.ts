@@ -1,8 +1,11 @@
 /**
- * `samocode dashboard`: a read-only loopback page over every session under SESSIONS. Each poll
- * of the page reads the session files afresh (never a lock); the server only answers GETs and
- * applies the inspector's Host/Origin guards.
+ * `samocode dashboard`: a loopback page over every session under SESSIONS. Each poll of the page
+ * reads the session files afresh (never a lock). Every request passes the inspector's Host/Origin
+ * guards; reads are GETs, and the page's actions are POSTs to `/api/sessions/<folder>/<action>`
+ * carrying the per-process token only the page this server served holds, from the user who
+ * started it.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -15,15 +18,19 @@ import type { SummaryPlace } from '../fleet/session-summary.js';
 import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from '../inspect/loopback-guard.js';
 import { cleanDeep } from '../text/clean-text.js';
 import type { Redact } from '../text/redact.js';
+import { readActionRequest } from './action-request.js';
+import { type ActOnSession, isDashboardAction, MAX_ACTION_BYTES } from './dashboard-actions.js';
 import { PAGE_SCRIPT_PATH, renderDashboardPage } from './dashboard-page.js';
+import { readGateText } from './gate-text.js';
 import type { MachineView } from './machine-view.js';
+import { readPeerUser } from './peer-user.js';
 import { buildSessionDetail } from './session-detail.js';
 
 export interface DashboardOptions {
   readonly sessionsDir: string;
   /** Reads what every session of the project shares (its settings, its worktrees) afresh for each request. */
   readonly readPlace: () => SummaryPlace;
-  /** The page's script (`dist/pages/dashboard-page.js`, bundled by `npm run build`). */
+  /** The page's script (`dist/browser/dashboard-main.js`, bundled by `npm run build`). */
   readonly pageScript: string;
   readonly machine: MachineView;
   /** Resolves to the diagram SVG (or why there is none); started by the caller, awaited on request. */
@@ -32,6 +39,8 @@ export interface DashboardOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly pollMs?: number;
+  /** What the page's actions do; without it every action is refused (a read-only dashboard). */
+  readonly act?: ActOnSession;
 }
 
 export interface Dashboard {
@@ -41,6 +50,7 @@ export interface Dashboard {
 }
 
 const FOLDER = /^[A-Za-z0-9._-]+$/;
+const ACTION_PATH = /^\/api\/sessions\/([^/]+)\/([a-z]+)$/;
 
 function send(response: ServerResponse, status: number, type: string, body: string, csp?: string): void {
   response
@@ -56,6 +66,11 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 /** The SVG without its web-font import: the page loads nothing from outside 127.0.0.1. */
 function toOfflineSvg(svg: string): string {
   return svg.replace(/@import url\([^)]*\);?/g, '');
+}
+
+/** An action's answer, or why it was refused: `{ ok, message }`. */
+function sendAction(response: ServerResponse, status: number, ok: boolean, message: string): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify({ ok, message }));
 }
 
 /** A URL path segment decoded, or undefined when its percent-encoding is malformed. */
@@ -92,14 +107,62 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
   const json = (response: ServerResponse, value: unknown) =>
     send(response, 200, 'application/json; charset=utf-8', JSON.stringify(cleanDeep(value, options.redact)));
   let port = 0;
+  const token = randomBytes(24).toString('base64url');
+  const sessionDir = (folder: string | undefined): string | undefined => {
+    if (folder === undefined || !FOLDER.test(folder) || folder.startsWith('.')) return undefined;
+    const dir = join(options.sessionsDir, folder);
+    return existsSync(dir) ? dir : undefined;
+  };
+  const handleAction = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    folder: string | undefined,
+    action: string,
+  ): Promise<void> => {
+    if (!isDashboardAction(action)) return sendAction(response, 404, false, `no such action: ${action}`);
+    const peer = readPeerUser(request.socket);
+    if (peer.kind === 'other')
+      return sendAction(
+        response,
+        403,
+        false,
+        `another user of this machine (uid ${peer.uid}) cannot act on this dashboard; its actions are for the user who started it`,
+      );
+    const read = await readActionRequest(request, token, MAX_ACTION_BYTES);
+    if (!read.ok) {
+      if (read.status === 405) response.setHeader('allow', 'POST');
+      // A body left unread past the limit is not drained: the connection closes after the answer.
+      if (read.status === 413) response.setHeader('connection', 'close');
+      return sendAction(response, read.status, false, read.error);
+    }
+    if (sessionDir(folder) === undefined || folder === undefined)
+      return sendAction(response, 404, false, 'no such session');
+    if (options.act === undefined) return sendAction(response, 405, false, 'this dashboard does not act');
+    const answer = await options.act(folder, action, read.body);
+    return sendAction(response, answer.status, answer.ok, options.redact(answer.text));
+  };
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (!isOwnHost(request, port)) return send(response, 421, 'text/plain', 'wrong host\n');
-    if (!isOwnOrigin(request, port)) return send(response, 403, 'text/plain', 'wrong origin\n');
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      return send(response, 405, 'text/plain', 'the dashboard is read-only\n');
     const path = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}`).pathname;
+    const isAction = ACTION_PATH.exec(path);
+    if (!isOwnHost(request, port))
+      return isAction
+        ? sendAction(response, 421, false, 'wrong host')
+        : send(response, 421, 'text/plain', 'wrong host\n');
+    if (!isOwnOrigin(request, port))
+      return isAction
+        ? sendAction(response, 403, false, 'wrong origin: act from the page this dashboard served')
+        : send(response, 403, 'text/plain', 'wrong origin\n');
+    if (isAction)
+      return handleAction(request, response, decodePathPart(isAction[1] ?? ''), isAction[2] ?? '');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return sendAction(response, 405, false, 'only the actions under /api/sessions/<session>/ take a POST');
     if (path === '/') {
-      const page = renderDashboardPage({ machine: options.machine, pollMs: options.pollMs ?? 1_000 });
+      const page = renderDashboardPage({
+        machine: options.machine,
+        pollMs: options.pollMs ?? 1_000,
+        // Another user of this machine may read the page, never act from it.
+        ...(options.act && readPeerUser(request.socket).kind !== 'other' ? { token } : {}),
+      });
       return send(response, 200, 'text/html; charset=utf-8', page.html, page.csp);
     }
     if (path === PAGE_SCRIPT_PATH)
@@ -114,14 +177,16 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     if (path.startsWith('/api/sessions/')) {
       const folder = decodePathPart(path.slice('/api/sessions/'.length));
       if (folder === undefined) return send(response, 400, 'text/plain', 'bad percent-encoding in the URL\n');
-      const dir = join(options.sessionsDir, folder);
-      if (!FOLDER.test(folder) || folder.startsWith('.') || !existsSync(dir))
-        return send(response, 404, 'text/plain', 'no such session\n');
+      const dir = sessionDir(folder);
+      if (dir === undefined) return send(response, 404, 'text/plain', 'no such session\n');
       const files = readSessionFiles(dir);
       const place = options.readPlace();
+      const detail = buildSessionDetail(files, place);
+      const gateText = readGateText(dir, detail.summary.gate);
       return json(response, {
-        ...buildSessionDetail(files, place),
+        ...detail,
         settings: buildFleetEntry(files, place).settings,
+        ...(gateText ? { gateText } : {}),
       });
     }
     if (path === '/diagram.svg') {

@@ -5,6 +5,11 @@
  */
 import * as z from 'zod/mini';
 
+/** The `<meta>` that carries the per-process action token to the page's script. */
+export const TOKEN_META = 'samocode-token';
+/** The header every action POST sends the token back in. */
+export const TOKEN_HEADER = 'x-samocode-token';
+
 export const PageConfigSchema = z.object({
   machine: z.object({
     phases: z.array(z.object({ phase: z.string(), subStates: z.array(z.string()) })),
@@ -14,6 +19,13 @@ export const PageConfigSchema = z.object({
 export type PageConfig = z.infer<typeof PageConfigSchema>;
 
 const NextSchema = z.object({ text: z.string(), command: z.optional(z.string()) });
+
+/** The gate the session is at: the page offers the actions of its kind. */
+const GateSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['approval', 'answers', 'action', 'grant']),
+  asks: z.string(),
+});
 
 export const PageSummarySchema = z.object({
   session: z.string(),
@@ -30,6 +42,9 @@ export const PageSummarySchema = z.object({
   worker: z.object({ isRunning: z.boolean(), pid: z.optional(z.number()) }),
   changedText: z.string(),
   machine: z.object({ state: z.string() }),
+  gate: z.optional(GateSchema),
+  /** `approved at 12:04 by root via dashboard`. */
+  lastDecision: z.optional(z.object({ text: z.string() })),
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
 
@@ -58,5 +73,11 @@ export const PageDetailSchema = z.object({
     }),
   ),
   historyCountText: z.string(),
+  /** The plan (approval) or `_qa.md` (answers) the gate asks about, as text. */
+  gateText: z.optional(z.object({ path: z.string(), text: z.string() })),
 });
 export type PageDetail = z.infer<typeof PageDetailSchema>;
+
+/** What an action's POST answers: the outcome in the CLI's words, or why it was refused. */
+export const ActionAnswerSchema = z.object({ ok: z.boolean(), message: z.string() });
+export type ActionAnswer = z.infer<typeof ActionAnswerSchema>;

@@ -1,9 +1,14 @@
-/** Builds the machine view, starts rendering its diagram in the background and serves the dashboard. */
+/**
+ * Builds the machine view, starts rendering its diagram in the background and serves the
+ * dashboard, whose actions decide as the local user through the CLI's own path.
+ */
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { buildWorkflow } from '../../machines/workflow.js';
 import type { SummaryPlace } from '../fleet/session-summary.js';
+import { localUser } from '../gates/local-user.js';
 import type { Redact } from '../text/redact.js';
 import { DEFAULT_VIEW_SETTINGS } from '../view/view-settings.js';
+import { buildSessionActor } from './dashboard-actions.js';
 import { type Dashboard, serveDashboard } from './dashboard-server.js';
 import { buildMachineView } from './machine-view.js';
 import { readPageScript } from './read-page-script.js';
@@ -37,6 +42,7 @@ export function startDashboard(options: StartDashboardOptions): Promise<Dashboar
     diagram: renderDiagramSvg(machine.mermaid),
     redact: options.redact,
     port: options.port ?? 0,
+    act: buildSessionActor(options.configPath, localUser()),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });
 }

@@ -1,4 +1,4 @@
-/** The dashboard server: read-only, loopback guards, per-session detail, no path tricks. Real HTTP on 127.0.0.1. */
+/** The dashboard server's reads: GET only, loopback guards, per-session detail, no path tricks. Real HTTP on 127.0.0.1. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -178,7 +178,7 @@ describe('dashboard server', () => {
     expect((await fetchRaw(dashboard.port, path)).status).toBe(status);
   });
 
-  it('is read-only and refuses foreign hosts and origins (DNS rebinding, cross-site pages)', async () => {
+  it('answers reads with GET only and refuses foreign hosts and origins (DNS rebinding, cross-site pages)', async () => {
     const { dashboard } = await start();
     expect((await fetchRaw(dashboard.port, '/api/sessions', { method: 'POST' })).status).toBe(405);
     expect(

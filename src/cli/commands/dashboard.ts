@@ -1,9 +1,10 @@
-/** `samocode dashboard`: serves the read-only page on 127.0.0.1 until Ctrl-C. */
+/** `samocode dashboard`: serves the page (sessions, and the actions of their gates) on 127.0.0.1 until Ctrl-C. */
 import { loadConfig } from '../../config/load-config.js';
 import { startDashboard } from '../../dashboard/start-dashboard.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { readSummaryPlace } from '../../fleet/read-summary-place.js';
+import { localUser } from '../../gates/local-user.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 
 export interface DashboardCommandOptions {
@@ -35,7 +36,9 @@ export async function dashboardCommand(options: DashboardCommandOptions): Promis
     redact: buildEnvRedactor(config.environment),
     port,
   });
-  process.stderr.write(`dashboard: open ${dashboard.url} in a browser (read-only; Ctrl-C stops it)\n`);
+  process.stderr.write(
+    `dashboard: open ${dashboard.url} in a browser (approve, reject, answer, grant and stop act as ${localUser()}; Ctrl-C stops it)\n`,
+  );
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);

@@ -4,13 +4,12 @@
  * resumable. Waits to see the holder go; with no holder there is nothing to stop (exit 2).
  */
 import { EXIT } from '../../exit-codes.js';
-import { renderStopRequest } from '../../gates/decision-text.js';
-import { writeStopRequest } from '../../gates/stop-request.js';
+import { localUser } from '../../gates/local-user.js';
 import { locateExistingSession } from '../../runner/open-session.js';
+import { requestStop } from '../../runner/request-stop.js';
 import { loadSessionConfig } from '../../runner/session-config.js';
 import { readLockStatus } from '../../session/lock.js';
 import { buildViewCommands } from '../../view/view-commands.js';
-import { localUser } from './decide.js';
 
 export interface StopOptions {
   readonly config: string;
@@ -30,28 +29,23 @@ export async function stopCommand(options: StopOptions): Promise<number> {
   const session = locateExistingSession(config, options.session);
   const folder = session.location.folder;
   const run = buildViewCommands({ folder, dir: session.location.dir, configPath: config.configPath }).run;
-  const lock = readLockStatus(session.paths.lock);
-  if (!lock.isLive) {
+  const asked = requestStop(session.paths, {
+    channel: 'cli',
+    who: localUser(),
+    ...(options.reason ? { reason: options.reason } : {}),
+  });
+  if (asked.kind === 'no-holder') {
     process.stderr.write(
       `samocode: no process runs session ${folder}; nothing to stop (continue it with: ${run})\n`,
     );
     return EXIT.usage;
   }
-  const written = writeStopRequest(session.location.dir, {
-    channel: 'cli',
-    who: localUser(),
-    at: new Date().toISOString(),
-    ...(options.reason ? { reason: options.reason } : {}),
-  });
-  if (written.kind === 'refused') {
-    process.stderr.write(`samocode: stop not requested: ${written.reason}\n`);
+  if (asked.kind === 'refused') {
+    process.stderr.write(`samocode: stop not requested: ${asked.reason}\n`);
     return EXIT.usage;
   }
-  const pid = lock.holder ? ` (pid ${lock.holder.pid})` : '';
-  const said =
-    written.kind === 'already-requested'
-      ? `already ${renderStopRequest(written.request)}`
-      : renderStopRequest(written.request);
+  const pid = asked.holder ? ` (pid ${asked.holder.pid})` : '';
+  const { said } = asked;
   const deadline = Date.now() + WAIT_MS;
   while (readLockStatus(session.paths.lock).isLive) {
     if (Date.now() >= deadline) {

@@ -1,7 +1,8 @@
 /**
  * The dashboard page's script, bundled for the browser by `npm run build` (dist/browser/). It polls
  * the server's JSON, parses it, and places the text it carries: it formats nothing itself (costs,
- * phases, times and commands come written). Every value reaches the DOM through `textContent`.
+ * phases, times and commands come written). Every value reaches the DOM through `textContent`;
+ * the gate's actions are in gate-panel.ts.
  */
 import {
   type PageConfig,
@@ -12,6 +13,7 @@ import {
   PageListSchema,
   type PageSummary,
 } from '../dashboard-wire.js';
+import { renderGate } from './gate-panel.js';
 
 function byId(id: string): HTMLElement {
   const found = document.getElementById(id);
@@ -101,6 +103,7 @@ function renderDetail(detail: PageDetail): void {
   );
   byId('nexttext').textContent = summary.next?.text ?? '';
   byId('cmd').textContent = summary.next?.command ?? '';
+  renderGate(detail);
   const box = byId('phases');
   box.replaceChildren();
   for (const { phase, subStates } of config.machine.phases) {
