@@ -1,5 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -223,6 +232,32 @@ describe('createLogger when a log file cannot be written', () => {
     );
     expect(lines[2]).toBe('info still here');
   });
+
+  it.each([
+    [
+      'a FIFO',
+      (path: string) => execFileSync('mkfifo', [path]),
+      /session\.log is a FIFO \(named pipe\), not a regular file/,
+    ],
+    [
+      'a symlink',
+      (path: string) => symlinkSync(join(path, '..', 'elsewhere.log'), path),
+      /session\.log is a symbolic link/,
+    ],
+  ])(
+    'writes no session.log in place of %s: warns and goes on, nothing written through it',
+    async (_kind, make, why) => {
+      const sessionDir = tempDir();
+      make(join(sessionDir, 'session.log'));
+      const { terminal, text } = captureTerminal(false);
+      const handle = createLogger({ sessionDir, console: true, level: 'info', env, terminal });
+      handle.logger.info('still here');
+      await handle.close();
+      expect(text()).toMatch(why);
+      expect(text()).toContain('info still here');
+      expect(readdirSync(sessionDir)).toEqual(['session.log']);
+    },
+  );
 
   it('warns once when the day file fails after start, and the other transports go on', async () => {
     const logDir = tempDir();
