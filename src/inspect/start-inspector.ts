@@ -81,7 +81,7 @@ function within(promise: Promise<unknown>, ms: number): Promise<void> {
 }
 
 /** The line `run` prints so the user can open the page. */
-export function renderInspectorBanner(mode: InspectMode, url: string, localUrl: string = url): string {
+export function renderInspectorBanner(mode: InspectMode, url: string, localUrl: string): string {
   return mode === 'stately'
     ? `inspector: open ${url} in a browser with internet access (it loads ${STATELY_INSPECT_URL}); the local page, which needs none, is at ${localUrl}`
     : `inspector: open ${url} in a browser to watch the session live`;

@@ -7,7 +7,7 @@ import type { Escalation } from '../../machines/escalation.js';
 import type { WorkflowEvent, WorkflowEventType } from '../../machines/events.js';
 import { TERMINAL_PHASE } from '../../machines/phases.js';
 import type { Receipt } from '../../machines/receipt.js';
-import { activityOf } from '../../machines/state-meaning.js';
+import { activityOf, exitClassOf } from '../../machines/state-meaning.js';
 import { type StateOf, toStateOf } from '../../machines/sub-states.js';
 import { lastFailedCheck, renderCheckFailure } from './last-check.js';
 import { renderClock, renderDuration } from './view-words.js';
@@ -48,7 +48,8 @@ export function startedEscalation(
   state: StateOf,
   context: Pick<WorkflowContext, 'escalation'>,
 ): Escalation | undefined {
-  const isNext = state.sub === 'running' || state.sub === 'paused';
+  // The escalated iteration runs now, or after `--once`'s pause.
+  const isNext = activityOf(state) === 'attempt' || exitClassOf(state) === 'paused';
   return isNext && ESCALATING_EVENTS.has(event.type) ? context.escalation : undefined;
 }
 
@@ -82,7 +83,7 @@ export function describeTransitionCause(
   const phase = after.sub === undefined ? TERMINAL_PHASE : after.phase;
   const escalation = startedEscalation(seen.event, after, context);
   if (escalation) {
-    const next = after.sub === 'paused' ? '; it runs when the session is continued' : '';
+    const next = exitClassOf(after) === 'paused' ? '; it runs when the session is continued' : '';
     return `${phase}: ${renderEscalationStart(escalation, escalationModel)}${next}`;
   }
   if (seen.event.type === 'verify.failed') {

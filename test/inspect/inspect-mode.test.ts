@@ -30,11 +30,11 @@ describe('inspect flags', () => {
   });
 
   it('tells the user where to look, and that the Stately page needs internet', () => {
-    expect(renderInspectorBanner('local', 'http://127.0.0.1:5/')).toBe(
+    expect(renderInspectorBanner('local', 'http://127.0.0.1:5/', 'http://127.0.0.1:5/')).toBe(
       'inspector: open http://127.0.0.1:5/ in a browser to watch the session live',
     );
-    expect(renderInspectorBanner('stately', 'http://127.0.0.1:5/')).toBe(
-      'inspector: open http://127.0.0.1:5/ in a browser with internet access (it loads https://stately.ai/inspect)',
+    expect(renderInspectorBanner('stately', 'http://127.0.0.1:5/', 'http://127.0.0.1:5/local')).toBe(
+      'inspector: open http://127.0.0.1:5/ in a browser with internet access (it loads https://stately.ai/inspect); the local page, which needs none, is at http://127.0.0.1:5/local',
     );
   });
 });
