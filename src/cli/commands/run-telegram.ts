@@ -24,6 +24,8 @@ export function openTelegram(
     ...env,
     TELEGRAM_BOT_TOKEN: config.telegram.botToken,
     TELEGRAM_CHAT_ID: config.telegram.chatId,
+    // One base for both directions: the notifications' older name still counts.
+    TELEGRAM_API_URL: env.TELEGRAM_API_URL || env.TELEGRAM_API_BASE,
   });
   if (!resolved.ok) {
     for (const problem of resolved.problems) warn(`telegram: ${problem}; gates are not sent there`);
