@@ -14,6 +14,7 @@ import { buildGateMessage } from './gate-message.js';
 import type { TelegramStatePaths } from './state-paths.js';
 import { type PollerEvent, renderPollerEvent, startTelegramPoller } from './telegram-poller.js';
 import type { TelegramSettings } from './telegram-settings.js';
+import type { Registration } from './waiting-registry.js';
 
 export interface TelegramChannelOptions {
   readonly settings: TelegramSettings;
@@ -62,10 +63,22 @@ function logEvent(options: TelegramChannelOptions, event: PollerEvent): void {
   else options.info(line);
 }
 
+/** `/status`: each waiting gate's session and title, as its message heads them (already HTML). */
+export function renderWaiting(registrations: readonly Registration[]): string {
+  if (registrations.length === 0) return 'No samocode session is waiting on this machine.';
+  const heads = registrations.map((entry) => entry.html.split('\n').slice(0, 2).join(' · '));
+  return `Waiting on this machine:\n${heads.join('\n')}`;
+}
+
 export function startTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { settings, paths } = options;
   const client = createBotApiClient({ token: settings.token, apiBase: settings.apiBase });
-  const poller = startTelegramPoller({ settings, paths, onEvent: (event) => logEvent(options, event) });
+  const poller = startTelegramPoller({
+    settings,
+    paths,
+    status: renderWaiting,
+    onEvent: (event) => logEvent(options, event),
+  });
   return {
     async announce(gate) {
       try {

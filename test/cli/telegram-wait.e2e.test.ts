@@ -216,6 +216,17 @@ describe('run --wait with two-way Telegram [slow: ~20 s per test]', { timeout: 1
       const data = callbackDataOf(message).find((entry) => entry.startsWith('a:')) ?? '';
       api.queue(pressUpdate({ chatId: CHAT, from: alice, messageId: message.messageId, data }));
     };
+    api.queue(messageUpdate({ chatId: CHAT, from: alice, text: '/status' }));
+    await api.waitFor(
+      () => [...api.messages.values()].some((sent) => sent.text.startsWith('Waiting on this machine:')),
+      'the /status reply',
+      60_000,
+    );
+    const status = [...api.messages.values()].find((sent) =>
+      sent.text.startsWith('Waiting on this machine:'),
+    );
+    for (const h of [one, two]) expect(status?.text).toContain(h.sessionDir().split('/').at(-1));
+    expect(status?.text.match(/Plan approval/g)).toHaveLength(2);
     press(two);
     expect((await runTwo).exitCode).toBe(0);
     expect(decisionRows(two).map((row) => row.decision?.channel)).toEqual(['telegram']);
@@ -225,5 +236,42 @@ describe('run --wait with two-way Telegram [slow: ~20 s per test]', { timeout: 1
     expect(decisionRows(one).map((row) => row.decision?.who)).toEqual(['@alice']);
     expect(api.maxOpenGetUpdates()).toBe(1);
     expect(api.requests.filter((request) => request.status === 409)).toEqual([]);
+  });
+
+  it('a spend block is lifted by a grant reply, a human action by Done; the run ends complete', async () => {
+    const write = (path: string) => ({ do: 'write', path, content: path });
+    const api = await startFakeBotApi({ token: TOKEN });
+    fake = api;
+    // The first call costs $0.0168 (three tool calls): a second as large would pass the $0.02 cap.
+    const h = await makeSessionCli(
+      'grant',
+      [
+        [write('a1'), write('a2'), { do: 'signal', content: { status: 'continue', phase: 'investigation' } }],
+        signal({ status: 'continue', phase: 'requirements' }),
+        signal({ status: 'continue', phase: 'planning' }),
+        signal({ status: 'waiting', for: 'plan_approval' }),
+        signal({ status: 'waiting', for: 'human_action', summary: 'rotate the API key' }),
+        ...TO_DONE,
+      ],
+      { env: { ...telegramEnv(api), SAMOCODE_MAX_COST_USD: '0.02' } },
+    );
+    const run = h.samocode('run', '--wait', '--auto-approve');
+    const grant = await gateMessage(api, 'Budget reached');
+    api.queue(messageUpdate({ chatId: CHAT, from: alice, text: 'lots', replyTo: grant.messageId }));
+    api.queue(messageUpdate({ chatId: CHAT, from: alice, text: 'cost=1', replyTo: grant.messageId }));
+    const action = await gateMessage(api, 'A human action is needed');
+    expect(action.text).toContain('rotate the API key');
+    const done = callbackDataOf(action).find((data) => data.startsWith('a:')) ?? '';
+    expect(callbackDataOf(action).map((data) => data.slice(0, 2))).toEqual(['a:', 's:']);
+    api.queue(pressUpdate({ chatId: CHAT, from: alice, messageId: action.messageId, data: done }));
+    expect((await run).exitCode).toBe(0);
+    expect(decisionRows(h).map((row) => [row.decision?.action, row.decision?.channel])).toEqual([
+      ['grant', 'telegram'],
+      ['approve', 'telegram'],
+    ]);
+    // The reply that was no grant got a hint and decided nothing.
+    expect([...api.messages.values()].some((sent) => sent.text.includes('reply with a grant such as'))).toBe(
+      true,
+    );
   });
 });
