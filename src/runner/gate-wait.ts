@@ -8,7 +8,7 @@ import type { HumanEvent } from '../../machines/events.js';
 import type { Decision, StopRequest } from '../gates/decision.js';
 import { renderDecision } from '../gates/decision-text.js';
 import { waitForGate } from '../gates/gate-watcher.js';
-import { buildOpenGate } from '../gates/open-gate.js';
+import { buildOpenGate, type OpenGate } from '../gates/open-gate.js';
 import type { SessionPaths } from '../session/paths.js';
 import { readSessionState } from '../session/snapshot-store.js';
 import { buildSessionView } from '../view/session-view.js';
@@ -32,10 +32,19 @@ export interface GateWaitInput {
   readonly warn: (message: string) => void;
   /** The fallback poll of the watcher (default 500 ms). */
   readonly pollMs?: number;
+  /** Another channel told of the gate once the wait begins (Telegram); settled when the wait ends. */
+  readonly announce?: GateAnnouncer;
 }
 
-/** `waiting at gate s/g2-approval: approve or reject the plan (…)` and one line per command. */
-export function sayHowToDecide(input: GateWaitInput): string | undefined {
+/** What a channel asks of a wait: the gate and what it asks, and how the wait ended. */
+export type GateAnnouncer = (gate: OpenGate, asks: string) => Promise<GateAnnouncement>;
+
+export interface GateAnnouncement {
+  /** The wait ended: by a decision or a stop (`ending`), or otherwise (Ctrl-C, no gate). Never throws. */
+  settle(ending?: { readonly decision: Decision } | { readonly stop: StopRequest }): Promise<void>;
+}
+
+function readGateView(input: GateWaitInput) {
   const snapshot = readSessionState(input.paths.state)?.snapshot;
   const view = buildSessionView({
     place: input.place,
@@ -45,7 +54,12 @@ export function sayHowToDecide(input: GateWaitInput): string | undefined {
     isLive: true,
     now: Date.now(),
   });
-  const gate = view.gate;
+  return view.gate;
+}
+
+/** `waiting at gate s/g2-approval: approve or reject the plan (…)` and one line per command. */
+export function sayHowToDecide(input: GateWaitInput): string | undefined {
+  const gate = readGateView(input);
   if (gate === undefined) return undefined;
   const lines = gate.commands.map((command) => `  ${command.label}: ${command.command}`);
   return [
@@ -55,6 +69,24 @@ export function sayHowToDecide(input: GateWaitInput): string | undefined {
 }
 
 export async function waitAtGate(input: GateWaitInput): Promise<GateWaitEnd> {
+  let announced: GateAnnouncement | undefined;
+  const end = await waitUntilDecided(input, async (gate) => {
+    if (input.announce) announced = await input.announce(gate, readGateView(input)?.asks ?? gate.kind);
+  });
+  await announced?.settle(
+    end.kind === 'decided'
+      ? { decision: end.decision }
+      : end.kind === 'stop'
+        ? { stop: end.request }
+        : undefined,
+  );
+  return end;
+}
+
+async function waitUntilDecided(
+  input: GateWaitInput,
+  onWaiting: (gate: OpenGate) => Promise<void>,
+): Promise<GateWaitEnd> {
   let hasSaid = false;
   for (;;) {
     const gate = buildOpenGate(input.paths.dir, readSessionState(input.paths.state)?.snapshot);
@@ -68,6 +100,7 @@ export async function waitAtGate(input: GateWaitInput): Promise<GateWaitEnd> {
       const text = sayHowToDecide(input);
       if (text !== undefined) input.say(text);
       hasSaid = true;
+      await onWaiting(gate);
     }
     const waited = await waitForGate({
       sessionDir: input.paths.dir,

@@ -30,7 +30,7 @@ export interface ObserverSettings {
   readonly telegram?: {
     readonly botToken?: string;
     readonly chatId?: string;
-    /** Default `TELEGRAM_API_BASE` env, else https://api.telegram.org. */
+    /** Default `TELEGRAM_API_URL` env (or the older `TELEGRAM_API_BASE`), else https://api.telegram.org. */
     readonly apiBase?: string;
   };
   /** Notification keys already sent for this session (read from the session folder). */
@@ -75,7 +75,8 @@ export function buildObservers(settings: ObserverSettings): SessionObserver[] {
         target: {
           botToken,
           chatId,
-          apiBase: settings.telegram?.apiBase ?? env.TELEGRAM_API_BASE ?? TELEGRAM_API_BASE,
+          apiBase:
+            settings.telegram?.apiBase ?? env.TELEGRAM_API_URL ?? env.TELEGRAM_API_BASE ?? TELEGRAM_API_BASE,
         },
         place: settings.notify ?? {
           place: { folder: settings.sessionName, dir: settings.sessionName, configPath: settings.configPath },

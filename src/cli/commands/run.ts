@@ -40,6 +40,7 @@ import { prepareWorktree } from '../../session/worktree.js';
 import { openSessionFolder } from '../../store/folder/session-folder.js';
 import type { SessionStore } from '../../store/session-store.js';
 import type { SharedSession } from '../../store/shared-session.js';
+import type { TelegramChannel } from '../../telegram/gate-channel.js';
 import { buildTextCleaner } from '../../text/clean-text.js';
 import { buildEnvRedactor } from '../../text/redact.js';
 import { type PushResult, pushBranch } from '../../verify/push-branch.js';
@@ -49,6 +50,7 @@ import { renderRoutingNote } from '../../view/models-view.js';
 import { toViewSettings } from '../../view/view-settings.js';
 import { checkRunRequest } from '../run-checks.js';
 import { buildObservers } from './run-observers.js';
+import { detailFileOf, openTelegram } from './run-telegram.js';
 
 export interface RunOptions {
   readonly config: string;
@@ -179,6 +181,7 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
   );
   const stop = anyOf([stopSignals.signal, held?.lost]);
   let stopInspector: (() => Promise<void>) | undefined;
+  let telegram: TelegramChannel | undefined;
   try {
     // Written under the lock, before anything runs: a later run (and status) finds what this one used.
     if (settings.merge.shouldWrite) writeSessionSettings(session.paths.settings, settings.merge.record);
@@ -337,10 +340,25 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
         clean: buildTextCleaner(log.redact),
       });
     };
+    if (choices.wait) telegram = openTelegram(config, log, warn);
+    const channel = telegram;
     const result = await runWaiting({
       isWaiting: choices.wait,
       runOnce,
       gate: {
+        ...(channel
+          ? {
+              announce: (gate, asks) =>
+                channel.announce({
+                  sessionDir: session.location.dir,
+                  sessionName: folder,
+                  gateId: gate.id,
+                  gateKind: gate.kind,
+                  asks,
+                  ...detailFileOf(gate.kind, session.paths),
+                }),
+            }
+          : {}),
         paths: session.paths,
         place: { folder, dir: session.location.dir, configPath: config.configPath },
         viewSettings,
@@ -366,6 +384,7 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
     return pushed.pushed ? outcome : { ...outcome, unpushed: pushed.reason };
   } finally {
     stopSignals.dispose();
+    await telegram?.stop();
     lock?.release();
     await stopInspector?.();
     await log.close();
