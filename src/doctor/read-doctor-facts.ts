@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { isSamocodeError } from '../errors.js';
 import { resolveLogDir } from '../log/log-dir.js';
+import { telegramApiBaseOf } from '../notify/telegram-sender.js';
 import { runGit } from '../process/git.js';
 import { describeProcessEnd } from '../process/process-result.js';
 import { runProcess } from '../process/run-process.js';
@@ -146,7 +147,7 @@ async function readTelegram(
   if (!token && !chatId) return { kind: 'not-configured' };
   if (!token) return { kind: 'half-configured', missing: 'TELEGRAM_BOT_TOKEN' };
   if (!chatId) return { kind: 'half-configured', missing: 'TELEGRAM_CHAT_ID' };
-  const base = (env.TELEGRAM_API_BASE ?? 'https://api.telegram.org').replace(/\/+$/, '');
+  const base = telegramApiBaseOf(env).replace(/\/+$/, '');
   const hide = (text: string) => text.split(token).join('[redacted]');
   try {
     const got = (await import('got')).default;

@@ -18,6 +18,11 @@ export async function loadTelegramSender(): Promise<void> {
 
 export const TELEGRAM_API_BASE = 'https://api.telegram.org';
 
+/** The Bot API base every Telegram caller uses: `TELEGRAM_API_URL`, the older `TELEGRAM_API_BASE`, else the public one. */
+export function telegramApiBaseOf(env: Readonly<Record<string, string | undefined>>): string {
+  return env.TELEGRAM_API_URL?.trim() || env.TELEGRAM_API_BASE?.trim() || TELEGRAM_API_BASE;
+}
+
 export interface TelegramTarget {
   readonly botToken: string;
   readonly chatId: string;

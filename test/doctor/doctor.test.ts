@@ -292,6 +292,20 @@ describe('doctor: Telegram (a 5 s check when configured)', () => {
     expect((await doctor(env)).byId('telegram')?.message).toContain('ECONNREFUSED');
   });
 
+  it('asks the Bot API that TELEGRAM_API_URL names, as run does', async () => {
+    const telegram = await startFakeTelegram('ok');
+    closers.push(() => telegram.close());
+    const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij';
+    const env = {
+      ...healthyClaude,
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_CHAT_ID: '42',
+      TELEGRAM_API_URL: telegram.apiBase,
+    };
+    expect((await doctor(env)).byId('telegram')?.status).toBe('ok');
+    expect(telegram.requests.at(-1)?.url).toBe(`/bot${token}/getMe`);
+  });
+
   it('fails when only one of token and chat id is set', async () => {
     const { byId } = await doctor({
       ...healthyClaude,

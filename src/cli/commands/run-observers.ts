@@ -13,7 +13,7 @@ import type { LoggerHandle } from '../../log/logger.js';
 import { createProgressObserver } from '../../log/progress-observer.js';
 import type { NotifyPlace } from '../../notify/notification.js';
 import { createTelegramObserver } from '../../notify/telegram-observer.js';
-import { TELEGRAM_API_BASE } from '../../notify/telegram-sender.js';
+import { telegramApiBaseOf } from '../../notify/telegram-sender.js';
 import type { SessionObserver } from '../../runner/observer.js';
 import type { ProviderNames } from '../../runner/provider-switch.js';
 import { DEFAULT_VIEW_SETTINGS } from '../../view/view-settings.js';
@@ -75,8 +75,7 @@ export function buildObservers(settings: ObserverSettings): SessionObserver[] {
         target: {
           botToken,
           chatId,
-          apiBase:
-            settings.telegram?.apiBase ?? env.TELEGRAM_API_URL ?? env.TELEGRAM_API_BASE ?? TELEGRAM_API_BASE,
+          apiBase: settings.telegram?.apiBase ?? telegramApiBaseOf(env),
         },
         place: settings.notify ?? {
           place: { folder: settings.sessionName, dir: settings.sessionName, configPath: settings.configPath },

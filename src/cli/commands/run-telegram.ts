@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import type { Config } from '../../config/config.js';
 import type { GateKind } from '../../gates/gate-id.js';
 import type { createLogger } from '../../log/logger.js';
+import { telegramApiBaseOf } from '../../notify/telegram-sender.js';
 import type { SessionPaths } from '../../session/paths.js';
 import { findPlanFile } from '../../session/plan-file.js';
 import { startTelegramChannel, type TelegramChannel } from '../../telegram/gate-channel.js';
@@ -25,7 +26,7 @@ export function openTelegram(
     TELEGRAM_BOT_TOKEN: config.telegram.botToken,
     TELEGRAM_CHAT_ID: config.telegram.chatId,
     // One base for both directions: the notifications' older name still counts.
-    TELEGRAM_API_URL: env.TELEGRAM_API_URL || env.TELEGRAM_API_BASE,
+    TELEGRAM_API_URL: telegramApiBaseOf(env),
   });
   if (!resolved.ok) {
     for (const problem of resolved.problems) warn(`telegram: ${problem}; gates are not sent there`);
