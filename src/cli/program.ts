@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { packageVersion } from '../version.js';
 import { addFleetCommands } from './fleet-commands.js';
+import { addServeCommands } from './serve-commands.js';
 
 type SetExit = (code: number) => void;
 
@@ -258,6 +259,7 @@ export function buildProgram(setExit: SetExit): Command {
     });
 
   addFleetCommands(program, setExit);
+  addServeCommands(program, setExit, requireSessionOptions);
   addCleanCommand(program, setExit);
 
   return program;
