@@ -234,4 +234,39 @@ describe('samocode submit and serve', () => {
     expect(readdirSync(join(serve.project.sessions, '_queue', 'running'))).toEqual([]);
     expect(readdirSync(join(serve.project.sessions, '_queue', 'queued'))).toEqual([]);
   });
+
+  it('a serve stopped by SIGTERM queues its running sessions again, and the next serve completes them [slow]', {
+    timeout: 600_000,
+  }, async () => {
+    const serve = await makeServeProject(1500);
+    await serve.submitAll();
+    const first = serve.samocode(['serve']);
+    await pollUntil(
+      () => (NAMES.filter((name) => serve.invocations(name).length > 0).length === 2 ? true : undefined),
+      'two sessions running',
+      300_000,
+    );
+    first.kill('SIGTERM');
+    const stopped = await first;
+    expect(stopped.exitCode, String(stopped.stderr)).toBe(0);
+    expect(stopped.stderr).toMatch(/stopped; queued again for the next serve/);
+    const queue = join(serve.project.sessions, '_queue');
+    expect(readdirSync(join(queue, 'running'))).toEqual([]);
+    expect(readdirSync(join(queue, 'queued'))).toHaveLength(3);
+    const folders = readdirSync(serve.project.sessions).filter((name) => !name.startsWith('_'));
+    expect(folders.filter((folder) => existsSync(join(serve.project.sessions, folder, '_run.lock')))).toEqual(
+      [],
+    );
+    const second = serve.samocode(['serve']);
+    await pollUntil(
+      () => (NAMES.every(serve.isDone) ? true : undefined),
+      'every session to complete',
+      500_000,
+    );
+    second.kill('SIGTERM');
+    expect((await second).exitCode).toBe(0);
+    for (const name of NAMES) {
+      expect(serve.historyOf(name).map((row) => row.iteration)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    }
+  });
 });
