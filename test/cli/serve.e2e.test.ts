@@ -1,13 +1,14 @@
 /**
  * `submit` + `serve` through the built bin, with the fake claude and real git. The fake is reached
  * through a wrapper that picks its step by the session's history (rows so far), so an iteration
- * cut short by a SIGKILL plays the same step again, and each session plays its own path.
+ * cut short by a SIGKILL plays the same step again, and each session plays its own path (the
+ * happy path: its fourth iteration waits for the plan's approval unless `--auto-approve`).
  */
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHistory } from '../../src/session/history.js';
+import { iterationRows, readHistory } from '../../src/session/history.js';
 import { HAPPY_CALLS } from '../helpers/fleet-project.js';
 import { initGitRepo } from '../helpers/git.js';
 import { pollUntil } from '../helpers/processes.js';
@@ -52,7 +53,8 @@ async function makeServeProject(sleepMs: number) {
     [
       '#!/bin/sh',
       `history="${project.sessions}/$(basename "$PWD")/_signal_history.jsonl"`,
-      'rows=0; [ -f "$history" ] && rows=$(wc -l < "$history" | tr -d " ")',
+      // Iterations so far: a decision's row is not one.
+      'rows=0; [ -f "$history" ] && rows=$(grep -vc \'"decision"\' "$history")',
       `FAKE_PROVIDER_SCRIPT="${scripts}/step-$rows.json"; export FAKE_PROVIDER_SCRIPT`,
       `exec node "${FAKE_CLAUDE}" "$@"`,
       '',
@@ -268,5 +270,29 @@ describe('samocode submit and serve', () => {
     for (const name of NAMES) {
       expect(serve.historyOf(name).map((row) => row.iteration)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     }
+  });
+
+  it('a session waiting at a gate under serve goes on when it is approved from the CLI', {
+    timeout: 300_000,
+  }, async () => {
+    const serve = await makeServeProject(0);
+    const submitted = await serve.samocode(['submit', '--session', 'delta', '--task', 'wait for me']);
+    expect(submitted.exitCode, String(submitted.stderr)).toBe(0);
+    const server = serve.samocode(['serve']);
+    await pollUntil(
+      () => (serve.historyOf('delta').length === 4 ? true : undefined),
+      'the session to stop at the plan-approval gate',
+      200_000,
+    );
+    const approved = await serve.samocode(['approve', '--session', 'delta']);
+    expect(approved.exitCode, String(approved.stderr)).toBe(0);
+    await pollUntil(() => (serve.isDone('delta') ? true : undefined), 'the session to complete', 200_000);
+    server.kill('SIGTERM');
+    expect((await server).exitCode).toBe(0);
+    const rows = serve.historyOf('delta');
+    expect(iterationRows(rows).map((row) => row.iteration)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(rows.filter((row) => row.decision !== undefined)).toHaveLength(1);
+    // One claim: the run waited at the gate inside serve, and went on there.
+    expect(serve.runs()).toHaveLength(1);
   });
 });
