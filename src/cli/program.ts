@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { packageVersion } from '../version.js';
 import { addFleetCommands } from './fleet-commands.js';
+import { addRunFlags } from './run-flags.js';
 import { addServeCommands } from './serve-commands.js';
 
 type SetExit = (code: number) => void;
@@ -32,64 +33,19 @@ export function buildProgram(setExit: SetExit): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage and examples)');
 
-  program
+  const run = program
     .command('run')
     .hook('preAction', requireSessionOptions)
     .description('run a session until it completes, waits for a human, blocks or fails')
     .option('--config <path>', 'path to the project .samocode file')
-    .option('--session <name>', 'session name ([A-Za-z0-9._-]+, not a path)')
-    .option('--dive <text>', 'initial investigation topic (first iteration only; kept by the session)')
-    .option('--task <text>', 'initial task definition (first iteration only; kept by the session)')
-    .option('--timeout <seconds>', 'per-iteration timeout in seconds (both providers)')
-    .addOption(new Option('--provider <name>', 'provider CLI to drive').choices(['claude', 'codex']))
-    .addOption(
-      new Option(
-        '--fallback-provider <name>',
-        'provider that runs while the primary is usage-limited for long (SAMOCODE_FALLBACK_PROVIDER; none = no fallback)',
-      ).choices(['claude', 'codex', 'none']),
-    )
-    .option('--model <model>', "the provider's model")
-    .option(
-      '--phase-model <PHASE=MODEL>',
-      'run one phase on its own model (SAMOCODE_PHASE_MODELS; repeatable), e.g. --phase-model planning=opus; other phases use --model',
-      (item: string, earlier: string[] | undefined) => [...(earlier ?? []), item],
-    )
-    .option(
-      '--fallback-phase-model <PHASE=MODEL>',
-      "the fallback provider's model for one phase (SAMOCODE_FALLBACK_PHASE_MODELS; repeatable)",
-      (item: string, earlier: string[] | undefined) => [...(earlier ?? []), item],
-    )
-    .option(
-      '--escalate-model <model>',
-      'run an iteration that would block or fail for a reason a stronger model could change once more on this model (SAMOCODE_ESCALATE_MODEL; none = no escalation)',
-    )
-    .option('--once', 'run one iteration, then stop (this run only)')
-    .option('--auto-approve', 'cross the plan-approval gate without a human')
-    .option('--no-auto-approve', 'wait for samocode approve at the plan-approval gate again')
-    .option(
-      '--verify <command>',
-      "check the work with this shell command before completing (VERIFY; '' = no check)",
-    )
+    .option('--session <name>', 'session name ([A-Za-z0-9._-]+, not a path)');
+  addRunFlags(run)
     .option(
       '--wait',
       'at a human gate, stay alive (idle) until it is decided from another shell or the dashboard',
     )
     .option('--no-wait', 'exit at a human gate again (10 or 11)')
-    .option('--push', "push the session branch to the main repository's origin when the session completes")
-    .option('--no-push', 'do not push the session branch when the session completes')
     .option('--inspect [mode]', 'serve a live view of the machine on 127.0.0.1 (mode: local | stately)')
-    .option('--max-cost <usd>', 'session cost cap in US dollars (SAMOCODE_MAX_COST_USD; none = no cap)')
-    .option('--max-tokens <n>', 'session token cap (SAMOCODE_MAX_TOKENS; none = no cap)')
-    .option('--max-hours <h>', 'session cap on provider time in hours (SAMOCODE_MAX_HOURS; none = no cap)')
-    .option(
-      '--set <VARIABLE=value>',
-      'change any setting the session keeps, by its variable name (repeatable), e.g. --set SAMOCODE_MAX_RETRIES=5',
-      (item: string, earlier: string[] | undefined) => [...(earlier ?? []), item],
-    )
-    .option(
-      '--grant <amounts>',
-      'top up budgets and continue a session blocked on one: cost=<usd>,tokens=<n>,hours=<h>',
-    )
     .addHelpText(
       'after',
       '\nThe session keeps its settings (_settings.json): a later run without flags uses them; a flag changes one.\n\nExamples:\n  samocode run --config ~/proj/.samocode --session add-login --task "Add a login form" --max-cost 5\n  samocode run --config ~/proj/.samocode --session add-login --auto-approve --inspect\n  samocode run --config ~/proj/.samocode --session add-login --model sonnet --max-cost none\n  samocode run --config ~/proj/.samocode --session add-login --model sonnet --phase-model init=haiku --phase-model planning=opus --escalate-model opus',

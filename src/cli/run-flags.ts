@@ -1,6 +1,7 @@
 /**
- * The flags `submit` takes: those of `run` that a queued session keeps (not `--inspect`, a page for
- * a run in front of you, nor `--wait`: `serve` always waits at gates). Commander only.
+ * The flags of `samocode run`, defined once: `run` takes them (with `--wait` and `--inspect`), and
+ * `submit` takes the same ones to queue them with the session (`run-request.ts`); `serve` always
+ * waits at gates and serves no inspector. Commander only: the program loads this at start-up.
  */
 import { type Command, Option } from 'commander';
 
@@ -19,19 +20,23 @@ export function addRunFlags(command: Command): Command {
       ).choices(['claude', 'codex', 'none']),
     )
     .option('--model <model>', "the provider's model")
-    .option('--phase-model <PHASE=MODEL>', 'run one phase on its own model (repeatable)', collect)
+    .option(
+      '--phase-model <PHASE=MODEL>',
+      'run one phase on its own model (SAMOCODE_PHASE_MODELS; repeatable), e.g. --phase-model planning=opus; other phases use --model',
+      collect,
+    )
     .option(
       '--fallback-phase-model <PHASE=MODEL>',
-      "the fallback provider's model for one phase (repeatable)",
+      "the fallback provider's model for one phase (SAMOCODE_FALLBACK_PHASE_MODELS; repeatable)",
       collect,
     )
     .option(
       '--escalate-model <model>',
-      'a stronger model for an iteration that would block or fail (none = no escalation)',
+      'run an iteration that would block or fail for a reason a stronger model could change once more on this model (SAMOCODE_ESCALATE_MODEL; none = no escalation)',
     )
     .option('--once', 'run one iteration, then stop (this run only)')
     .option('--auto-approve', 'cross the plan-approval gate without a human')
-    .option('--no-auto-approve', 'wait for a decision at the plan-approval gate again')
+    .option('--no-auto-approve', 'wait for samocode approve at the plan-approval gate again')
     .option(
       '--verify <command>',
       "check the work with this shell command before completing (VERIFY; '' = no check)",
@@ -43,7 +48,7 @@ export function addRunFlags(command: Command): Command {
     .option('--max-hours <h>', 'session cap on provider time in hours (SAMOCODE_MAX_HOURS; none = no cap)')
     .option(
       '--set <VARIABLE=value>',
-      'change any setting the session keeps, by its variable name (repeatable)',
+      'change any setting the session keeps, by its variable name (repeatable), e.g. --set SAMOCODE_MAX_RETRIES=5',
       collect,
     )
     .option(
