@@ -140,7 +140,7 @@ function maxOverlap(runs: readonly Run[]): number {
 }
 
 describe('samocode submit and serve', () => {
-  it('checks a request as run does, queues a session once, and ls shows the queue', {
+  it('checks a request as run does, queues a session once, refuses a shared store, and ls shows the queue', {
     timeout: 120_000,
   }, async () => {
     const serve = await makeServeProject(0);
@@ -155,6 +155,17 @@ describe('samocode submit and serve', () => {
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('queued already');
     expect(readdirSync(join(serve.project.sessions, '_queue', 'queued'))).toHaveLength(1);
+    writeFileSync(
+      serve.project.configPath,
+      `${readFileSync(serve.project.configPath, 'utf8')}SAMOCODE_STORE=postgres://nobody@127.0.0.1:1/samocode\n`,
+    );
+    const shared = await serve.samocode(['serve']);
+    expect(shared.exitCode).toBe(2);
+    expect(shared.stderr).toContain('SAMOCODE_STORE is set');
+    writeFileSync(
+      serve.project.configPath,
+      readFileSync(serve.project.configPath, 'utf8').replace(/^SAMOCODE_STORE=.*\n/m, ''),
+    );
     const listed = await serve.samocode(['ls']);
     expect(listed.exitCode, String(listed.stderr)).toBe(0);
     expect(listed.stdout).toMatch(/alpha.*QUEUED/);
