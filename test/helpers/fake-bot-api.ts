@@ -45,6 +45,8 @@ export interface FakeFaults {
    * before its next call): only a poller that asks with the right offset skips them.
    */
   keepConfirmed?: boolean;
+  /** Faults (random and `failNext`) apply to `getUpdates` only, so announcing a gate never fails. */
+  onlyGetUpdates?: boolean;
 }
 
 export interface RecordedRequest {
@@ -62,7 +64,10 @@ export interface FakeBotApi {
   readonly messages: Map<number, SentMessage>;
   readonly callbackAnswers: { readonly callbackQueryId: string; readonly text?: string }[];
   faults: FakeFaults;
-  /** The next requests (any method, in order) fail like this, before the random faults apply. */
+  /**
+   * The next requests (any method, or `getUpdates` only with `onlyGetUpdates`), in order, fail
+   * like this, before the random faults apply.
+   */
   failNext(...faults: ('drop' | 'conflict' | 'rate-limit')[]): void;
   /** Queues an update (given `update_id`, or the next one) and wakes a held long poll. */
   queue(update: Record<string, unknown> & { update_id?: number }): FakeUpdate;
@@ -220,6 +225,10 @@ export async function startFakeBotApi(options: {
         return;
       }
       const faults = state.faults;
+      if (faults.onlyGetUpdates && !isGetUpdates) {
+        handle(request, response);
+        return;
+      }
       const forced = scripted.shift();
       if (
         forced === 'drop' ||
