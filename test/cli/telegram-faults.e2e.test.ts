@@ -124,7 +124,7 @@ describe('run --wait with Telegram under load and faults [slow: ~30 s per test]'
       120_000,
     );
     // A foreign press in the same batch, so the shuffle has something to reorder.
-    api.queue(
+    api.queueBatch(
       pressUpdate({
         chatId: 999,
         from: { id: 6, username: 'mallory' },
@@ -132,8 +132,6 @@ describe('run --wait with Telegram under load and faults [slow: ~30 s per test]'
         data: approveDataOf(gate),
         queryId: 'q-foreign',
       }),
-    );
-    api.queue(
       pressUpdate({
         chatId: CHAT,
         from: alice,

@@ -71,6 +71,8 @@ export interface FakeBotApi {
   failNext(...faults: ('drop' | 'conflict' | 'rate-limit')[]): void;
   /** Queues an update (given `update_id`, or the next one) and wakes a held long poll. */
   queue(update: Record<string, unknown> & { update_id?: number }): FakeUpdate;
+  /** Queues several updates before waking a held long poll, so they arrive in one batch. */
+  queueBatch(...updates: (Record<string, unknown> & { update_id?: number })[]): FakeUpdate[];
   /** The most `getUpdates` requests ever open at once. */
   maxOpenGetUpdates(): number;
   /** Polls until `check` holds, waking on each request; throws at the deadline. */
@@ -103,6 +105,13 @@ export async function startFakeBotApi(options: {
   const state = { faults: options.faults ?? {} };
   const scripted: ('drop' | 'conflict' | 'rate-limit')[] = [];
 
+  const enqueue = (update: Record<string, unknown> & { update_id?: number }): FakeUpdate => {
+    const id = update.update_id ?? nextUpdateId;
+    nextUpdateId = Math.max(nextUpdateId, id + 1);
+    const full: FakeUpdate = withRepliedMessage({ ...update, update_id: id }, chat.messages);
+    queue.push(full);
+    return full;
+  };
   const wake = (): void => {
     for (const waker of wakers) waker();
   };
@@ -286,12 +295,14 @@ export async function startFakeBotApi(options: {
       scripted.push(...faults);
     },
     queue(update) {
-      const id = update.update_id ?? nextUpdateId;
-      nextUpdateId = Math.max(nextUpdateId, id + 1);
-      const full: FakeUpdate = withRepliedMessage({ ...update, update_id: id }, chat.messages);
-      queue.push(full);
+      const full = enqueue(update);
       answerHeld();
       return full;
+    },
+    queueBatch(...updates) {
+      const queued = updates.map(enqueue);
+      answerHeld();
+      return queued;
     },
     maxOpenGetUpdates: () => maxOpen,
     async waitFor(check, what, ms = 60_000) {
