@@ -7,7 +7,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHistory } from '../../src/session/history.js';
 import {
   type FakeBotApi,
   messageUpdate,
@@ -16,11 +15,20 @@ import {
   startFakeBotApi,
 } from '../helpers/fake-bot-api.js';
 import { makeSessionCli, stopSessionRuns } from '../helpers/samocode-cli.js';
+import {
+  alice,
+  answersTo,
+  CHAT,
+  type Cli,
+  callbackDataOf,
+  decisionRows,
+  signal,
+  TO_DONE,
+  TO_PLAN,
+  TOKEN,
+  telegramEnv,
+} from '../helpers/telegram-gate-run.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
-
-const TOKEN = '123456789:AAHfakeTokenForTestsOnly_abcdefghijklmnop';
-const CHAT = 42;
-const alice = { id: 7, username: 'alice' };
 
 let fake: FakeBotApi | undefined;
 afterEach(async () => {
@@ -30,38 +38,12 @@ afterEach(async () => {
   removeTempTrees();
 });
 
-const signal = (content: Record<string, unknown>) => [{ do: 'signal', content }];
-const TO_PLAN = [
-  signal({ status: 'continue', phase: 'investigation' }),
-  signal({ status: 'continue', phase: 'requirements' }),
-  signal({ status: 'continue', phase: 'planning' }),
-  signal({ status: 'waiting', for: 'plan_approval' }),
-];
-const TO_DONE = [
-  signal({ status: 'continue', phase: 'testing' }),
-  signal({ status: 'continue', phase: 'done' }),
-  signal({ status: 'done', summary: 'finished' }),
-];
-
-type Cli = Awaited<ReturnType<typeof makeSessionCli>>;
-
 async function setup(name: string, calls: unknown[], faults = {}) {
   const api = await startFakeBotApi({ token: TOKEN, faults });
   fake = api;
   const h = await makeSessionCli(name, calls, { env: telegramEnv(api) });
   return { api, h };
 }
-
-const telegramEnv = (api: FakeBotApi) => ({
-  TELEGRAM_BOT_TOKEN: TOKEN,
-  TELEGRAM_CHAT_ID: String(CHAT),
-  TELEGRAM_API_URL: api.apiBase,
-});
-
-const callbackDataOf = (message: SentMessage): string[] =>
-  JSON.stringify(message.buttons ?? [])
-    .match(/"callback_data":"([^"]+)"/g)
-    ?.map((match) => match.slice('"callback_data":"'.length, -1)) ?? [];
 
 /** The n-th gate message the bot sent (one with buttons, or a Questions message). */
 async function gateMessage(api: FakeBotApi, title: string, nth = 1): Promise<SentMessage> {
@@ -71,12 +53,6 @@ async function gateMessage(api: FakeBotApi, title: string, nth = 1): Promise<Sen
   if (!message) throw new Error('no gate message');
   return message;
 }
-
-const decisionRows = (h: Cli) =>
-  readHistory(join(h.sessionDir(), '_signal_history.jsonl')).rows.filter((row) => row.decision !== undefined);
-
-const answersTo = (api: FakeBotApi, queryId: string) =>
-  api.callbackAnswers.filter((answer) => answer.callbackQueryId === queryId).map((answer) => answer.text);
 
 /** Every regular file under `dir`, read as text. */
 function readTree(dir: string): string {
