@@ -82,7 +82,7 @@ describe('reading a decision record someone else put there', () => {
     await execa('mkfifo', [join(dir, '_gates', 'g2-approval.json')]);
     expect(readDecision(dir, GATE)).toEqual({
       kind: 'invalid',
-      reason: `${join(dir, '_gates', 'g2-approval.json')} is not a regular file`,
+      reason: `${join(dir, '_gates', 'g2-approval.json')} is a FIFO (named pipe), not a regular file; samocode reads and writes only regular files there`,
     });
     expect(recordDecision(dir, decision(), GATE)).toMatchObject({ kind: 'refused' });
   });
