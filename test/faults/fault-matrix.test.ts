@@ -54,6 +54,13 @@ import { type MatrixResult, renderMatrix } from './matrix-table.js';
  */
 const ROW_TIMEOUT_MS = 600_000;
 
+/**
+ * The limit for rows whose provider hangs. The fake records its start only after node has started
+ * and read its prompt; on CI a 1 s limit killed a second attempt before that (1 start counted of
+ * 2 attempts). 5 s leaves room for node's start at a load of 15 and still ends the row quickly.
+ */
+const HANG_TIMEOUT_S = 5;
+
 const results: MatrixResult[] = [];
 
 afterAll(() => {
@@ -212,7 +219,7 @@ const ROWS: readonly FaultRow[] = [
     fault: 'provider hangs past --timeout',
     outcome: 'group killed at the timeout, retried, failed: one row of 2 timed-out attempts',
     exit: EXIT.providerFailed,
-    args: ['--timeout', '1'],
+    args: ['--timeout', String(HANG_TIMEOUT_S)],
     calls: [[HANG]],
     facts: { invocations: 2, rows: [failedIn('init', 'timeout', 2)] },
   },
@@ -220,7 +227,7 @@ const ROWS: readonly FaultRow[] = [
     fault: 'grandchild ignores SIGTERM (hang + timeout)',
     outcome: 'group SIGKILLed after the grace; no survivor; failed on the timeout',
     exit: EXIT.providerFailed,
-    args: ['--timeout', '1'],
+    args: ['--timeout', String(HANG_TIMEOUT_S)],
     env: () => ({ SAMOCODE_MAX_RETRIES: '1' }),
     calls: [[{ do: 'grandchild', pidFile: 'GRANDCHILD' }, HANG]],
     facts: { invocations: 1, rows: [failedIn('init', 'timeout', 1)] },
