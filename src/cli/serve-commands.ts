@@ -1,6 +1,6 @@
 /**
- * `submit` (queue a session with the flags of `run`) and `serve` (run the queued sessions on this
- * machine). Kept apart from program.ts so each command stays a lazy import.
+ * `submit` (queue a session with the flags of `run`), `serve` (run the queued sessions on this
+ * machine) and `worker` (run a shared store's queue, on any machine). Kept apart from program.ts so each command stays a lazy import.
  */
 import type { Command } from 'commander';
 import { addRunFlags } from './run-flags.js';
@@ -15,7 +15,9 @@ export function addServeCommands(
   const submit = program
     .command('submit')
     .hook('preAction', requireSessionOptions)
-    .description('check a session as run does, then queue it for samocode serve; returns at once')
+    .description(
+      'check a session as run does, then queue it for samocode serve (or, with SAMOCODE_STORE, for samocode worker); returns at once',
+    )
     .option('--config <path>', 'path to the project .samocode file')
     .option('--session <name>', 'session name ([A-Za-z0-9._-]+, not a path)');
   addRunFlags(submit)
@@ -42,5 +44,23 @@ export function addServeCommands(
     .action(async (options) => {
       const { serveCommand } = await import('./commands/serve.js');
       setExit(await serveCommand(options));
+    });
+
+  program
+    .command('worker')
+    .description(
+      "run the sessions of the shared store's queue (SAMOCODE_STORE) on this machine, in this clone of the project",
+    )
+    .requiredOption('--config <path>', "path to the project .samocode file (MAIN_REPO: this machine's clone)")
+    .option('--concurrency <n>', 'sessions this worker runs at once (default SAMOCODE_MAX_SESSIONS)')
+    .option('--until-idle', 'exit once nothing is queued or running on any worker')
+    .option('--name <name>', 'the worker name the store records (default <host>-<pid>)')
+    .addHelpText(
+      'after',
+      '\nEach session runs until it stops (done, a gate, a block); its branch is pushed to origin at every stop, and a decision from any machine (approve, answer, grant, reject) queues it again. Exit codes: 0 when idle (--until-idle) or stopped (SIGINT or SIGTERM; every running session is queued again), 2 for a bad configuration.\n\nExample:\n  samocode worker --config ~/clone/.samocode --concurrency 2',
+    )
+    .action(async (options) => {
+      const { workerCommand } = await import('./commands/worker.js');
+      setExit(await workerCommand(options));
     });
 }

@@ -9,6 +9,7 @@ import { isSamocodeError, SamocodeError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { type CopiedSession, writeWorkingCopy } from './folder/working-copy.js';
 import type { Lease, SessionStore } from './session-store.js';
+import { copyStoredDecision } from './shared-decision.js';
 
 export interface HoldRequest {
   readonly store: SessionStore;
@@ -90,6 +91,8 @@ export async function holdSharedSession(request: HoldRequest): Promise<SharedSes
     const record = await store.readSession(session, { rows: ALL_ROWS });
     const dir = join(request.sessionsDir, session);
     const base = writeWorkingCopy(dir, record ?? { session, lastSeq: 0, rows: [], files: {} });
+    // A gate decided on another machine: the run takes the store's record at start.
+    await copyStoredDecision(store, dir, request.warn);
     renewLater();
     return { session, dir, lease, base, lost: lost.signal, release };
   } catch (error) {

@@ -5,6 +5,7 @@
  * `run` goes on. A decision for a closed or already decided gate changes nothing (exit 2).
  */
 import { readFileSync } from 'node:fs';
+import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import type { DecisionPayload } from '../../gates/decision.js';
@@ -47,6 +48,18 @@ export async function decideCommand(
   action: DecideRequest['action'],
   options: DecideOptions,
 ): Promise<number> {
+  const base = loadConfig({ configPath: options.config, requireCli: false });
+  if (base.store !== '') {
+    const payload = payloadOf(action, options);
+    const { decideShared } = await import('./decide-shared.js');
+    return decideShared({
+      action,
+      config: base,
+      session: options.session,
+      ...(payload ? { payload } : {}),
+      ...(options.gate ? { gate: options.gate } : {}),
+    });
+  }
   // The machine is built from the session's own settings, as the run that saved it was.
   const { config } = loadSessionConfig({
     configPath: options.config,

@@ -89,6 +89,8 @@ export interface RunHost {
   readonly signal?: AbortSignal;
   /** Where the console lines go (a worker prefixes them with the session). */
   readonly terminal?: StatusTerminal;
+  /** A worker's run stops at every gate whatever the session's `wait`: a decision queues it again. */
+  readonly stopsAtGates?: boolean;
   /** Told once the session's logger exists, so warnings from elsewhere (the store) reach it too. */
   readonly onLogger?: (warn: (message: string) => void) => void;
 }
@@ -340,10 +342,11 @@ export async function runWithHost(options: RunOptions, host: RunHost): Promise<R
         clean: buildTextCleaner(log.redact),
       });
     };
-    if (choices.wait) telegram = openTelegram(config, log, warn);
+    const isWaiting = choices.wait && host.stopsAtGates !== true;
+    if (isWaiting) telegram = openTelegram(config, log, warn);
     const channel = telegram;
     const result = await runWaiting({
-      isWaiting: choices.wait,
+      isWaiting,
       runOnce,
       gate: {
         ...(channel

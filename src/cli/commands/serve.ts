@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { loadConfig } from '../../config/load-config.js';
 import { startDashboard } from '../../dashboard/start-dashboard.js';
 import { EXIT } from '../../exit-codes.js';
+import { runClaimLoop } from '../../fleet/claim-loop.js';
 import { readSummaryPlace } from '../../fleet/read-summary-place.js';
 import { listenForStopSignals } from '../../process/stop-signals.js';
 import { createFolderQueue } from '../../store/folder/folder-queue.js';
@@ -85,30 +86,16 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     }
   };
 
-  const running = new Set<Promise<void>>();
-  let wake = () => {};
-  stop.addEventListener('abort', () => wake(), { once: true });
   try {
-    while (!stop.aborted) {
-      while (running.size < max && !stop.aborted) {
-        const taken = await queue.take(worker, { maxPerWorker: max }, { leaseMs: LEASE_MS });
-        if (taken.kind !== 'claimed') break;
-        const run: Promise<void> = runClaim(taken.claim).finally(() => {
-          running.delete(run);
-          wake();
-        });
-        running.add(run);
-      }
-      await new Promise<void>((done) => {
-        const timer = setTimeout(done, POLL_MS);
-        wake = () => {
-          clearTimeout(timer);
-          done();
-        };
-        if (stop.aborted) wake();
-      });
-    }
-    await Promise.all(running);
+    await runClaimLoop({
+      queue,
+      worker,
+      limits: { maxPerWorker: max },
+      leaseMs: LEASE_MS,
+      pollMs: POLL_MS,
+      signal: stop,
+      runClaim,
+    });
     say('stopped');
     return EXIT.complete;
   } finally {

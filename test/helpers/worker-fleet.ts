@@ -1,0 +1,143 @@
+/**
+ * A team on one machine: one bare remote, and clones of it that each play a machine (its own
+ * `.samocode`, SESSIONS, WORKTREES and clone as MAIN_REPO), all pointed at one PostgreSQL store.
+ * The fake claude is reached through a wrapper that picks its step by the session's history (its
+ * iterations so far), so whichever clone runs an iteration plays the same step, and an iteration
+ * cut short by a SIGKILL plays it again.
+ */
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { git, initGitRepo } from './git.js';
+import { ROOT, SAMOCODE_BIN } from './samocode-bin.js';
+import { makeProject, makeTempTree } from './temp-session.js';
+
+const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
+
+export type Steps = readonly unknown[];
+
+export interface Machine {
+  readonly project: ReturnType<typeof makeProject>;
+  /** `samocode <args…> --config <this machine's .samocode>`. */
+  samocode(args: readonly string[]): ResultPromise;
+  /** Provider starts on this machine: pid and working directory. */
+  invocations(): { pid: number; cwd: string }[];
+}
+
+export interface WorkerFleet {
+  readonly remote: string;
+  readonly machines: readonly Machine[];
+  /** Every child started, for the test's cleanup. */
+  killAll(): Promise<void>;
+}
+
+/**
+ * `calls[i]` is played by the i-th iteration of every session; `extraConfig` lines go into each
+ * machine's `.samocode` (after SAMOCODE_STORE).
+ */
+export async function makeWorkerFleet(
+  url: string,
+  count: number,
+  calls: readonly Steps[],
+  extraConfig = '',
+): Promise<WorkerFleet> {
+  const remote = join(makeTempTree(), 'remote.git');
+  const seed = makeTempTree();
+  await initGitRepo(seed);
+  await git(seed, 'clone', '-q', '--bare', seed, remote);
+  const children: ResultPromise[] = [];
+  const machines: Machine[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const project = makeProject({ 'scripts/': '', '.samocode': '' });
+    await git(project.root, 'clone', '-q', remote, 'repo');
+    await git(project.mainRepo, 'config', 'user.email', 'worker@example.com');
+    await git(project.mainRepo, 'config', 'user.name', `worker ${index}`);
+    writeFileSync(
+      project.configPath,
+      [
+        `MAIN_REPO=${project.mainRepo}`,
+        `WORKTREES=${project.worktrees}`,
+        `SESSIONS=${project.sessions}`,
+        `SAMOCODE_STORE=${url}`,
+        extraConfig,
+      ].join('\n'),
+    );
+    const scripts = join(project.root, 'scripts');
+    calls.forEach((steps, step) => {
+      writeFileSync(join(scripts, `step-${step}.json`), JSON.stringify({ steps }));
+    });
+    const wrapper = join(project.root, 'claude');
+    writeFileSync(
+      wrapper,
+      [
+        '#!/bin/sh',
+        `history="${project.sessions}/$(basename "$PWD")/_signal_history.jsonl"`,
+        // Iterations so far: a decision's row is not one.
+        'rows=0; [ -f "$history" ] && rows=$(grep -vc \'"decision"\' "$history")',
+        `FAKE_PROVIDER_SCRIPT="${scripts}/step-$rows.json"; export FAKE_PROVIDER_SCRIPT`,
+        `exec node "${FAKE_CLAUDE}" "$@"`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(wrapper, 0o755);
+    const env = {
+      HOME: project.root,
+      SAMOCODE_LOG_DIR: join(project.root, 'logs'),
+      CLAUDE_PATH: wrapper,
+      ANTHROPIC_API_KEY: 'sk-ant-fake',
+      IS_SANDBOX: '1',
+      SAMOCODE_RETRY_DELAY: '0',
+      SAMOCODE_KILL_GRACE: '1',
+      SAMOCODE_MAX_RETRIES: '1',
+      FAKE_CLAUDE_STDIN_WAIT_MS: '60000',
+    };
+    machines.push({
+      project,
+      samocode(args) {
+        const child = execa('node', [SAMOCODE_BIN, ...args, '--config', project.configPath], {
+          cwd: ROOT,
+          env,
+          reject: false,
+        });
+        children.push(child);
+        return child;
+      },
+      invocations() {
+        return readdirSync(scripts)
+          .filter((name) => name.endsWith('.log.jsonl'))
+          .flatMap((name) =>
+            readFileSync(join(scripts, name), 'utf8')
+              .trim()
+              .split('\n')
+              .filter(Boolean)
+              .map((line): { pid: number; cwd: string } => JSON.parse(line)),
+          );
+      },
+    });
+  }
+  return {
+    remote,
+    machines,
+    async killAll() {
+      for (const child of children.splice(0)) {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        await child.catch(() => undefined);
+      }
+      for (const machine of machines)
+        for (const { pid } of machine.invocations()) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Gone already.
+          }
+        }
+    },
+  };
+}
+
+/** The branches the remote has (names only). */
+export async function remoteBranches(remote: string): Promise<string[]> {
+  if (!existsSync(remote)) return [];
+  const out = await git(remote, 'for-each-ref', '--format=%(refname:short)', 'refs/heads');
+  return out.split('\n').filter(Boolean).sort();
+}
