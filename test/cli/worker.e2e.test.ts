@@ -5,6 +5,7 @@
  * worker SIGKILLed mid-iteration loses its session to another once its lease runs out; PostgreSQL
  * stopped for 20 s mid-session holds the run up without losing it. Integration tier.
  */
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -60,6 +61,22 @@ async function checkRows(store: SessionStore, session: string): Promise<number[]
   return record?.rows.map((entry) => entry.seq) ?? [];
 }
 
+/** The most runs whose [startedAt, endedAt] overlap at one instant, from the store's record. */
+function maxOverlap(runs: readonly { startedAt: string; endedAt: string }[]): number {
+  const edges = runs.flatMap((run) => [
+    { at: Date.parse(run.startedAt), step: 1 },
+    { at: Date.parse(run.endedAt), step: -1 },
+  ]);
+  edges.sort((a, b) => a.at - b.at || a.step - b.step);
+  let now = 0;
+  let most = 0;
+  for (const edge of edges) {
+    now += edge.step;
+    most = Math.max(most, now);
+  }
+  return most;
+}
+
 const idOf = (stdout: unknown) => /^queued (\S+):/.exec(String(stdout))?.[1] ?? '';
 
 describe.skipIf(cluster === undefined)('samocode worker with a PostgreSQL store [slow]', () => {
@@ -100,6 +117,8 @@ describe.skipIf(cluster === undefined)('samocode worker with a PostgreSQL store 
       const view = await (await opened.queue()).readQueue();
       const finished = view.finished.map((run) => FinishedSchema.parse(run));
       expect(new Set(finished.map((run) => run.worker))).toEqual(new Set(['w1', 'w2']));
+      // Both ran at once: the overlap the account test below keeps to one is measurable.
+      expect(maxOverlap(view.finished)).toBe(2);
       expect(view.queued).toEqual([]);
       expect(view.running).toEqual([]);
     } finally {
@@ -163,7 +182,6 @@ describe.skipIf(cluster === undefined)('samocode worker with a PostgreSQL store 
     fleets.push(fleet);
     const [victim, rescuer] = fleet.machines;
     if (!victim || !rescuer) throw new Error('two machines expected');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(
       join(victim.project.root, 'scripts', 'step-2.json'),
       JSON.stringify({ steps: [{ do: 'hang' }] }),
@@ -240,6 +258,102 @@ describe.skipIf(cluster === undefined)('samocode worker with a PostgreSQL store 
     try {
       expect(await stateOf(opened.store, session)).toBe('completed');
       expect(await checkRows(opened.store, session)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('keeps the running sessions of one account to its limit across two workers', {
+    timeout: 600_000,
+  }, async () => {
+    const url = (await cluster?.createDatabase()) ?? '';
+    const fleet = await makeWorkerFleet(
+      url,
+      2,
+      happy(300),
+      'SAMOCODE_ACCOUNT=team\nSAMOCODE_MAX_PER_ACCOUNT=1\n',
+    );
+    fleets.push(fleet);
+    const [first, second] = fleet.machines;
+    if (!first || !second) throw new Error('two machines expected');
+    for (const name of ['one', 'two', 'three']) {
+      const submitted = await first.samocode(['submit', '--session', name, '--task', name, '--auto-approve']);
+      expect(submitted.exitCode, String(submitted.stderr)).toBe(0);
+    }
+    const workers = await Promise.all(
+      [first, second].map((machine, index) =>
+        machine.samocode(['worker', '--until-idle', '--concurrency', '2', '--name', `a${index + 1}`]),
+      ),
+    );
+    for (const worker of workers) expect(worker.exitCode, String(worker.stderr)).toBe(0);
+    expect(workers.map((worker) => String(worker.stderr)).join('\n')).toContain('not taking more');
+    const opened = await openStore({ url, sessionsDir: first.project.sessions });
+    try {
+      const { finished } = await (await opened.queue()).readQueue();
+      expect(finished).toHaveLength(3);
+      expect(finished.every((run) => run.account === 'team')).toBe(true);
+      expect(maxOverlap(finished)).toBe(1);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('keeps a session whose branch cannot be pushed on its worker until the push succeeds', {
+    timeout: 600_000,
+  }, async () => {
+    const url = (await cluster?.createDatabase()) ?? '';
+    const fleet = await makeWorkerFleet(url, 1, happy(0));
+    fleets.push(fleet);
+    const [machine] = fleet.machines;
+    if (!machine) throw new Error('one machine expected');
+    const refuse = join(machine.project.root, 'refuse-push');
+    writeFileSync(refuse, '');
+    const hook = join(fleet.remote, 'hooks', 'pre-receive');
+    writeFileSync(
+      hook,
+      `#!/bin/sh\nif [ -f ${refuse} ]; then echo "pushes refused for the test" >&2; exit 1; fi\n`,
+    );
+    chmodSync(hook, 0o755);
+    const submitted = await machine.samocode([
+      'submit',
+      '--session',
+      'unpushed',
+      '--task',
+      't',
+      '--auto-approve',
+    ]);
+    const session = idOf(submitted.stdout);
+    const worker = machine.samocode(['worker', '--until-idle', '--name', 'keeper']);
+    let said = '';
+    worker.stderr?.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+    });
+    await pollUntil(
+      () =>
+        said.includes('the session stays on this worker') || worker.exitCode !== null ? true : undefined,
+      'the worker to keep the unpushed session, or to end',
+      300_000,
+    );
+    expect(said).toContain('the session stays on this worker');
+    const opened = await openStore({ url, sessionsDir: machine.project.sessions });
+    try {
+      // Still this worker's while the branch is only here: no other worker can take it.
+      const queue = await opened.queue();
+      expect((await queue.readQueue()).running).toEqual([
+        expect.objectContaining({ session, worker: 'keeper' }),
+      ]);
+      const other = await opened.store.lease(session, 'another worker', 60_000);
+      expect(other.kind).toBe('taken');
+      rmSync(refuse);
+      const ended = await worker;
+      expect(ended.exitCode, String(ended.stderr)).toBe(0);
+      expect(said).toContain('pushed branch unpushed to origin; the session is free for any worker');
+      expect(await git(fleet.remote, 'log', '--format=%s', 'unpushed')).toContain('work');
+      const { finished } = await queue.readQueue();
+      expect(finished).toEqual([
+        expect.objectContaining({ worker: 'keeper', outcome: expect.objectContaining({ exitCode: 0 }) }),
+      ]);
+      expect(Object.keys(finished[0]?.outcome ?? {}).sort()).toEqual(['exitCode', 'message']);
     } finally {
       await opened.close();
     }
