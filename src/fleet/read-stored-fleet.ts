@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { RecordedSettingsSchema } from '../config/recorded-settings.js';
 import { type HistoryRow, HistoryRowSchema } from '../session/history.js';
 import { SessionStateSchema } from '../session/snapshot-store.js';
+import { isLeaseLive } from '../store/live-lease.js';
 import type { SessionRecord, SessionStore } from '../store/session-store.js';
 import type { SessionFiles } from './read-session-files.js';
 
@@ -54,8 +55,7 @@ function toSettings(record: SessionRecord): Pick<SessionFiles, 'settings' | 'set
 
 export function toSessionFiles(record: SessionRecord, sessionsDir: string, now: number): SessionFiles {
   const { rows, skipped } = toRows(record);
-  const expiresAt = record.holder?.expiresAt === undefined ? now : Date.parse(record.holder.expiresAt);
-  const isLive = record.holder !== undefined && expiresAt >= now;
+  const isLive = isLeaseLive(record.holder, now);
   const changedAt = record.updatedAt === undefined ? 0 : Date.parse(record.updatedAt);
   return {
     folder: record.session,
