@@ -70,6 +70,17 @@ export function toSessionFiles(record: SessionRecord, sessionsDir: string, now: 
   };
 }
 
+/** One stored session as `ls` reads it, with its record (the dashboard shows its agent files). */
+export async function readStoredSession(
+  store: SessionStore,
+  session: string,
+  sessionsDir: string,
+  now: number,
+): Promise<{ files: SessionFiles; record: SessionRecord } | undefined> {
+  const record = await store.readSession(session, { rows: ROWS_READ });
+  return record ? { files: toSessionFiles(record, sessionsDir, now), record } : undefined;
+}
+
 export async function readStoredFleet(
   store: SessionStore,
   sessionsDir: string,
@@ -77,8 +88,8 @@ export async function readStoredFleet(
 ): Promise<SessionFiles[]> {
   const fleet: SessionFiles[] = [];
   for (const summary of await store.listSessions()) {
-    const record = await store.readSession(summary.session, { rows: ROWS_READ });
-    if (record) fleet.push(toSessionFiles(record, sessionsDir, now));
+    const read = await readStoredSession(store, summary.session, sessionsDir, now);
+    if (read) fleet.push(read.files);
   }
   return fleet;
 }
