@@ -69,7 +69,7 @@ export function notInStoreError(name: string, place: SharedStorePlace, configPat
     'session.not-found',
     `no session "${name}" in the shared store (SAMOCODE_STORE); list its sessions with: ${renderCommand(['samocode', 'ls', '--config', configPath])}${
       local
-        ? `. ${local} is a session folder of this machine that the store does not hold; read it with SAMOCODE_STORE set empty: ${renderCommand(['env', 'SAMOCODE_STORE=', 'samocode', 'status', '--config', configPath, '--session', name])}`
+        ? `. ${local} is a session folder of this machine that the store does not hold (a run with the store starts the session anew); read it with SAMOCODE_STORE set empty: ${renderCommand(['env', 'SAMOCODE_STORE=', 'samocode', 'status', '--config', configPath, '--session', name])}`
         : ''
     }`,
   );
