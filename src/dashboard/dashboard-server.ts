@@ -11,8 +11,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 import { SamocodeError } from '../errors.js';
 import { buildFleetEntry } from '../fleet/fleet-entry.js';
-import { readFleet } from '../fleet/read-fleet.js';
-import { readSessionFiles } from '../fleet/read-session-files.js';
 import { orderSessions } from '../fleet/session-list.js';
 import type { SummaryPlace } from '../fleet/session-summary.js';
 import { isOwnHost, isOwnOrigin, LOOPBACK_HOST } from '../inspect/loopback-guard.js';
@@ -21,13 +19,15 @@ import type { Redact } from '../text/redact.js';
 import { readActionRequest } from './action-request.js';
 import { type ActOnSession, isDashboardAction, MAX_ACTION_BYTES } from './dashboard-actions.js';
 import { PAGE_SCRIPT_PATH, renderDashboardPage } from './dashboard-page.js';
-import { readGateText } from './gate-text.js';
 import type { MachineView } from './machine-view.js';
 import { readPeerUser } from './peer-user.js';
 import { buildSessionDetail } from './session-detail.js';
+import { folderSessionSource, type SessionSource } from './session-source.js';
 
 export interface DashboardOptions {
   readonly sessionsDir: string;
+  /** Where the sessions are read: by default the folder `sessionsDir`; a shared store's when one is configured. */
+  readonly source?: SessionSource;
   /** Reads what every session of the project shares (its settings, its worktrees) afresh for each request. */
   readonly readPlace: () => SummaryPlace;
   /** The page's script (`dist/browser/dashboard-main.js`, bundled by `npm run build`). */
@@ -50,6 +50,8 @@ export interface Dashboard {
 }
 
 const FOLDER = /^[A-Za-z0-9._-]+$/;
+const isSessionName = (folder: string | undefined): folder is string =>
+  folder !== undefined && FOLDER.test(folder) && !folder.startsWith('.');
 const ACTION_PATH = /^\/api\/sessions\/([^/]+)\/([a-z]+)$/;
 
 function send(response: ServerResponse, status: number, type: string, body: string, csp?: string): void {
@@ -107,9 +109,10 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
   const json = (response: ServerResponse, value: unknown) =>
     send(response, 200, 'application/json; charset=utf-8', JSON.stringify(cleanDeep(value, options.redact)));
   let port = 0;
+  const source = options.source ?? folderSessionSource(options.sessionsDir);
   const token = randomBytes(24).toString('base64url');
   const sessionDir = (folder: string | undefined): string | undefined => {
-    if (folder === undefined || !FOLDER.test(folder) || folder.startsWith('.')) return undefined;
+    if (!isSessionName(folder)) return undefined;
     const dir = join(options.sessionsDir, folder);
     return existsSync(dir) ? dir : undefined;
   };
@@ -170,19 +173,23 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     if (path === '/api/sessions') {
       const place = options.readPlace();
       const sessions = orderSessions(
-        readFleet(options.sessionsDir).map((files) => buildFleetEntry(files, place)),
+        (await source.list(place.now)).map((files) => buildFleetEntry(files, place)),
       );
-      return json(response, { sessionsDir: options.sessionsDir, sessions });
+      return json(response, {
+        sessionsDir: options.sessionsDir,
+        ...(source.store ? { store: source.store } : {}),
+        sessions,
+      });
     }
     if (path.startsWith('/api/sessions/')) {
       const folder = decodePathPart(path.slice('/api/sessions/'.length));
       if (folder === undefined) return send(response, 400, 'text/plain', 'bad percent-encoding in the URL\n');
-      const dir = sessionDir(folder);
-      if (dir === undefined) return send(response, 404, 'text/plain', 'no such session\n');
-      const files = readSessionFiles(dir);
       const place = options.readPlace();
+      const found = isSessionName(folder) ? await source.read(folder, place.now) : undefined;
+      if (found === undefined) return send(response, 404, 'text/plain', 'no such session\n');
+      const { files } = found;
       const detail = buildSessionDetail(files, place);
-      const gateText = readGateText(dir, detail.summary.gate);
+      const gateText = found.gateText(detail.summary.gate);
       return json(response, {
         ...detail,
         settings: buildFleetEntry(files, place).settings,

@@ -39,7 +39,7 @@ export const PageSummarySchema = z.object({
   modelText: z.string(),
   iterations: z.object({ total: z.number() }),
   spend: z.object({ costText: z.string() }),
-  worker: z.object({ isRunning: z.boolean(), pid: z.optional(z.number()) }),
+  worker: z.object({ isRunning: z.boolean(), pid: z.optional(z.number()), name: z.optional(z.string()) }),
   changedText: z.string(),
   machine: z.object({ state: z.string() }),
   gate: z.optional(GateSchema),
@@ -48,7 +48,12 @@ export const PageSummarySchema = z.object({
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
 
-export const PageListSchema = z.object({ sessionsDir: z.string(), sessions: z.array(PageSummarySchema) });
+export const PageListSchema = z.object({
+  sessionsDir: z.string(),
+  /** The sessions come from a shared store (`SAMOCODE_STORE`), not from `sessionsDir`. */
+  store: z.optional(z.literal('postgres')),
+  sessions: z.array(PageSummarySchema),
+});
 export type PageList = z.infer<typeof PageListSchema>;
 
 export const PageDetailSchema = z.object({

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { readSmallFile } from '../gates/read-small-file.js';
-import { findPlanFile } from '../session/plan-file.js';
+import { findPlanFile, pickPlanName } from '../session/plan-file.js';
 import type { ViewGate } from '../view/view-types.js';
 import { MAX_ACTION_BYTES } from './dashboard-actions.js';
 
@@ -32,4 +32,24 @@ export function readGateText(
   }
   if (gate?.kind === 'answers') return readText(join(sessionDir, '_qa.md'));
   return undefined;
+}
+
+/** The same text from a stored session's agent files (path → text); `dir` names where a run here keeps them. */
+export function buildStoredGateText(
+  files: Readonly<Record<string, string>>,
+  dir: string,
+  gate: Pick<ViewGate, 'kind'> | undefined,
+): GateText | undefined {
+  const name =
+    gate?.kind === 'approval'
+      ? pickPlanName(Object.keys(files))
+      : gate?.kind === 'answers'
+        ? '_qa.md'
+        : undefined;
+  if (name === undefined) return undefined;
+  const text = files[name] ?? '';
+  const path = join(dir, name);
+  return Buffer.byteLength(text) > MAX_ACTION_BYTES
+    ? { path, text: `(larger than ${MAX_ACTION_BYTES} bytes: too large to show here)` }
+    : { path, text };
 }

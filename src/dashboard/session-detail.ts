@@ -84,13 +84,19 @@ function lineOf(row: Row): HistoryLine {
   };
 }
 
+/** A shared store's worker by name, a local run by its pid. */
+function workerText(worker: SessionSummary['worker']): string {
+  if (!worker.isRunning) return 'none';
+  return worker.name ?? `pid ${worker.pid ?? '?'}`;
+}
+
 function factsOf(summary: SessionSummary): Fact[] {
   return [
     ...(summary.models ? [{ label: 'models', value: summary.models.text }] : []),
     { label: 'iterations', value: String(summary.iterations.total) },
     { label: 'spend', value: summary.spend.costText },
     { label: 'tokens', value: `${summary.spend.tokens.input} in / ${summary.spend.tokens.output} out` },
-    { label: 'worker', value: summary.worker.isRunning ? `pid ${summary.worker.pid ?? '?'}` : 'none' },
+    { label: 'worker', value: workerText(summary.worker) },
     { label: 'changed', value: summary.changedText },
   ];
 }

@@ -1,11 +1,13 @@
 /**
  * Builds the machine view, starts rendering its diagram in the background and serves the
- * dashboard, whose actions decide as the local user through the CLI's own path.
+ * dashboard, whose actions decide as the local user through the CLI's own path (read-only when
+ * the sessions come from a shared store).
  */
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { buildWorkflow } from '../../machines/workflow.js';
 import type { SummaryPlace } from '../fleet/session-summary.js';
 import { localUser } from '../gates/local-user.js';
+import type { SessionStore } from '../store/session-store.js';
 import type { Redact } from '../text/redact.js';
 import { DEFAULT_VIEW_SETTINGS } from '../view/view-settings.js';
 import { buildSessionActor } from './dashboard-actions.js';
@@ -13,6 +15,7 @@ import { type Dashboard, serveDashboard } from './dashboard-server.js';
 import { buildMachineView } from './machine-view.js';
 import { readPageScript } from './read-page-script.js';
 import { renderDiagramSvg } from './render-diagram-svg.js';
+import { storedSessionSource } from './session-source.js';
 
 export interface StartDashboardOptions {
   readonly sessionsDir: string;
@@ -22,6 +25,8 @@ export interface StartDashboardOptions {
   readonly readPlace?: () => SummaryPlace;
   readonly port?: number;
   readonly pollMs?: number;
+  /** A shared store (`SAMOCODE_STORE`): the sessions are read from it, and the page does not act. */
+  readonly store?: SessionStore;
 }
 
 export function startDashboard(options: StartDashboardOptions): Promise<Dashboard> {
@@ -36,13 +41,15 @@ export function startDashboard(options: StartDashboardOptions): Promise<Dashboar
     }));
   return serveDashboard({
     sessionsDir: options.sessionsDir,
+    ...(options.store ? { source: storedSessionSource(options.store, options.sessionsDir) } : {}),
     readPlace,
     pageScript: readPageScript(),
     machine,
     diagram: renderDiagramSvg(machine.mermaid),
     redact: options.redact,
     port: options.port ?? 0,
-    act: buildSessionActor(options.configPath, localUser()),
+    // The gates' actions decide through this machine's session folder; a stored session's are not there.
+    ...(options.store ? {} : { act: buildSessionActor(options.configPath, localUser()) }),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });
 }

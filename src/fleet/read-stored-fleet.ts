@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { RecordedSettingsSchema } from '../config/recorded-settings.js';
 import { type HistoryRow, HistoryRowSchema } from '../session/history.js';
 import { SessionStateSchema } from '../session/snapshot-store.js';
+import { isLeaseLive } from '../store/live-lease.js';
 import type { SessionRecord, SessionStore } from '../store/session-store.js';
 import type { SessionFiles } from './read-session-files.js';
 
@@ -54,8 +55,7 @@ function toSettings(record: SessionRecord): Pick<SessionFiles, 'settings' | 'set
 
 export function toSessionFiles(record: SessionRecord, sessionsDir: string, now: number): SessionFiles {
   const { rows, skipped } = toRows(record);
-  const expiresAt = record.holder?.expiresAt === undefined ? now : Date.parse(record.holder.expiresAt);
-  const isLive = record.holder !== undefined && expiresAt >= now;
+  const isLive = isLeaseLive(record.holder, now);
   const changedAt = record.updatedAt === undefined ? 0 : Date.parse(record.updatedAt);
   return {
     folder: record.session,
@@ -70,6 +70,17 @@ export function toSessionFiles(record: SessionRecord, sessionsDir: string, now: 
   };
 }
 
+/** One stored session as `ls` reads it, with its record (the dashboard shows its agent files). */
+export async function readStoredSession(
+  store: SessionStore,
+  session: string,
+  sessionsDir: string,
+  now: number,
+): Promise<{ files: SessionFiles; record: SessionRecord } | undefined> {
+  const record = await store.readSession(session, { rows: ROWS_READ });
+  return record ? { files: toSessionFiles(record, sessionsDir, now), record } : undefined;
+}
+
 export async function readStoredFleet(
   store: SessionStore,
   sessionsDir: string,
@@ -77,8 +88,8 @@ export async function readStoredFleet(
 ): Promise<SessionFiles[]> {
   const fleet: SessionFiles[] = [];
   for (const summary of await store.listSessions()) {
-    const record = await store.readSession(summary.session, { rows: ROWS_READ });
-    if (record) fleet.push(toSessionFiles(record, sessionsDir, now));
+    const read = await readStoredSession(store, summary.session, sessionsDir, now);
+    if (read) fleet.push(read.files);
   }
   return fleet;
 }

@@ -23,6 +23,8 @@ export interface SessionConfigRequest extends Omit<LoadConfigOptions, 'flags'> {
   /** Flags that set session settings (`run`, and `plan`'s what-if flags). */
   readonly flags?: SessionFlags;
   readonly now?: Date;
+  /** Where the session's folder is read from instead of `SESSIONS`: a stored session's copy. */
+  readonly sessionsDir?: string;
 }
 
 export interface SessionConfigCheck {
@@ -41,9 +43,9 @@ export function checkSessionConfig(request: SessionConfigRequest): SessionConfig
   const read = readConfigSources({ ...request, flags: {} });
   const { sources } = read;
   const sessionsValue = pickValue(sources, 'SESSIONS')?.value ?? '';
-  const sessionsDir = absoluteFrom(sources.configPath, sessionsValue);
+  const sessionsDir = request.sessionsDir ?? absoluteFrom(sources.configPath, sessionsValue);
   const location =
-    sessionsValue !== '' &&
+    (sessionsValue !== '' || request.sessionsDir !== undefined) &&
     sources.probe.isDirectory(sessionsDir) &&
     checkSessionName(request.session) === undefined
       ? readSessionLocation(sessionsDir, request.session, request.now)

@@ -8,12 +8,18 @@ const PLAN_FILE = /^\d{3,}-plan(?:-[^/]*)?\.md$/;
 export function findPlanFile(sessionDir: string): string | undefined {
   let names: string[];
   try {
-    names = readdirSync(sessionDir).filter((name) => PLAN_FILE.test(name));
+    names = readdirSync(sessionDir);
   } catch {
     return undefined;
   }
-  const newest = names
+  const newest = pickPlanName(names);
+  return newest === undefined ? undefined : join(sessionDir, newest);
+}
+
+/** The newest plan among a folder's file names (a stored session's agent files too). Pure. */
+export function pickPlanName(names: readonly string[]): string | undefined {
+  return names
+    .filter((name) => PLAN_FILE.test(name))
     .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b))
     .at(-1);
-  return newest === undefined ? undefined : join(sessionDir, newest);
 }

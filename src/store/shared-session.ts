@@ -37,7 +37,7 @@ export interface SharedSession {
 }
 
 /** Every row of a session: more than any session will ever hold. */
-const ALL_ROWS = 2 ** 31 - 1;
+export const ALL_ROWS = 2 ** 31 - 1;
 
 async function takeLease(request: HoldRequest): Promise<{ lease: Lease; isOwn: boolean }> {
   if (request.lease) return { lease: request.lease, isOwn: false };

@@ -24,25 +24,43 @@ export function parseDashboardPort(flag: string | undefined, variable: string | 
   );
 }
 
+/** The shared store, loaded only when one is configured; its notices (waiting for the server) go to stderr. */
+async function openSharedStore(url: string, sessionsDir: string) {
+  const { openStore } = await import('../../store/open-store.js');
+  return openStore({
+    url,
+    sessionsDir,
+    onNotice: (notice) => process.stderr.write(`samocode: warning: ${notice.message}\n`),
+  });
+}
+
 export async function dashboardCommand(options: DashboardCommandOptions): Promise<number> {
   const config = loadConfig({ configPath: options.config, requireCli: false });
   // The flag's error names --port; SAMOCODE_DASHBOARD_PORT (environment or .samocode) is checked with the config.
   const port =
     options.port === undefined ? config.dashboardPort : parseDashboardPort(options.port, undefined);
-  const dashboard = await startDashboard({
-    sessionsDir: config.sessions,
-    configPath: config.configPath,
-    readPlace: () => readSummaryPlace(config, config.configPath),
-    redact: buildEnvRedactor(config.environment),
-    port,
-  });
-  process.stderr.write(
-    `dashboard: open ${dashboard.url} in a browser (approve, reject, answer, grant and stop act as ${localUser()}; Ctrl-C stops it)\n`,
-  );
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
-  await dashboard.close();
+  const opened = config.store === '' ? undefined : await openSharedStore(config.store, config.sessions);
+  try {
+    const dashboard = await startDashboard({
+      sessionsDir: config.sessions,
+      configPath: config.configPath,
+      readPlace: () => readSummaryPlace(config, config.configPath),
+      redact: buildEnvRedactor(config.environment),
+      port,
+      ...(opened ? { store: opened.store } : {}),
+    });
+    process.stderr.write(
+      opened
+        ? `dashboard: open ${dashboard.url} in a browser (the sessions of the shared store SAMOCODE_STORE, read-only; Ctrl-C stops it)\n`
+        : `dashboard: open ${dashboard.url} in a browser (approve, reject, answer, grant and stop act as ${localUser()}; Ctrl-C stops it)\n`,
+    );
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await dashboard.close();
+  } finally {
+    await opened?.close();
+  }
   return EXIT.complete;
 }

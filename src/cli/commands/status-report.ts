@@ -9,6 +9,7 @@ import type { ProviderNames } from '../../runner/provider-switch.js';
 import { type HistoryRow, iterationRows } from '../../session/history.js';
 import type { LockStatus } from '../../session/lock.js';
 import type { SessionState } from '../../session/snapshot-store.js';
+import type { LeaseHolder } from '../../store/session-store.js';
 import { costBasisOfRows, formatCost } from '../../text/cost-text.js';
 import { completionOf, describeCompletion } from '../../verify/completion-text.js';
 import type { WorkState } from '../../verify/work-state.js';
@@ -28,10 +29,13 @@ import {
   providerStatus,
   renderProviders,
 } from './status-spend.js';
+import { buildWorkerStatus, renderWorkerLine, type WorkerStatus } from './status-worker.js';
 
 export interface StatusReport {
   readonly session: string;
   readonly dir: string;
+  /** Read from the shared store (`SAMOCODE_STORE`); `dir` is where a run on this machine works. */
+  readonly store?: 'postgres';
   readonly exists: boolean;
   readonly phase: string;
   readonly subState: string;
@@ -46,12 +50,7 @@ export interface StatusReport {
   readonly lastSignal?: LastIteration;
   /** Who runs the attempts: the configured providers, and which one the next attempt uses. */
   readonly providers?: ProviderStatus;
-  readonly worker: {
-    readonly isRunning: boolean;
-    readonly pid?: number;
-    readonly host?: string;
-    readonly since?: string;
-  };
+  readonly worker: WorkerStatus;
   readonly flowLog: readonly string[];
   readonly costUsd: number;
   readonly tokens: { readonly input: number; readonly output: number };
@@ -84,6 +83,8 @@ export interface StatusInput {
   /** What kept a session file from being read whole (the history's tail only, a FIFO, a symlink). */
   readonly fileProblems?: readonly string[];
   readonly lock: LockStatus;
+  /** Present for a session of a shared store: who holds its lease, if anyone (`lock` says whether it is live). */
+  readonly lease?: { readonly holder?: LeaseHolder };
   readonly flowLog: readonly string[];
   /** The worktree's git state now, for a completion the agent only claimed. */
   readonly work?: WorkState;
@@ -146,6 +147,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
   return {
     session: input.place.folder,
     dir: input.place.dir,
+    ...(input.lease ? { store: 'postgres' as const } : {}),
     exists: input.exists,
     phase: place.phase,
     subState: place.sub ?? '',
@@ -157,12 +159,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     ...(input.providers
       ? { providers: providerStatus(input.providers, context, input.now ?? new Date()) }
       : {}),
-    worker: {
-      isRunning: input.lock.isLive,
-      ...(input.lock.holder
-        ? { pid: input.lock.holder.pid, host: input.lock.holder.host, since: input.lock.holder.startedAt }
-        : {}),
-    },
+    worker: buildWorkerStatus(input.lock, input.lease),
     flowLog: input.flowLog,
     costUsd: view.spend.costUsd,
     tokens: view.spend.tokens,
@@ -187,18 +184,16 @@ export function renderStatusReport(report: StatusReport, verbose = false): strin
     .join(', ');
   const lines = [
     `session: ${report.session}${report.exists ? '' : ' (not created yet)'}`,
-    `folder: ${report.dir}`,
+    report.store
+      ? `folder: ${report.dir} (where a run on this machine works; read from the shared store)`
+      : `folder: ${report.dir}`,
     ...renderViewLines(report.view, verbose),
     `iterations: ${report.totalIterations}${counters ? ` (${counters})` : ''}`,
   ];
   if (report.providers) lines.push(`provider: ${renderProviders(report.providers)}`);
   if (report.view.models) lines.push(...renderModelsLines(report.view.models));
   if (report.lastSignal) lines.push(`last iteration: ${renderLastIteration(report.lastSignal, verbose)}`);
-  lines.push(
-    report.worker.isRunning
-      ? `worker: running (pid ${report.worker.pid ?? '?'} on ${report.worker.host ?? '?'} since ${report.worker.since ?? '?'})`
-      : `worker: none${report.worker.pid ? ` (stale lock of pid ${report.worker.pid})` : ''}`,
-  );
+  lines.push(renderWorkerLine(report.worker, report.store !== undefined));
   lines.push(
     `cost so far: ${formatCost(report.costUsd, report.costBasis)} (${report.tokens.input} in / ${report.tokens.output} out tokens)${report.billing.length > 0 ? `, billed to ${report.billing.join(', ')}` : ''}`,
   );

@@ -46,7 +46,7 @@ function renderList(list: PageList): void {
   const body = byId('sessions');
   body.replaceChildren();
   byId('count').textContent = String(list.sessions.length);
-  byId('dir').textContent = list.sessionsDir;
+  byId('dir').textContent = list.store ? 'the shared store (SAMOCODE_STORE)' : list.sessionsDir;
   if (list.sessions.length === 0) {
     const row = el('tr');
     const cell = el('td', 'empty', 'no sessions yet');
@@ -71,7 +71,7 @@ function renderList(list: PageList): void {
       el('td', '', summary.spend.costText),
       headline,
     );
-    row.title = `changed ${summary.changedText}`;
+    row.title = `changed ${summary.changedText}${summary.worker.name ? `, running on ${summary.worker.name}` : ''}`;
     row.onclick = () => {
       selected = summary.session;
       location.hash = encodeURIComponent(summary.session);
