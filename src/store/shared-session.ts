@@ -4,9 +4,11 @@
  * folder on this machine written from what the store holds. A renewal the store refuses (another
  * holder took the session after this one went quiet too long) aborts `lost`: the run must stop.
  */
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSamocodeError, SamocodeError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
+import { SESSION_FILES } from '../session/paths.js';
 import { type CopiedSession, writeWorkingCopy } from './folder/working-copy.js';
 import type { Lease, SessionStore } from './session-store.js';
 import { copyStoredDecision } from './shared-decision.js';
@@ -56,6 +58,12 @@ async function takeLease(request: HoldRequest): Promise<{ lease: Lease; isOwn: b
   return { lease: taken.lease, isOwn: true };
 }
 
+/** A session folder with a state or history of its own (not an empty folder made for a copy). */
+function hasLocalSession(dir: string): boolean {
+  const history = join(dir, SESSION_FILES.history);
+  return existsSync(join(dir, SESSION_FILES.state)) || (existsSync(history) && statSync(history).size > 0);
+}
+
 export async function holdSharedSession(request: HoldRequest): Promise<SharedSession> {
   const { store, session } = request;
   const { lease, isOwn } = await takeLease(request);
@@ -90,6 +98,14 @@ export async function holdSharedSession(request: HoldRequest): Promise<SharedSes
   try {
     const record = await store.readSession(session, { rows: ALL_ROWS });
     const dir = join(request.sessionsDir, session);
+    // An empty record (none, or only the lease just taken) would write an empty copy over a session only this machine has.
+    const isEmpty = record === undefined || (record.lastSeq === 0 && record.snapshot === undefined);
+    if (isEmpty && hasLocalSession(dir))
+      throw new SamocodeError(
+        'session.not-in-store',
+        `session ${session} is in ${request.sessionsDir} on this machine but is not in the store (SAMOCODE_STORE); copy it there first with: samocode store import --config <.samocode> --session ${session} (or run it with SAMOCODE_STORE unset); nothing was changed`,
+        { exitCode: EXIT.usage },
+      );
     const base = writeWorkingCopy(dir, record ?? { session, lastSeq: 0, rows: [], files: {} });
     // A gate decided on another machine: the run takes the store's record at start.
     await copyStoredDecision(store, dir, request.warn);

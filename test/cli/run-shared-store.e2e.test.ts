@@ -161,5 +161,33 @@ describe.skipIf(cluster === undefined)(
         await opened.close();
       }
     });
+
+    it('refuses to run with the store a session that only this machine has, and leaves its folder as it was', async () => {
+      const url = (await cluster?.createDatabase()) ?? '';
+      const local = await makeCliProject(FIRST_MACHINE);
+      const once = await local.samocode([
+        'run',
+        ...['--config', local.project.configPath, '--session', 'local-only', '--task', 'Mine'],
+        '--once',
+      ]);
+      expect(once.exitCode, String(once.stderr)).toBe(0);
+      const [folder] = local.sessionDirs();
+      const before = readFileSync(join(folder ?? '', '_signal_history.jsonl'), 'utf8');
+      const state = readFileSync(join(folder ?? '', '_state.json'), 'utf8');
+      appendFileSync(local.project.configPath, `SAMOCODE_STORE=${url}\n`);
+      const refused = await local.samocode([
+        'run',
+        '--config',
+        local.project.configPath,
+        '--session',
+        'local-only',
+      ]);
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain('is not in the store');
+      expect(refused.stderr).toContain('samocode store import');
+      expect(readFileSync(join(folder ?? '', '_signal_history.jsonl'), 'utf8')).toBe(before);
+      expect(readFileSync(join(folder ?? '', '_state.json'), 'utf8')).toBe(state);
+      expect(readFileSync(join(folder ?? '', 'notes.md'), 'utf8')).toBe('from the first machine');
+    });
   },
 );
