@@ -11,7 +11,11 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function addStoreCommands(program: Command, setExit: SetExit): void {
   const store = program
     .command('store')
-    .description('move sessions between the session folder and the PostgreSQL store (SAMOCODE_STORE)');
+    .description('move sessions between the session folder and the PostgreSQL store (SAMOCODE_STORE)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  samocode store import --config ~/proj/.samocode\n  samocode store export --config ~/proj/.samocode --session add-login',
+    );
 
   const transfer = (direction: 'import' | 'export', description: string, example: string) =>
     store
@@ -36,7 +40,7 @@ export function addStoreCommands(program: Command, setExit: SetExit): void {
   transfer(
     'import',
     'copy the sessions of the session folder (SESSIONS) into the PostgreSQL store SAMOCODE_STORE names',
-    'SAMOCODE_STORE=postgres://me@db.example/samocode samocode store import --config ~/proj/.samocode',
+    'samocode store import --config ~/proj/.samocode --session add-login --session fix-tests',
   );
   transfer(
     'export',

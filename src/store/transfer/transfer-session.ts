@@ -7,7 +7,7 @@
 import { cleanStored } from '../../text/clean-text.js';
 import type { JsonObject } from '../json.js';
 import type { Lease, SessionRecord, SessionStore, Transition } from '../session-store.js';
-import { toHistoryKeyOrder } from './history-key-order.js';
+import { toDecisionKeyOrder, toHistoryKeyOrder } from './schema-key-order.js';
 import { type Decisions, listGateIdsOfRows, planTransfer } from './transfer-plan.js';
 
 export type TransferOutcome =
@@ -86,7 +86,10 @@ async function copyHeld(sides: TransferSides, session: string, lease: Lease): Pr
   }
   for (const [gateId, decision] of decisions.source) {
     if (decisions.target.has(gateId)) continue;
-    const recorded = await to.recordDecision(gateId, decision);
+    const recorded = await to.recordDecision(
+      gateId,
+      to.kind === 'folder' ? toDecisionKeyOrder(decision) : decision,
+    );
     if (!recorded.isFirst)
       return {
         kind: 'failed',
