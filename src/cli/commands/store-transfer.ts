@@ -9,14 +9,15 @@ import { SamocodeError } from '../../errors.js';
 import { createFolderStore } from '../../store/folder/folder-store.js';
 import { openStore } from '../../store/open-store.js';
 import type { SessionStore } from '../../store/session-store.js';
-import { readFolderGateIds } from '../../store/transfer/folder-gate-ids.js';
-import { selectSessions } from '../../store/transfer/select-sessions.js';
 import {
+  readFolderGateIds,
   renderTransferLine,
   renderTransferTotal,
+  selectSessions,
+  type TransferOutcome,
   toTransferExit,
-} from '../../store/transfer/transfer-report.js';
-import { type TransferOutcome, transferSession } from '../../store/transfer/transfer-session.js';
+  transferSession,
+} from '../../store/transfer/index.js';
 
 export type TransferDirection = 'import' | 'export';
 
