@@ -146,7 +146,7 @@ describe.skipIf(cluster === undefined)(
         });
         const refused = await first.samocode(['store', 'import', ...config]);
         expect(refused.stdout).toContain(
-          `${session}: refused: the store holds ${rows.length + 1} history rows, more than the ${rows.length} copied from; it is newer, so it is kept\n`,
+          `${session}: refused: the store holds ${rows.length + 1} history rows, the session folder ${rows.length}: the store's copy is newer, so it is kept\n`,
         );
         expect(refused.stdout).toContain('1 session: 0 copied, 0 already in the store, 1 refused');
         expect(refused.exitCode).toBe(1);

@@ -62,6 +62,7 @@ export async function storeTransferCommand(
     const sides = {
       from,
       to: isImport ? opened.store : folder,
+      fromWhere,
       where,
       worker: `samocode store ${direction}`,
       ...(isImport ? { listGates: (session: string) => readFolderGateIds(config.sessions, session) } : {}),
@@ -75,7 +76,7 @@ export async function storeTransferCommand(
               session: entry.name,
               reason: `no session of that name in ${fromWhere}`,
             }
-          : await transferSession(sides, entry.session, fromWhere);
+          : await transferSession(sides, entry.session);
       outcomes.push(outcome);
       process.stdout.write(`${renderTransferLine(outcome, where)}\n`);
     }

@@ -76,15 +76,16 @@ function conflictingGate(source: Decisions, target: Decisions): string | undefin
 }
 
 /**
- * `source` and `target` hold every history row (read with `rows` ≥ `lastSeq`); `where` names the
- * target in messages ("the store", "the session folder").
+ * `source` and `target` hold every history row (read with `rows` ≥ `lastSeq`); `names` name the
+ * two sides in messages ("the store", "the session folder").
  */
 export function planTransfer(
   source: SessionRecord,
   target: SessionRecord | undefined,
   decisions: { readonly source: Decisions; readonly target: Decisions },
-  where: string,
+  names: { readonly from: string; readonly to: string },
 ): TransferPlan {
+  const where = names.to;
   const rows = source.rows.length;
   const gate = conflictingGate(decisions.source, decisions.target);
   if (gate !== undefined)
@@ -99,7 +100,7 @@ export function planTransfer(
   if (held > rows)
     return {
       kind: 'refused',
-      reason: `${where} holds ${held} history rows, more than the ${rows} copied from; it is newer, so it is kept`,
+      reason: `${where} holds ${held} history rows, ${names.from} ${rows}: ${where}'s copy is newer, so it is kept`,
     };
   const differs = target.rows.findIndex(
     (entry, index) => !sameJson(cleanDeep(source.rows[index]?.row), entry.row),

@@ -18,7 +18,8 @@ export type TransferOutcome =
 export interface TransferSides {
   readonly from: SessionStore;
   readonly to: SessionStore;
-  /** The target in messages: "the store", "the session folder". */
+  /** The source and the target in messages: "the store", "the session folder". */
+  readonly fromWhere: string;
   readonly where: string;
   /** The lease holder's name while copying (`samocode store import`). */
   readonly worker: string;
@@ -66,7 +67,7 @@ async function copyHeld(sides: TransferSides, session: string, lease: Lease): Pr
     .filter((gateId) => gateId.startsWith(`${session}/`))
     .sort();
   const decisions = { source: await readDecisions(from, gateIds), target: await readDecisions(to, gateIds) };
-  const plan = planTransfer(source, target, decisions, sides.where);
+  const plan = planTransfer(source, target, decisions, { from: sides.fromWhere, to: sides.where });
   if (plan.kind === 'refused') return { kind: 'refused', session, reason: plan.reason };
   if (plan.kind === 'same') return { kind: 'same', session, rows: plan.rows };
   // A folder keeps the rows as written; PostgreSQL kept them without key order.
@@ -110,14 +111,10 @@ const heldBy = (
   reason: `held by ${holder.worker} since ${holder.since} in ${where}; copy it again when that run has stopped`,
 });
 
-export async function transferSession(
-  sides: TransferSides,
-  session: string,
-  fromWhere: string,
-): Promise<TransferOutcome> {
+export async function transferSession(sides: TransferSides, session: string): Promise<TransferOutcome> {
   try {
     const fromLease = await sides.from.lease(session, sides.worker, LEASE_MS);
-    if (fromLease.kind === 'taken') return heldBy(session, fromLease.holder, fromWhere);
+    if (fromLease.kind === 'taken') return heldBy(session, fromLease.holder, sides.fromWhere);
     try {
       const toLease = await sides.to.lease(session, sides.worker, LEASE_MS);
       if (toLease.kind === 'taken') return heldBy(session, toLease.holder, sides.where);

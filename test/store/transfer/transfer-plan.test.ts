@@ -13,6 +13,7 @@ import { sampleRow, sampleSnapshot } from '../store-records.js';
 
 const NONE: Decisions = new Map();
 const noDecisions = { source: NONE, target: NONE };
+const STORE = { from: 'the session folder', to: 'the store' };
 
 function recordOf(rowCount: number, extra: Partial<SessionRecord> = {}): SessionRecord {
   const rows = Array.from({ length: rowCount }, (_, index) => ({
@@ -44,7 +45,7 @@ function reversedKeys(value: JsonObject): JsonObject {
 
 describe('planTransfer', () => {
   it('copies every row when the target lacks the session', () => {
-    expect(planTransfer(recordOf(3), undefined, noDecisions, 'the store')).toEqual({
+    expect(planTransfer(recordOf(3), undefined, noDecisions, STORE)).toEqual({
       kind: 'copy',
       fromSeq: 0,
       rows: 3,
@@ -54,7 +55,7 @@ describe('planTransfer', () => {
 
   it('copies every row into the empty session a lease on an absent one made', () => {
     const leased: SessionRecord = { session: '26-12-07-moving', lastSeq: 0, rows: [], files: {} };
-    expect(planTransfer(recordOf(2), leased, noDecisions, 'the store')).toMatchObject({
+    expect(planTransfer(recordOf(2), leased, noDecisions, STORE)).toMatchObject({
       kind: 'copy',
       fromSeq: 0,
       isNew: true,
@@ -63,7 +64,7 @@ describe('planTransfer', () => {
 
   it('copies the rows after an older prefix the target holds (a copy cut short resumes)', () => {
     const older = recordOf(2, { snapshot: sampleSnapshot(2), overview: 'older' });
-    expect(planTransfer(recordOf(5), older, noDecisions, 'the store')).toEqual({
+    expect(planTransfer(recordOf(5), older, noDecisions, STORE)).toEqual({
       kind: 'copy',
       fromSeq: 2,
       rows: 5,
@@ -79,20 +80,21 @@ describe('planTransfer', () => {
       settings: reversedKeys(source.settings ?? {}),
       rows: source.rows.map((entry) => ({ seq: entry.seq, row: reversedKeys(entry.row) })),
     };
-    expect(planTransfer(source, target, noDecisions, 'the store')).toEqual({ kind: 'same', rows: 3 });
+    expect(planTransfer(source, target, noDecisions, STORE)).toEqual({ kind: 'same', rows: 3 });
   });
 
   it('compares the source as a store keeps it: the store holds a secret redacted', () => {
     const source = recordOf(1, { overview: 'key sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789\n' });
     const stored = { ...source, overview: cleanStored(source.overview ?? '') };
     expect(stored.overview).not.toBe(source.overview);
-    expect(planTransfer(source, stored, noDecisions, 'the store')).toEqual({ kind: 'same', rows: 1 });
+    expect(planTransfer(source, stored, noDecisions, STORE)).toEqual({ kind: 'same', rows: 1 });
   });
 
   it('refuses a target that holds more rows: it is newer', () => {
-    expect(planTransfer(recordOf(2), recordOf(3), noDecisions, 'the store')).toEqual({
+    expect(planTransfer(recordOf(2), recordOf(3), noDecisions, STORE)).toEqual({
       kind: 'refused',
-      reason: 'the store holds 3 history rows, more than the 2 copied from; it is newer, so it is kept',
+      reason:
+        "the store holds 3 history rows, the session folder 2: the store's copy is newer, so it is kept",
     });
   });
 
@@ -102,7 +104,9 @@ describe('planTransfer', () => {
       ...other,
       rows: [other.rows[0], { seq: 2, row: sampleRow(2, 'failed') }].flatMap((row) => (row ? [row] : [])),
     };
-    expect(planTransfer(recordOf(3), target, noDecisions, 'the session folder')).toEqual({
+    expect(
+      planTransfer(recordOf(3), target, noDecisions, { from: 'the store', to: 'the session folder' }),
+    ).toEqual({
       kind: 'refused',
       reason:
         "history row 2 differs from the session folder's copy: they are two different sessions of one name, so neither is overwritten",
@@ -116,7 +120,7 @@ describe('planTransfer', () => {
     ['agent files', { files: { 'notes.md': 'found', 'plan.md': 'extra' } }],
     ['notification keys', { notified: ['complete'] }],
   ])('refuses a target with the same rows but another %s', (part, change) => {
-    const plan = planTransfer(recordOf(2), recordOf(2, change), noDecisions, 'the store');
+    const plan = planTransfer(recordOf(2), recordOf(2, change), noDecisions, STORE);
     expect(plan).toEqual({
       kind: 'refused',
       reason: `the store holds the same 2 history rows but another ${part}; which is newer cannot be told, so neither is overwritten`,
@@ -128,7 +132,7 @@ describe('planTransfer', () => {
       recordOf(1, { notified: ['b', 'a', 'a'] }),
       recordOf(1, { notified: ['a', 'b'] }),
       noDecisions,
-      'the store',
+      STORE,
     );
     expect(plan.kind).toBe('same');
   });
@@ -138,7 +142,7 @@ describe('planTransfer', () => {
       source: new Map([['26-12-07-moving/g1-approval', { action: 'approve' }]]),
       target: NONE,
     };
-    expect(planTransfer(recordOf(2), recordOf(2), decisions, 'the store')).toEqual({
+    expect(planTransfer(recordOf(2), recordOf(2), decisions, STORE)).toEqual({
       kind: 'copy',
       fromSeq: 2,
       rows: 2,
@@ -152,7 +156,7 @@ describe('planTransfer', () => {
       source: new Map([[gate, { action: 'approve' }]]),
       target: new Map([[gate, { action: 'reject' }]]),
     };
-    expect(planTransfer(recordOf(2), undefined, decisions, 'the store')).toEqual({
+    expect(planTransfer(recordOf(2), undefined, decisions, STORE)).toEqual({
       kind: 'refused',
       reason: `the store holds another decision for the gate ${gate}; compare the two copies and remove the wrong one`,
     });

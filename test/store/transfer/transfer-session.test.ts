@@ -43,6 +43,7 @@ function sidesOf(from: { dir: string; store: SessionStore }, to: SessionStore) {
   return {
     from: from.store,
     to,
+    fromWhere: 'the folder',
     where: 'the other folder',
     worker: 'samocode store test',
     listGates: (session: string) => readFolderGateIds(from.dir, session),
@@ -57,7 +58,7 @@ describe('transferSession', () => {
     await source.store.recordDecision(GATE, { gateId: GATE, action: 'approve' });
     const sides = sidesOf(source, target.store);
 
-    expect(await transferSession(sides, SESSION, 'the folder')).toEqual({
+    expect(await transferSession(sides, SESSION)).toEqual({
       kind: 'copied',
       session: SESSION,
       rows: 3,
@@ -70,7 +71,7 @@ describe('transferSession', () => {
     expect(copy?.overview).toBe('# moving\n');
     expect(copy?.snapshot).toEqual(sampleSnapshot(3));
     expect((await target.store.readDecision(GATE))?.decision).toEqual({ gateId: GATE, action: 'approve' });
-    expect(await transferSession(sides, SESSION, 'the folder')).toEqual({
+    expect(await transferSession(sides, SESSION)).toEqual({
       kind: 'same',
       session: SESSION,
       rows: 3,
@@ -83,7 +84,7 @@ describe('transferSession', () => {
     const target = folderStore();
     await writeSession(source.store, 4);
     await writeSession(target.store, 2);
-    const outcome = await transferSession(sidesOf(source, target.store), SESSION, 'the folder');
+    const outcome = await transferSession(sidesOf(source, target.store), SESSION);
     expect(outcome).toEqual({ kind: 'copied', session: SESSION, rows: 4, newRows: 2 });
     const copy = await target.store.readSession(SESSION, { rows: 10 });
     expect(copy?.rows.map((entry) => entry.row)).toEqual([1, 2, 3, 4].map((n) => sampleRow(n)));
@@ -100,7 +101,7 @@ describe('transferSession', () => {
       command: 'samocode run',
     });
     writeFileSync(join(source.dir, SESSION, '_run.lock'), lock);
-    expect(await transferSession(sidesOf(source, target.store), SESSION, 'the folder')).toEqual({
+    expect(await transferSession(sidesOf(source, target.store), SESSION)).toEqual({
       kind: 'skipped',
       session: SESSION,
       reason:
@@ -114,7 +115,7 @@ describe('transferSession', () => {
     const source = folderStore();
     const target = folderStore();
     await source.store.recordDecision(GATE, { gateId: GATE, action: 'approve' });
-    expect(await transferSession(sidesOf(source, target.store), SESSION, 'the folder')).toEqual({
+    expect(await transferSession(sidesOf(source, target.store), SESSION)).toEqual({
       kind: 'failed',
       session: SESSION,
       reason: 'it has no machine snapshot (it never ran); nothing to copy',
@@ -127,7 +128,7 @@ describe('transferSession', () => {
     await writeSession(source.store, 2);
     await source.store.recordDecision(GATE, { gateId: GATE, action: 'approve' });
     await target.store.recordDecision(GATE, { gateId: GATE, action: 'reject' });
-    const outcome = await transferSession(sidesOf(source, target.store), SESSION, 'the folder');
+    const outcome = await transferSession(sidesOf(source, target.store), SESSION);
     expect(outcome).toMatchObject({ kind: 'refused', reason: expect.stringContaining(`the gate ${GATE}`) });
     expect((await target.store.readSession(SESSION))?.rows).toEqual([]);
   });
