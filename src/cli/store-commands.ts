@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 
 type SetExit = (code: number) => void;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export function addStoreCommands(program: Command, setExit: SetExit): void {
   const store = program
@@ -32,7 +32,7 @@ export function addStoreCommands(program: Command, setExit: SetExit): void {
         'after',
         `\nA session the target holds already with the same history is left alone; one whose copy there has more or other history is refused, never overwritten; one a run holds is skipped.\nExit codes: 0 when every session is copied or there already, 1 otherwise, 2 when SAMOCODE_STORE is not set.\n\nExample:\n  ${example}`,
       )
-      .action(async (options: { config: string; session: string[] }) => {
+      .action(async (options: { config: string; session?: string[] }) => {
         const { storeTransferCommand } = await import('./commands/store-transfer.js');
         setExit(await storeTransferCommand(direction, options));
       });
