@@ -7,6 +7,7 @@ import { packageVersion } from '../version.js';
 import { addFleetCommands } from './fleet-commands.js';
 import { addRunFlags } from './run-flags.js';
 import { addServeCommands } from './serve-commands.js';
+import { addStoreCommands } from './store-commands.js';
 
 type SetExit = (code: number) => void;
 
@@ -217,6 +218,7 @@ export function buildProgram(setExit: SetExit): Command {
   addFleetCommands(program, setExit);
   addServeCommands(program, setExit, requireSessionOptions);
   addCleanCommand(program, setExit);
+  addStoreCommands(program, setExit);
 
   return program;
 }
