@@ -50,7 +50,8 @@ export type ActOnSession = (
   body: ActionBody,
 ) => Promise<ActionAnswer>;
 
-function payloadOf(action: DashboardAction, body: ActionBody) {
+/** What an action's body carries into its decision. */
+export function payloadOfAction(action: DashboardAction, body: ActionBody) {
   if (action === 'reject' && body.reason !== undefined) return { reason: body.reason };
   if (action === 'answer' && body.qa !== undefined) return { qa: body.qa };
   if (action === 'grant' && body.grant !== undefined) return { grant: body.grant };
@@ -84,7 +85,7 @@ export function buildSessionActor(configPath: string, who: string): ActOnSession
           text: `${asked.said}; the run${asked.holder ? ` (pid ${asked.holder.pid})` : ''} stops once its provider is stopped`,
         };
       }
-      const payload = payloadOf(action, body);
+      const payload = payloadOfAction(action, body);
       const place = buildDecisionPlace(config, session.paths, 'dashboard', warnOnStderr);
       const outcome = await decideGate({
         ...place,

@@ -138,8 +138,10 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
       if (read.status === 413) response.setHeader('connection', 'close');
       return sendAction(response, read.status, false, read.error);
     }
-    if (sessionDir(folder) === undefined || folder === undefined)
-      return sendAction(response, 404, false, 'no such session');
+    // A stored session has no folder here: the store's actor looks it up and says when it is missing.
+    const isKnown =
+      folder !== undefined && (source.store ? isSessionName(folder) : sessionDir(folder) !== undefined);
+    if (!isKnown || folder === undefined) return sendAction(response, 404, false, 'no such session');
     if (options.act === undefined) return sendAction(response, 405, false, 'this dashboard does not act');
     const answer = await options.act(folder, action, read.body);
     return sendAction(response, answer.status, answer.ok, options.redact(answer.text));

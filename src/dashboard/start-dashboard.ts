@@ -1,7 +1,7 @@
 /**
  * Builds the machine view, starts rendering its diagram in the background and serves the
- * dashboard, whose actions decide as the local user through the CLI's own path (read-only when
- * the sessions come from a shared store).
+ * dashboard, whose actions decide as the local user through the CLI's own path (for a shared
+ * store's sessions, the store's: `stored-actions.ts`).
  */
 import { PHASE_REGISTRY } from '../../machines/phases.js';
 import { buildWorkflow } from '../../machines/workflow.js';
@@ -10,7 +10,7 @@ import { localUser } from '../gates/local-user.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { Redact } from '../text/redact.js';
 import { DEFAULT_VIEW_SETTINGS } from '../view/view-settings.js';
-import { buildSessionActor } from './dashboard-actions.js';
+import { type ActOnSession, buildSessionActor } from './dashboard-actions.js';
 import { type Dashboard, serveDashboard } from './dashboard-server.js';
 import { buildMachineView } from './machine-view.js';
 import { readPageScript } from './read-page-script.js';
@@ -25,8 +25,10 @@ export interface StartDashboardOptions {
   readonly readPlace?: () => SummaryPlace;
   readonly port?: number;
   readonly pollMs?: number;
-  /** A shared store (`SAMOCODE_STORE`): the sessions are read from it, and the page does not act. */
+  /** A shared store (`SAMOCODE_STORE`): the sessions are read from it. */
   readonly store?: SessionStore;
+  /** What the buttons do; by default they decide through this machine's session folders. */
+  readonly act?: ActOnSession;
 }
 
 export function startDashboard(options: StartDashboardOptions): Promise<Dashboard> {
@@ -48,8 +50,7 @@ export function startDashboard(options: StartDashboardOptions): Promise<Dashboar
     diagram: renderDiagramSvg(machine.mermaid),
     redact: options.redact,
     port: options.port ?? 0,
-    // The gates' actions decide through this machine's session folder; a stored session's are not there.
-    ...(options.store ? {} : { act: buildSessionActor(options.configPath, localUser()) }),
+    act: options.act ?? buildSessionActor(options.configPath, localUser()),
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
   });
 }

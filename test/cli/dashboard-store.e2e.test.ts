@@ -1,13 +1,15 @@
 /**
  * `samocode dashboard` with `SAMOCODE_STORE` set to a real PostgreSQL (a throwaway cluster): a
  * session run on one clone is listed and shown on a second clone's dashboard, from the store, with
- * the worker holding its lease and the plan its gate asks about; the page does not act. Integration tier.
+ * the worker holding its lease and the plan its gate asks about; its approve is recorded in the store
+ * once and queues the session again for a worker, and stop is refused. Integration tier.
  */
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { TOKEN_HEADER, TOKEN_META } from '../../src/dashboard/dashboard-wire.js';
 import { openStore } from '../../src/store/open-store.js';
 import { startPostgres, stopPostgres } from '../helpers/postgres.js';
 import { ROOT, SAMOCODE_BIN } from '../helpers/samocode-bin.js';
@@ -98,8 +100,9 @@ describe.skipIf(cluster === undefined)(
       });
       const base = await urlOf(running);
       const page = await (await fetch(base)).text();
-      // A stored session's gates are not decided from this page: it carries no action token.
-      expect(page).not.toContain('samocode-token');
+      const token =
+        new RegExp(`<meta name="${TOKEN_META}" content="([A-Za-z0-9_-]+)">`).exec(page)?.[1] ?? '';
+      expect(token).not.toBe('');
 
       const listed = ListSchema.parse(await getJson(`${base}api/sessions`));
       expect(listed.sessions).toEqual([
@@ -130,6 +133,36 @@ describe.skipIf(cluster === undefined)(
       expect(missing.status).toBe(404);
       // Reading wrote nothing on the second machine.
       expect(readdirSync(second.project.sessions)).toEqual([]);
+
+      // Acting: approve goes to the store (first writer wins) and queues the session for a worker.
+      const act = (action: string) =>
+        fetch(`${detailUrl}/${action}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [TOKEN_HEADER]: token,
+            origin: base.replace(/\/$/, ''),
+          },
+          body: '{}',
+        });
+      const approved = await act('approve');
+      const approvedText = await approved.text();
+      expect(approved.status, approvedText).toBe(200);
+      expect(approvedText).toContain('queued again');
+      const again = await act('approve');
+      expect(again.status).toBe(409);
+      expect(await again.text()).toMatch(/already approved/i);
+      const stop = await act('stop');
+      expect(stop.status).toBe(409);
+      const check = await openStore({ url, sessionsDir: second.project.sessions });
+      try {
+        const decided = await check.store.readDecision(`${session}/g1-approval`);
+        expect(decided?.decision).toMatchObject({ action: 'approve', channel: 'dashboard' });
+        const { queued } = await (await check.queue()).readQueue();
+        expect(queued.map((request) => request.session)).toEqual([session]);
+      } finally {
+        await check.close();
+      }
     });
   },
 );

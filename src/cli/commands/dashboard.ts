@@ -1,6 +1,7 @@
 /** `samocode dashboard`: serves the page (sessions, and the actions of their gates) on 127.0.0.1 until Ctrl-C. */
 import { loadConfig } from '../../config/load-config.js';
 import { startDashboard } from '../../dashboard/start-dashboard.js';
+import { buildStoredActor } from '../../dashboard/stored-actions.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { readSummaryPlace } from '../../fleet/read-summary-place.js';
@@ -47,11 +48,18 @@ export async function dashboardCommand(options: DashboardCommandOptions): Promis
       readPlace: () => readSummaryPlace(config, config.configPath),
       redact: buildEnvRedactor(config.environment),
       port,
-      ...(opened ? { store: opened.store } : {}),
+      ...(opened
+        ? {
+            store: opened.store,
+            act: buildStoredActor(opened, config, localUser(), (message) =>
+              process.stderr.write(`samocode: warning: ${message}\n`),
+            ),
+          }
+        : {}),
     });
     process.stderr.write(
       opened
-        ? `dashboard: open ${dashboard.url} in a browser (the sessions of the shared store SAMOCODE_STORE, read-only; Ctrl-C stops it)\n`
+        ? `dashboard: open ${dashboard.url} in a browser (the sessions of the shared store SAMOCODE_STORE; approve, reject, answer and grant act as ${localUser()} through the store; Ctrl-C stops it)\n`
         : `dashboard: open ${dashboard.url} in a browser (approve, reject, answer, grant and stop act as ${localUser()}; Ctrl-C stops it)\n`,
     );
     await new Promise<void>((done) => {
