@@ -36,3 +36,22 @@ export class StatusTerminal {
     this.stream.write(CLEAR_LINE);
   }
 }
+
+/**
+ * The terminal of one of several sessions that share a stream (the runs of a `worker` or `serve`):
+ * every line starts with the session, so interleaved lines still say whose they are, and no status
+ * line is drawn, since several would overwrite each other.
+ */
+export class PrefixedTerminal extends StatusTerminal {
+  constructor(
+    stream: Writable,
+    private readonly prefix: string,
+  ) {
+    super(stream, false);
+  }
+
+  override printAbove(text: string): void {
+    const lines = (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+    super.printAbove(lines.map((line) => `${this.prefix}${line}`).join('\n'));
+  }
+}

@@ -152,6 +152,8 @@ describe.skipIf(cluster === undefined)('samocode worker with a PostgreSQL store 
     const parked = await first.samocode(['worker', '--until-idle']);
     expect(parked.exitCode, String(parked.stderr)).toBe(0);
     expect(parked.stderr).toContain(`${session}: ended with exit 10`);
+    // The run's own lines say whose they are: a worker runs several sessions on one stream.
+    expect(String(parked.stderr)).toMatch(new RegExp(`^${session} \\| \\d\\d:\\d\\d:\\d\\d info `, 'm'));
     const approved = await second.samocode(['approve', '--session', 'gated']);
     expect(approved.exitCode, String(approved.stderr)).toBe(0);
     expect(approved.stdout).toContain('queued again');

@@ -11,6 +11,7 @@ import { startDashboard } from '../../dashboard/start-dashboard.js';
 import { EXIT } from '../../exit-codes.js';
 import { runClaimLoop } from '../../fleet/claim-loop.js';
 import { readSummaryPlace } from '../../fleet/read-summary-place.js';
+import { PrefixedTerminal } from '../../log/terminal.js';
 import { listenForStopSignals } from '../../process/stop-signals.js';
 import { createFolderQueue } from '../../store/folder/folder-queue.js';
 import { createFolderStore } from '../../store/folder/folder-store.js';
@@ -68,7 +69,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       const flags = readRequestFlags(claim.args);
       const outcome = await runWithHost(
         { ...flags, config: options.config, session: claim.session, wait: true },
-        { signal: stop },
+        { signal: stop, terminal: new PrefixedTerminal(process.stderr, `${claim.session} | `) },
       );
       if (stop.aborted && outcome.exitCode === EXIT.interrupted) {
         await queue.fail(claim, 'serve stopped');

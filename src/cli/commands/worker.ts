@@ -13,6 +13,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { SamocodeError } from '../../errors.js';
 import { EXIT } from '../../exit-codes.js';
 import { runClaimLoop } from '../../fleet/claim-loop.js';
+import { PrefixedTerminal } from '../../log/terminal.js';
 import { listenForStopSignals } from '../../process/stop-signals.js';
 import { toBranchName } from '../../session/session-name.js';
 import { type OpenStore, openStore } from '../../store/open-store.js';
@@ -112,7 +113,12 @@ async function runClaim(place: WorkerPlace, claim: Claim): Promise<void> {
     const flags = readRequestFlags(claim.args);
     const outcome = await runWithHost(
       { ...flags, config: place.configPath, session: claim.session },
-      { held: { ...held, store: opened.store }, signal: place.stop, stopsAtGates: true },
+      {
+        held: { ...held, store: opened.store },
+        signal: place.stop,
+        stopsAtGates: true,
+        terminal: new PrefixedTerminal(process.stderr, `${claim.session} | `),
+      },
     );
     if (outcome.isLeaseLost) {
       say(`${claim.session}: another worker holds it now; this run stopped`);
