@@ -10,7 +10,7 @@ import { isSamocodeError, SamocodeError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { SESSION_FILES } from '../session/paths.js';
 import { type CopiedSession, writeWorkingCopy } from './folder/working-copy.js';
-import type { Lease, SessionStore } from './session-store.js';
+import type { Lease, SessionRecord, SessionStore } from './session-store.js';
 import { copyStoredDecision } from './shared-decision.js';
 
 export interface HoldRequest {
@@ -64,8 +64,24 @@ function hasLocalSession(dir: string): boolean {
   return existsSync(join(dir, SESSION_FILES.state)) || (existsSync(history) && statSync(history).size > 0);
 }
 
+/**
+ * An empty record (none, or only a lease) would write an empty copy over a session that only this
+ * machine's `SESSIONS` has: refused, naming the way to copy it into the store.
+ */
+function refuseLocalOnly(request: HoldRequest, record: SessionRecord | undefined, dir: string): void {
+  const isEmpty = record === undefined || (record.lastSeq === 0 && record.snapshot === undefined);
+  if (!isEmpty || !hasLocalSession(dir)) return;
+  throw new SamocodeError(
+    'session.not-in-store',
+    `session ${request.session} is in ${request.sessionsDir} on this machine but is not in the store (SAMOCODE_STORE); copy it there first with: samocode store import --config <.samocode> --session ${request.session} (or run it with SAMOCODE_STORE unset); nothing was changed`,
+    { exitCode: EXIT.usage },
+  );
+}
+
 export async function holdSharedSession(request: HoldRequest): Promise<SharedSession> {
   const { store, session } = request;
+  // Asked before the lease too, so a refused run leaves no empty session behind in the store.
+  refuseLocalOnly(request, await store.readSession(session, { rows: 1 }), join(request.sessionsDir, session));
   const { lease, isOwn } = await takeLease(request);
   const lost = new AbortController();
   let current = lease;
@@ -98,14 +114,7 @@ export async function holdSharedSession(request: HoldRequest): Promise<SharedSes
   try {
     const record = await store.readSession(session, { rows: ALL_ROWS });
     const dir = join(request.sessionsDir, session);
-    // An empty record (none, or only the lease just taken) would write an empty copy over a session only this machine has.
-    const isEmpty = record === undefined || (record.lastSeq === 0 && record.snapshot === undefined);
-    if (isEmpty && hasLocalSession(dir))
-      throw new SamocodeError(
-        'session.not-in-store',
-        `session ${session} is in ${request.sessionsDir} on this machine but is not in the store (SAMOCODE_STORE); copy it there first with: samocode store import --config <.samocode> --session ${session} (or run it with SAMOCODE_STORE unset); nothing was changed`,
-        { exitCode: EXIT.usage },
-      );
+    refuseLocalOnly(request, record, dir);
     const base = writeWorkingCopy(dir, record ?? { session, lastSeq: 0, rows: [], files: {} });
     // A gate decided on another machine: the run takes the store's record at start.
     await copyStoredDecision(store, dir, request.warn);

@@ -188,6 +188,13 @@ describe.skipIf(cluster === undefined)(
       expect(readFileSync(join(folder ?? '', '_signal_history.jsonl'), 'utf8')).toBe(before);
       expect(readFileSync(join(folder ?? '', '_state.json'), 'utf8')).toBe(state);
       expect(readFileSync(join(folder ?? '', 'notes.md'), 'utf8')).toBe('from the first machine');
+      // Nothing was left in the store either (not even an empty session from a lease).
+      const opened = await openStore({ url, sessionsDir: local.project.sessions });
+      try {
+        expect(await opened.store.listSessions()).toEqual([]);
+      } finally {
+        await opened.close();
+      }
     });
   },
 );
