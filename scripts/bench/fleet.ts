@@ -8,22 +8,14 @@
  * Runs the test build (`node scripts/build.mjs dist-test` first).
  */
 import { loadavg } from 'node:os';
+import { HAPPY_CALLS } from '../../test/helpers/fleet-project.js';
 import { startPostgres, stopPostgres } from '../../test/helpers/postgres.js';
 import { removeTempTrees } from '../../test/helpers/temp-session.js';
 import { makeWorkerFleet } from '../../test/helpers/worker-fleet.js';
 
 const SESSIONS = Number(process.env.BENCH_FLEET_SESSIONS ?? 8);
 const print = (text: string) => process.stdout.write(`${text}\n`);
-const signal = (content: Record<string, unknown>) => [{ do: 'signal', content }];
-const CALLS = [
-  signal({ status: 'continue', phase: 'investigation' }),
-  signal({ status: 'continue', phase: 'requirements' }),
-  signal({ status: 'continue', phase: 'planning' }),
-  signal({ status: 'waiting', for: 'plan_approval' }),
-  signal({ status: 'continue', phase: 'testing' }),
-  signal({ status: 'continue', phase: 'done' }),
-  signal({ status: 'done', summary: 'finished' }),
-];
+const CALLS = HAPPY_CALLS;
 
 const cluster = await startPostgres('the fleet bench');
 if (cluster === undefined) process.exit(1);

@@ -4,7 +4,7 @@
  * the worker holding its lease and the plan its gate asks about; its approve is recorded in the store
  * once and queues the session again for a worker, and stop is refused. Integration tier.
  */
-import { appendFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { TOKEN_HEADER, TOKEN_META } from '../../src/dashboard/dashboard-wire.js'
 import { openStore } from '../../src/store/open-store.js';
 import { startPostgres, stopPostgres } from '../helpers/postgres.js';
 import { ROOT, SAMOCODE_BIN } from '../helpers/samocode-bin.js';
-import { makeCliProject } from '../helpers/samocode-cli.js';
+import { makeStoreMachines } from '../helpers/samocode-cli.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
 const cluster = await startPostgres('samocode dashboard through a PostgreSQL store');
@@ -81,10 +81,7 @@ describe.skipIf(cluster === undefined)(
   () => {
     it('lists and shows the store’s sessions on a clone that never ran them, with their worker', async () => {
       const url = (await cluster?.createDatabase()) ?? '';
-      const first = await makeCliProject(TO_THE_GATE);
-      const second = await makeCliProject([], { isGit: false });
-      for (const machine of [first, second])
-        appendFileSync(machine.project.configPath, `SAMOCODE_STORE=${url}\n`);
+      const { first, second } = await makeStoreMachines(url, TO_THE_GATE);
       const ran = await first.samocode([
         'run',
         ...['--config', first.project.configPath, '--session', 'shared', '--task', 'Share it'],

@@ -4,18 +4,20 @@
  * cut short by a SIGKILL plays the same step again, and each session plays its own path (the
  * happy path: its fourth iteration waits for the plan's approval unless `--auto-approve`).
  */
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { iterationRows, readHistory } from '../../src/session/history.js';
 import { HAPPY_CALLS } from '../helpers/fleet-project.js';
 import { initGitRepo } from '../helpers/git.js';
+import { historyStepEnv, writeHistoryStepClaude } from '../helpers/history-step-claude.js';
 import { pollUntil } from '../helpers/processes.js';
+import { maxOverlap } from '../helpers/run-overlap.js';
 import { ROOT, SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 import { makeProject, removeTempTrees } from '../helpers/temp-session.js';
 
-const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
+const _FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
 const NAMES = ['alpha', 'beta', 'gamma'];
 const children: ResultPromise[] = [];
 
@@ -43,35 +45,11 @@ async function makeServeProject(sleepMs: number) {
   );
   await initGitRepo(project.mainRepo);
   const scripts = join(project.root, 'scripts');
-  HAPPY_CALLS.forEach((steps, index) => {
-    const script = join(scripts, `step-${index}.json`);
-    writeFileSync(script, JSON.stringify({ steps: [{ do: 'sleep', ms: sleepMs }, ...steps] }));
-  });
-  const wrapper = join(project.root, 'claude');
-  writeFileSync(
-    wrapper,
-    [
-      '#!/bin/sh',
-      `history="${project.sessions}/$(basename "$PWD")/_signal_history.jsonl"`,
-      // Iterations so far: a decision's row is not one.
-      'rows=0; [ -f "$history" ] && rows=$(grep -vc \'"decision"\' "$history")',
-      `FAKE_PROVIDER_SCRIPT="${scripts}/step-$rows.json"; export FAKE_PROVIDER_SCRIPT`,
-      `exec node "${FAKE_CLAUDE}" "$@"`,
-      '',
-    ].join('\n'),
+  const calls = HAPPY_CALLS.map((steps) => [{ do: 'sleep', ms: sleepMs }, ...steps]);
+  const env = historyStepEnv(
+    project.root,
+    writeHistoryStepClaude(project.root, project.sessions, scripts, calls),
   );
-  chmodSync(wrapper, 0o755);
-  const env = {
-    HOME: project.root,
-    SAMOCODE_LOG_DIR: join(project.root, 'logs'),
-    CLAUDE_PATH: wrapper,
-    ANTHROPIC_API_KEY: 'sk-ant-fake',
-    IS_SANDBOX: '1',
-    SAMOCODE_RETRY_DELAY: '0',
-    SAMOCODE_KILL_GRACE: '1',
-    SAMOCODE_MAX_RETRIES: '1',
-    FAKE_CLAUDE_STDIN_WAIT_MS: '60000',
-  };
   const samocode = (args: readonly string[]) => {
     const child = execa('node', [SAMOCODE_BIN, ...args, '--config', project.configPath], {
       cwd: ROOT,
@@ -121,22 +99,6 @@ async function makeServeProject(sleepMs: number) {
     }
   };
   return { project, samocode, historyOf, isDone, invocations, runs, submitAll };
-}
-
-/** The most claims whose [startedAt, endedAt] overlap at one instant. */
-function maxOverlap(runs: readonly Run[]): number {
-  const edges = runs.flatMap((run) => [
-    { at: Date.parse(run.startedAt), step: 1 },
-    { at: Date.parse(run.endedAt), step: -1 },
-  ]);
-  edges.sort((a, b) => a.at - b.at || a.step - b.step);
-  let now = 0;
-  let most = 0;
-  for (const edge of edges) {
-    now += edge.step;
-    most = Math.max(most, now);
-  }
-  return most;
 }
 
 describe('samocode submit and serve', () => {

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openStore } from '../../src/store/open-store.js';
 import { startPostgres, stopPostgres } from '../helpers/postgres.js';
-import { makeCliProject } from '../helpers/samocode-cli.js';
+import { makeCliProject, makeStoreMachines } from '../helpers/samocode-cli.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
 const cluster = await startPostgres('samocode status and plan through a PostgreSQL store');
@@ -61,10 +61,7 @@ describe.skipIf(cluster === undefined)(
   () => {
     it('reads a session from the store on a clone that never ran it, with the worker holding its lease', async () => {
       const url = (await cluster?.createDatabase()) ?? '';
-      const first = await makeCliProject(FIRST_MACHINE);
-      const second = await makeCliProject([], { isGit: false });
-      for (const machine of [first, second])
-        appendFileSync(machine.project.configPath, `SAMOCODE_STORE=${url}\n`);
+      const { first, second } = await makeStoreMachines(url, FIRST_MACHINE);
       const ran = await first.samocode([
         'run',
         ...['--config', first.project.configPath, '--session', 'shared', '--task', 'Share it'],

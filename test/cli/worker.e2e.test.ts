@@ -14,6 +14,7 @@ import type { SessionStore } from '../../src/store/session-store.js';
 import { git } from '../helpers/git.js';
 import { startPostgres, stopPostgres } from '../helpers/postgres.js';
 import { pollUntil } from '../helpers/processes.js';
+import { maxOverlap } from '../helpers/run-overlap.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 import { makeWorkerFleet, remoteBranches, type WorkerFleet } from '../helpers/worker-fleet.js';
 
@@ -59,22 +60,6 @@ async function stateOf(store: SessionStore, session: string): Promise<string | u
 async function checkRows(store: SessionStore, session: string): Promise<number[]> {
   const record = await store.readSession(session, { rows: 1_000 });
   return record?.rows.map((entry) => entry.seq) ?? [];
-}
-
-/** The most runs whose [startedAt, endedAt] overlap at one instant, from the store's record. */
-function maxOverlap(runs: readonly { startedAt: string; endedAt: string }[]): number {
-  const edges = runs.flatMap((run) => [
-    { at: Date.parse(run.startedAt), step: 1 },
-    { at: Date.parse(run.endedAt), step: -1 },
-  ]);
-  edges.sort((a, b) => a.at - b.at || a.step - b.step);
-  let now = 0;
-  let most = 0;
-  for (const edge of edges) {
-    now += edge.step;
-    most = Math.max(most, now);
-  }
-  return most;
 }
 
 const idOf = (stdout: unknown) => /^queued (\S+):/.exec(String(stdout))?.[1] ?? '';

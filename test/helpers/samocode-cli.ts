@@ -46,6 +46,18 @@ export async function makeCliProject(calls: unknown[] = [], options: { isGit?: b
   return { project, script, env, samocode, sessionDirs };
 }
 
+/**
+ * Two machines of a team on one PostgreSQL store (`url`): the first a git project playing `calls`,
+ * the second a project that has never run anything (no repository); both name the store.
+ */
+export async function makeStoreMachines(url: string, calls: unknown[]) {
+  const first = await makeCliProject(calls);
+  const second = await makeCliProject([], { isGit: false });
+  for (const machine of [first, second])
+    appendFileSync(machine.project.configPath, `SAMOCODE_STORE=${url}\n`);
+  return { first, second };
+}
+
 /** One start of the fake CLI, as it logs itself next to its scenario file. */
 export interface FakeInvocation {
   readonly pid: number;

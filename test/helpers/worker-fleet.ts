@@ -1,18 +1,16 @@
 /**
  * A team on one machine: one bare remote, and clones of it that each play a machine (its own
- * `.samocode`, SESSIONS, WORKTREES and clone as MAIN_REPO), all pointed at one PostgreSQL store.
- * The fake claude is reached through a wrapper that picks its step by the session's history (its
- * iterations so far), so whichever clone runs an iteration plays the same step, and an iteration
- * cut short by a SIGKILL plays it again.
+ * `.samocode`, SESSIONS, WORKTREES and clone as MAIN_REPO), all pointed at one PostgreSQL store,
+ * each with the history-step claude (`history-step-claude.ts`), so whichever clone runs an
+ * iteration plays the same step.
  */
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { git, initGitRepo } from './git.js';
+import { historyStepEnv, writeHistoryStepClaude } from './history-step-claude.js';
 import { ROOT, SAMOCODE_BIN } from './samocode-bin.js';
 import { makeProject, makeTempTree } from './temp-session.js';
-
-const FAKE_CLAUDE = join(ROOT, 'test', 'fixtures', 'bin', 'claude');
 
 export type Steps = readonly unknown[];
 
@@ -63,34 +61,10 @@ export async function makeWorkerFleet(
       ].join('\n'),
     );
     const scripts = join(project.root, 'scripts');
-    calls.forEach((steps, step) => {
-      writeFileSync(join(scripts, `step-${step}.json`), JSON.stringify({ steps }));
-    });
-    const wrapper = join(project.root, 'claude');
-    writeFileSync(
-      wrapper,
-      [
-        '#!/bin/sh',
-        `history="${project.sessions}/$(basename "$PWD")/_signal_history.jsonl"`,
-        // Iterations so far: a decision's row is not one.
-        'rows=0; [ -f "$history" ] && rows=$(grep -vc \'"decision"\' "$history")',
-        `FAKE_PROVIDER_SCRIPT="${scripts}/step-$rows.json"; export FAKE_PROVIDER_SCRIPT`,
-        `exec node "${FAKE_CLAUDE}" "$@"`,
-        '',
-      ].join('\n'),
+    const env = historyStepEnv(
+      project.root,
+      writeHistoryStepClaude(project.root, project.sessions, scripts, calls),
     );
-    chmodSync(wrapper, 0o755);
-    const env = {
-      HOME: project.root,
-      SAMOCODE_LOG_DIR: join(project.root, 'logs'),
-      CLAUDE_PATH: wrapper,
-      ANTHROPIC_API_KEY: 'sk-ant-fake',
-      IS_SANDBOX: '1',
-      SAMOCODE_RETRY_DELAY: '0',
-      SAMOCODE_KILL_GRACE: '1',
-      SAMOCODE_MAX_RETRIES: '1',
-      FAKE_CLAUDE_STDIN_WAIT_MS: '60000',
-    };
     machines.push({
       project,
       samocode(args) {

@@ -64,7 +64,6 @@ const pause = (ms: number, signal: AbortSignal) =>
 
 interface WorkerPlace {
   readonly config: Config;
-  readonly configPath: string;
   readonly opened: OpenStore;
   readonly worker: string;
   readonly stop: AbortSignal;
@@ -112,7 +111,7 @@ async function runClaim(place: WorkerPlace, claim: Claim): Promise<void> {
     });
     const flags = readRequestFlags(claim.args);
     const outcome = await runWithHost(
-      { ...flags, config: place.configPath, session: claim.session },
+      { ...flags, config: place.config.configPath, session: claim.session },
       {
         held: { ...held, store: opened.store },
         signal: place.stop,
@@ -172,7 +171,6 @@ export async function workerCommand(options: WorkerOptions): Promise<number> {
   });
   const place: WorkerPlace = {
     config,
-    configPath: config.configPath,
     opened,
     worker,
     stop: signals.signal,

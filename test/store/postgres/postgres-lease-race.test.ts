@@ -5,13 +5,12 @@
  */
 
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { execa, type ResultPromise } from 'execa';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { migrateStore } from '../../../src/store/postgres/migrate.js';
 import { PgDatabase } from '../../../src/store/postgres/pg-database.js';
+import { type LineProcess, startLineProcess } from '../../helpers/line-process.js';
 import { freshSchema, startPostgres, stopPostgres } from '../../helpers/postgres.js';
 import { waitForDeath } from '../../helpers/processes.js';
 
@@ -32,43 +31,20 @@ const AnswerSchema = z.object({
 });
 type Answer = z.infer<typeof AnswerSchema>;
 
-interface Racer {
+interface Racer extends Omit<LineProcess, 'next'> {
   readonly name: string;
-  readonly child: ResultPromise;
-  send(line: string): void;
   next(): Promise<Answer>;
 }
 
 /** A racer process and a reader of its answers, one line at a time. */
 async function startRacer(schema: string, name: string): Promise<Racer> {
-  const child = execa(process.execPath, ['--import', 'tsx', RACER, url ?? '', schema, name], {
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'inherit',
-    reject: false,
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const read = async (): Promise<string> => {
-    const line = await lines.next();
-    if (line.done) throw new Error(`racer ${name} ended early`);
-    return line.value;
-  };
-  await read();
-  return {
-    name,
-    child,
-    send: (line) => child.stdin.write(`${line}\n`),
-    next: async () => AnswerSchema.parse(JSON.parse(await read())),
-  };
+  const process = await startLineProcess(RACER, [url ?? '', schema, name], `racer ${name}`);
+  return { ...process, name, next: async () => AnswerSchema.parse(JSON.parse(await process.next())) };
 }
 
 const running: Racer[] = [];
 afterEach(async () => {
-  for (const racer of running.splice(0)) {
-    racer.child.stdin?.end();
-    racer.child.kill('SIGKILL');
-    await racer.child;
-  }
+  for (const racer of running.splice(0)) await racer.stop();
 });
 
 describe.skipIf(url === undefined)('a PostgreSQL lease has one holder at a time', () => {

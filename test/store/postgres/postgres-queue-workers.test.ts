@@ -11,9 +11,9 @@ import * as z from 'zod';
 import { migrateStore } from '../../../src/store/postgres/migrate.js';
 import { PgDatabase } from '../../../src/store/postgres/pg-database.js';
 import { startPostgresQueue } from '../../../src/store/postgres/postgres-queue.js';
-import type { FinishedRun } from '../../../src/store/session-queue.js';
 import { freshSchema, startPostgres, stopPostgres } from '../../helpers/postgres.js';
 import { waitForDeath } from '../../helpers/processes.js';
+import { maxOverlap } from '../../helpers/run-overlap.js';
 
 const cluster = await startPostgres('the PostgreSQL queue worker tests');
 const url = await cluster?.createDatabase();
@@ -57,24 +57,6 @@ async function startConsumer(args: readonly string[]): Promise<Consumer> {
   return consumer;
 }
 
-/** The most runs of `account` that overlapped in time, from their recorded start and end (ends first on a tie). */
-function peakOverlap(runs: readonly FinishedRun[], account: string): number {
-  const events = runs
-    .filter((run) => run.account === account)
-    .flatMap((run) => [
-      { at: Date.parse(run.startedAt), delta: 1 },
-      { at: Date.parse(run.endedAt), delta: -1 },
-    ])
-    .sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let running = 0;
-  let peak = 0;
-  for (const event of events) {
-    running += event.delta;
-    peak = Math.max(peak, running);
-  }
-  return peak;
-}
-
 describe.skipIf(url === undefined)('queue workers in processes of their own', () => {
   it('never runs more than the account allows across two workers, counted from the store', async () => {
     const schema = freshSchema();
@@ -99,7 +81,7 @@ describe.skipIf(url === undefined)('queue workers in processes of their own', ()
     expect(view.finished.map((run) => run.session).sort()).toEqual([...sessions].sort());
     expect(ran.reduce((sum, count) => sum + count, 0)).toBe(12);
     expect(ran.every((count) => count > 0)).toBe(true);
-    expect(peakOverlap(view.finished, 'team')).toBe(2);
+    expect(maxOverlap(view.finished.filter((run) => run.account === 'team'))).toBe(2);
     await queue.close();
     await db.close();
   });

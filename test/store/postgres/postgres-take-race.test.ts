@@ -4,14 +4,13 @@
  * and the store's record must show one claim per session: two workers never run one session.
  */
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { execa, type ResultPromise } from 'execa';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { migrateStore } from '../../../src/store/postgres/migrate.js';
 import { PgDatabase } from '../../../src/store/postgres/pg-database.js';
 import { startPostgresQueue } from '../../../src/store/postgres/postgres-queue.js';
+import { type LineProcess, startLineProcess } from '../../helpers/line-process.js';
 import { freshSchema, startPostgres, stopPostgres } from '../../helpers/postgres.js';
 
 const cluster = await startPostgres('the PostgreSQL take race');
@@ -26,41 +25,21 @@ const AnswerSchema = z.object({ kind: z.string(), session: z.string().nullable()
 
 interface Racer {
   readonly name: string;
-  readonly child: ResultPromise;
-  take(): Promise<z.infer<typeof AnswerSchema>>;
+  readonly process: LineProcess;
 }
 
 async function startRacer(schema: string, name: string): Promise<Racer> {
-  const child = execa(process.execPath, ['--import', 'tsx', RACER, url ?? '', schema, name], {
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'inherit',
-    reject: false,
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const read = async (): Promise<string> => {
-    const line = await lines.next();
-    if (line.done) throw new Error(`racer ${name} ended early`);
-    return line.value;
-  };
-  await read();
-  return {
-    name,
-    child,
-    take: async () => {
-      child.stdin?.write('take\n');
-      return AnswerSchema.parse(JSON.parse(await read()));
-    },
-  };
+  return { name, process: await startLineProcess(RACER, [url ?? '', schema, name], `racer ${name}`) };
+}
+
+async function take(racer: Racer): Promise<z.infer<typeof AnswerSchema>> {
+  racer.process.send('take');
+  return AnswerSchema.parse(JSON.parse(await racer.process.next()));
 }
 
 const running: Racer[] = [];
 afterEach(async () => {
-  for (const racer of running.splice(0)) {
-    racer.child.stdin?.end();
-    racer.child.kill('SIGKILL');
-    await racer.child;
-  }
+  for (const racer of running.splice(0)) await racer.process.stop();
 });
 
 describe.skipIf(url === undefined)('workers racing for a queued session', () => {
@@ -81,7 +60,7 @@ describe.skipIf(url === undefined)('workers racing for a queued session', () => 
         const session = `26-12-07-race-${round}`;
         expect((await queue.submit({ session, args: {} })).kind).toBe('queued');
         const answers = await Promise.all(
-          running.map(async (racer) => ({ racer: racer.name, answer: await racer.take() })),
+          running.map(async (racer) => ({ racer: racer.name, answer: await take(racer) })),
         );
         const takers = answers.filter(({ answer }) => answer.session === session).map(({ racer }) => racer);
         if (takers.length !== 1) bad.push({ round, takers });
