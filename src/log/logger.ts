@@ -94,8 +94,8 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
       { ...RETENTION, ...options.retention },
       onFailure(`the log in ${logDir}`),
     );
-    transports.push(rotating);
-    files.push(rotating.logStream);
+    transports.push(rotating.transport);
+    files.push(rotating);
   }
 
   if (options.sessionDir !== undefined) {

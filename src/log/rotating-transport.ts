@@ -16,11 +16,17 @@ export interface Retention {
 
 export const RETENTION: Retention = { maxFiles: '14d', maxSize: '20m' };
 
+export interface RotatingLog {
+  readonly transport: DailyRotateFile;
+  /** Ends the log; calls back once every file it wrote, rotated-out ones too, holds its lines. */
+  end(callback: () => void): void;
+}
+
 export function createRotatingTransport(
   dir: string,
   retention: Retention,
   onError: (error: unknown) => void,
-): DailyRotateFile {
+): RotatingLog {
   const transport = new DailyRotateFile({
     dirname: dir,
     filename: 'samocode-%DATE%.log',
@@ -30,7 +36,25 @@ export function createRotatingTransport(
     auditFile: join(dir, '.samocode-audit.json'),
     format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
   });
+  const stream = transport.logStream;
   // The library emits file errors on its stream only; unheard, one would crash the run.
-  transport.logStream.on('error', onError);
-  return transport;
+  stream.on('error', onError);
+  // At a rotation the library ends the old file's stream and opens the next; ending the log ends
+  // only the current one. The old file may still be writing its last lines then, so the end waits
+  // for a 'finish' (bubbled up from each file's stream) from every file opened.
+  let opened = 1;
+  let finished = 0;
+  let onAllFinished: (() => void) | undefined;
+  stream.on('rotate', () => {
+    opened += 1;
+  });
+  stream.on('finish', () => {
+    finished += 1;
+    if (finished >= opened) onAllFinished?.();
+  });
+  const end = (callback: () => void): void => {
+    onAllFinished = callback;
+    stream.end();
+  };
+  return { transport, end };
 }

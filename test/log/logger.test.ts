@@ -10,7 +10,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
@@ -85,6 +86,34 @@ describe('createLogger', () => {
     for (const name of files) expect(name.startsWith(`samocode-${localDate()}.log`)).toBe(true);
     const lines = files.flatMap((name) => readFileSync(join(logDir, name), 'utf8').trim().split('\n'));
     expect(lines).toHaveLength(40);
+  });
+
+  it('closes only once a rotated-out file holds its last lines, not when the current file does', async () => {
+    // The first day file is a FIFO: its writes cannot finish before a reader opens it, so the old
+    // file is still writing when the log rotates to `.1` and closes (a slow disk, made certain).
+    const logDir = tempDir();
+    const first = join(logDir, `samocode-${localDate()}.log`);
+    execFileSync('mkfifo', [first]);
+    const handle = createLogger({ logDir, console: false, level: 'info', env, retention: { maxSize: '1k' } });
+    for (let i = 0; i < 20; i++) handle.logger.info(`line ${i} ${'x'.repeat(80)}`);
+    let closed = false;
+    const closing = handle.close().then(() => {
+      closed = true;
+    });
+    // Once a later file holds lines, a close that waits only for the current file ends soon after.
+    const later = () =>
+      readdirSync(logDir)
+        .filter((name) => name.startsWith('samocode-') && name !== basename(first))
+        .flatMap((name) => readFileSync(join(logDir, name), 'utf8').trim().split('\n'))
+        .filter(Boolean);
+    await pollUntil(() => (later().length > 0 ? true : undefined), 'a line in a later file');
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 500))]);
+    const closedBeforeTheOldFileWasRead = closed;
+    // Read off the event loop: the FIFO gives its end only once the log closes the old file.
+    const fromFifo = (await readFile(first, 'utf8')).trim().split('\n').filter(Boolean);
+    await closing;
+    expect(closedBeforeTheOldFileWasRead).toBe(false);
+    expect(fromFifo.length + later().length).toBe(20);
   });
 
   it('never lets a secret from the environment, a bot token, an API key or a bearer token reach any transport', async () => {
