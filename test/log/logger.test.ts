@@ -96,18 +96,19 @@ describe('createLogger', () => {
     execFileSync('mkfifo', [first]);
     const handle = createLogger({ logDir, console: false, level: 'info', env, retention: { maxSize: '1k' } });
     for (let i = 0; i < 20; i++) handle.logger.info(`line ${i} ${'x'.repeat(80)}`);
-    let closed = false;
-    const closing = handle.close().then(() => {
-      closed = true;
-    });
-    // Once a later file holds lines, a close that waits only for the current file ends soon after.
     const later = () =>
       readdirSync(logDir)
         .filter((name) => name.startsWith('samocode-') && name !== basename(first))
         .flatMap((name) => readFileSync(join(logDir, name), 'utf8').trim().split('\n'))
         .filter(Boolean);
     await pollUntil(() => (later().length > 0 ? true : undefined), 'a line in a later file');
-    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 500))]);
+    // The later file has its lines, so a close that waits only for the current file ends at once;
+    // the close is given a moment, well inside its own cap for a disk that never answers (3 s).
+    let closed = false;
+    const closing = handle.close().then(() => {
+      closed = true;
+    });
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 200))]);
     const closedBeforeTheOldFileWasRead = closed;
     // Read off the event loop: the FIFO gives its end only once the log closes the old file.
     const fromFifo = (await readFile(first, 'utf8')).trim().split('\n').filter(Boolean);
