@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RecordedSettings } from '../config/recorded-settings.js';
 import { toBranchName } from '../session/session-name.js';
 import { buildSessionView, type SessionView, type ViewSettings } from '../view/index.js';
-import { renderCurrentModel } from '../view/models-view.js';
+import { renderCurrentModel } from '../view/models-text.js';
 import { routingOfRecord } from '../view/view-settings.js';
 import type { SessionFiles } from './read-session-files.js';
 import { renderAge } from './session-list.js';

@@ -46,7 +46,7 @@ import { buildEnvRedactor } from '../../text/redact.js';
 import { type PushResult, pushBranch } from '../../verify/push-branch.js';
 import { createVerifyActor } from '../../verify/verify-actor.js';
 import { readWorkState } from '../../verify/work-state.js';
-import { renderRoutingNote } from '../../view/models-view.js';
+import { renderRoutingNote } from '../../view/models-text.js';
 import { toViewSettings } from '../../view/view-settings.js';
 import { checkRunRequest } from '../run-checks.js';
 import { buildObservers } from './run-observers.js';

@@ -20,7 +20,8 @@ import {
   type ViewPlace,
   type ViewSettings,
 } from '../../view/index.js';
-import { type ModelRouting, renderModelsLines } from '../../view/models-view.js';
+import { renderModelsLines } from '../../view/models-text.js';
+import type { ModelRouting } from '../../view/models-view.js';
 import { type LastIteration, renderLastIteration } from './last-iteration-text.js';
 import {
   type BudgetLine,
