@@ -42,19 +42,28 @@ export function createRotatingTransport(
   // At a rotation the library ends the old file's stream and opens the next; ending the log ends
   // only the current one. The old file may still be writing its last lines then, so the end waits
   // for a 'finish' (bubbled up from each file's stream) from every file opened.
+  // winston may have ended the stream already (its transport closes when the logger ends), so an
+  // end that finds every file finished calls back at once.
   let opened = 1;
   let finished = 0;
   let onAllFinished: (() => void) | undefined;
+  const callBackIfDone = (): void => {
+    if (finished < opened || onAllFinished === undefined) return;
+    const callback = onAllFinished;
+    onAllFinished = undefined;
+    callback();
+  };
   stream.on('rotate', () => {
     opened += 1;
   });
   stream.on('finish', () => {
     finished += 1;
-    if (finished >= opened) onAllFinished?.();
+    callBackIfDone();
   });
   const end = (callback: () => void): void => {
     onAllFinished = callback;
     stream.end();
+    callBackIfDone();
   };
   return { transport, end };
 }

@@ -13,8 +13,9 @@ interface Endable {
  */
 export function endAndFlush(stream: Endable): Promise<void> {
   return new Promise((resolve) => {
+    // Not unref'd: with nothing else pending, node would end the process here, before the exit
+    // code is set, and a run that blocked would exit 0.
     const timer = setTimeout(resolve, END_CAP_MS);
-    timer.unref();
     stream.end(() => {
       clearTimeout(timer);
       resolve();
