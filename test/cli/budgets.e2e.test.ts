@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/session/history.js';
+import { readFakeLog } from '../helpers/fake-log.js';
 import { BIN, makeSessionCli, ROOT, stopSessionRuns } from '../helpers/samocode-cli.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
@@ -41,13 +42,7 @@ describe('samocode plan (fake claude, real git) [slow]', { timeout: 120_000 }, (
 
 const signal = (content: Record<string, unknown>) => ({ do: 'signal', content });
 const write = (path: string) => ({ do: 'write', path, content: path });
-const invocationCount = (script: string): number => {
-  try {
-    return readFileSync(`${script}.log.jsonl`, 'utf8').trim().split('\n').length;
-  } catch {
-    return 0;
-  }
-};
+const invocationCount = (script: string): number => readFakeLog(script).length;
 
 describe('budgets and stalls in a run (fake claude, real git) [slow]', { timeout: 180_000 }, () => {
   it('blocks before the iteration that would pass a $0.05 cap, keeps the spend over restarts, and continues with --grant', async () => {

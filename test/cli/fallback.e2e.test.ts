@@ -22,6 +22,7 @@ import {
   startSamocode,
   writeScenario,
 } from '../faults/harness.js';
+import { readFakeLog } from '../helpers/fake-log.js';
 import { pollUntil } from '../helpers/processes.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
@@ -37,14 +38,8 @@ afterEach(async () => {
 });
 
 const InvocationSchema = z.object({ call: z.number(), cli: z.string() });
-const invocations = (project: FaultProject) => {
-  const path = `${project.scenario}.log.jsonl`;
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => InvocationSchema.parse(JSON.parse(line)).cli);
-};
+const invocations = (project: FaultProject) =>
+  readFakeLog(project.scenario).map((line) => InvocationSchema.parse(line).cli);
 
 const RateLimitSchema = z.object({
   type: z.literal('rate_limit_event'),

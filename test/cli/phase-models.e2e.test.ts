@@ -4,11 +4,12 @@
  * kept by the session, changed by a later flag; the fallback runs its own map; an escalation runs
  * once per visit on the escalation model and is shown by `status` and the history. Integration tier.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { readFakeLog } from '../helpers/fake-log.js';
 import { BIN, FAKE_CODEX, makeCliProject, ROOT } from '../helpers/samocode-cli.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
@@ -33,14 +34,7 @@ async function setUp(calls: unknown[], env: Record<string, string> = {}) {
     });
   const session = ['--config', cli.project.configPath, '--session', 'login'];
   const run = (flags: readonly string[]) => samocode(['run', ...session, ...flags]);
-  const invocations = () => {
-    const log = `${cli.script}.log.jsonl`;
-    if (!existsSync(log)) return [];
-    return readFileSync(log, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => InvocationSchema.parse(JSON.parse(line)));
-  };
+  const invocations = () => readFakeLog(cli.script).map((line) => InvocationSchema.parse(line));
   /** The model each call ran on, in call order. */
   const models = () =>
     invocations().map(({ cli: name, argv }) => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { iterationRows, readHistory } from '../../src/session/history.js';
+import { readFakeLog } from '../helpers/fake-log.js';
 import { HAPPY_CALLS } from '../helpers/fleet-project.js';
 import { initGitRepo } from '../helpers/git.js';
 import { historyStepEnv, writeHistoryStepClaude } from '../helpers/history-step-claude.js';
@@ -67,15 +68,11 @@ async function makeServeProject(sleepMs: number) {
   const isDone = (name: string) => historyOf(name).at(-1)?.state === 'completed';
   /** Provider starts, per session (the fake logs each one with its working directory). */
   const invocations = (name: string) =>
-    HAPPY_CALLS.flatMap((_, index) => {
-      const log = join(scripts, `step-${index}.json.log.jsonl`);
-      if (!existsSync(log)) return [];
-      return readFileSync(log, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line): { cwd: string } => JSON.parse(line))
-        .filter((entry) => entry.cwd.endsWith(`-${name}`));
-    });
+    HAPPY_CALLS.flatMap((_, index) =>
+      (readFakeLog(join(scripts, `step-${index}.json`)) as { cwd: string }[]).filter((entry) =>
+        entry.cwd.endsWith(`-${name}`),
+      ),
+    );
   const runs = (): Run[] => {
     const path = join(project.sessions, '_queue', 'runs.jsonl');
     return existsSync(path)

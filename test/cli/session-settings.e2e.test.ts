@@ -4,11 +4,12 @@
  * through the built bin and the fake CLIs (their recorded argv and prompt, the cap blocking, the
  * verify command running, the fallback, the approval gate). Integration tier.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { readFakeLog } from '../helpers/fake-log.js';
 import { BIN, FAKE_CODEX, makeCliProject, ROOT } from '../helpers/samocode-cli.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 
@@ -53,14 +54,7 @@ async function setUp(calls: unknown[], env: Record<string, string> = {}) {
     });
   const start = (flags: readonly string[]) =>
     samocode(['run', '--config', cli.project.configPath, '--session', 'login', ...flags]);
-  const invocations = () => {
-    const log = `${cli.script}.log.jsonl`;
-    if (!existsSync(log)) return [];
-    return readFileSync(log, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => InvocationSchema.parse(JSON.parse(line)));
-  };
+  const invocations = () => readFakeLog(cli.script).map((line) => InvocationSchema.parse(line));
   const sessionDir = () => join(cli.project.sessions, readdirSync(cli.project.sessions)[0] ?? 'none');
   return { ...cli, samocode, start, invocations, sessionDir };
 }

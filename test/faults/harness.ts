@@ -6,6 +6,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readHistory } from '../../src/session/history.js';
+import { readFakeLog } from '../helpers/fake-log.js';
 import { isAlive, pollUntil, waitForDeath } from '../helpers/processes.js';
 import { SAMOCODE_BIN } from '../helpers/samocode-bin.js';
 import { makeProject } from '../helpers/temp-session.js';
@@ -238,8 +239,7 @@ export function readRowFacts(project: FaultProject, sessionDir: string | undefin
 
 /** Provider starts so far (the fake logs one line per start). */
 export function countInvocations(project: FaultProject): number {
-  const log = `${project.scenario}.log.jsonl`;
-  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
+  return readFakeLog(project.scenario).length;
 }
 
 /** PIDs of every fake provider invocation, plus any grandchild PID files in the project root. */
@@ -321,12 +321,8 @@ export async function waitForInvocations(
   count: number,
   ms = FACT_DEADLINE_MS,
 ): Promise<void> {
-  const log = `${project.scenario}.log.jsonl`;
   await pollUntil(
-    () =>
-      existsSync(log) && readFileSync(log, 'utf8').split('\n').filter(Boolean).length >= count
-        ? true
-        : undefined,
+    () => (countInvocations(project) >= count ? true : undefined),
     `${count} provider invocation(s)`,
     ms,
   );

@@ -13,6 +13,7 @@ import { pollUntil } from '../helpers/processes.js';
 import { removeTempTrees } from '../helpers/temp-session.js';
 import {
   checkHistory,
+  countInvocations,
   type FaultProject,
   findSessionDir,
   killAll,
@@ -101,10 +102,6 @@ interface ProcessRow {
 }
 
 const printed = (context: RowContext) => `${context.end.stdout}\n${context.end.stderr}`;
-const invocations = (project: FaultProject) => {
-  const log = `${project.scenario}.log.jsonl`;
-  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
-};
 const limitAt = (epochS: number): Step => ({ do: 'outcome', kind: 'usage_limit', resetsAt: epochS });
 const nowS = () => Math.floor(Date.now() / 1000);
 
@@ -189,7 +186,7 @@ const ROWS: readonly ProcessRow[] = [
         isDone = true;
       });
       await pollUntil(
-        () => (isDone || invocations(project) > 20 ? true : undefined),
+        () => (isDone || countInvocations(project) > 20 ? true : undefined),
         'the run to end',
         600_000,
       );
@@ -197,7 +194,7 @@ const ROWS: readonly ProcessRow[] = [
       return run.done;
     },
     check: (context) => {
-      expect(invocations(context.project)).toBe(5);
+      expect(countInvocations(context.project)).toBe(5);
       expect(printed(context)).toContain('usage limit');
     },
   },
@@ -220,7 +217,7 @@ const ROWS: readonly ProcessRow[] = [
     check: (context) => {
       expect(printed(context)).toContain('--timeout');
       expect(printed(context)).toContain('2147483');
-      expect(invocations(context.project)).toBe(0);
+      expect(countInvocations(context.project)).toBe(0);
     },
   },
 ];

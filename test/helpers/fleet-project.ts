@@ -3,9 +3,10 @@
  * gets its own scenario file. `makeMixedFleet` leaves one completed, one waiting for plan
  * approval, one blocked, one failed, one running (its provider hangs) and one corrupt session.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { readFakeLog } from './fake-log.js';
 import { initGitRepo } from './git.js';
 import { pollUntil } from './processes.js';
 import { ROOT, SAMOCODE_BIN } from './samocode-bin.js';
@@ -77,16 +78,7 @@ export async function makeFleetProject(): Promise<FleetProject> {
       writeFileSync(scriptOf(name), JSON.stringify({ calls }));
       return samocode(['run', '--session', name, ...flags], { FAKE_PROVIDER_SCRIPT: scriptOf(name) });
     },
-    invocations(name) {
-      try {
-        return readFileSync(`${scriptOf(name)}.log.jsonl`, 'utf8')
-          .trim()
-          .split('\n')
-          .map((line) => JSON.parse(line));
-      } catch {
-        return [];
-      }
-    },
+    invocations: (name) => readFakeLog(scriptOf(name)) as { pid: number; cwd: string }[],
     async stopAll() {
       for (const child of children.splice(0)) {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -1,7 +1,8 @@
 /** Runs the built samocode bin (test/helpers/samocode-bin.ts) against a temp project with a real git repo and the fake claude. */
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type Options, type Result, type ResultPromise } from 'execa';
+import { readFakeLog } from './fake-log.js';
 import { initGitRepo } from './git.js';
 import { ROOT, SAMOCODE_BIN } from './samocode-bin.js';
 import { makeProject } from './temp-session.js';
@@ -67,12 +68,7 @@ export interface FakeInvocation {
 
 /** The fake's starts so far, in order (none before the first). */
 export function readInvocations(script: string): FakeInvocation[] {
-  const log = `${script}.log.jsonl`;
-  if (!existsSync(log)) return [];
-  return readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as FakeInvocation);
+  return readFakeLog(script) as FakeInvocation[];
 }
 
 const running: ResultPromise[] = [];

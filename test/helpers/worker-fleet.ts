@@ -4,9 +4,10 @@
  * each with the history-step claude (`history-step-claude.ts`), so whichever clone runs an
  * iteration plays the same step.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { readFakeLog } from './fake-log.js';
 import { git, initGitRepo } from './git.js';
 import { historyStepEnv, writeHistoryStepClaude } from './history-step-claude.js';
 import { ROOT, SAMOCODE_BIN } from './samocode-bin.js';
@@ -79,12 +80,12 @@ export async function makeWorkerFleet(
       invocations() {
         return readdirSync(scripts)
           .filter((name) => name.endsWith('.log.jsonl'))
-          .flatMap((name) =>
-            readFileSync(join(scripts, name), 'utf8')
-              .trim()
-              .split('\n')
-              .filter(Boolean)
-              .map((line): { pid: number; cwd: string } => JSON.parse(line)),
+          .flatMap(
+            (name) =>
+              readFakeLog(join(scripts, name.slice(0, -'.log.jsonl'.length))) as {
+                pid: number;
+                cwd: string;
+              }[],
           );
       },
     });

@@ -1,7 +1,8 @@
 /** Temp dirs, scenario files and environments for running the fake CLIs in test/fixtures/bin. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFakeLog } from '../helpers/fake-log.js';
 
 export const FAKE_BIN = join(import.meta.dirname, '..', 'fixtures', 'bin');
 
@@ -31,18 +32,7 @@ export function createFakeRun(scenario: unknown, extraEnv: Record<string, string
     dir,
     script,
     env,
-    readInvocations() {
-      let text: string;
-      try {
-        text = readFileSync(`${script}.log.jsonl`, 'utf8');
-      } catch {
-        return [];
-      }
-      return text
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line): unknown => JSON.parse(line));
-    },
+    readInvocations: () => readFakeLog(script),
     remove() {
       rmSync(dir, { recursive: true, force: true });
     },

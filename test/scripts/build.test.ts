@@ -3,12 +3,12 @@
  * it needs at start, and the build must never leave the bin half there. A copy of the package in a
  * temp folder is built and run, so this checkout's builds are not touched. Integration tier.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pollUntil } from '../helpers/processes.js';
-import { makeCliProject, ROOT } from '../helpers/samocode-cli.js';
+import { makeCliProject, ROOT, readInvocations } from '../helpers/samocode-cli.js';
 import { startFakeTelegram } from '../helpers/telegram-server.js';
 import { makeTempTree, removeTempTrees } from '../helpers/temp-session.js';
 
@@ -67,12 +67,7 @@ describe('building while a session runs [slow: two builds]', { timeout: 300_000 
       },
     );
     const workDir = await pollUntil(
-      () => {
-        const log = `${h.script}.log.jsonl`;
-        if (!existsSync(log)) return undefined;
-        const first = readFileSync(log, 'utf8').split('\n')[0];
-        return first ? (JSON.parse(first) as { cwd: string }).cwd : undefined;
-      },
+      () => readInvocations(h.script)[0]?.cwd,
       'the provider to start',
       120_000,
     );
