@@ -40,10 +40,9 @@ export function createRotatingTransport(
   // The library emits file errors on its stream only; unheard, one would crash the run.
   stream.on('error', onError);
   // At a rotation the library ends the old file's stream and opens the next; ending the log ends
-  // only the current one. The old file may still be writing its last lines then, so the end waits
-  // for a 'finish' (bubbled up from each file's stream) from every file opened.
-  // winston may have ended the stream already (its transport closes when the logger ends), so an
-  // end that finds every file finished calls back at once.
+  // only the current one, while the old file may still be writing its last lines. So the end
+  // waits for a 'finish' (bubbled up from each file's stream) from every file opened, and calls
+  // back at once when all have come: winston ends the current file itself when the logger ends.
   let opened = 1;
   let finished = 0;
   let onAllFinished: (() => void) | undefined;
