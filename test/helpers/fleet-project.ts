@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { readFakeLog } from './fake-log.js';
 import { initGitRepo } from './git.js';
+import { historyStepEnv } from './history-step-claude.js';
 import { pollUntil } from './processes.js';
 import { ROOT, SAMOCODE_BIN } from './samocode-bin.js';
 import { makeProject } from './temp-session.js';
@@ -49,18 +50,7 @@ export async function makeFleetProject(): Promise<FleetProject> {
   await initGitRepo(project.mainRepo);
   const children: ResultPromise[] = [];
   const scriptOf = (name: string) => join(project.root, 'scripts', `${name}.json`);
-  const baseEnv = {
-    HOME: project.root,
-    SAMOCODE_LOG_DIR: join(project.root, 'logs'),
-    CLAUDE_PATH: FAKE_CLAUDE,
-    ANTHROPIC_API_KEY: 'sk-ant-fake',
-    IS_SANDBOX: '1',
-    SAMOCODE_RETRY_DELAY: '0',
-    SAMOCODE_KILL_GRACE: '1',
-    SAMOCODE_MAX_RETRIES: '1',
-    // samocode writes the prompt at once, but a loaded machine can take longer than the fake's 300 ms default.
-    FAKE_CLAUDE_STDIN_WAIT_MS: '60000',
-  };
+  const baseEnv = historyStepEnv(project.root, FAKE_CLAUDE);
   const samocode = (args: readonly string[], extraEnv: Record<string, string> = {}) => {
     const env: Record<string, string> = { ...baseEnv, ...extraEnv };
     const child = execa('node', [BIN, ...args, '--config', project.configPath], {

@@ -37,7 +37,7 @@ export function writeHistoryStepClaude(
   return wrapper;
 }
 
-/** The environment such a project's samocode runs with: the wrapper, a fake key, quick retries. */
+/** The environment a test project's samocode runs with: the given claude, a fake key, quick retries. */
 export function historyStepEnv(root: string, wrapper: string): Record<string, string> {
   return {
     HOME: root,
@@ -48,6 +48,7 @@ export function historyStepEnv(root: string, wrapper: string): Record<string, st
     SAMOCODE_RETRY_DELAY: '0',
     SAMOCODE_KILL_GRACE: '1',
     SAMOCODE_MAX_RETRIES: '1',
+    // samocode writes the prompt at once, but a loaded machine can take longer than the fake's 300 ms default.
     FAKE_CLAUDE_STDIN_WAIT_MS: '60000',
   };
 }
